@@ -1,0 +1,71 @@
+# One entry point for people and CI. Every target creates .venv and installs what it needs.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: help demo test lint format typecheck unit examples docs docs-browser chromium bench bench-smoke fuzz clean
+
+help:
+	@echo "make demo    - install and run the report on the embedded demo province"
+	@echo "make test    - every gate: ruff, format, mypy --strict, pytest, examples, docs, browser"
+	@echo "make docs    - build the documentation site (mkdocs --strict) into site/"
+	@echo "make bench   - benchmarks at 1x, 10x, 100x"
+	@echo "make fuzz    - bad-input fuzzing at volume (>= 100,000 cases)"
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[all]"
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/vn-iso-qms demo
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+typecheck: $(STAMP)
+	$(BIN)/mypy --strict src
+
+unit: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not browser"
+
+examples: $(STAMP)
+	@set -e; for f in examples/*.py; do echo "== $$f"; $(BIN)/python $$f > /dev/null; done
+
+docs: $(STAMP)
+	$(BIN)/mkdocs build --strict --quiet
+
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "installing Debian chromium for the docs browser check"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; }
+
+docs-browser: docs chromium
+	$(BIN)/python -m pytest -q -m browser tests/docs
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py --sizes 1,10,100
+
+bench-smoke: $(STAMP)
+	$(BIN)/python benchmarks/run.py --sizes 1 --smoke
+
+fuzz: $(STAMP)
+	$(BIN)/python -m pytest -q tests/fuzz --fuzz-profile=full
+
+test: lint typecheck unit examples docs docs-browser
+	@echo "all gates passed"
+
+clean:
+	rm -rf $(VENV) site build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis

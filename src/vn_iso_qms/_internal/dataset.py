@@ -1,0 +1,378 @@
+"""The dataset: every record one evaluation reads, indexed by id, checked for integrity."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any, Literal, Self, TypeVar
+
+from pydantic import PrivateAttr, model_validator
+
+from vn_iso_qms._internal.agency import AdministrativeUnit, Agency, AgencyEvent
+from vn_iso_qms._internal.audit import (
+    CorrectiveAction,
+    InternalAudit,
+    ManagementReview,
+    Nonconformity,
+)
+from vn_iso_qms._internal.base import QmsModel, Record
+from vn_iso_qms._internal.errors import InvalidDataError, Problem, UnknownRecordError
+from vn_iso_qms._internal.inspection import (
+    CorrectiveActionReport,
+    Inspection,
+    InspectionPlan,
+    StatutoryReport,
+)
+from vn_iso_qms._internal.plan import Activity, AnnualPlan, PlanAmendment, PlannedActivity
+from vn_iso_qms._internal.qms import (
+    Announcement,
+    LegalChange,
+    Process,
+    QmsUnit,
+    QmsUpdate,
+    Tthc,
+)
+from vn_iso_qms._internal.types import Text
+
+R = TypeVar("R", bound=Record)
+
+DATASET_FORMAT = "vn_iso_qms.dataset"
+"""The value of a dataset's `format` field."""
+DATASET_VERSION = 1
+"""The current version of the dataset layout."""
+
+# collection name -> record type, in dependency order (referenced types first).
+COLLECTIONS: dict[str, type[Record]] = {
+    "admin_units": AdministrativeUnit,
+    "agencies": Agency,
+    "agency_events": AgencyEvent,
+    "tthc": Tthc,
+    "qms_units": QmsUnit,
+    "processes": Process,
+    "announcements": Announcement,
+    "legal_changes": LegalChange,
+    "qms_updates": QmsUpdate,
+    "internal_audits": InternalAudit,
+    "inspection_plans": InspectionPlan,
+    "inspections": Inspection,
+    "nonconformities": Nonconformity,
+    "corrective_actions": CorrectiveAction,
+    "management_reviews": ManagementReview,
+    "annual_plans": AnnualPlan,
+    "plan_amendments": PlanAmendment,
+    "planned_activities": PlannedActivity,
+    "activities": Activity,
+    "corrective_action_reports": CorrectiveActionReport,
+    "statutory_reports": StatutoryReport,
+}
+"""Every collection of a dataset and the record type it holds."""
+
+COLLECTION_OF: dict[type[Record], str] = {t: name for name, t in COLLECTIONS.items()}
+
+# (record type, field path, target collection). A path segment ending in [] walks a tuple.
+REFERENCES: tuple[tuple[type[Record], str, str], ...] = (
+    (AdministrativeUnit, "parent_id", "admin_units"),
+    (AdministrativeUnit, "successor_ids[]", "admin_units"),
+    (Agency, "admin_unit_id", "admin_units"),
+    (Agency, "parent_id", "agencies"),
+    (AgencyEvent, "agency_id", "agencies"),
+    (AgencyEvent, "successor_ids[]", "agencies"),
+    (Tthc, "agency_ids[]", "agencies"),
+    (QmsUnit, "owner_agency_id", "agencies"),
+    (QmsUnit, "agency_ids[]", "agencies"),
+    (Process, "qms_id", "qms_units"),
+    (Announcement, "qms_id", "qms_units"),
+    (LegalChange, "qms_ids[]", "qms_units"),
+    (QmsUpdate, "qms_id", "qms_units"),
+    (QmsUpdate, "legal_change_ids[]", "legal_changes"),
+    (QmsUpdate, "process_ids[]", "processes"),
+    (InternalAudit, "qms_id", "qms_units"),
+    (InternalAudit, "process_ids[]", "processes"),
+    (InternalAudit, "findings[].process_id", "processes"),
+    (Nonconformity, "qms_id", "qms_units"),
+    (Nonconformity, "audit_id", "internal_audits"),
+    (Nonconformity, "inspection_id", "inspections"),
+    (CorrectiveAction, "nonconformity_id", "nonconformities"),
+    (CorrectiveAction, "reissued_from_id", "corrective_actions"),
+    (ManagementReview, "qms_id", "qms_units"),
+    (AnnualPlan, "province_id", "admin_units"),
+    (PlanAmendment, "plan_id", "annual_plans"),
+    (PlanAmendment, "cancelled_activity_ids[]", "planned_activities"),
+    (PlanAmendment, "rescheduled[].activity_id", "planned_activities"),
+    (PlannedActivity, "plan_id", "annual_plans"),
+    (PlannedActivity, "agency_id", "agencies"),
+    (PlannedActivity, "added_by_amendment_id", "plan_amendments"),
+    (Activity, "agency_id", "agencies"),
+    (Activity, "qms_id", "qms_units"),
+    (Activity, "planned_activity_id", "planned_activities"),
+    (InspectionPlan, "province_id", "admin_units"),
+    (InspectionPlan, "inspecting_agency_id", "agencies"),
+    (InspectionPlan, "cooperating_agency_ids[]", "agencies"),
+    (InspectionPlan, "entries[].agency_id", "agencies"),
+    (Inspection, "agency_id", "agencies"),
+    (Inspection, "plan_id", "inspection_plans"),
+    (CorrectiveActionReport, "inspection_id", "inspections"),
+    (StatutoryReport, "province_id", "admin_units"),
+    (StatutoryReport, "sender_agency_id", "agencies"),
+)
+"""Every link between records: (record type, field path, target collection)."""
+
+
+def _walk(value: Any, parts: Sequence[str], path: str) -> Iterator[tuple[str, str]]:
+    """Yield (concrete field path, id) for every id found at `parts` below `value`."""
+    if value is None:
+        return
+    if not parts:
+        yield path, value
+        return
+    head, rest = parts[0], parts[1:]
+    many = head.endswith("[]")
+    name = head.removesuffix("[]")
+    child = getattr(value, name)
+    prefix = f"{path}.{name}" if path else name
+    if many:
+        for i, item in enumerate(child):
+            yield from _walk(item, rest, f"{prefix}[{i}]")
+    else:
+        yield from _walk(child, rest, prefix)
+
+
+_REFS_BY_TYPE: dict[type[Record], list[tuple[list[str], str]]] = {}
+for _t, _p, _target in REFERENCES:
+    # "findings[].process_id" -> ["findings[]", "process_id"]
+    _REFS_BY_TYPE.setdefault(_t, []).append((_p.split("."), _target))
+
+
+def integrity_problems(
+    collections: Mapping[str, Sequence[Record]],
+    *,
+    known_ids: Mapping[str, set[str]] | None = None,
+) -> list[Problem]:
+    """Every duplicate id, dangling reference and cross-record inconsistency, all at once.
+
+    Args:
+        collections: records by collection name.
+        known_ids: extra ids that exist although their records failed validation (so that a
+            broken record is reported once, not again as a dangling target).
+
+    Returns:
+        The problems, in collection order then record order.
+    """
+    problems: list[Problem] = []
+    ids: dict[str, set[str]] = {}
+    for name, records in collections.items():
+        # ids of records that failed validation still count, so a clash with one is reported.
+        seen: set[str] = set((known_ids or {}).get(name, ()))
+        rtype = COLLECTIONS[name].record_type
+        for index, record in enumerate(records):
+            if record.id in seen:
+                problems.append(
+                    Problem(
+                        record_type=rtype,
+                        record_id=record.id,
+                        field="id",
+                        index=index,
+                        code="duplicate_id",
+                        message=f"id {record.id!r} is used by more than one {rtype}",
+                    )
+                )
+            seen.add(record.id)
+        ids[name] = seen
+    for name, records in collections.items():
+        record_cls = COLLECTIONS[name]
+        refs = _REFS_BY_TYPE.get(record_cls, ())
+        for index, record in enumerate(records):
+            for parts, target in refs:
+                for path, ref in _walk(record, parts, ""):
+                    if ref not in ids.get(target, ()):
+                        target_type = COLLECTIONS[target].record_type
+                        problems.append(
+                            Problem(
+                                record_type=record_cls.record_type,
+                                record_id=record.id,
+                                field=path,
+                                index=index,
+                                code="dangling_reference",
+                                message=f"{path} names {target_type} {ref!r}, which does not exist",
+                            )
+                        )
+    problems.extend(_semantic_problems(collections))
+    return problems
+
+
+def _semantic_problems(collections: Mapping[str, Sequence[Record]]) -> Iterator[Problem]:
+    """Cross-record checks beyond ids: event dates vs validity, audit finding numbers."""
+    agencies = {a.id: a for a in collections.get("agencies", ()) if isinstance(a, Agency)}
+    for index, event in enumerate(collections.get("agency_events", ())):
+        assert isinstance(event, AgencyEvent)
+        agency = agencies.get(event.agency_id)
+        if agency is None or not event.kind.ends_agency:
+            continue
+        if agency.valid_to is None or agency.valid_to > event.date:
+            yield Problem(
+                record_type=AgencyEvent.record_type,
+                record_id=event.id,
+                field="date",
+                index=index,
+                code="event_validity_mismatch",
+                message=(
+                    f"agency {agency.id!r} is {event.kind.value} on {event.date} but its "
+                    f"valid_to is {agency.valid_to}; it must end on or before the event date"
+                ),
+            )
+    audits = {
+        a.id: a for a in collections.get("internal_audits", ()) if isinstance(a, InternalAudit)
+    }
+    for index, nc in enumerate(collections.get("nonconformities", ())):
+        assert isinstance(nc, Nonconformity)
+        audit = audits.get(nc.audit_id) if nc.audit_id else None
+        if audit is None or nc.finding_number is None:
+            continue
+        numbers = {f.number for f in audit.findings}
+        if nc.finding_number not in numbers:
+            yield Problem(
+                record_type=Nonconformity.record_type,
+                record_id=nc.id,
+                field="finding_number",
+                index=index,
+                code="dangling_reference",
+                message=f"audit {audit.id!r} has no finding number {nc.finding_number}",
+            )
+
+
+class QmsDataset(QmsModel):
+    """Every record one evaluation reads: one or more provinces over one or more years.
+
+    Construction checks referential integrity: every duplicate id and every dangling link is
+    reported at once in one [`InvalidDataError`][vn_iso_qms.InvalidDataError].
+
+    Examples:
+        >>> from vn_iso_qms import Agency, AgencyKind, QmsDataset
+        >>> ds = QmsDataset(agencies=(Agency(id="a", name="Sở Tư pháp",
+        ...                                  kind=AgencyKind.PROVINCIAL_DEPARTMENT),))
+        >>> ds.get(Agency, "a").name
+        'Sở Tư pháp'
+    """
+
+    format: Literal["vn_iso_qms.dataset"] = "vn_iso_qms.dataset"
+    """Marks the JSON document as a vn_iso_qms dataset."""
+    version: Literal[1] = 1
+    """Layout version of the dataset."""
+    name: Text | None = None
+    """A label for the dataset, e.g. the province and years it holds."""
+    admin_units: tuple[AdministrativeUnit, ...] = ()
+    """Provinces, districts and communes referred to."""
+    agencies: tuple[Agency, ...] = ()
+    """The registry of agencies and units."""
+    agency_events: tuple[AgencyEvent, ...] = ()
+    """Establishments, renamings, mergers, splits, dissolutions."""
+    tthc: tuple[Tthc, ...] = ()
+    """Published administrative procedures and who handles them."""
+    qms_units: tuple[QmsUnit, ...] = ()
+    """QMS units and the agencies they cover."""
+    processes: tuple[Process, ...] = ()
+    """Work processes."""
+    announcements: tuple[Announcement, ...] = ()
+    """Announcements and re-announcements."""
+    legal_changes: tuple[LegalChange, ...] = ()
+    """Legal changes affecting TTHC processing."""
+    qms_updates: tuple[QmsUpdate, ...] = ()
+    """QMS updates answering legal changes."""
+    internal_audits: tuple[InternalAudit, ...] = ()
+    """Internal audits with their findings."""
+    inspection_plans: tuple[InspectionPlan, ...] = ()
+    """Yearly inspection plans."""
+    inspections: tuple[Inspection, ...] = ()
+    """Desk and on-site inspections."""
+    nonconformities: tuple[Nonconformity, ...] = ()
+    """Nonconformities."""
+    corrective_actions: tuple[CorrectiveAction, ...] = ()
+    """Corrective actions with their state logs."""
+    management_reviews: tuple[ManagementReview, ...] = ()
+    """Management reviews."""
+    annual_plans: tuple[AnnualPlan, ...] = ()
+    """Approved annual plans."""
+    plan_amendments: tuple[PlanAmendment, ...] = ()
+    """Approved plan amendments."""
+    planned_activities: tuple[PlannedActivity, ...] = ()
+    """Activities planned per unit."""
+    activities: tuple[Activity, ...] = ()
+    """Done activities without a record type of their own."""
+    corrective_action_reports: tuple[CorrectiveActionReport, ...] = ()
+    """Agencies' corrective-action reports after inspections."""
+    statutory_reports: tuple[StatutoryReport, ...] = ()
+    """Submitted November and December reports."""
+
+    _index: dict[str, dict[str, Record]] = PrivateAttr(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _check_integrity(self) -> Self:
+        problems = integrity_problems(self.collections())
+        if problems:
+            raise InvalidDataError(problems, summary="dataset integrity")
+        return self
+
+    def collections(self) -> dict[str, tuple[Record, ...]]:
+        """Every collection by name, in dependency order."""
+        return {name: getattr(self, name) for name in COLLECTIONS}
+
+    def records(self) -> Iterator[Record]:
+        """Every record, collection by collection."""
+        for name in COLLECTIONS:
+            yield from getattr(self, name)
+
+    def index(self, record_type: type[R]) -> Mapping[str, R]:
+        """All records of `record_type` by id (built on first use, then cached)."""
+        name = COLLECTION_OF[record_type]
+        table = self._index.get(name)
+        if table is None:
+            table = {r.id: r for r in getattr(self, name)}
+            self._index[name] = table
+        return table  # type: ignore[return-value]
+
+    def get(self, record_type: type[R], record_id: str) -> R:
+        """The record of `record_type` with `record_id`.
+
+        Raises:
+            UnknownRecordError: when there is none.
+        """
+        try:
+            return self.index(record_type)[record_id]
+        except KeyError:
+            msg = f"no {record_type.record_type} with id {record_id!r}"
+            raise UnknownRecordError(msg) from None
+
+    def with_records(self, *records: Record, replace: bool = False) -> QmsDataset:
+        """A new dataset with `records` added (or replacing same-id records when `replace`).
+
+        The result is validated again, integrity included.
+        """
+        grouped: dict[str, list[Record]] = {n: list(getattr(self, n)) for n in COLLECTIONS}
+        for record in records:
+            name = COLLECTION_OF[type(record)]
+            if replace:
+                grouped[name] = [r for r in grouped[name] if r.id != record.id]
+            grouped[name].append(record)
+        return type(self).model_validate(
+            {"name": self.name, **{n: tuple(v) for n, v in grouped.items()}}
+        )
+
+    def without(self, record_type: type[Record], *record_ids: str) -> QmsDataset:
+        """A new dataset without the records of `record_type` with `record_ids`."""
+        name = COLLECTION_OF[record_type]
+        drop = set(record_ids)
+        kept = tuple(r for r in getattr(self, name) if r.id not in drop)
+        values = {n: getattr(self, n) for n in COLLECTIONS}
+        values[name] = kept
+        return type(self).model_validate({"name": self.name, **values})
+
+    @classmethod
+    def from_records(cls, records: Iterable[Record], *, name: str | None = None) -> Self:
+        """Build a dataset from records of any types, sorted into their collections."""
+        grouped: dict[str, list[Record]] = {n: [] for n in COLLECTIONS}
+        for record in records:
+            grouped[COLLECTION_OF[type(record)]].append(record)
+        return cls.model_validate({"name": name, **{n: tuple(v) for n, v in grouped.items()}})
+
+    def counts(self) -> dict[str, int]:
+        """Number of records per collection."""
+        return {name: len(getattr(self, name)) for name in COLLECTIONS}

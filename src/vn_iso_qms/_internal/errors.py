@@ -1,0 +1,104 @@
+"""The library's exception tree.
+
+```text
+QmsError                              root of everything vn_iso_qms raises on purpose
+├── InvalidDataError                  bad input: every problem found, each with its location
+│   └── InputTooLargeError            input bigger than the configured limit
+├── UnknownRecordError (+ KeyError)   a lookup by id that names no record
+├── UnknownRuleError (+ KeyError)     a rule id that is not in the registry
+└── UnknownAdminUnitError (+ LookupError) an administrative-unit code unknown in an era
+```
+
+`InvalidDataError` deliberately does not derive from `ValueError`: pydantic turns a `ValueError`
+raised inside a validator into one line of its own error, and the dataset's cross-record check
+must surface with all its problems intact.
+
+Non-compliance is never an exception: rules return results with reasons. Exceptions are for input
+that cannot be read as records, and for programming mistakes such as asking for an unknown id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from pydantic import BaseModel, ConfigDict
+
+
+class Problem(BaseModel):
+    """One located problem in input data.
+
+    Examples:
+        >>> Problem(record_type="agency", record_id="ag-1", field="valid_to",
+        ...         code="date_order", message="valid_to is before valid_from").describe()
+        'agency ag-1, field valid_to: valid_to is before valid_from [date_order]'
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    record_type: str
+    """The kind of record (`"agency"`, `"qms_unit"`, ...), the sheet name for spreadsheets, or
+    `"dataset"` / `"file"` for problems with the whole input."""
+    record_id: str | None = None
+    """The record's id when it could be read, else None."""
+    field: str | None = None
+    """The field (dotted path inside the record), or the column for spreadsheets."""
+    message: str
+    """What is wrong, in plain English, naming the offending value where that helps."""
+    code: str
+    """A stable machine-readable code (`"missing"`, `"dangling_reference"`, `"duplicate_id"`, ...)."""
+    index: int | None = None
+    """Position of the record in its collection (0-based), or the spreadsheet row (1-based)."""
+
+    def describe(self) -> str:
+        """One readable line: where, then what, then the code."""
+        where = self.record_type
+        if self.record_id is not None:
+            where += f" {self.record_id}"
+        elif self.index is not None:
+            where += f" #{self.index}"
+        if self.field:
+            where += f", field {self.field}"
+        return f"{where}: {self.message} [{self.code}]"
+
+
+class QmsError(Exception):
+    """Root of every exception vn_iso_qms raises on purpose."""
+
+
+class InvalidDataError(QmsError):
+    """Input that cannot be read as valid records; carries every problem found, not just the first.
+
+    Attributes:
+        problems: every problem, each with its location.
+    """
+
+    def __init__(self, problems: Iterable[Problem], *, summary: str = "invalid data") -> None:
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        self.summary = summary
+        super().__init__(self._render())
+
+    def _render(self) -> str:
+        n = len(self.problems)
+        lines = [f"{self.summary}: {n} problem{'s' if n != 1 else ''}"]
+        lines.extend(f"  - {p.describe()}" for p in self.problems[:50])
+        if n > 50:
+            lines.append(f"  ... and {n - 50} more")
+        return "\n".join(lines)
+
+
+class InputTooLargeError(InvalidDataError):
+    """The input is larger than the configured maximum size."""
+
+
+class UnknownRecordError(QmsError, KeyError):
+    """No record with the requested id exists in the dataset."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else "unknown record"
+
+
+class UnknownRuleError(QmsError, KeyError):
+    """No rule with the requested id exists in the registry."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else "unknown rule"

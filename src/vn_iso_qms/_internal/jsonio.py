@@ -1,0 +1,234 @@
+"""JSON interchange: load and dump datasets, JSON Schema. The only module here that touches bytes."""
+
+from __future__ import annotations
+
+import gc
+import json
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from vn_iso_qms._internal.base import Record
+from vn_iso_qms._internal.dataset import COLLECTIONS, QmsDataset, integrity_problems
+from vn_iso_qms._internal.errors import InputTooLargeError, InvalidDataError, Problem
+
+DEFAULT_MAX_BYTES = 2 * 1024**3
+"""Default largest input `load_dataset` accepts: 2 GiB (a national multi-year dataset is ~0.5 GB)."""
+
+_BOM = b"\xef\xbb\xbf"
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector during one bulk validation.
+
+    Validation allocates millions of acyclic objects; each allocation burst would otherwise
+    trigger collector passes that rescan every live record. Reference counting still frees
+    memory; the collector resumes (if it was on) as soon as the block ends, even on error.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _read(source: bytes | bytearray | memoryview | str | os.PathLike[str], max_bytes: int) -> bytes:
+    if isinstance(source, bytes | bytearray | memoryview):
+        data = bytes(source)
+    elif isinstance(source, str) and source.lstrip().startswith(("{", "[")):
+        data = source.encode("utf-8", errors="surrogatepass")
+    else:
+        path = Path(source)
+        try:
+            size = path.stat().st_size
+        except OSError as exc:
+            problem = Problem(
+                record_type="file",
+                field=str(path),
+                code="unreadable",
+                message=f"cannot read {path}: {exc.strerror or exc}",
+            )
+            raise InvalidDataError([problem], summary="cannot load dataset") from None
+        _check_size(size, max_bytes, str(path))
+        data = path.read_bytes()
+    _check_size(len(data), max_bytes, "input")
+    return data
+
+
+def _check_size(size: int, max_bytes: int, what: str) -> None:
+    if size > max_bytes:
+        problem = Problem(
+            record_type="file",
+            field=what,
+            code="too_large",
+            message=f"{what} is {size:,} bytes, more than the limit of {max_bytes:,} bytes",
+        )
+        raise InputTooLargeError([problem], summary="input too large")
+
+
+def load_dataset(
+    source: bytes | bytearray | memoryview | str | os.PathLike[str],
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> QmsDataset:
+    """Load and validate a dataset from JSON bytes, a JSON string, or a file path.
+
+    Every record is validated, then every link between records. A UTF-8 byte-order mark at the
+    start is accepted (spreadsheet programs write one); nothing else is altered.
+
+    Args:
+        source: the JSON document (bytes or str), or the path of a `.json` file.
+        max_bytes: the largest input accepted.
+
+    Returns:
+        The validated dataset.
+
+    Raises:
+        InvalidDataError: with every problem found, each naming the record type, id (or
+            position), field and reason. `InputTooLargeError` when the input exceeds `max_bytes`.
+
+    Examples:
+        >>> ds = load_dataset(b'{"agencies": [{"id": "a", "name": "Sở Nội vụ",'
+        ...                   b' "kind": "provincial_department"}]}')
+        >>> ds.counts()["agencies"]
+        1
+    """
+    data = _read(source, max_bytes)
+    if data.startswith(_BOM):
+        data = data[len(_BOM) :]
+    try:
+        with _gc_paused():
+            return QmsDataset.model_validate_json(data)
+    except ValidationError as exc:
+        raise InvalidDataError(_problems_from(exc, data), summary="invalid dataset") from None
+
+
+def dump_dataset(dataset: QmsDataset, *, indent: int | None = None) -> bytes:
+    """Serialise a dataset to UTF-8 JSON bytes (dates as ISO 8601, codes as strings).
+
+    `load_dataset(dump_dataset(ds)) == ds` for every dataset.
+
+    Args:
+        dataset: the dataset.
+        indent: pretty-print with this indent; None (default) writes compact JSON.
+
+    Returns:
+        The JSON document.
+    """
+    return dataset.model_dump_json(indent=indent).encode("utf-8")
+
+
+def json_schema(model: type[BaseModel] = QmsDataset) -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of the dataset, or of one record type.
+
+    Args:
+        model: [`QmsDataset`][vn_iso_qms.QmsDataset] (default) or any public record class.
+
+    Returns:
+        The schema as a JSON-compatible dict; field descriptions come from the docstrings.
+    """
+    return model.model_json_schema(mode="validation")
+
+
+# --- turning pydantic errors into located problems (error path only) -------------------------
+
+
+def _problems_from(exc: ValidationError, data: bytes) -> list[Problem]:
+    raw: Any = None
+    try:
+        raw = json.loads(data)
+    except (ValueError, RecursionError):
+        raw = None
+    problems: list[Problem] = []
+    failed: dict[str, set[int]] = {}
+    for err in exc.errors(include_url=False):
+        problems.append(_problem(err, raw))
+        loc = err["loc"]
+        if len(loc) >= 2 and loc[0] in COLLECTIONS and isinstance(loc[1], int):
+            failed.setdefault(str(loc[0]), set()).add(loc[1])
+    if isinstance(raw, dict):
+        problems.extend(_integrity_of_valid_records(raw, failed))
+    return problems
+
+
+def _raw_id(raw: Any, collection: str, index: int) -> str | None:
+    try:
+        value = raw[collection][index]["id"]
+    except (KeyError, IndexError, TypeError):
+        return None
+    return value if isinstance(value, str) else None
+
+
+def _problem(err: Any, raw: Any) -> Problem:
+    loc: tuple[int | str, ...] = tuple(err["loc"])
+    message = str(err["msg"]).removeprefix("Value error, ")
+    code = str(err["type"])
+    if code == "json_invalid":
+        return Problem(record_type="file", code=code, message=message)
+    if loc and loc[0] in COLLECTIONS:
+        collection = str(loc[0])
+        record_type = COLLECTIONS[collection].record_type
+        if len(loc) >= 2 and isinstance(loc[1], int):
+            index = loc[1]
+            field = _dotted(loc[2:]) or None
+            return Problem(
+                record_type=record_type,
+                record_id=_raw_id(raw, collection, index),
+                index=index,
+                field=field,
+                code=code,
+                message=message,
+            )
+        return Problem(record_type=record_type, field=collection, code=code, message=message)
+    return Problem(record_type="dataset", field=_dotted(loc) or None, code=code, message=message)
+
+
+def _dotted(loc: tuple[int | str, ...]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _integrity_of_valid_records(raw: dict[str, Any], failed: dict[str, set[int]]) -> list[Problem]:
+    """Links among the records that did validate, so one pass reports everything."""
+    valid: dict[str, tuple[Record, ...]] = {}
+    known: dict[str, set[str]] = {}
+    for name, record_cls in COLLECTIONS.items():
+        items = raw.get(name)
+        if not isinstance(items, list):
+            valid[name] = ()
+            continue
+        bad = failed.get(name, set())
+        good = [item for i, item in enumerate(items) if i not in bad]
+        known[name] = {
+            item["id"]
+            for i, item in enumerate(items)
+            if i in bad and isinstance(item, dict) and isinstance(item.get("id"), str)
+        }
+        try:
+            valid[name] = TypeAdapter(tuple[record_cls, ...]).validate_json(json.dumps(good))  # type: ignore[valid-type]
+        except ValidationError:  # pragma: no cover - these items already validated once
+            valid[name] = ()
+    # Indexes shift when failed items are removed: report positions in the original list.
+    problems = integrity_problems(valid, known_ids=known)
+    return [_reindex(p, raw, failed) for p in problems]
+
+
+def _reindex(problem: Problem, raw: dict[str, Any], failed: dict[str, set[int]]) -> Problem:
+    if problem.index is None:
+        return problem
+    collection = next(n for n, t in COLLECTIONS.items() if t.record_type == problem.record_type)
+    bad = sorted(failed.get(collection, ()))
+    index = problem.index
+    for b in bad:
+        if b <= index:
+            index += 1
+    return problem.model_copy(update={"index": index})

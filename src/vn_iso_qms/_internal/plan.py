@@ -1,0 +1,213 @@
+"""Annual implementation plans, their activities and amendments, and activity records."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, ClassVar, Literal, Self
+
+from dateutil.rrule import MONTHLY, YEARLY, rrule
+from pydantic import Field, Strict, model_validator
+
+from vn_iso_qms._internal.base import QmsModel, Record
+from vn_iso_qms._internal.types import Amount, Date, DecisionNumber, Note, RecordId, Text, Year
+from vn_iso_qms._internal.vocab import ActivityKind
+from vn_iso_qms._internal.vocab_base import LabelledEnum, register_labels
+
+
+class Frequency(LabelledEnum):
+    """How often a recurring planned activity falls due."""
+
+    MONTHLY = "monthly"
+    """Every month."""
+    QUARTERLY = "quarterly"
+    """Every three months."""
+    HALF_YEARLY = "half_yearly"
+    """Every six months."""
+    YEARLY = "yearly"
+    """Every year."""
+
+
+register_labels(
+    Frequency,
+    source="Annual implementation plan (QĐ 19/2014/QĐ-TTg Art. 6)",
+    labels={
+        "monthly": ("Hằng tháng", "Monthly"),
+        "quarterly": ("Hằng quý", "Quarterly"),
+        "half_yearly": ("6 tháng một lần", "Half-yearly"),
+        "yearly": ("Hằng năm", "Yearly"),
+    },
+)
+
+_RruleFreq = Literal[0, 1, 2, 3, 4, 5, 6]
+
+_RRULE_STEP: dict[Frequency, tuple[_RruleFreq, int]] = {
+    Frequency.MONTHLY: (MONTHLY, 1),
+    Frequency.QUARTERLY: (MONTHLY, 3),
+    Frequency.HALF_YEARLY: (MONTHLY, 6),
+    Frequency.YEARLY: (YEARLY, 1),
+}
+
+
+class Recurrence(QmsModel):
+    """A recurring deadline: first due date, frequency, and an end (a count or a last day).
+
+    Due dates come from `dateutil.rrule` (RFC 5545). A start on the 29th-31st falls on the last
+    day of shorter months instead of skipping them (RFC 5545 `BYMONTHDAY=28..N;BYSETPOS=-1`).
+
+    Examples:
+        >>> import datetime as dt
+        >>> r = Recurrence(frequency=Frequency.QUARTERLY, start=dt.date(2023, 3, 31), count=4)
+        >>> [d.isoformat() for d in r.due_dates()]
+        ['2023-03-31', '2023-06-30', '2023-09-30', '2023-12-31']
+    """
+
+    frequency: Frequency
+    """How often."""
+    start: Date
+    """First due date."""
+    count: Annotated[int, Strict(), Field(ge=1, le=1000)] | None = None
+    """Number of occurrences; exactly one of `count` and `until` is given."""
+    until: Date | None = None
+    """Last possible due date (inclusive)."""
+
+    @model_validator(mode="after")
+    def _check(self) -> Self:
+        if (self.count is None) == (self.until is None):
+            msg = "give exactly one of count and until"
+            raise ValueError(msg)
+        if self.until is not None and self.until < self.start:
+            msg = f"until {self.until} is before start {self.start}"
+            raise ValueError(msg)
+        return self
+
+    def due_dates(self) -> tuple[dt.date, ...]:
+        """Every due date, in order."""
+        freq, interval = _RRULE_STEP[self.frequency]
+        start = dt.datetime.combine(self.start, dt.time())
+        until = dt.datetime.combine(self.until, dt.time()) if self.until else None
+        day = self.start.day
+        rule = rrule(
+            freq,
+            interval=interval,
+            dtstart=start,
+            count=self.count,
+            until=until,
+            bymonth=(self.start.month,) if self.frequency is Frequency.YEARLY else None,
+            # RFC 5545 idiom for "day N, or the month's last day when it is shorter":
+            # BYMONTHDAY=28..N;BYSETPOS=-1 (29 Feb -> 28 Feb, 31 Jan -> 30 Apr, ...).
+            bymonthday=tuple(range(28, day + 1)) if day > 28 else day,
+            bysetpos=-1 if day > 28 else None,
+        )
+        return tuple(d.date() for d in rule)
+
+
+class AnnualPlan(Record):
+    """A province's approved yearly plan for applying and maintaining QMS (QĐ 19 Art. 6, 12.4.a).
+
+    The units listed in its activities are "plan units"; the "on plan" verdict checks them.
+    """
+
+    record_type: ClassVar[str] = "annual_plan"
+
+    province_id: RecordId
+    """The province (an [`AdministrativeUnit`][vn_iso_qms.AdministrativeUnit] id)."""
+    year: Year
+    """The plan year."""
+    decision_number: DecisionNumber
+    """Number of the approving decision (of the Chủ tịch UBND tỉnh)."""
+    approved_on: Date
+    """Date of approval."""
+    approver: Text
+    """Who approved it."""
+    title: Text | None = None
+    """Title of the plan."""
+    budget: Amount | None = None
+    """Approved budget in VND."""
+
+
+class PlannedActivity(Record):
+    """One activity an annual plan assigns to a unit, with a due date or a recurrence."""
+
+    record_type: ClassVar[str] = "planned_activity"
+
+    plan_id: RecordId
+    """The annual plan."""
+    agency_id: RecordId
+    """The unit that must do it."""
+    kind: ActivityKind
+    """What must be done."""
+    due_on: Date | None = None
+    """Deadline; exactly one of `due_on` and `recurrence` is given."""
+    recurrence: Recurrence | None = None
+    """Recurring deadlines."""
+    added_by_amendment_id: RecordId | None = None
+    """The plan amendment that added this activity, if it was not in the original plan."""
+    note: Note = ""
+    """Free text."""
+
+    @model_validator(mode="after")
+    def _check(self) -> Self:
+        if (self.due_on is None) == (self.recurrence is None):
+            msg = "give exactly one of due_on and recurrence"
+            raise ValueError(msg)
+        return self
+
+    def due_dates(self) -> tuple[dt.date, ...]:
+        """Every due date of the activity, in order."""
+        if self.recurrence is not None:
+            return self.recurrence.due_dates()
+        assert self.due_on is not None
+        return (self.due_on,)
+
+
+class Reschedule(QmsModel):
+    """A new due date an amendment gives to a planned activity."""
+
+    activity_id: RecordId
+    """The planned activity."""
+    new_due_on: Date
+    """Its new deadline."""
+
+
+class PlanAmendment(Record):
+    """An approved amendment (điều chỉnh) of an annual plan: cancels, reschedules or adds activities."""
+
+    record_type: ClassVar[str] = "plan_amendment"
+
+    plan_id: RecordId
+    """The plan amended."""
+    decision_number: DecisionNumber
+    """Number of the amending decision."""
+    approved_on: Date
+    """Date of approval."""
+    cancelled_activity_ids: tuple[RecordId, ...] = ()
+    """Planned activities cancelled."""
+    rescheduled: tuple[Reschedule, ...] = ()
+    """Planned activities given a new deadline."""
+    note: Note = ""
+    """Free text."""
+
+
+class Activity(Record):
+    """A done activity that has no record type of its own (training, communication, approval, ...).
+
+    Internal audits, management reviews and announcements have their own records; an `Activity`
+    records the rest, such as the head's confirmation of effectiveness (QĐ 19 Art. 4.2.d).
+    """
+
+    record_type: ClassVar[str] = "activity"
+
+    agency_id: RecordId
+    """The unit that did it."""
+    kind: ActivityKind
+    """What was done."""
+    date: Date
+    """When it was completed."""
+    qms_id: RecordId | None = None
+    """The QMS concerned, if any."""
+    planned_activity_id: RecordId | None = None
+    """The planned activity it fulfils, when the link is explicit."""
+    decision_number: DecisionNumber | None = None
+    """A decision documenting it (e.g. the confirmation of effectiveness)."""
+    note: Note = ""
+    """Free text."""

@@ -1,0 +1,266 @@
+"""QMS units, their scope, processes, announcements and legal-change updates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import ClassVar, Self
+
+from pydantic import model_validator
+
+from vn_iso_qms._internal.agency import ValidityMixin
+from vn_iso_qms._internal.base import QmsModel, Record
+from vn_iso_qms._internal.types import (
+    Count,
+    Date,
+    DecisionNumber,
+    Flag,
+    Note,
+    RecordId,
+    Text,
+    TthcCode,
+)
+from vn_iso_qms._internal.vocab import AnnouncementReason, StandardVersion
+
+
+class Tthc(Record):
+    """An administrative procedure (thủ tục hành chính) published for one or more agencies.
+
+    The published list is what a QMS scope must cover (QĐ 19 Art. 3.1; TT 26 Art. 3.1, 4.2).
+
+    Examples:
+        >>> import datetime as dt
+        >>> Tthc(id="t1", code="1.004227", name="Cấp giấy phép xây dựng",
+        ...      agency_ids=("so-xd",), published_on=dt.date(2020, 1, 1)).in_force_on(
+        ...      dt.date(2023, 6, 1))
+        True
+    """
+
+    record_type: ClassVar[str] = "tthc"
+
+    code: TthcCode
+    """Code in the national TTHC database."""
+    name: Text
+    """Vietnamese name of the procedure."""
+    agency_ids: tuple[RecordId, ...]
+    """Agencies that handle it."""
+    published_on: Date
+    """Date of the decision publishing it (công bố TTHC)."""
+    abolished_on: Date | None = None
+    """Date it was abolished or replaced; None while in force."""
+
+    @model_validator(mode="after")
+    def _check(self) -> Self:
+        if not self.agency_ids:
+            msg = "agency_ids must name at least one agency"
+            raise ValueError(msg)
+        if self.abolished_on is not None and self.abolished_on < self.published_on:
+            msg = f"abolished_on {self.abolished_on} is before published_on {self.published_on}"
+            raise ValueError(msg)
+        return self
+
+    def in_force_on(self, day: dt.date) -> bool:
+        """Whether the procedure is published and not yet abolished on `day`."""
+        return self.published_on <= day and (self.abolished_on is None or day < self.abolished_on)
+
+
+class EIsoUse(QmsModel):
+    """A period during which a QMS ran on e-ISO software (ISO điện tử, QĐ 19 Art. 11)."""
+
+    product: Text
+    """Name of the software product or platform."""
+    since: Date
+    """First day of use."""
+    until: Date | None = None
+    """Last day of use; None while in use."""
+
+    @model_validator(mode="after")
+    def _check(self) -> Self:
+        if self.until is not None and self.until < self.since:
+            msg = f"until {self.until} is before since {self.since}"
+            raise ValueError(msg)
+        return self
+
+    def active_on(self, day: dt.date) -> bool:
+        """Whether the software was in use on `day`."""
+        return self.since <= day and (self.until is None or day <= self.until)
+
+
+class QmsUnit(ValidityMixin, Record):
+    """A QMS unit (hệ thống quản lý chất lượng): one QMS covering one or more agencies.
+
+    TT 26 Art. 6 fixes how agencies share QMS units: UBND tỉnh and its Văn phòng share one; each
+    sở has one; each chi cục has its own; a district has one common QMS, or at most 3 separate
+    QMS for phòng plus one common QMS (form b).
+
+    Examples:
+        >>> import datetime as dt
+        >>> q = QmsUnit(id="q-so-tc", name="HTQLCL Sở Tài chính", owner_agency_id="so-tc",
+        ...             agency_ids=("so-tc",),
+        ...             eiso=(EIsoUse(product="iOffice ISO", since=dt.date(2021, 3, 1)),))
+        >>> q.uses_eiso_on(dt.date(2023, 12, 31))
+        True
+    """
+
+    record_type: ClassVar[str] = "qms_unit"
+
+    name: Text
+    """Name of the QMS, usually "HTQLCL" + the agency name."""
+    owner_agency_id: RecordId
+    """The agency whose head is accountable for the QMS (QĐ 19 Art. 11)."""
+    agency_ids: tuple[RecordId, ...]
+    """Every agency the QMS covers, the owner included."""
+    separate_division: Flag = False
+    """True for a separate QMS of one district phòng under form (b) of TT 26 Art. 6.3."""
+    framework_model: DecisionNumber | None = None
+    """Decision publishing the framework model followed (e.g. "101/QĐ-BKHCN")."""
+    eiso: tuple[EIsoUse, ...] = ()
+    """Periods of e-ISO software use."""
+
+    @model_validator(mode="after")
+    def _check_owner(self) -> Self:
+        if self.owner_agency_id not in self.agency_ids:
+            msg = f"owner_agency_id {self.owner_agency_id!r} must be one of agency_ids"
+            raise ValueError(msg)
+        if len(set(self.agency_ids)) != len(self.agency_ids):
+            msg = "agency_ids lists an agency twice"
+            raise ValueError(msg)
+        return self
+
+    def uses_eiso_on(self, day: dt.date) -> bool:
+        """Whether the QMS ran on e-ISO software on `day`."""
+        return any(use.active_on(day) for use in self.eiso)
+
+
+class DocumentRevision(QmsModel):
+    """One approved revision of a process document (ban hành, sửa đổi)."""
+
+    number: Count
+    """Revision number (lần ban hành), from 0 or 1 as the agency counts."""
+    approved_on: Date
+    """Date the head approved it (QĐ 19 Art. 4.2.a)."""
+    approved_by: Text
+    """Who approved it."""
+
+
+class Process(Record):
+    """A work process (quy trình giải quyết công việc) of a QMS, linked to the TTHC it handles.
+
+    Several similar TTHC may share one process (TT 26 Art. 41.6).
+    """
+
+    record_type: ClassVar[str] = "process"
+
+    qms_id: RecordId
+    """The QMS the process belongs to."""
+    code: Text
+    """The agency's document code, e.g. "QT-01"."""
+    name: Text
+    """Title of the process."""
+    tthc_codes: tuple[TthcCode, ...] = ()
+    """TTHC the process handles (empty for an internal process)."""
+    revisions: tuple[DocumentRevision, ...] = ()
+    """Approved revisions, oldest first."""
+    withdrawn_on: Date | None = None
+    """Date the process was withdrawn; None while in use."""
+
+    @model_validator(mode="after")
+    def _check_revisions(self) -> Self:
+        for before, after in zip(self.revisions, self.revisions[1:], strict=False):
+            if after.approved_on < before.approved_on or after.number <= before.number:
+                msg = (
+                    f"revisions must be in order: revision {after.number} "
+                    f"({after.approved_on}) follows {before.number} ({before.approved_on})"
+                )
+                raise ValueError(msg)
+        return self
+
+    def approved_by_date(self, day: dt.date) -> bool:
+        """Whether a revision had been approved on or before `day`."""
+        return any(r.approved_on <= day for r in self.revisions)
+
+
+class Announcement(Record):
+    """An announcement (công bố) or re-announcement (công bố lại) that a QMS conforms to TCVN ISO 9001.
+
+    The agency's own decision (QĐ 19 Art. 4.3, Phụ lục I); it must then notify the lead unit in
+    writing, post the decision at its office and publish it online — three separate duties.
+
+    Examples:
+        >>> import datetime as dt
+        >>> a = Announcement(id="cb-1", qms_id="q-so-tc", decision_number="12/QĐ-STC",
+        ...                  date=dt.date(2019, 6, 3), signer="Giám đốc",
+        ...                  standard=StandardVersion.ISO9001_2015, scope_tthc=("1.004227",))
+        >>> a.reason.label_en
+        'Initial announcement'
+    """
+
+    record_type: ClassVar[str] = "announcement"
+
+    qms_id: RecordId
+    """The QMS announced."""
+    decision_number: DecisionNumber
+    """Number of the announcement decision."""
+    date: Date
+    """Date the decision was signed."""
+    signer: Text
+    """Who signed it (the head of agency)."""
+    standard: StandardVersion
+    """Edition of the standard announced against."""
+    scope_tthc: tuple[TthcCode, ...] = ()
+    """The TTHC in scope at the time (snapshot attached to the decision)."""
+    reason: AnnouncementReason = AnnouncementReason.INITIAL
+    """Initial announcement, or why it was re-announced."""
+    lead_unit_notified_on: Date | None = None
+    """Date the lead unit (Sở KH&CN) was notified in writing; None if not done."""
+    posted_at_office_on: Date | None = None
+    """Date the decision was posted at the office; None if not done."""
+    published_online_on: Date | None = None
+    """Date it was published on the agency's website; None if not done."""
+    no_website: Flag = False
+    """True when the agency has no website, so online publication does not apply (Art. 4.3)."""
+
+    @model_validator(mode="after")
+    def _check_dates(self) -> Self:
+        for name in ("lead_unit_notified_on", "posted_at_office_on", "published_online_on"):
+            value: dt.date | None = getattr(self, name)
+            if value is not None and value < self.date:
+                msg = f"{name} {value} is before the decision date {self.date}"
+                raise ValueError(msg)
+        if self.no_website and self.published_online_on is not None:
+            msg = "published_online_on is set although no_website is true"
+            raise ValueError(msg)
+        return self
+
+
+class LegalChange(Record):
+    """A change in a legal normative document that affects how TTHC are processed (QĐ 19 Art. 4.4.a)."""
+
+    record_type: ClassVar[str] = "legal_change"
+
+    document_number: DecisionNumber
+    """Number of the legal document."""
+    title: Text
+    """Title or subject."""
+    effective_on: Date
+    """Date the document takes effect; QMS updates are due within 3 months of it."""
+    affected_tthc: tuple[TthcCode, ...] = ()
+    """TTHC whose processing it changes."""
+    qms_ids: tuple[RecordId, ...] = ()
+    """QMS units that must update (besides those whose scope holds an affected TTHC)."""
+
+
+class QmsUpdate(Record):
+    """An update of a QMS answering one or more legal changes (QĐ 19 Art. 4.4.a)."""
+
+    record_type: ClassVar[str] = "qms_update"
+
+    qms_id: RecordId
+    """The QMS updated."""
+    legal_change_ids: tuple[RecordId, ...]
+    """The legal changes it answers."""
+    date: Date
+    """Date the updated documents were approved and applied."""
+    process_ids: tuple[RecordId, ...] = ()
+    """Processes revised."""
+    note: Note = ""
+    """Free text."""

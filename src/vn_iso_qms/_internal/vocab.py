@@ -1,0 +1,579 @@
+"""Controlled vocabularies (StrEnums with stable codes, Vietnamese and English labels, legal source).
+
+Codes are API: they are stored in JSON and spreadsheets and never change. Labels may be reworded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from vn_iso_qms._internal.vocab_base import LabelledEnum, register_labels
+
+REFORM_2025_DATE = dt.date(2025, 7, 1)
+"""First day without the district level (Law 72/2025/QH15; Resolution 202/2025/QH15)."""
+
+QD19_EFFECTIVE_DATE = dt.date(2014, 5, 18)
+"""QĐ 19/2014/QĐ-TTg took effect on 18/05/2014 (Art. 15)."""
+
+
+class AgencyKind(LabelledEnum):
+    """Kind of agency or unit in a province's (or the centre's) QMS registry.
+
+    The mandatory and encouraged kinds are those of QĐ 19/2014/QĐ-TTg Art. 2; the QMS-unit
+    structure follows TT 26/2014/TT-BKHCN Art. 5–6. The last kinds are units that provincial
+    reports list by name although Art. 2 does not (police, land registration office, office of
+    the National Assembly delegation and People's Council).
+    """
+
+    MINISTRY = "ministry"
+    """Bộ (ministry)."""
+    MINISTERIAL_AGENCY = "ministerial_agency"
+    """Cơ quan ngang Bộ (ministerial-level agency)."""
+    VIETNAM_SOCIAL_SECURITY = "vietnam_social_security"
+    """Bảo hiểm Xã hội Việt Nam (Vietnam Social Security)."""
+    CENTRAL_DEPARTMENT = "central_department"
+    """Tổng cục, Cục or equivalent under a ministry (TT 26 Art. 5)."""
+    PROVINCIAL_PEOPLE_COMMITTEE = "provincial_people_committee"
+    """UBND cấp tỉnh together with Văn phòng UBND tỉnh (one QMS, TT 26 Art. 6.1)."""
+    PROVINCIAL_DEPARTMENT = "provincial_department"
+    """Cơ quan chuyên môn thuộc UBND tỉnh: a sở or equivalent (ban, ngành)."""
+    SUB_DEPARTMENT = "sub_department"
+    """Chi cục (or equivalent) under a sở, with its own QMS (TT 26 Art. 6.2)."""
+    DISTRICT_PEOPLE_COMMITTEE = "district_people_committee"
+    """UBND cấp huyện (quận, huyện, thị xã, thành phố thuộc tỉnh); ended 01/07/2025."""
+    DISTRICT_DIVISION = "district_division"
+    """Phòng chuyên môn thuộc UBND cấp huyện; ended 01/07/2025."""
+    COMMUNE_PEOPLE_COMMITTEE = "commune_people_committee"
+    """UBND cấp xã (xã, phường, thị trấn; đặc khu from 01/07/2025)."""
+    PUBLIC_SERVICE_UNIT = "public_service_unit"
+    """Đơn vị sự nghiệp công lập (public service unit)."""
+    DIPLOMATIC_MISSION = "diplomatic_mission"
+    """Cơ quan đại diện ngoại giao, lãnh sự of Vietnam abroad."""
+    POLICY_BANK = "policy_bank"
+    """Ngân hàng Chính sách Xã hội or Ngân hàng Phát triển Việt Nam."""
+    VERTICAL_LINE_AGENCY = "vertical_line_agency"
+    """A local office of a ministry organised as a vertical line (ngành dọc: tax, customs, ...)."""
+    PROVINCIAL_POLICE = "provincial_police"
+    """Công an tỉnh (provincial police)."""
+    LAND_REGISTRATION_OFFICE = "land_registration_office"
+    """Văn phòng Đăng ký đất đai tỉnh (provincial land registration office)."""
+    NA_DELEGATION_COUNCIL_OFFICE = "na_delegation_council_office"
+    """Văn phòng Đoàn Đại biểu Quốc hội và Hội đồng nhân dân tỉnh."""
+    OTHER = "other"
+    """Any other unit a province lists in its QMS registry."""
+
+
+register_labels(
+    AgencyKind,
+    source="QĐ 19/2014/QĐ-TTg Art. 2; TT 26/2014/TT-BKHCN Art. 5-6",
+    labels={
+        "ministry": ("Bộ", "Ministry"),
+        "ministerial_agency": ("Cơ quan ngang Bộ", "Ministerial-level agency"),
+        "vietnam_social_security": ("Bảo hiểm Xã hội Việt Nam", "Vietnam Social Security"),
+        "central_department": ("Tổng cục, Cục thuộc Bộ", "General department or department"),
+        "provincial_people_committee": ("Ủy ban nhân dân tỉnh", "Provincial People's Committee"),
+        "provincial_department": (
+            "Cơ quan chuyên môn thuộc UBND tỉnh (sở, ban, ngành)",
+            "Provincial specialised agency (department)",
+        ),
+        "sub_department": ("Chi cục", "Sub-department"),
+        "district_people_committee": ("Ủy ban nhân dân cấp huyện", "District People's Committee"),
+        "district_division": (
+            "Phòng chuyên môn thuộc UBND cấp huyện",
+            "District specialised division",
+        ),
+        "commune_people_committee": ("Ủy ban nhân dân cấp xã", "Commune People's Committee"),
+        "public_service_unit": ("Đơn vị sự nghiệp công lập", "Public service unit"),
+        "diplomatic_mission": (
+            "Cơ quan đại diện ngoại giao, lãnh sự",
+            "Diplomatic or consular mission",
+        ),
+        "policy_bank": (
+            "Ngân hàng Chính sách Xã hội, Ngân hàng Phát triển",
+            "Policy bank",
+        ),
+        "vertical_line_agency": ("Cơ quan ngành dọc", "Vertical-line agency"),
+        "provincial_police": ("Công an tỉnh", "Provincial police"),
+        "land_registration_office": (
+            "Văn phòng Đăng ký đất đai tỉnh",
+            "Provincial land registration office",
+        ),
+        "na_delegation_council_office": (
+            "Văn phòng Đoàn Đại biểu Quốc hội và Hội đồng nhân dân tỉnh",
+            "Office of the National Assembly delegation and People's Council",
+        ),
+        "other": ("Đơn vị khác", "Other unit"),
+    },
+)
+
+
+class ManagementLevel(LabelledEnum):
+    """Management level (cấp quản lý) of an agency; the district level ended on 01/07/2025."""
+
+    CENTRAL = "central"
+    """Trung ương."""
+    PROVINCIAL = "provincial"
+    """Cấp tỉnh."""
+    DISTRICT = "district"
+    """Cấp huyện: valid until 30/06/2025 (Law 72/2025/QH15)."""
+    COMMUNE = "commune"
+    """Cấp xã."""
+
+    @property
+    def valid_from(self) -> dt.date | None:
+        """First day the level exists in law (None: before QĐ 19 and still valid)."""
+        return None
+
+    @property
+    def valid_until(self) -> dt.date | None:
+        """Last day the level exists (None: still exists). The district level ends 30/06/2025."""
+        if self is ManagementLevel.DISTRICT:
+            return REFORM_2025_DATE - dt.timedelta(days=1)
+        return None
+
+    def exists_on(self, day: dt.date) -> bool:
+        """Whether this level exists on `day`."""
+        until = self.valid_until
+        return until is None or day <= until
+
+
+register_labels(
+    ManagementLevel,
+    source="Law 72/2025/QH15 (two-level local government from 01/07/2025)",
+    labels={
+        "central": ("Trung ương", "Central"),
+        "provincial": ("Cấp tỉnh", "Provincial"),
+        "district": ("Cấp huyện", "District"),
+        "commune": ("Cấp xã", "Commune"),
+    },
+)
+
+
+class ObligationClass(LabelledEnum):
+    """Whether an agency must have a QMS (QĐ 19 Art. 2.1), is encouraged to (Art. 2.2), or neither."""
+
+    MANDATORY = "mandatory"
+    """Must build and apply a QMS (QĐ 19/2014/QĐ-TTg Art. 2.1)."""
+    ENCOURAGED = "encouraged"
+    """Encouraged but not obliged (QĐ 19/2014/QĐ-TTg Art. 2.2; TT 26 Art. 6.4-6.5)."""
+    NOT_COVERED = "not_covered"
+    """Not named by QĐ 19 Art. 2; a province may still list it in its plan."""
+
+
+register_labels(
+    ObligationClass,
+    source="QĐ 19/2014/QĐ-TTg Art. 2",
+    labels={
+        "mandatory": ("Bắt buộc", "Mandatory"),
+        "encouraged": ("Khuyến khích", "Encouraged"),
+        "not_covered": ("Không thuộc đối tượng", "Not covered"),
+    },
+)
+
+
+class StandardVersion(LabelledEnum):
+    """Edition of TCVN ISO 9001 a QMS is announced against."""
+
+    ISO9001_2008 = "iso9001_2008"
+    """TCVN ISO 9001:2008; agencies had to convert by 30/06/2021 (Công văn 419/BKHCN-TĐC)."""
+    ISO9001_2015 = "iso9001_2015"
+    """TCVN ISO 9001:2015 (published by QĐ 4109/QĐ-BKHCN of 31/12/2015)."""
+    ISO9001_2026 = "iso9001_2026"
+    """The 2026 edition, once adopted as TCVN; accepted only when the policy says so."""
+
+
+register_labels(
+    StandardVersion,
+    source="QĐ 19/2014/QĐ-TTg Art. 4 (last paragraph); Công văn 419/BKHCN-TĐC of 21/02/2018",
+    labels={
+        "iso9001_2008": ("TCVN ISO 9001:2008", "TCVN ISO 9001:2008"),
+        "iso9001_2015": ("TCVN ISO 9001:2015", "TCVN ISO 9001:2015"),
+        "iso9001_2026": ("TCVN ISO 9001:2026", "TCVN ISO 9001:2026"),
+    },
+)
+
+
+class FindingGrade(LabelledEnum):
+    """Grade of an audit or inspection finding."""
+
+    MAJOR_NONCONFORMITY = "major_nc"
+    """Không phù hợp nặng (major nonconformity)."""
+    MINOR_NONCONFORMITY = "minor_nc"
+    """Không phù hợp nhẹ (minor nonconformity)."""
+    OBSERVATION = "observation"
+    """Điểm lưu ý (observation)."""
+    OPPORTUNITY_FOR_IMPROVEMENT = "ofi"
+    """Cơ hội cải tiến (opportunity for improvement)."""
+
+    @property
+    def is_nonconformity(self) -> bool:
+        """True for major and minor nonconformities, which need corrective action (ISO 9001 §10.2)."""
+        return self in (FindingGrade.MAJOR_NONCONFORMITY, FindingGrade.MINOR_NONCONFORMITY)
+
+
+register_labels(
+    FindingGrade,
+    source="TCVN ISO 9001:2015 §9.2, §10.2",
+    labels={
+        "major_nc": ("Không phù hợp nặng", "Major nonconformity"),
+        "minor_nc": ("Không phù hợp nhẹ", "Minor nonconformity"),
+        "observation": ("Điểm lưu ý", "Observation"),
+        "ofi": ("Cơ hội cải tiến", "Opportunity for improvement"),
+    },
+)
+
+
+class InspectionForm(LabelledEnum):
+    """Form of an inspection (hình thức kiểm tra), TT 26/2014/TT-BKHCN Art. 33.2, 34.2."""
+
+    DESK = "desk"
+    """Kiểm tra qua hồ sơ, báo cáo (desk review of documents and reports)."""
+    ON_SITE = "on_site"
+    """Kiểm tra tại trụ sở (on-site inspection)."""
+
+
+register_labels(
+    InspectionForm,
+    source="TT 26/2014/TT-BKHCN Art. 33.2, 34.2",
+    labels={
+        "desk": ("Kiểm tra qua hồ sơ, báo cáo", "Desk review"),
+        "on_site": ("Kiểm tra tại trụ sở", "On-site inspection"),
+    },
+)
+
+
+class ChecklistItem(LabelledEnum):
+    """The 13 inspection checklist items of TT 26/2014/TT-BKHCN Art. 36.
+
+    Group 1 (`g1_*`) checks against TCVN ISO 9001 (Art. 36.1), group 2 (`g2_*`) against QĐ 19
+    (Art. 36.2). The letters follow the Vietnamese ordering a, b, c, d, đ, e, g.
+    """
+
+    G1_A_SCOPE = "g1_a_scope"
+    """36.1.a: the scope covers all TTHC the agency handles."""
+    G1_B_COMMUNICATED = "g1_b_communicated"
+    """36.1.b: documents and processes communicated to all staff in scope."""
+    G1_C_REQUIREMENTS = "g1_c_requirements"
+    """36.1.c: complies with the standard, its policy, objectives, processes and the law."""
+    G1_D_PROCESSES_FOLLOWED = "g1_d_processes_followed"
+    """36.1.d: work processes carried out as defined."""
+    G1_DD_REVIEW_AUDIT_CORRECTIVE = "g1_dd_review_audit_corrective"
+    """36.1.đ: management review, internal audit and corrective action."""
+    G1_E_COMPLAINTS = "g1_e_complaints"
+    """36.1.e: complaint handling, if any."""
+    G1_G_IMPROVEMENT = "g1_g_improvement"
+    """36.1.g: improvement activities."""
+    G2_A_PARTICIPATION = "g2_a_participation"
+    """36.2.a: leaders, units and individuals took part."""
+    G2_B_CONFIRMATION = "g2_b_confirmation"
+    """36.2.b: the head of agency confirmed effectiveness."""
+    G2_C_ANNOUNCEMENT = "g2_c_announcement"
+    """36.2.c: announced, notified the lead unit, posted and published online."""
+    G2_D_LEGAL_UPDATES = "g2_d_legal_updates"
+    """36.2.d: legal changes brought into the QMS."""
+    G2_DD_REANNOUNCEMENT = "g2_dd_reannouncement"
+    """36.2.đ: re-announced after scope changes."""
+    G2_E_CONSULTANT = "g2_e_consultant"
+    """36.2.e: consultant selected correctly, if one was used."""
+
+
+register_labels(
+    ChecklistItem,
+    source="TT 26/2014/TT-BKHCN Art. 36",
+    labels={
+        "g1_a_scope": (
+            "Phạm vi áp dụng bao quát toàn bộ TTHC",
+            "Scope covers all administrative procedures",
+        ),
+        "g1_b_communicated": (
+            "Phổ biến hệ thống văn bản, quy trình tới cán bộ, công chức",
+            "Documents and processes communicated to staff",
+        ),
+        "g1_c_requirements": (
+            "Tuân thủ yêu cầu của tiêu chuẩn, chính sách, mục tiêu, quy trình và pháp luật",
+            "Complies with the standard, policy, objectives, processes and law",
+        ),
+        "g1_d_processes_followed": (
+            "Thực hiện đúng quy trình giải quyết công việc",
+            "Work processes followed as defined",
+        ),
+        "g1_dd_review_audit_corrective": (
+            "Xem xét của lãnh đạo, đánh giá nội bộ, hành động khắc phục",
+            "Management review, internal audit, corrective action",
+        ),
+        "g1_e_complaints": ("Giải quyết khiếu nại (nếu có)", "Complaint handling (if any)"),
+        "g1_g_improvement": ("Hoạt động cải tiến", "Improvement activities"),
+        "g2_a_participation": (
+            "Sự tham gia của lãnh đạo, đơn vị, cá nhân",
+            "Participation of leaders, units and individuals",
+        ),
+        "g2_b_confirmation": (
+            "Người đứng đầu xác nhận hiệu lực",
+            "Head of agency confirmed effectiveness",
+        ),
+        "g2_c_announcement": (
+            "Công bố, thông báo, niêm yết, đăng tải",
+            "Announced, notified, posted and published",
+        ),
+        "g2_d_legal_updates": (
+            "Cập nhật thay đổi văn bản quy phạm pháp luật",
+            "Legal changes brought into the QMS",
+        ),
+        "g2_dd_reannouncement": (
+            "Công bố lại khi điều chỉnh phạm vi",
+            "Re-announced after scope change",
+        ),
+        "g2_e_consultant": ("Lựa chọn tổ chức tư vấn đúng quy định", "Consultant chosen lawfully"),
+    },
+)
+
+
+class AnnouncementReason(LabelledEnum):
+    """Why an announcement (công bố) or re-announcement (công bố lại) was made (QĐ 19 Art. 4.3, 4.4.c)."""
+
+    INITIAL = "initial"
+    """First announcement after building and applying the QMS (QĐ 19 Art. 4.3)."""
+    SCOPE_EXPANDED = "scope_expanded"
+    """Re-announcement after the scope was expanded (QĐ 19 Art. 4.4.c)."""
+    SCOPE_NARROWED = "scope_narrowed"
+    """Re-announcement after the scope was narrowed (QĐ 19 Art. 4.4.c)."""
+    SCOPE_ADJUSTED = "scope_adjusted"
+    """Re-announcement after the scope was adjusted (QĐ 19 Art. 4.4.c)."""
+    VERSION_TRANSITION = "version_transition"
+    """Re-announcement after converting to a new edition of the standard."""
+    REORGANISATION = "reorganisation"
+    """Re-announcement after a merger, split or other reorganisation of the agency."""
+
+
+register_labels(
+    AnnouncementReason,
+    source="QĐ 19/2014/QĐ-TTg Art. 4.3, 4.4.c",
+    labels={
+        "initial": ("Công bố lần đầu", "Initial announcement"),
+        "scope_expanded": ("Công bố lại do mở rộng phạm vi", "Re-announcement: scope expanded"),
+        "scope_narrowed": ("Công bố lại do thu hẹp phạm vi", "Re-announcement: scope narrowed"),
+        "scope_adjusted": ("Công bố lại do điều chỉnh phạm vi", "Re-announcement: scope adjusted"),
+        "version_transition": (
+            "Công bố lại do chuyển đổi phiên bản tiêu chuẩn",
+            "Re-announcement: standard version transition",
+        ),
+        "reorganisation": (
+            "Công bố lại do sắp xếp, tổ chức lại",
+            "Re-announcement: reorganisation",
+        ),
+    },
+)
+
+
+class ActivityKind(LabelledEnum):
+    """Kind of QMS activity, planned (in an annual plan) or recorded (TT 26 Art. 7.2; QĐ 19 Art. 4)."""
+
+    BUILD = "build"
+    """Xây dựng: build the QMS (QĐ 19 Art. 4.1)."""
+    APPLY = "apply"
+    """Áp dụng: apply the QMS (QĐ 19 Art. 4.2)."""
+    ANNOUNCE = "announce"
+    """Công bố: announce conformity (QĐ 19 Art. 4.3)."""
+    REANNOUNCE = "reannounce"
+    """Công bố lại after a scope change (QĐ 19 Art. 4.4.c)."""
+    EXPAND_SCOPE = "expand_scope"
+    """Mở rộng phạm vi: bring more TTHC into the QMS."""
+    CONVERT_VERSION = "convert_version"
+    """Chuyển đổi: convert to a newer edition of the standard."""
+    INTERNAL_AUDIT = "internal_audit"
+    """Đánh giá nội bộ (QĐ 19 Art. 4.2.b, 4.4.b)."""
+    MANAGEMENT_REVIEW = "management_review"
+    """Xem xét của lãnh đạo (QĐ 19 Art. 4.2.c, 4.4.b)."""
+    EFFECTIVENESS_CONFIRMATION = "effectiveness_confirmation"
+    """Xác nhận hiệu lực by the head of agency (QĐ 19 Art. 4.2.d)."""
+    DOCUMENT_APPROVAL = "document_approval"
+    """Approval of the QMS documents and processes by the head (QĐ 19 Art. 4.2.a)."""
+    LEGAL_UPDATE = "legal_update"
+    """Update of the QMS after a legal change (QĐ 19 Art. 4.4.a)."""
+    TRAINING = "training"
+    """Đào tạo (QĐ 19 Art. 11; TT 26 Art. 7.2.c)."""
+    COMMUNICATION = "communication"
+    """Tuyên truyền, phổ biến (TT 26 Art. 7.2.e)."""
+    EISO_DEPLOYMENT = "eiso_deployment"
+    """Deploying the QMS on e-ISO software (QĐ 19 Art. 11: applying IT)."""
+    THIRD_PARTY_CERTIFICATION = "third_party_certification"
+    """Certification by an independent body: forbidden for agencies (QĐ 19 Art. 4, last paragraph)."""
+    OTHER = "other"
+    """Any other activity."""
+
+
+register_labels(
+    ActivityKind,
+    source="QĐ 19/2014/QĐ-TTg Art. 4, 11; TT 26/2014/TT-BKHCN Art. 7.2",
+    labels={
+        "build": ("Xây dựng HTQLCL", "Build the QMS"),
+        "apply": ("Áp dụng HTQLCL", "Apply the QMS"),
+        "announce": ("Công bố HTQLCL", "Announce the QMS"),
+        "reannounce": ("Công bố lại HTQLCL", "Re-announce the QMS"),
+        "expand_scope": ("Mở rộng phạm vi áp dụng", "Expand the scope"),
+        "convert_version": ("Chuyển đổi phiên bản tiêu chuẩn", "Convert the standard version"),
+        "internal_audit": ("Đánh giá nội bộ", "Internal audit"),
+        "management_review": ("Xem xét của lãnh đạo", "Management review"),
+        "effectiveness_confirmation": ("Xác nhận hiệu lực", "Confirmation of effectiveness"),
+        "document_approval": ("Ban hành tài liệu, quy trình", "Approve documents and processes"),
+        "legal_update": (
+            "Cập nhật theo văn bản pháp luật mới",
+            "Update after a legal change",
+        ),
+        "training": ("Đào tạo", "Training"),
+        "communication": ("Tuyên truyền, phổ biến", "Communication"),
+        "eiso_deployment": ("Triển khai ISO điện tử", "e-ISO deployment"),
+        "third_party_certification": (
+            "Thuê tổ chức chứng nhận",
+            "Third-party certification",
+        ),
+        "other": ("Hoạt động khác", "Other activity"),
+    },
+)
+
+
+class AgencyEventKind(LabelledEnum):
+    """Lifecycle event of an agency (established, renamed, merged into, split, dissolved)."""
+
+    ESTABLISHED = "established"
+    """Thành lập."""
+    RENAMED = "renamed"
+    """Đổi tên."""
+    MERGED_INTO = "merged_into"
+    """Sáp nhập vào another agency (which continues)."""
+    SPLIT = "split"
+    """Chia tách into several agencies."""
+    DISSOLVED = "dissolved"
+    """Giải thể."""
+
+    @property
+    def ends_agency(self) -> bool:
+        """True when the agency stops existing after the event (merged, split or dissolved)."""
+        return self in (
+            AgencyEventKind.MERGED_INTO,
+            AgencyEventKind.SPLIT,
+            AgencyEventKind.DISSOLVED,
+        )
+
+
+register_labels(
+    AgencyEventKind,
+    source="Law on Organisation of Local Government; Decree 158/2018/NĐ-CP (establishment, "
+    "reorganisation and dissolution of administrative organisations)",
+    labels={
+        "established": ("Thành lập", "Established"),
+        "renamed": ("Đổi tên", "Renamed"),
+        "merged_into": ("Sáp nhập", "Merged into another unit"),
+        "split": ("Chia tách", "Split"),
+        "dissolved": ("Giải thể", "Dissolved"),
+    },
+)
+
+
+class CorrectiveActionState(LabelledEnum):
+    """State of a corrective action (hành động khắc phục), ISO 9001 §10.2; append-only log."""
+
+    PROPOSED = "proposed"
+    """Proposed."""
+    ANALYSED = "analysed"
+    """Root cause analysed (§10.2.1.b)."""
+    APPROVED = "approved"
+    """Action approved."""
+    IN_PROGRESS = "in_progress"
+    """Being carried out (§10.2.1.c)."""
+    VERIFIED_EFFECTIVE = "verified_effective"
+    """Effectiveness reviewed and confirmed (§10.2.1.d)."""
+    CLOSED = "closed"
+    """Closed."""
+    REISSUED = "reissued"
+    """Not effective: replaced by a new linked corrective action."""
+
+
+register_labels(
+    CorrectiveActionState,
+    source="TCVN ISO 9001:2015 §10.2",
+    labels={
+        "proposed": ("Đề xuất", "Proposed"),
+        "analysed": ("Đã phân tích nguyên nhân", "Cause analysed"),
+        "approved": ("Đã phê duyệt", "Approved"),
+        "in_progress": ("Đang thực hiện", "In progress"),
+        "verified_effective": ("Đã xác nhận hiệu lực", "Verified effective"),
+        "closed": ("Đã đóng", "Closed"),
+        "reissued": ("Ban hành lại", "Reissued"),
+    },
+)
+
+
+class FindingSource(LabelledEnum):
+    """Where a nonconformity was found."""
+
+    INTERNAL_AUDIT = "internal_audit"
+    """An internal audit (ISO 9001 §9.2)."""
+    INSPECTION = "inspection"
+    """An inspection by the inspecting unit (TT 26 Art. 36-37)."""
+    MANAGEMENT_REVIEW = "management_review"
+    """A management review (ISO 9001 §9.3)."""
+    COMPLAINT = "complaint"
+    """A complaint or feedback from citizens or organisations."""
+    OTHER = "other"
+    """Anything else."""
+
+
+register_labels(
+    FindingSource,
+    source="TCVN ISO 9001:2015 §9.2, §9.3, §10.2; TT 26/2014/TT-BKHCN Art. 37",
+    labels={
+        "internal_audit": ("Đánh giá nội bộ", "Internal audit"),
+        "inspection": ("Kiểm tra", "Inspection"),
+        "management_review": ("Xem xét của lãnh đạo", "Management review"),
+        "complaint": ("Phản ánh, khiếu nại", "Complaint"),
+        "other": ("Khác", "Other"),
+    },
+)
+
+
+class StatutoryReportKind(LabelledEnum):
+    """The yearly reports the law requires of the province."""
+
+    NOVEMBER_INSPECTION = "november_inspection"
+    """Inspection results, every November (TT 26/2014/TT-BKHCN Art. 38.1)."""
+    DECEMBER_STATUS = "december_status"
+    """Status of building and applying QMS, every December, Phụ lục II (QĐ 19 Art. 12.6)."""
+
+
+register_labels(
+    StatutoryReportKind,
+    source="TT 26/2014/TT-BKHCN Art. 38, 42.4; QĐ 19/2014/QĐ-TTg Art. 12.6",
+    labels={
+        "november_inspection": (
+            "Báo cáo kết quả kiểm tra (tháng 11)",
+            "Inspection results report (November)",
+        ),
+        "december_status": (
+            "Báo cáo tình hình xây dựng, áp dụng HTQLCL (tháng 12)",
+            "QMS status report (December)",
+        ),
+    },
+)
+
+
+class AdminLevel(LabelledEnum):
+    """Level of an administrative unit (đơn vị hành chính)."""
+
+    PROVINCE = "province"
+    """Tỉnh, thành phố trực thuộc trung ương."""
+    DISTRICT = "district"
+    """Huyện, quận, thị xã, thành phố thuộc tỉnh (until 30/06/2025)."""
+    COMMUNE = "commune"
+    """Xã, phường, thị trấn, đặc khu."""
+
+
+register_labels(
+    AdminLevel,
+    source="Law 72/2025/QH15; Resolution 202/2025/QH15",
+    labels={
+        "province": ("Cấp tỉnh", "Province"),
+        "district": ("Cấp huyện", "District"),
+        "commune": ("Cấp xã", "Commune"),
+    },
+)

@@ -1,0 +1,29 @@
+"""Shared fixtures and Hypothesis profiles."""
+
+from __future__ import annotations
+
+import os
+from importlib.resources import files
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+from vn_iso_qms import QmsDataset, load_dataset
+
+settings.register_profile(
+    "ci", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile(
+    "dev", max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile(
+    "thorough", max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
+
+
+@pytest.fixture(scope="session")
+def demo_dataset() -> QmsDataset:
+    """The shipped demo province (package data), loaded through the public loader."""
+    data = (files("vn_iso_qms") / "_internal" / "data" / "demo_province.json").read_bytes()
+    return load_dataset(data)

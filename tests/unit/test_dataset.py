@@ -1,0 +1,263 @@
+"""Dataset integrity and JSON interchange: every problem located, all at once."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from tests import factories as f
+
+from vn_iso_qms import (
+    Agency,
+    InputTooLargeError,
+    InvalidDataError,
+    QmsDataset,
+    UnknownRecordError,
+    dump_dataset,
+    json_schema,
+    load_dataset,
+)
+
+
+def _valid() -> dict[str, Any]:
+    return json.loads(dump_dataset(f.one_unit_year()))
+
+
+def test_round_trip_gives_equal_dataset() -> None:
+    ds = f.one_unit_year()
+    assert load_dataset(dump_dataset(ds)) == ds
+    assert load_dataset(dump_dataset(ds, indent=2)) == ds
+
+
+def test_loading_from_a_path_and_a_string(tmp_path: Path) -> None:
+    ds = f.one_unit_year()
+    path = tmp_path / "d.json"
+    path.write_bytes(dump_dataset(ds))
+    assert load_dataset(path) == ds
+    assert load_dataset(dump_dataset(ds).decode()) == ds
+
+
+def test_a_utf8_bom_is_accepted() -> None:
+    ds = f.one_unit_year()
+    assert load_dataset(b"\xef\xbb\xbf" + dump_dataset(ds)) == ds
+
+
+def test_get_and_index() -> None:
+    ds = f.one_unit_year()
+    assert ds.get(Agency, "so-a").name == "Sở so-a"
+    assert set(ds.index(Agency)) == {"so-a"}
+    with pytest.raises(UnknownRecordError, match="no agency with id 'nope'"):
+        ds.get(Agency, "nope")
+
+
+def test_with_records_and_without_revalidate() -> None:
+    ds = f.one_unit_year()
+    bigger = ds.with_records(f.agency("so-b"))
+    assert bigger.counts()["agencies"] == 2
+    with pytest.raises(InvalidDataError, match="duplicate_id"):
+        ds.with_records(f.agency("so-a"))
+    replaced = ds.with_records(f.agency("so-a", name="Sở đổi tên"), replace=True)
+    assert replaced.get(Agency, "so-a").name == "Sở đổi tên"
+    # removing the agency leaves the QMS unit pointing at nothing
+    with pytest.raises(InvalidDataError, match="dangling_reference"):
+        ds.without(Agency, "so-a")
+
+
+def test_every_integrity_problem_is_reported_at_once() -> None:
+    with pytest.raises(InvalidDataError) as info:
+        QmsDataset.from_records(
+            [
+                f.province(),
+                f.agency("a"),
+                f.agency("a"),
+                f.agency("b", parent_id="ghost"),
+                f.qms("c"),
+            ]
+        )
+    codes = sorted((p.record_type, p.record_id, p.field, p.code) for p in info.value.problems)
+    assert codes == [
+        ("agency", "a", "id", "duplicate_id"),
+        ("agency", "b", "parent_id", "dangling_reference"),
+        ("qms_unit", "q-c", "agency_ids[0]", "dangling_reference"),
+        ("qms_unit", "q-c", "owner_agency_id", "dangling_reference"),
+    ]
+
+
+def test_an_ending_event_must_match_the_agency_validity() -> None:
+    from vn_iso_qms import AgencyEvent, AgencyEventKind
+
+    event = AgencyEvent(
+        id="e", agency_id="so-a", kind=AgencyEventKind.DISSOLVED, date=f.D(2023, 7, 1)
+    )
+    with pytest.raises(InvalidDataError, match="event_validity_mismatch"):
+        f.one_unit_year(event)
+
+
+def _mutate(path: str, value: Any) -> bytes:
+    """The valid document with one value at `path` (dotted, ints for list positions) replaced."""
+    doc = _valid()
+    parts = [int(p) if p.isdigit() else p for p in path.split(".")]
+    target: Any = doc
+    for part in parts[:-1]:
+        target = target[part]
+    if value is _DELETE:
+        del target[parts[-1]]
+    else:
+        target[parts[-1]] = value
+    return json.dumps(doc, ensure_ascii=False).encode()
+
+
+_DELETE = object()
+
+# (case id, input bytes, expected (record_type, record_id, field, code) of at least one problem)
+MALFORMED: list[tuple[str, bytes, tuple[str, str | None, str | None, str]]] = [
+    ("not-json", b"{not json", ("file", None, None, "json_invalid")),
+    ("truncated", dump_dataset(f.one_unit_year())[:-40], ("file", None, None, "json_invalid")),
+    ("top-level-array", b"[]", ("dataset", None, None, "model_type")),
+    ("unknown-collection", _mutate("records", []), ("dataset", None, "records", "extra_forbidden")),
+    (
+        "wrong-format-marker",
+        _mutate("format", "other"),
+        ("dataset", None, "format", "literal_error"),
+    ),
+    ("collection-not-list", _mutate("agencies", {}), ("agency", None, "agencies", "tuple_type")),
+    ("missing-name", _mutate("agencies.0.name", _DELETE), ("agency", "so-a", "name", "missing")),
+    ("unknown-kind", _mutate("agencies.0.kind", "bo_xyz"), ("agency", "so-a", "kind", "enum")),
+    ("kind-as-number", _mutate("agencies.0.kind", 3), ("agency", "so-a", "kind", "enum")),
+    (
+        "extra-field",
+        _mutate("agencies.0.colour", "x"),
+        ("agency", "so-a", "colour", "extra_forbidden"),
+    ),
+    (
+        "bad-id",
+        _mutate("agencies.0.id", "có dấu"),
+        ("agency", "có dấu", "id", "string_pattern_mismatch"),
+    ),
+    ("empty-name", _mutate("agencies.0.name", ""), ("agency", "so-a", "name", "string_too_short")),
+    (
+        "enormous-name",
+        _mutate("agencies.0.name", "x" * 5000),
+        ("agency", "so-a", "name", "string_too_long"),
+    ),
+    (
+        "date-not-iso",
+        _mutate("agencies.0.valid_from", "01/01/2010"),
+        ("agency", "so-a", "valid_from", "date_parsing"),
+    ),
+    (
+        "date-impossible",
+        _mutate("agencies.0.valid_from", "2023-02-30"),
+        ("agency", "so-a", "valid_from", "date_parsing"),
+    ),
+    (
+        "date-order",
+        _mutate("agencies.0.valid_to", "2000-01-01"),
+        ("agency", "so-a", None, "value_error"),
+    ),
+    (
+        "dangling-parent",
+        _mutate("agencies.0.parent_id", "ghost"),
+        ("agency", "so-a", "parent_id", "dangling_reference"),
+    ),
+    (
+        "dangling-qms",
+        _mutate("internal_audits.0.qms_id", "q-ghost"),
+        ("internal_audit", "dg-q-so-a-2023-06-01", "qms_id", "dangling_reference"),
+    ),
+    (
+        "duplicate-id",
+        _mutate("agencies", [_valid()["agencies"][0]] * 2),
+        ("agency", "so-a", "id", "duplicate_id"),
+    ),
+    (
+        "bool-as-string",
+        _mutate("qms_units.0.separate_division", "yes"),
+        ("qms_unit", "q-so-a", "separate_division", "bool_type"),
+    ),
+    (
+        "tuple-of-wrong-type",
+        _mutate("qms_units.0.agency_ids", "so-a"),
+        ("qms_unit", "q-so-a", "agency_ids", "tuple_type"),
+    ),
+    (
+        "null-required",
+        _mutate("announcements.0.standard", None),
+        ("announcement", "cb-q-so-a", "standard", "enum"),
+    ),
+    (
+        "unknown-standard",
+        _mutate("announcements.0.standard", "iso9001_2000"),
+        ("announcement", "cb-q-so-a", "standard", "enum"),
+    ),
+    (
+        "nan-number",
+        _mutate("tthc.0.name", float("nan")),
+        ("tthc", "t-1.000001", "name", "string_type"),
+    ),
+    ("version-wrong", _mutate("version", 2), ("dataset", None, "version", "literal_error")),
+    (
+        "nested-deep",
+        b'{"agencies": ' + b"[" * 3000 + b"]" * 3000 + b"}",
+        ("file", None, None, "json_invalid"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("case", "data", "expected"), MALFORMED, ids=[c[0] for c in MALFORMED])
+def test_malformed_input_yields_a_located_error(
+    case: str, data: bytes, expected: tuple[str, str | None, str | None, str]
+) -> None:
+    with pytest.raises(InvalidDataError) as info:
+        load_dataset(data)
+    located = {(p.record_type, p.record_id, p.field, p.code) for p in info.value.problems}
+    assert expected in located, (case, located)
+    # the rendered message names every problem on its own line
+    assert all(p.describe() in str(info.value) for p in info.value.problems[:50])
+
+
+def test_many_problems_in_one_file_are_all_reported() -> None:
+    doc = _valid()
+    doc["agencies"][0]["kind"] = "nope"
+    doc["announcements"][0]["date"] = "yesterday"
+    doc["internal_audits"][0]["qms_id"] = "q-ghost"
+    with pytest.raises(InvalidDataError) as info:
+        load_dataset(json.dumps(doc).encode())
+    codes = {(p.record_type, p.field, p.code) for p in info.value.problems}
+    assert ("agency", "kind", "enum") in codes
+    assert ("announcement", "date", "date_parsing") in codes
+    # the dangling link of a record that *did* validate is found in the same pass
+    assert ("internal_audit", "qms_id", "dangling_reference") in codes
+
+
+def test_non_utf8_bytes_give_a_located_error() -> None:
+    with pytest.raises(InvalidDataError) as info:
+        load_dataset(b'{"name": "S\xf5 T\xe0i ch\xednh"}')  # Windows-1258 bytes, not UTF-8
+    assert info.value.problems[0].record_type in {"file", "dataset"}
+
+
+def test_size_limit_is_enforced_with_a_clear_error(tmp_path: Path) -> None:
+    data = dump_dataset(f.one_unit_year())
+    with pytest.raises(InputTooLargeError, match="more than the limit"):
+        load_dataset(data, max_bytes=100)
+    path = tmp_path / "big.json"
+    path.write_bytes(data)
+    with pytest.raises(InputTooLargeError):
+        load_dataset(path, max_bytes=100)
+
+
+def test_missing_file_is_a_located_error(tmp_path: Path) -> None:
+    with pytest.raises(InvalidDataError, match="cannot read"):
+        load_dataset(tmp_path / "nope.json")
+
+
+def test_json_schema_of_dataset_and_records() -> None:
+    schema = json_schema()
+    assert schema["title"] == "QmsDataset"
+    assert "agencies" in schema["properties"]
+    agency_schema = json_schema(Agency)
+    # descriptions come from the attribute docstrings
+    assert "Official Vietnamese name" in agency_schema["properties"]["name"]["description"]
+    assert "provincial_department" in json.dumps(schema)

@@ -1,0 +1,76 @@
+"""Value types: case tables of (input, valid) with the reason for each row."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from pydantic import TypeAdapter, ValidationError
+
+from vn_iso_qms import AdminUnitCode, Amount, Date, DecisionNumber, RecordId, Text, TthcCode, Year
+
+CASES: list[tuple[Any, Any, bool, str]] = [
+    (RecordId, "so-tu-phap", True, "letters and hyphens"),
+    (RecordId, "kt-2023.01:x_y", True, "dots, colons, underscores"),
+    (RecordId, "", False, "empty"),
+    (RecordId, "-leading", False, "must start with a letter or digit"),
+    (RecordId, "có dấu", False, "no spaces or diacritics"),
+    (RecordId, "a" * 81, False, "longer than 80"),
+    (TthcCode, "1.004227", True, "national database code"),
+    (TthcCode, "2.000488", True, "national database code"),
+    (TthcCode, " 1.004227", False, "leading space is not trimmed silently"),
+    (DecisionNumber, "1234/QĐ-UBND", True, "Vietnamese letters allowed"),
+    (DecisionNumber, "19/2014/QĐ-TTg", True, "instrument number"),
+    (DecisionNumber, "12/QĐ-UBND ", False, "trailing space"),
+    (DecisionNumber, "", False, "empty"),
+    (AdminUnitCode, "84", True, "province"),
+    (AdminUnitCode, "842", True, "district"),
+    (AdminUnitCode, "29236", True, "commune"),
+    (AdminUnitCode, "8", False, "not zero-padded"),
+    (AdminUnitCode, "2923", False, "four digits is no level"),
+    (Year, 2023, True, "a year"),
+    (Year, 2013, False, "before QĐ 19/2014"),
+    (Year, "2023", False, "strings are not converted silently"),
+    (Year, True, False, "booleans are not years"),
+    (Amount, 450_000_000, True, "VND"),
+    (Amount, -1, False, "negative"),
+    (Text, "Sở Tư pháp", True, "Vietnamese text"),
+    (Text, "", False, "empty"),
+    (Text, "x" * 1001, False, "too long"),
+    (Date, dt.date(2023, 1, 31), True, "a date"),
+    (Date, dt.datetime(2023, 1, 31, 0, 0), False, "a datetime is not converted silently"),
+    (Date, "2023-01-31", False, "Python strings are not parsed (JSON strings are)"),
+]
+
+
+@pytest.mark.parametrize(
+    ("type_", "value", "valid", "why"), CASES, ids=[f"{i}-{c[3]}" for i, c in enumerate(CASES)]
+)
+def test_value_type_cases(type_: Any, value: Any, valid: bool, why: str) -> None:
+    adapter = TypeAdapter(type_)
+    if valid:
+        assert adapter.validate_python(value) == value, why
+    else:
+        with pytest.raises(ValidationError):
+            adapter.validate_python(value)
+
+
+@pytest.mark.parametrize(
+    ("raw", "valid"),
+    [
+        (b'"2023-02-28"', True),
+        (b'"2024-02-29"', True),  # leap day
+        (b'"2023-02-29"', False),  # no such day
+        (b'"2023-01-31T00:00:00"', False),  # a time is not dropped silently
+        (b"1700000000", False),  # no timestamps
+        (b'"31/01/2023"', False),  # dd/mm/yyyy belongs to spreadsheet import, not JSON
+    ],
+)
+def test_dates_in_json_are_iso_8601_only(raw: bytes, valid: bool) -> None:
+    adapter = TypeAdapter(Date)
+    if valid:
+        assert isinstance(adapter.validate_json(raw), dt.date)
+    else:
+        with pytest.raises(ValidationError):
+            adapter.validate_json(raw)
