@@ -22,7 +22,16 @@ API map (everything public is importable from `vn_iso_qms` itself):
   `CorrectiveActionState`, `StatutoryReportKind`, `AdminLevel`, `Frequency`; base
   `LabelledEnum`.
 - Dataset and JSON: `QmsDataset`, `load_dataset`, `dump_dataset`, `json_schema`.
-- Law helpers: `obligation_class`, `default_level`.
+- Law helpers: `obligation_class`, `default_level`, `add_months`, `WorkingCalendar`.
+- Evaluation: `evaluate`, `evaluate_rule`, `make_context`, `EvaluationContext`, `Evaluation`,
+  `Policy` (with `DEFAULT_POLICY`, `PeriodKind`, `Rounding`, `Period`), `RuleResult`, `Reason`,
+  `Citation`, `Status`, `Verdict`, `VerdictKind`, `ActivityOutcome`, `ActivityStatus`. The rule
+  functions and the `RULES` registry live in the public namespace `vn_iso_qms.rules`.
+- Official administrative units (both eras of the 2025 reform): `AdminEra`, `AdminUnit`,
+  `AdminUnitType`, `get_admin_unit`, `find_admin_units`, `admin_units`, `admin_unit_children`,
+  `admin_unit_successors`, `admin_unit_predecessors`, `primary_successor`,
+  `communes_without_successor`, `check_admin_unit_code`, `UnknownAdminUnitError`.
+- Demo: `demo_dataset()` (the embedded fictional province).
 - Errors: `QmsError`, `InvalidDataError`, `InputTooLargeError`, `UnknownRecordError`,
   `UnknownRuleError`, `Problem`.
 
@@ -30,6 +39,21 @@ Stability: names, fields, enum codes, reason codes and exception types are API; 
 labels are not.
 """
 
+from vn_iso_qms._internal.admin_units import (
+    AdminEra,
+    AdminUnit,
+    AdminUnitType,
+    UnknownAdminUnitError,
+    admin_unit_children,
+    admin_unit_predecessors,
+    admin_unit_successors,
+    admin_units,
+    check_admin_unit_code,
+    communes_without_successor,
+    find_admin_units,
+    get_admin_unit,
+    primary_successor,
+)
 from vn_iso_qms._internal.agency import (
     AdministrativeUnit,
     Agency,
@@ -48,6 +72,7 @@ from vn_iso_qms._internal.audit import (
 )
 from vn_iso_qms._internal.base import QmsModel, Record, evolve
 from vn_iso_qms._internal.dataset import QmsDataset
+from vn_iso_qms._internal.demo import demo_dataset
 from vn_iso_qms._internal.errors import (
     InputTooLargeError,
     InvalidDataError,
@@ -55,6 +80,31 @@ from vn_iso_qms._internal.errors import (
     QmsError,
     UnknownRecordError,
     UnknownRuleError,
+)
+from vn_iso_qms._internal.evaluation.calendar import WorkingCalendar, add_months
+from vn_iso_qms._internal.evaluation.context import EvaluationContext
+from vn_iso_qms._internal.evaluation.engine import (
+    Evaluation,
+    evaluate,
+    evaluate_rule,
+    make_context,
+)
+from vn_iso_qms._internal.evaluation.policy import (
+    DEFAULT_POLICY,
+    Period,
+    PeriodKind,
+    Policy,
+    Rounding,
+)
+from vn_iso_qms._internal.evaluation.result import (
+    ActivityOutcome,
+    ActivityStatus,
+    Citation,
+    Reason,
+    RuleResult,
+    Status,
+    Verdict,
+    VerdictKind,
 )
 from vn_iso_qms._internal.inspection import (
     ChecklistResult,
@@ -120,8 +170,13 @@ __version__ = "0.1.0.dev0"
 __all__ = [
     "Activity",
     "ActivityKind",
+    "ActivityOutcome",
+    "ActivityStatus",
+    "AdminEra",
     "AdminLevel",
+    "AdminUnit",
     "AdminUnitCode",
+    "AdminUnitType",
     "AdministrativeUnit",
     "Agency",
     "AgencyEvent",
@@ -134,13 +189,17 @@ __all__ = [
     "AuditFinding",
     "ChecklistItem",
     "ChecklistResult",
+    "Citation",
     "CorrectiveAction",
     "CorrectiveActionReport",
     "CorrectiveActionState",
+    "DEFAULT_POLICY",
     "Date",
     "DecisionNumber",
     "DocumentRevision",
     "EIsoUse",
+    "Evaluation",
+    "EvaluationContext",
     "FindingGrade",
     "FindingSource",
     "Frequency",
@@ -159,8 +218,11 @@ __all__ = [
     "Nonconformity",
     "Note",
     "ObligationClass",
+    "Period",
+    "PeriodKind",
     "PlanAmendment",
     "PlannedActivity",
+    "Policy",
     "Problem",
     "Process",
     "QmsDataset",
@@ -168,26 +230,48 @@ __all__ = [
     "QmsModel",
     "QmsUnit",
     "QmsUpdate",
+    "Reason",
     "Record",
     "RecordId",
     "Recurrence",
     "Reschedule",
     "ReviewInputs",
     "ReviewOutputs",
+    "Rounding",
+    "RuleResult",
     "StandardVersion",
     "StateChange",
+    "Status",
     "StatutoryReport",
     "StatutoryReportKind",
     "Text",
     "Tthc",
     "TthcCode",
+    "UnknownAdminUnitError",
     "UnknownRecordError",
     "UnknownRuleError",
+    "Verdict",
+    "VerdictKind",
+    "WorkingCalendar",
     "Year",
+    "add_months",
+    "admin_unit_children",
+    "admin_unit_predecessors",
+    "admin_unit_successors",
+    "admin_units",
+    "check_admin_unit_code",
+    "communes_without_successor",
     "default_level",
+    "demo_dataset",
     "dump_dataset",
+    "evaluate",
+    "evaluate_rule",
     "evolve",
+    "find_admin_units",
+    "get_admin_unit",
     "json_schema",
     "load_dataset",
+    "make_context",
     "obligation_class",
+    "primary_successor",
 ]

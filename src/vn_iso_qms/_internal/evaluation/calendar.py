@@ -1,0 +1,73 @@
+"""Date arithmetic for deadlines: months by `relativedelta`, working days by `holidays`.
+
+Boundary convention, stated once: every period and every deadline is **inclusive**. A duty "within
+3 months of D" is met by a date on or before `add_months(D, 3)`; a period runs from its first to
+its last day, both included.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from functools import lru_cache
+
+import holidays
+from dateutil.relativedelta import relativedelta
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """`day` plus `months` calendar months, clamped to the month's end.
+
+    Examples:
+        >>> add_months(dt.date(2023, 1, 31), 1)
+        datetime.date(2023, 2, 28)
+        >>> add_months(dt.date(2024, 2, 29), 12)
+        datetime.date(2025, 2, 28)
+    """
+    result: dt.date = day + relativedelta(months=months)
+    return result
+
+
+@lru_cache(maxsize=64)
+def _vn_holidays(year: int) -> frozenset[dt.date]:
+    return frozenset(holidays.country_holidays("VN", years=year))
+
+
+class WorkingCalendar:
+    """Vietnamese working days: Monday-Friday minus public holidays, plus a province's swaps.
+
+    Public holidays come from the `holidays` package (Vietnam). Provinces and the government
+    swap days around Tết and 2/9 each year; pass those as `extra_holidays` (days off) and
+    `extra_working_days` (weekend days worked).
+
+    Examples:
+        >>> cal = WorkingCalendar()
+        >>> cal.add_working_days(dt.date(2023, 8, 31), 1)  # 1-2/9/2023 are holidays, 3/9 Sunday
+        datetime.date(2023, 9, 5)
+    """
+
+    def __init__(
+        self,
+        extra_holidays: Iterable[dt.date] = (),
+        extra_working_days: Iterable[dt.date] = (),
+    ) -> None:
+        self.extra_holidays = frozenset(extra_holidays)
+        self.extra_working_days = frozenset(extra_working_days)
+
+    def is_working_day(self, day: dt.date) -> bool:
+        """Whether civil servants work on `day`."""
+        if day in self.extra_working_days:
+            return True
+        if day in self.extra_holidays or day.weekday() >= 5:
+            return False
+        return day not in _vn_holidays(day.year)
+
+    def add_working_days(self, day: dt.date, days: int) -> dt.date:
+        """The date `days` working days after `day` (`day` itself is not counted)."""
+        current = day
+        remaining = days
+        while remaining > 0:
+            current += dt.timedelta(days=1)
+            if self.is_working_day(current):
+                remaining -= 1
+        return current

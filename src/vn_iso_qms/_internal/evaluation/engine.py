@@ -1,0 +1,218 @@
+"""`evaluate()`: every rule and both verdicts for every unit and province, as one frozen result."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from vn_iso_qms._internal.base import QmsModel
+from vn_iso_qms._internal.dataset import QmsDataset
+from vn_iso_qms._internal.errors import UnknownRecordError
+from vn_iso_qms._internal.evaluation import province_rules as _province_rules  # noqa: F401 - registers
+from vn_iso_qms._internal.evaluation import statutory as _statutory  # noqa: F401 - registers
+from vn_iso_qms._internal.evaluation.context import EvaluationContext
+from vn_iso_qms._internal.evaluation.policy import DEFAULT_POLICY, Period, Policy
+from vn_iso_qms._internal.evaluation.registry import RULES, RuleScope
+from vn_iso_qms._internal.evaluation.result import RuleResult, Status, Verdict, VerdictKind
+from vn_iso_qms._internal.evaluation.verdicts import completed, on_plan
+from vn_iso_qms._internal.types import Date
+
+
+class Evaluation(QmsModel):
+    """Everything one evaluation found: rule results and verdicts, with the inputs that framed it.
+
+    Examples:
+        >>> import datetime as dt
+        >>> from vn_iso_qms import demo_dataset, evaluate, VerdictKind
+        >>> ev = evaluate(demo_dataset(), as_of=dt.date(2023, 12, 31))
+        >>> ev.verdict("so-tu-phap", VerdictKind.COMPLETED).status.value
+        'met'
+    """
+
+    as_of: Date
+    """The evaluation date: nothing later is known."""
+    period: Period
+    """The period evaluated."""
+    policy: Policy
+    """The policy in force."""
+    results: tuple[RuleResult, ...]
+    """Every rule result, by subject id then rule registration order."""
+    verdicts: tuple[Verdict, ...]
+    """Both verdicts for every unit evaluated, by unit id."""
+
+    def verdict(self, agency_id: str, kind: VerdictKind) -> Verdict:
+        """The verdict of `kind` for one unit.
+
+        Raises:
+            UnknownRecordError: when the unit was not evaluated.
+        """
+        for v in self.verdicts:
+            if v.agency_id == agency_id and v.kind is kind:
+                return v
+        msg = f"no {kind.value} verdict for {agency_id!r} (not in the dataset or not evaluated)"
+        raise UnknownRecordError(msg)
+
+    def verdicts_of(self, kind: VerdictKind) -> tuple[Verdict, ...]:
+        """Every verdict of one kind, by unit id."""
+        return tuple(v for v in self.verdicts if v.kind is kind)
+
+    def results_for(self, subject_id: str) -> tuple[RuleResult, ...]:
+        """Every rule result of one agency or province."""
+        return tuple(r for r in self.results if r.subject_id == subject_id)
+
+    def result(self, rule_id: str, subject_id: str) -> RuleResult:
+        """One rule's result for one subject.
+
+        Raises:
+            UnknownRecordError: when there is none.
+        """
+        for r in self.results:
+            if r.rule_id == rule_id and r.subject_id == subject_id:
+                return r
+        msg = f"no result of rule {rule_id!r} for {subject_id!r}"
+        raise UnknownRecordError(msg)
+
+    def count(
+        self, kind: VerdictKind, status: Status, agency_ids: Iterable[str] | None = None
+    ) -> int:
+        """How many verdicts of `kind` have `status` (among `agency_ids`, if given)."""
+        wanted = None if agency_ids is None else set(agency_ids)
+        return sum(
+            1
+            for v in self.verdicts
+            if v.kind is kind and v.status is status and (wanted is None or v.agency_id in wanted)
+        )
+
+
+def make_context(
+    dataset: QmsDataset, *, as_of: dt.date, year: int | None = None, policy: Policy = DEFAULT_POLICY
+) -> EvaluationContext:
+    """Build the shared context of an evaluation (used by `evaluate` and custom rules).
+
+    Args:
+        dataset: the records.
+        as_of: the evaluation date.
+        year: the period's year; default: the period containing `as_of`.
+        policy: the interpretations in force.
+
+    Returns:
+        The context.
+    """
+    period = (
+        policy.period_containing(as_of) if year is None else policy.period_for(year, as_of=as_of)
+    )
+    return EvaluationContext(dataset, as_of=as_of, period=period, policy=policy)
+
+
+def _subjects(
+    ctx: EvaluationContext, agency_ids: Iterable[str] | None
+) -> tuple[list[str], list[str]]:
+    if agency_ids is None:
+        agencies = sorted(a.id for a in ctx.agencies.values() if ctx.exists_during_period(a))
+    else:
+        agencies = []
+        for agency_id in agency_ids:
+            if agency_id not in ctx.agencies:
+                msg = f"no agency with id {agency_id!r}"
+                raise UnknownRecordError(msg)
+            agencies.append(agency_id)
+        agencies.sort()
+    provinces = {ctx.province_of(a) for a in agencies}
+    if agency_ids is None:
+        provinces |= {p.province_id for p in ctx.plans.values()}
+    return agencies, sorted(p for p in provinces if p is not None)
+
+
+def evaluate(
+    dataset: QmsDataset,
+    *,
+    as_of: dt.date,
+    year: int | None = None,
+    policy: Policy = DEFAULT_POLICY,
+    agency_ids: Iterable[str] | None = None,
+    rule_ids: Iterable[str] | None = None,
+) -> Evaluation:
+    """Evaluate every rule and both verdicts on `as_of`, for the period of `year`.
+
+    Pure: the same dataset, `as_of`, year and policy always give an equal result, whatever the
+    order of records; the clock is never read.
+
+    Args:
+        dataset: the records.
+        as_of: the evaluation date; nothing after it is known.
+        year: the period's year (default: the period containing `as_of`).
+        policy: the interpretations in force (default: [`Policy()`][vn_iso_qms.Policy]).
+        agency_ids: evaluate only these units (default: every unit existing in the period).
+        rule_ids: report only these rules (the verdicts still use the rules they need).
+
+    Returns:
+        The rule results and verdicts.
+
+    Raises:
+        UnknownRecordError: when `agency_ids` names an unknown unit.
+        UnknownRuleError: when `rule_ids` names an unknown rule.
+
+    Examples:
+        >>> import datetime as dt
+        >>> from vn_iso_qms import demo_dataset, Status, VerdictKind
+        >>> ev = evaluate(demo_dataset(), as_of=dt.date(2023, 12, 31))
+        >>> ev.count(VerdictKind.ON_PLAN, Status.MET)
+        29
+    """
+    ctx = make_context(dataset, as_of=as_of, year=year, policy=policy)
+    wanted = None if rule_ids is None else {RULES[r].id for r in rule_ids}
+    agencies, provinces = _subjects(ctx, agency_ids)
+    agency_rules = RULES.for_scope(RuleScope.AGENCY)
+    results: list[RuleResult] = []
+    verdicts: list[Verdict] = []
+    for agency_id in agencies:
+        by_rule = {rule.id: rule(ctx, agency_id) for rule in agency_rules}
+        results.extend(r for rid, r in by_rule.items() if wanted is None or rid in wanted)
+        verdicts.append(completed(ctx, agency_id, by_rule))
+        verdicts.append(on_plan(ctx, agency_id))
+    for province_id in provinces:
+        for rule in RULES.for_scope(RuleScope.PROVINCE):
+            if wanted is None or rule.id in wanted:
+                results.append(rule(ctx, province_id))
+    return Evaluation(
+        as_of=as_of,
+        period=ctx.period,
+        policy=policy,
+        results=tuple(results),
+        verdicts=tuple(verdicts),
+    )
+
+
+def evaluate_rule(
+    dataset: QmsDataset,
+    rule_id: str,
+    subject_id: str,
+    *,
+    as_of: dt.date,
+    year: int | None = None,
+    policy: Policy = DEFAULT_POLICY,
+) -> RuleResult:
+    """Evaluate one rule for one agency (or province, for province rules).
+
+    Args:
+        dataset: the records.
+        rule_id: the rule's id.
+        subject_id: the agency id, or the province's administrative-unit id.
+        as_of: the evaluation date.
+        year: the period's year (default: the period containing `as_of`).
+        policy: the interpretations in force.
+
+    Returns:
+        The rule's result.
+
+    Raises:
+        UnknownRuleError: when the rule does not exist.
+        UnknownRecordError: when the subject does not exist.
+    """
+    rule = RULES[rule_id]
+    ctx = make_context(dataset, as_of=as_of, year=year, policy=policy)
+    known = ctx.agencies if rule.scope is RuleScope.AGENCY else ctx.admin_units
+    if subject_id not in known:
+        msg = f"no {rule.scope.value} with id {subject_id!r}"
+        raise UnknownRecordError(msg)
+    return rule(ctx, subject_id)

@@ -1,0 +1,202 @@
+"""The evaluation policy: every interpretation the law leaves open, with documented defaults."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import Self
+
+from pydantic import Field, model_validator
+
+from vn_iso_qms._internal.base import QmsModel
+from vn_iso_qms._internal.evaluation.calendar import WorkingCalendar, add_months
+from vn_iso_qms._internal.types import Date
+from vn_iso_qms._internal.vocab import StandardVersion
+from vn_iso_qms._internal.vocab_base import LabelledEnum, register_labels
+
+
+class PeriodKind(LabelledEnum):
+    """What "a year" means for yearly duties (law.md open question Q3)."""
+
+    CALENDAR_YEAR = "calendar_year"
+    """1 January to 31 December (default)."""
+    REPORTING_YEAR = "reporting_year"
+    """15 December of the previous year to 14 December (the reporting cut-off of ND 09/2019)."""
+    ROLLING_12_MONTHS = "rolling_12_months"
+    """The 12 months ending on `as_of`."""
+
+
+register_labels(
+    PeriodKind,
+    source="QĐ 19/2014/QĐ-TTg Art. 4.4.b ('at least once a year', unspecified); NĐ 09/2019/NĐ-CP",
+    labels={
+        "calendar_year": ("Năm dương lịch", "Calendar year"),
+        "reporting_year": ("Kỳ báo cáo (15/12 - 14/12)", "Reporting year (15 Dec - 14 Dec)"),
+        "rolling_12_months": ("12 tháng liên tục", "Rolling 12 months"),
+    },
+)
+
+
+class Rounding(LabelledEnum):
+    """How "at least 1/3 on site" is rounded (law.md open question Q5)."""
+
+    CEIL = "ceil"
+    """Round up: 28 mandatory units need 10 on-site inspections (default: the safe reading)."""
+    FLOOR = "floor"
+    """Round down: 28 mandatory units need 9."""
+    HALF_UP = "half_up"
+    """Round to nearest, halves up: 28 need 9, 29 need 10."""
+
+    def apply(self, value: float) -> int:
+        """Round `value` this way."""
+        if self is Rounding.CEIL:
+            return math.ceil(value - 1e-12)
+        if self is Rounding.FLOOR:
+            return math.floor(value + 1e-12)
+        return math.floor(value + 0.5)
+
+
+register_labels(
+    Rounding,
+    source="TT 26/2014/TT-BKHCN Art. 33.2.b ('ít nhất 1/3'; rounding unspecified)",
+    labels={
+        "ceil": ("Làm tròn lên", "Round up"),
+        "floor": ("Làm tròn xuống", "Round down"),
+        "half_up": ("Làm tròn gần nhất", "Round half up"),
+    },
+)
+
+
+class Period(QmsModel):
+    """An evaluation period, both ends inclusive.
+
+    Examples:
+        >>> p = Period(start=dt.date(2023, 1, 1), end=dt.date(2023, 12, 31))
+        >>> p.contains(dt.date(2023, 12, 31)), p.contains(dt.date(2024, 1, 1))
+        (True, False)
+    """
+
+    start: Date
+    """First day (inclusive)."""
+    end: Date
+    """Last day (inclusive)."""
+    year: int
+    """The year the period is named after (the plan and report year)."""
+
+    @model_validator(mode="after")
+    def _check(self) -> Self:
+        if self.end < self.start:
+            msg = f"end {self.end} is before start {self.start}"
+            raise ValueError(msg)
+        return self
+
+    def contains(self, day: dt.date) -> bool:
+        """Whether `day` is in the period (bounds inclusive)."""
+        return self.start <= day <= self.end
+
+    def label(self) -> str:
+        """`"2023 (2023-01-01 - 2023-12-31)"`."""
+        return f"{self.year} ({self.start.isoformat()} - {self.end.isoformat()})"
+
+
+class Policy(QmsModel):
+    """Every interpretation the law leaves open, in one immutable object with documented defaults.
+
+    Examples:
+        >>> Policy().period_for(2023).label()
+        '2023 (2023-01-01 - 2023-12-31)'
+        >>> Policy(period=PeriodKind.REPORTING_YEAR).period_for(2023).label()
+        '2023 (2022-12-15 - 2023-12-14)'
+    """
+
+    period: PeriodKind = PeriodKind.CALENDAR_YEAR
+    """What "once a year" means (Q3). Default: the calendar year."""
+    grace_days: int = Field(default=0, ge=0, le=366)
+    """Days after a planned activity's due date that still count as on time. Default 0."""
+    inspection_rounding: Rounding = Rounding.CEIL
+    """Rounding of the 1/3 on-site minimum (Q5). Default: round up."""
+    inspection_includes_encouraged: bool = False
+    """Whether encouraged units that applied a QMS count in the inspection denominator (Q5).
+    Default: no; TT 26 Art. 33.2 names only units obliged to apply."""
+    hold_encouraged_with_qms: bool = True
+    """Whether encouraged units that chose to apply a QMS are held to the same yearly duties.
+    Default: yes (once announced, QĐ 19 Art. 4.4 applies to the QMS)."""
+    communes_mandatory_from: Date | None = None
+    """From this date commune People's Committees are mandatory (Q1). Default: never."""
+    iso2008_accepted_until: Date = dt.date(2021, 6, 30)
+    """Last day an announcement on TCVN ISO 9001:2008 is accepted (Công văn 419/BKHCN-TĐC)."""
+    iso2026_accepted_from: Date | None = None
+    """First day the 2026 edition is accepted (Q10: no TCVN adoption known). Default: not yet."""
+    iso2015_accepted_until: Date | None = None
+    """Last day the 2015 edition is accepted, once a transition deadline is set. Default: none."""
+    enforce_step_order: bool = True
+    """Whether audit ≤ review ≤ confirmation ≤ announcement is required, not only that each step
+    exists before the announcement (the order is inferred from QĐ 19 Art. 4.2's list [U])."""
+    require_audit_before_review: bool = True
+    """Whether a year's management review must follow that year's internal audit (DESIGN §3)."""
+    reannouncement_months: int | None = Field(default=None, ge=0, le=60)
+    """Months allowed to re-announce after a scope change (Q8: the law sets none). Default: by
+    the end of the period in which the change happened."""
+    reannounce_after_merger: bool = True
+    """Whether a unit that absorbs another must re-announce (scope changed; inferred [U])."""
+    nonconformity_action_days: int = Field(default=30, ge=0, le=366)
+    """Days after a nonconformity is raised by which a corrective action must exist. Default 30
+    (no legal figure; ISO 9001 §10.2 says "without undue delay")."""
+    corrective_action_grace_days: int = Field(default=0, ge=0, le=366)
+    """Days after a corrective action's deadline that still count as on time. Default 0."""
+    announcement_duty_working_days: int | None = Field(default=None, ge=0, le=365)
+    """Working days after an announcement by which notification, posting and publication must be
+    done. Default: none (the law sets no deadline; they must be done by `as_of`)."""
+    november_report_day: int = Field(default=30, ge=1, le=30)
+    """Day of November by which the inspection-results report is due (TT 26 Art. 38.1 names only
+    the month). Default 30."""
+    december_report_day: int = Field(default=31, ge=1, le=31)
+    """Day of December by which the status report is due (QĐ 19 Art. 12.6). Default 31."""
+    completed_rules: tuple[str, ...] = (
+        "qms_in_effect",
+        "scope_covers_tthc",
+        "accepted_standard_version",
+        "yearly_internal_audit",
+        "yearly_management_review",
+        "legal_change_update",
+        "reannouncement_after_scope_change",
+        "corrective_actions_on_time",
+    )
+    """Rules whose results make up the "completed" verdict (DESIGN §3). Add e.g.
+    `"announcement_duties"` for a stricter reading."""
+    extra_holidays: tuple[Date, ...] = ()
+    """Days off declared on top of public holidays (swapped days)."""
+    extra_working_days: tuple[Date, ...] = ()
+    """Weekend days declared working days (swapped days)."""
+
+    def period_for(self, year: int, *, as_of: dt.date | None = None) -> Period:
+        """The evaluation period named `year` (for a rolling period: the 12 months to `as_of`)."""
+        if self.period is PeriodKind.CALENDAR_YEAR:
+            return Period(start=dt.date(year, 1, 1), end=dt.date(year, 12, 31), year=year)
+        if self.period is PeriodKind.REPORTING_YEAR:
+            return Period(start=dt.date(year - 1, 12, 15), end=dt.date(year, 12, 14), year=year)
+        end = as_of if as_of is not None else dt.date(year, 12, 31)
+        start = add_months(end, -12) + dt.timedelta(days=1)
+        return Period(start=start, end=end, year=end.year)
+
+    def period_containing(self, day: dt.date) -> Period:
+        """The period that contains `day`."""
+        if self.period is PeriodKind.REPORTING_YEAR and day >= dt.date(day.year, 12, 15):
+            return self.period_for(day.year + 1)
+        return self.period_for(day.year, as_of=day)
+
+    def accepts(self, version: StandardVersion, on: dt.date) -> bool:
+        """Whether an announcement on `version` is acceptable on `on`."""
+        if version is StandardVersion.ISO9001_2008:
+            return on <= self.iso2008_accepted_until
+        if version is StandardVersion.ISO9001_2015:
+            return self.iso2015_accepted_until is None or on <= self.iso2015_accepted_until
+        return self.iso2026_accepted_from is not None and on >= self.iso2026_accepted_from
+
+    def working_calendar(self) -> WorkingCalendar:
+        """The working-day calendar with this policy's swapped days."""
+        return WorkingCalendar(self.extra_holidays, self.extra_working_days)
+
+
+DEFAULT_POLICY = Policy()
+"""The default policy; see each field of [`Policy`][vn_iso_qms.Policy] for its reading."""
