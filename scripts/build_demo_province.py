@@ -449,11 +449,16 @@ def build() -> QmsDataset:
     thuy_loi = slug("Chi cục Thủy lợi")
     b.add(
         Announcement(
-            id=f"cbl-{thuy_loi}-2023", qms_id=f"q-{thuy_loi}", decision_number="57/QĐ-CCTL",
-            date=D(2023, 8, 14), signer="Chi cục trưởng Chi cục Thủy lợi",
-            standard=StandardVersion.ISO9001_2015, scope_tthc=tuple(tthc_of[thuy_loi]),
+            id=f"cbl-{thuy_loi}-2023",
+            qms_id=f"q-{thuy_loi}",
+            decision_number="57/QĐ-CCTL",
+            date=D(2023, 8, 14),
+            signer="Chi cục trưởng Chi cục Thủy lợi",
+            standard=StandardVersion.ISO9001_2015,
+            scope_tthc=tuple(tthc_of[thuy_loi]),
             reason=AnnouncementReason.REORGANISATION,
-            lead_unit_notified_on=D(2023, 8, 16), posted_at_office_on=D(2023, 8, 15),
+            lead_unit_notified_on=D(2023, 8, 16),
+            posted_at_office_on=D(2023, 8, 15),
             published_online_on=D(2023, 8, 15),
         )
     )

@@ -83,7 +83,7 @@ def _later(start: dt.date, days: int = 400) -> st.SearchStrategy[dt.date]:
 
 
 @st.composite
-def datasets(draw: st.DrawFn, max_agencies: int = 6) -> QmsDataset:  # noqa: PLR0915 - one recipe
+def datasets(draw: st.DrawFn, max_agencies: int = 6) -> QmsDataset:
     """A consistent dataset: a province with agencies and every kind of record about them."""
     records: list[Any] = []
     province = AdministrativeUnit(

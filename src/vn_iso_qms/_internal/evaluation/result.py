@@ -32,6 +32,12 @@ class Citation(QmsModel):
         """The citation as people write it, in Vietnamese (default) or English."""
         if self.article is None:
             return self.instrument
+        if "ISO" in self.instrument:  # a clause of the standard, not an article of law
+            return (
+                f"{self.instrument}, mục {self.article}"
+                if lang == "vi"
+                else (f"{self.instrument} clause {self.article}")
+            )
         if lang == "vi":
             text = f"{self.instrument}, Điều {self.article}"
             if self.clause:

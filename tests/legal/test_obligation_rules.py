@@ -1,0 +1,139 @@
+"""Golden cases: who must have a QMS and whether it is in effect (QĐ 19 Art. 2, 4.3; TT 26 Art. 6)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tests import factories as f
+from tests.legal.helpers import codes, run
+from vn_iso_qms import AgencyKind, Policy, QmsDataset, Status
+
+D = dt.date
+END_2023 = D(2023, 12, 31)
+
+
+class TestQmsInEffect:
+    """R1-R2, QĐ 19/2014/QĐ-TTg Art. 2 and Art. 4.3."""
+
+    def test_mandatory_department_without_qms_fails_qd19_art2_1(self) -> None:
+        ds = QmsDataset.from_records([f.province(), f.agency()])
+        result = run(ds, "qms_in_effect", END_2023)
+        assert result.status is Status.NOT_MET
+        assert codes(result) == {"no_qms_unit"}
+        assert result.reasons[0].citation is not None
+        assert result.reasons[0].citation.render("en") == "QĐ 19/2014/QĐ-TTg Art. 2.1"
+
+    def test_announced_qms_is_in_effect_qd19_art4_3(self) -> None:
+        result = run(f.complete_dataset(), "qms_in_effect", END_2023)
+        assert result.status is Status.MET
+        assert result.citation.render("en") == "QĐ 19/2014/QĐ-TTg Art. 4.3"
+
+    def test_announcement_after_as_of_does_not_count_qd19_art4_3(self) -> None:
+        # announced 2019-05-20: on 2019-05-19 the QMS is not yet in effect
+        result = run(f.complete_dataset(), "qms_in_effect", D(2019, 5, 19), year=2019)
+        assert result.status is Status.NOT_MET
+        assert codes(result) == {"not_announced"}
+
+    def test_commune_without_qms_is_only_encouraged_qd19_art2_2(self) -> None:
+        ds = QmsDataset.from_records(
+            [f.province(), f.agency(kind=AgencyKind.COMMUNE_PEOPLE_COMMITTEE)]
+        )
+        result = run(ds, "qms_in_effect", END_2023)
+        assert result.status is Status.NOT_APPLICABLE
+        assert codes(result) == {"not_obliged"}
+
+    def test_commune_made_mandatory_by_policy_fails_without_qms_q1(self) -> None:
+        ds = QmsDataset.from_records(
+            [f.province(), f.agency(kind=AgencyKind.COMMUNE_PEOPLE_COMMITTEE)]
+        )
+        policy = Policy(communes_mandatory_from=D(2025, 7, 1))
+        assert run(ds, "qms_in_effect", D(2025, 6, 30), policy=policy).status is (
+            Status.NOT_APPLICABLE
+        )
+        assert run(ds, "qms_in_effect", D(2025, 7, 1), policy=policy).status is Status.NOT_MET
+
+    def test_encouraged_unit_with_a_qms_is_held_to_the_duties_by_default(self) -> None:
+        ds = f.complete_dataset(kind=AgencyKind.PUBLIC_SERVICE_UNIT)
+        assert run(ds, "yearly_internal_audit", END_2023).status is Status.MET
+        lenient = Policy(hold_encouraged_with_qms=False)
+        result = run(ds, "yearly_internal_audit", END_2023, policy=lenient)
+        assert result.status is Status.NOT_APPLICABLE
+
+    def test_district_committee_has_duties_until_30_june_2025_law_72_2025(self) -> None:
+        ds = f.complete_dataset(kind=AgencyKind.DISTRICT_PEOPLE_COMMITTEE)
+        assert run(ds, "qms_in_effect", D(2025, 6, 30)).status is Status.MET
+        after = run(ds, "qms_in_effect", D(2025, 7, 1))
+        assert after.status is Status.NOT_APPLICABLE
+        assert codes(after) == {"district_level_abolished"}
+
+    def test_a_unit_that_ended_is_not_applicable_with_its_event(self) -> None:
+        from vn_iso_qms import AgencyEvent, AgencyEventKind
+
+        event = AgencyEvent(
+            id="ev",
+            agency_id="so-a",
+            kind=AgencyEventKind.DISSOLVED,
+            date=D(2023, 7, 1),
+            decision_number="12/QĐ-UBND",
+        )
+        ds = f.complete_dataset(event, valid_to=D(2023, 6, 30))
+        result = run(ds, "qms_in_effect", END_2023)
+        assert result.status is Status.NOT_APPLICABLE
+        assert codes(result) == {"agency_ended"}
+        assert "12/QĐ-UBND" in result.reasons[0].message_vi
+        assert result.reasons[0].record_ids == ("so-a", "ev")
+
+
+class TestDistrictSeparateQmsLimit:
+    """R3, TT 26/2014/TT-BKHCN Art. 6.3.b: at most 3 separate QMS for district divisions."""
+
+    @staticmethod
+    def _district(n_separate: int) -> QmsDataset:
+        records = [
+            f.province(),
+            f.agency("huyen", kind=AgencyKind.DISTRICT_PEOPLE_COMMITTEE),
+            f.qms("huyen"),
+        ]
+        for i in range(n_separate):
+            division = f"phong-{i}"
+            records += [
+                f.agency(division, kind=AgencyKind.DISTRICT_DIVISION, parent_id="huyen"),
+                f.qms(division, separate_division=True),
+            ]
+        return QmsDataset.from_records(records)
+
+    def test_three_separate_division_qms_are_allowed_tt26_art6_3_b(self) -> None:
+        result = run(self._district(3), "district_separate_qms_limit", END_2023, subject="huyen")
+        assert result.status is Status.MET
+
+    def test_four_separate_division_qms_are_too_many_tt26_art6_3_b(self) -> None:
+        result = run(self._district(4), "district_separate_qms_limit", END_2023, subject="huyen")
+        assert result.status is Status.NOT_MET
+        assert codes(result) == {"too_many_separate_qms"}
+        assert len(result.reasons[0].record_ids) == 4
+
+    def test_other_kinds_are_not_applicable(self) -> None:
+        result = run(f.complete_dataset(), "district_separate_qms_limit", END_2023)
+        assert result.status is Status.NOT_APPLICABLE
+
+
+class TestNoThirdPartyCertification:
+    """R8, QĐ 19/2014/QĐ-TTg Art. 4, last paragraph."""
+
+    def test_hiring_a_certification_body_fails_qd19_art4(self) -> None:
+        from vn_iso_qms import Activity, ActivityKind
+
+        hired = Activity(
+            id="cert",
+            agency_id="so-a",
+            kind=ActivityKind.THIRD_PARTY_CERTIFICATION,
+            date=D(2023, 3, 1),
+        )
+        result = run(f.complete_dataset(hired), "no_third_party_certification", END_2023)
+        assert result.status is Status.NOT_MET
+        assert codes(result) == {"third_party_certification"}
+        assert result.reasons[0].record_ids == ("cert",)
+
+    def test_no_certification_is_met(self) -> None:
+        result = run(f.complete_dataset(), "no_third_party_certification", END_2023)
+        assert result.status is Status.MET

@@ -1,0 +1,236 @@
+"""Golden cases: inspection coverage, corrective-action reports, plans and yearly reports.
+
+TT 26/2014/TT-BKHCN Art. 33.2, 34.1.b, 37.2.c-d, 38.1; QĐ 19/2014/QĐ-TTg Art. 6, 12.6.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tests import factories as f
+from tests.legal.helpers import codes, run
+from vn_iso_qms import (
+    AnnualPlan,
+    ChecklistItem,
+    ChecklistResult,
+    CorrectiveActionReport,
+    FindingGrade,
+    Inspection,
+    InspectionFinding,
+    InspectionForm,
+    InspectionPlan,
+    Policy,
+    QmsDataset,
+    Rounding,
+    Status,
+    StatutoryReport,
+    StatutoryReportKind,
+)
+
+D = dt.date
+END_2023 = D(2023, 12, 31)
+
+
+def _province_with(n_mandatory: int, n_on_site: int, n_desk: int) -> QmsDataset:
+    records: list[object] = [f.province()]
+    for i in range(n_mandatory):
+        records.append(f.agency(f"so-{i:02d}"))
+    for i in range(n_on_site):
+        records.append(
+            Inspection(
+                id=f"kt-{i}",
+                agency_id=f"so-{i:02d}",
+                form=InspectionForm.ON_SITE,
+                inspected_on=D(2023, 6, 1),
+            )
+        )
+    for i in range(n_on_site, n_on_site + n_desk):
+        records.append(
+            Inspection(
+                id=f"ks-{i}",
+                agency_id=f"so-{i:02d}",
+                form=InspectionForm.DESK,
+                inspected_on=D(2023, 9, 1),
+            )
+        )
+    return QmsDataset.from_records(records)  # type: ignore[arg-type]
+
+
+class TestInspectionCoverage:
+    """R18, TT 26 Art. 33.2.a (everyone at least by desk review) and 33.2.b (≥ 1/3 on site)."""
+
+    def test_28_units_need_10_on_site_when_rounding_up_tt26_art33_2_b(self) -> None:
+        ds = _province_with(28, 10, 18)
+        assert run(ds, "inspection_coverage", END_2023, subject="p").status is Status.MET
+        short = _province_with(28, 9, 19)
+        result = run(short, "inspection_coverage", END_2023, subject="p")
+        assert result.status is Status.NOT_MET
+        assert codes(result) == {"coverage_figures", "on_site_below_one_third"}
+
+    @pytest.mark.parametrize(
+        ("rounding", "mandatory", "needed"),
+        [
+            (Rounding.CEIL, 28, 10),
+            (Rounding.FLOOR, 28, 9),
+            (Rounding.HALF_UP, 28, 9),
+            (Rounding.HALF_UP, 29, 10),
+            (Rounding.CEIL, 27, 9),
+            (Rounding.FLOOR, 27, 9),
+        ],
+    )
+    def test_rounding_of_one_third_is_configurable_q5(
+        self, rounding: Rounding, mandatory: int, needed: int
+    ) -> None:
+        policy = Policy(inspection_rounding=rounding)
+        exact = _province_with(mandatory, needed, mandatory - needed)
+        below = _province_with(mandatory, needed - 1, mandatory - needed + 1)
+        assert (
+            run(exact, "inspection_coverage", END_2023, subject="p", policy=policy).status
+            is Status.MET
+        )
+        assert (
+            run(below, "inspection_coverage", END_2023, subject="p", policy=policy).status
+            is Status.NOT_MET
+        )
+
+    def test_an_agency_with_no_inspection_at_all_fails_tt26_art33_2_a(self) -> None:
+        result = run(_province_with(6, 2, 3), "inspection_coverage", END_2023, subject="p")
+        assert codes(result) == {"coverage_figures", "agencies_not_inspected"}
+        assert result.reasons[1].record_ids == ("so-05",)
+
+    def test_before_the_year_ends_a_shortfall_is_not_yet_due(self) -> None:
+        result = run(_province_with(6, 0, 0), "inspection_coverage", D(2023, 6, 30), subject="p")
+        assert result.status is Status.NOT_YET_DUE
+
+
+def _inspected(
+    *extra: object, findings: bool = True, signed: dt.date | None = D(2023, 1, 31)
+) -> QmsDataset:
+    inspection = Inspection(
+        id="kt",
+        agency_id="so-a",
+        form=InspectionForm.ON_SITE,
+        inspected_on=D(2023, 1, 30),
+        minutes_signed_on=signed,
+        checklist=(ChecklistResult(item=ChecklistItem.G1_A_SCOPE, met=True),),
+        findings=(
+            InspectionFinding(item=ChecklistItem.G1_G_IMPROVEMENT, grade=FindingGrade.OBSERVATION),
+        )
+        if findings
+        else (),
+    )
+    return f.complete_dataset(inspection, *extra)  # type: ignore[arg-type]
+
+
+def _report(day: dt.date, **kw: object) -> CorrectiveActionReport:
+    return CorrectiveActionReport(id="bc", inspection_id="kt", submitted_on=day, **kw)  # type: ignore[arg-type]
+
+
+class TestInspectionCorrectiveReport:
+    """R19, TT 26 Art. 37.2.c: report within 2 months of signing the minutes."""
+
+    def test_report_on_the_last_day_is_met_tt26_art37_2_c(self) -> None:
+        # signed 31 January -> due 31 March (2 calendar months, clamped)
+        result = run(_inspected(_report(D(2023, 3, 31))), "inspection_corrective_report", END_2023)
+        assert result.status is Status.MET
+
+    def test_report_a_day_late_fails_tt26_art37_2_c(self) -> None:
+        result = run(_inspected(_report(D(2023, 4, 1))), "inspection_corrective_report", END_2023)
+        assert result.status is Status.NOT_MET
+        assert codes(result) == {"corrective_report_late"}
+        assert result.reasons[0].deadline == D(2023, 3, 31)
+
+    def test_missing_report_is_pending_then_missing(self) -> None:
+        assert (
+            run(_inspected(), "inspection_corrective_report", D(2023, 3, 31)).status
+            is Status.NOT_YET_DUE
+        )
+        assert codes(run(_inspected(), "inspection_corrective_report", D(2023, 4, 1))) == {
+            "corrective_report_missing"
+        }
+
+    def test_a_report_not_accepted_fails_tt26_art37_2_d(self) -> None:
+        report = _report(D(2023, 3, 1), accepted=False, decided_on=D(2023, 3, 10))
+        result = run(_inspected(report), "inspection_corrective_report", END_2023)
+        assert codes(result) == {"corrective_report_not_accepted"}
+
+    def test_an_inspection_without_issues_needs_no_report(self) -> None:
+        result = run(_inspected(findings=False), "inspection_corrective_report", END_2023)
+        assert result.status is Status.NOT_APPLICABLE
+
+    def test_minutes_without_a_signing_date_cannot_be_followed_up(self) -> None:
+        result = run(_inspected(signed=None), "inspection_corrective_report", END_2023)
+        assert codes(result) == {"minutes_not_signed"}
+
+
+def _statutory(kind: StatutoryReportKind, day: dt.date) -> StatutoryReport:
+    return StatutoryReport(id="r", kind=kind, province_id="p", year=2023, submitted_on=day)
+
+
+class TestYearlyReports:
+    """R24: November inspection report (TT 26 Art. 38.1), December status report (QĐ 19 Art. 12.6)."""
+
+    @pytest.mark.parametrize(
+        ("day", "status"),
+        [
+            (D(2023, 10, 20), Status.MET),
+            (D(2023, 11, 30), Status.MET),
+            (D(2023, 12, 1), Status.NOT_MET),
+        ],
+    )
+    def test_november_report_by_30_november_tt26_art38_1(
+        self, day: dt.date, status: Status
+    ) -> None:
+        ds = f.complete_dataset(_statutory(StatutoryReportKind.NOVEMBER_INSPECTION, day))
+        assert run(ds, "november_inspection_report", END_2023, subject="p").status is status
+
+    def test_province_configured_day(self) -> None:
+        ds = f.complete_dataset(
+            _statutory(StatutoryReportKind.NOVEMBER_INSPECTION, D(2023, 11, 20))
+        )
+        policy = Policy(november_report_day=15)
+        result = run(ds, "november_inspection_report", END_2023, subject="p", policy=policy)
+        assert codes(result) == {"report_late"}
+
+    def test_december_report_missing(self) -> None:
+        ds = f.complete_dataset()
+        assert run(ds, "december_status_report", END_2023, subject="p").status is Status.NOT_YET_DUE
+        result = run(ds, "december_status_report", D(2024, 1, 1), subject="p", year=2023)
+        assert codes(result) == {"report_missing"}
+        assert result.citation.render("en") == "QĐ 19/2014/QĐ-TTg Art. 12.6"
+
+
+class TestPlansApproved:
+    """R16 (QĐ 19 Art. 6) and R17 (TT 26 Art. 34.1.b)."""
+
+    def test_approved_plans_are_met(self) -> None:
+        plan = AnnualPlan(
+            id="kh",
+            province_id="p",
+            year=2023,
+            decision_number="1/QĐ-UBND",
+            approved_on=D(2023, 1, 10),
+            approver="Chủ tịch UBND tỉnh",
+        )
+        iplan = InspectionPlan(
+            id="khkt",
+            province_id="p",
+            year=2023,
+            decision_number="2/QĐ-UBND",
+            approved_on=D(2023, 3, 1),
+            inspecting_agency_id="so-a",
+        )
+        ds = f.complete_dataset(plan, iplan)
+        assert run(ds, "annual_plan_approved", END_2023, subject="p").status is Status.MET
+        assert run(ds, "inspection_plan_approved", END_2023, subject="p").status is Status.MET
+        # known only from its approval date on
+        assert (
+            run(ds, "inspection_plan_approved", D(2023, 2, 28), subject="p").status
+            is Status.NOT_YET_DUE
+        )
+
+    def test_missing_plans_fail_at_year_end(self) -> None:
+        ds = f.complete_dataset()
+        assert codes(run(ds, "annual_plan_approved", END_2023, subject="p")) == {"plan_missing"}
