@@ -17,6 +17,35 @@ EXPECTED: dict[str, list[str]] = {
         "management level: Cấp tỉnh",
         "records: 7,",
     ],
+    "02_annual_plan.py": [
+        "as of 2023-09-30: Đúng kế hoạch = Chưa đến hạn",
+        "dt due 2023-06-30: cancelled",
+        "tt due 2023-09-30: late, done 2023-10-05",
+        "tt due 2023-12-31: overdue",
+        "as of 2024-01-02: Đúng kế hoạch = Không đạt",
+    ],
+    "03_evaluate_a_province.py": [
+        "completed met             163",
+        "on_plan   met             29",
+        "Sở Tư pháp: Hoàn thành = Đạt",
+        "yearly_internal_audit                met             QĐ 19/2014/QĐ-TTg Art. 4.4.b",
+    ],
+    "04_report_and_xlsx.py": [
+        "| Hoàn thành - các cấp quản lý | 134/134 (100.0%) |",
+        "xlsx bytes: True",
+        "registry.applying: 163/165 (98.8%)",
+        "eiso.total: 134/163 (82.2%)",
+        "inspection.on_site: 20",
+    ],
+    "05_province_with_problems.py": [
+        "cong-an-tinh - on_plan: not_met",
+        "plan_activity_overdue: Expand the scope (due 2023-10-31): overdue",
+        "corrective_action_overdue: Corrective action ca-sct overdue since 2023-09-30",
+        "management_review_missing: No management review in the period",
+        "standard_version_not_accepted: Still on TCVN ISO 9001:2008",
+        "agency_ended: The unit was merged into Ủy ban nhân dân Xã An Hòa",
+        "reannouncement_missing: Scope changed by a merger on 2023-09-01",
+    ],
 }
 
 

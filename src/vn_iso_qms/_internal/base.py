@@ -26,6 +26,9 @@ class QmsModel(BaseModel):
         ser_json_inf_nan="strings",
         allow_inf_nan=False,
         hide_input_in_errors=False,
+        # Build validators on first use, not at import: `import vn_iso_qms` stays fast and a
+        # tool that uses a few record types never pays for the others.
+        defer_build=True,
     )
 
 

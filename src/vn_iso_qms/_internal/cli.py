@@ -1,44 +1,258 @@
-"""The `vn-iso-qms` command line (typer + rich, from the `cli` extra)."""
+"""The `vn-iso-qms` command line (typer + rich, from the `cli` extra).
+
+Exit codes: 0 success; 2 wrong usage (unknown option, bad argument); 3 invalid input data (every
+problem is printed with its location); 4 a file could not be read or written.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import sys
-from collections import Counter
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 try:
     import typer
     from rich.console import Console
+    from rich.progress import Progress
     from rich.table import Table
 except ImportError as exc:  # pragma: no cover - exercised only without the extra
-    _missing = exc.name
-    typer = None  # type: ignore[assignment]
+    sys.stderr.write(
+        f"vn-iso-qms needs the 'cli' extra ({exc.name} is missing): pip install 'vn-iso-qms[cli]'\n"
+    )
+    raise SystemExit(1) from None
 
-from vn_iso_qms._internal.demo import demo_dataset
-from vn_iso_qms._internal.errors import InvalidDataError
-from vn_iso_qms._internal.jsonio import dump_dataset, load_dataset
-from vn_iso_qms._internal.vocab import AgencyKind
+from vn_iso_qms._internal.dataset import QmsDataset
+from vn_iso_qms._internal.demo import DEMO_PROVINCE_ID, demo_dataset
+from vn_iso_qms._internal.errors import InvalidDataError, QmsError
+from vn_iso_qms._internal.evaluation.engine import Evaluation, evaluate
+from vn_iso_qms._internal.evaluation.policy import DEFAULT_POLICY, PeriodKind, Policy, Rounding
+from vn_iso_qms._internal.evaluation.registry import RULES
+from vn_iso_qms._internal.evaluation.result import Status, Verdict, VerdictKind
+from vn_iso_qms._internal.jsonio import dump_dataset, json_schema, load_dataset
+from vn_iso_qms._internal.render import (
+    render_comparison_markdown,
+    render_csv,
+    render_json,
+    render_markdown,
+    render_rollup_markdown,
+    write_report_xlsx,
+)
+from vn_iso_qms._internal.reporting import (
+    ProvinceReport,
+    compare_policies,
+    national_rollup,
+    province_report,
+)
+from vn_iso_qms._internal.vocab import AdminLevel
 
 EXIT_OK = 0
-EXIT_INVALID = 2
+EXIT_INVALID_DATA = 3
+EXIT_IO = 4
+PROGRESS_THRESHOLD = 2000
+"""Show a progress bar when evaluating more units than this."""
+
+
+class Format(StrEnum):
+    """Output formats of `report`."""
+
+    TABLE = "table"
+    MARKDOWN = "markdown"
+    JSON = "json"
+    CSV = "csv"
+    XLSX = "xlsx"
+
+
+class Lang(StrEnum):
+    """Output languages."""
+
+    VI = "vi"
+    EN = "en"
+
 
 app = typer.Typer(
     name="vn-iso-qms",
-    help="QMS (TCVN ISO 9001) records, rules and reports for Vietnamese state agencies.",
+    help="QMS (TCVN ISO 9001) records, rules and reports for Vietnamese state agencies "
+    "(QĐ 19/2014/QĐ-TTg, TT 26/2014/TT-BKHCN).",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-console = Console()
-err_console = Console(stderr=True)
+console = Console(highlight=False)
+err = Console(stderr=True, highlight=False)
 
 
-def _fail(exc: InvalidDataError) -> None:
-    err_console.print(f"[bold red]{exc.summary}[/]: {len(exc.problems)} problem(s)")
+def _exit_invalid(exc: InvalidDataError) -> NoReturn:
+    err.print(f"[bold red]{exc.summary}[/]: {len(exc.problems)} problem(s)")
     for problem in exc.problems:
-        err_console.print(f"  - {problem.describe()}", markup=False, highlight=False)
-    raise typer.Exit(EXIT_INVALID)
+        err.print(f"  - {problem.describe()}", markup=False)
+    raise typer.Exit(EXIT_INVALID_DATA)
+
+
+def _exit_io(message: str) -> NoReturn:
+    err.print(f"[bold red]error[/]: {message}")
+    raise typer.Exit(EXIT_IO)
+
+
+def _parse_date(text: str) -> dt.date:
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return dt.datetime.strptime(text, fmt).date()  # noqa: DTZ007 - a calendar date only
+        except ValueError:
+            continue
+    msg = f"{text!r} is not a date (use YYYY-MM-DD or dd/mm/yyyy)"
+    raise typer.BadParameter(msg)
+
+
+def _load(path: Path) -> QmsDataset:
+    if not path.exists():
+        _exit_io(f"{path} does not exist")
+    try:
+        if path.suffix.lower() in (".xlsx", ".xlsm"):
+            from vn_iso_qms._internal.spreadsheet import import_workbook
+
+            return import_workbook(path)
+        return load_dataset(path)
+    except InvalidDataError as exc:
+        _exit_invalid(exc)
+
+
+def _policy(path: Path | None, period: PeriodKind | None, rounding: Rounding | None) -> Policy:
+    policy = DEFAULT_POLICY
+    if path is not None:
+        try:
+            policy = Policy.model_validate_json(path.read_bytes())
+        except OSError as exc:
+            _exit_io(f"cannot read {path}: {exc.strerror}")
+        except ValueError as exc:  # pydantic.ValidationError
+            err.print(f"[bold red]invalid policy file {path}[/]:\n{exc}", markup=False)
+            raise typer.Exit(EXIT_INVALID_DATA) from None
+    changes: dict[str, object] = {}
+    if period is not None:
+        changes["period"] = period
+    if rounding is not None:
+        changes["inspection_rounding"] = rounding
+    return policy.model_validate({**policy.model_dump(), **changes}) if changes else policy
+
+
+def _province(ds: QmsDataset, province: str | None) -> str:
+    provinces = sorted(u.id for u in ds.admin_units if u.level is AdminLevel.PROVINCE)
+    if province is not None:
+        if province not in provinces:
+            raise typer.BadParameter(f"no province {province!r}; provinces: {', '.join(provinces)}")
+        return province
+    if len(provinces) != 1:
+        names = ", ".join(provinces)
+        msg = f"the dataset holds {len(provinces)} provinces; choose one with --province ({names})"
+        raise typer.BadParameter(msg)
+    return provinces[0]
+
+
+def _evaluate(ds: QmsDataset, *, as_of: dt.date, year: int | None, policy: Policy) -> Evaluation:
+    n = len(ds.agencies)
+    if n <= PROGRESS_THRESHOLD or not err.is_terminal:
+        return evaluate(ds, as_of=as_of, year=year, policy=policy)
+    with Progress(console=err, transient=True) as bar:
+        task = bar.add_task("evaluating", total=n)
+        return evaluate(
+            ds,
+            as_of=as_of,
+            year=year,
+            policy=policy,
+            progress=lambda done, total: bar.update(task, completed=done, total=total),
+        )
+
+
+def _print_report_table(report: ProvinceReport, lang: Lang) -> None:
+    vi = lang is Lang.VI
+    p = report.period
+    title = (
+        f"Báo cáo HTQLCL năm {p.year} - {report.province_name}"
+        if vi
+        else f"QMS report {p.year} - {report.province_name}"
+    )
+    table = Table(title=title, caption=f"{p.start:%d/%m/%Y} - {p.end:%d/%m/%Y}", show_lines=False)
+    table.add_column("Chỉ tiêu" if vi else "Indicator")
+    table.add_column("Số liệu" if vi else "Figure", justify="right")
+    for f in report.figures:
+        table.add_row(f.label(lang.value), f.text())
+    console.print(table)
+    shortfalls = [(f, s) for f in report.figures for s in f.shortfalls]
+    if shortfalls:
+        console.print(
+            "[bold]" + ("Đơn vị chưa đạt và lý do" if vi else "Shortfalls and reasons") + "[/]"
+        )
+        for f, s in shortfalls:
+            console.print(
+                f"- {s.unit.name} ({f.label(lang.value)}; {s.status.label(lang.value)})",
+                markup=False,
+            )
+            for r in s.reasons:
+                cite = f" [{r.citation.render(lang.value)}]" if r.citation else ""
+                console.print(f"    {r.message(lang.value)}{cite}", markup=False)
+    duties = Table(title="Nhiệm vụ của tỉnh" if vi else "Province duties")
+    duties.add_column("Nhiệm vụ" if vi else "Duty")
+    duties.add_column("Tình trạng" if vi else "Status")
+    duties.add_column("Căn cứ" if vi else "Legal basis")
+    for res in report.province_results:
+        rule = RULES[res.rule_id]
+        duties.add_row(
+            rule.title_vi if vi else rule.title_en,
+            res.status.label(lang.value),
+            res.citation.render(lang.value),
+        )
+    console.print(duties)
+
+
+def _emit(report: ProvinceReport, fmt: Format, lang: Lang, output: Path | None) -> None:
+    if fmt is Format.XLSX:
+        if output is None:
+            raise typer.BadParameter("--format xlsx needs --output PATH")
+        try:
+            write_report_xlsx(report, output, lang=lang.value)
+        except OSError as exc:
+            _exit_io(f"cannot write {output}: {exc.strerror}")
+        err.print(f"report written to {output}")
+        return
+    if fmt is Format.TABLE and output is None:
+        _print_report_table(report, lang)
+        return
+    text = {
+        Format.TABLE: lambda: render_markdown(report, lang=lang.value, lists=False),
+        Format.MARKDOWN: lambda: render_markdown(report, lang=lang.value),
+        Format.JSON: lambda: render_json(report),
+        Format.CSV: lambda: render_csv(report, lang=lang.value),
+    }[fmt]()
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        _exit_io(f"cannot write {output}: {exc.strerror}")
+    err.print(f"report written to {output}")
+
+
+FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+LangOpt = Annotated[Lang, typer.Option("--lang", help="Language of headings and labels.")]
+OutputOpt = Annotated[
+    Path | None, typer.Option("--output", "-o", help="Write to this file instead of the terminal.")
+]
+PolicyOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--policy", help="A JSON file with Policy fields (see `vn-iso-qms schema --policy`)."
+    ),
+]
+PeriodOpt = Annotated[
+    PeriodKind | None, typer.Option("--period-kind", help="Override the policy's period kind.")
+]
+RoundingOpt = Annotated[
+    Rounding | None,
+    typer.Option("--rounding", help="Override the rounding of the 1/3 on-site minimum."),
+]
 
 
 @app.command()
@@ -46,40 +260,262 @@ def demo(
     export_dataset: Annotated[
         Path | None, typer.Option(help="Also write the demo dataset as JSON to this path.")
     ] = None,
+    fmt: FormatOpt = Format.TABLE,
+    lang: LangOpt = Lang.VI,
+    output: OutputOpt = None,
 ) -> None:
-    """Load the embedded demo province and print its registry by kind."""
+    """The 2023 report of the embedded demo province (fictional, shaped like a real report)."""
     ds = demo_dataset()
     if export_dataset is not None:
-        export_dataset.write_bytes(dump_dataset(ds, indent=1))
-        err_console.print(f"dataset written to {export_dataset}")
-    counts = Counter(a.kind for a in ds.agencies)
-    table = Table(title=ds.name or "demo")
-    table.add_column("Loại đơn vị / kind")
-    table.add_column("Số lượng", justify="right")
-    for kind in AgencyKind:
-        if counts[kind]:
-            table.add_row(f"{kind.label_vi} / {kind.label_en}", str(counts[kind]))
-    table.add_row("Tổng / total", str(sum(counts.values())), style="bold")
+        try:
+            export_dataset.write_bytes(dump_dataset(ds, indent=1))
+        except OSError as exc:
+            _exit_io(f"cannot write {export_dataset}: {exc.strerror}")
+        err.print(f"dataset written to {export_dataset}")
+    report = province_report(ds, province_id=DEMO_PROVINCE_ID, year=2023)
+    _emit(report, fmt, lang, output)
+
+
+@app.command()
+def validate(path: Annotated[Path, typer.Argument(help="Dataset file (.json or .xlsx).")]) -> None:
+    """Validate a dataset; print every problem with its location (exit code 3 if any)."""
+    ds = _load(path)
+    counts = {k: v for k, v in ds.counts().items() if v}
+    console.print(f"[green]valid[/]: {sum(counts.values())} records")
+    for name, n in counts.items():
+        console.print(f"  {name}: {n}")
+
+
+@app.command("evaluate")
+def evaluate_cmd(
+    path: Annotated[Path, typer.Argument(help="Dataset file (.json or .xlsx).")],
+    as_of: Annotated[
+        str, typer.Option("--as-of", help="Evaluation date (YYYY-MM-DD or dd/mm/yyyy).")
+    ],
+    year: Annotated[
+        int | None, typer.Option(help="Period year (default: the period containing --as-of).")
+    ] = None,
+    agency: Annotated[
+        list[str] | None, typer.Option(help="Only these agency ids (repeatable).")
+    ] = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="table or json.")] = Format.TABLE,
+    lang: LangOpt = Lang.VI,
+    output: OutputOpt = None,
+    policy_file: PolicyOpt = None,
+    period_kind: PeriodOpt = None,
+) -> None:
+    """Both verdicts for every unit, with reasons and legal citations."""
+    day = _parse_date(as_of)
+    ds = _load(path)
+    policy = _policy(policy_file, period_kind, None)
+    try:
+        ev = (
+            evaluate(ds, as_of=day, year=year, policy=policy, agency_ids=agency)
+            if agency
+            else _evaluate(ds, as_of=day, year=year, policy=policy)
+        )
+    except QmsError as exc:
+        raise typer.BadParameter(str(exc)) from None
+    if fmt is Format.JSON:
+        text = ev.model_dump_json(indent=2) + "\n"
+        if output is None:
+            sys.stdout.write(text)
+        else:
+            output.write_text(text, encoding="utf-8")
+        return
+    if fmt is not Format.TABLE:
+        raise typer.BadParameter("evaluate supports --format table or json")
+    names = {a.id: a.name for a in ds.agencies}
+    vi = lang is Lang.VI
+    table = Table(
+        title=(
+            f"Kết quả đánh giá tại ngày {day:%d/%m/%Y}"
+            if vi
+            else f"Evaluation as of {day.isoformat()}"
+        )
+    )
+    table.add_column("Đơn vị" if vi else "Unit")
+    table.add_column(VerdictKind.COMPLETED.label(lang.value))
+    table.add_column(VerdictKind.ON_PLAN.label(lang.value))
+    table.add_column("Lý do" if vi else "Reasons")
+    by_unit: dict[str, dict[VerdictKind, Verdict]] = {}
+    for v in ev.verdicts:
+        by_unit.setdefault(v.agency_id, {})[v.kind] = v
+    for agency_id, verdicts in by_unit.items():
+        done, plan = verdicts[VerdictKind.COMPLETED], verdicts[VerdictKind.ON_PLAN]
+        reasons = [
+            r.message(lang.value) + (f" [{r.citation.render(lang.value)}]" if r.citation else "")
+            for v in (done, plan)
+            if v.status in (Status.NOT_MET, Status.NOT_YET_DUE)
+            for r in v.reasons
+        ]
+        table.add_row(
+            names[agency_id],
+            done.status.label(lang.value),
+            plan.status.label(lang.value),
+            "\n".join(reasons),
+        )
+    if output is not None:
+        with output.open("w", encoding="utf-8") as fh:
+            Console(file=fh, width=160).print(table)
+        return
     console.print(table)
 
 
 @app.command()
-def validate(path: Annotated[Path, typer.Argument(help="Dataset JSON file.")]) -> None:
-    """Validate a dataset file; print every problem with its location."""
+def report(
+    path: Annotated[Path, typer.Argument(help="Dataset file (.json or .xlsx).")],
+    period: Annotated[int, typer.Option("--period", help="The report year, e.g. 2023.")],
+    province: Annotated[
+        str | None, typer.Option(help="Province id (needed when the dataset holds several).")
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Figures known at this date (default: end of the period)."),
+    ] = None,
+    fmt: FormatOpt = Format.TABLE,
+    lang: LangOpt = Lang.VI,
+    output: OutputOpt = None,
+    policy_file: PolicyOpt = None,
+    period_kind: PeriodOpt = None,
+    rounding: RoundingOpt = None,
+) -> None:
+    """The province report for one year: every figure, the units behind it, the reasons."""
+    ds = _load(path)
+    province_id = _province(ds, province)
+    policy = _policy(policy_file, period_kind, rounding)
+    day = _parse_date(as_of) if as_of else None
+    period_def = policy.period_for(period, as_of=day)
+    ev = _evaluate(ds, as_of=day or period_def.end, year=period, policy=policy)
+    result = province_report(
+        ds, province_id=province_id, year=period, as_of=day, policy=policy, evaluation=ev
+    )
+    _emit(result, fmt, lang, output)
+
+
+@app.command()
+def rollup(
+    path: Annotated[Path, typer.Argument(help="Dataset file with several provinces.")],
+    period: Annotated[int, typer.Option("--period", help="The report year.")],
+    lang: LangOpt = Lang.VI,
+    fmt: Annotated[
+        Format, typer.Option("--format", "-f", help="markdown or json.")
+    ] = Format.MARKDOWN,
+    policy_file: PolicyOpt = None,
+) -> None:
+    """National rollup: one row per province, with totals."""
+    ds = _load(path)
+    result = national_rollup(ds, year=period, policy=_policy(policy_file, None, None))
+    if fmt is Format.JSON:
+        sys.stdout.write(result.model_dump_json(indent=2) + "\n")
+    else:
+        sys.stdout.write(render_rollup_markdown(result, lang=lang.value))
+
+
+@app.command()
+def compare(
+    path: Annotated[Path, typer.Argument(help="Dataset file (.json or .xlsx).")],
+    period: Annotated[int, typer.Option("--period", help="The report year.")],
+    province: Annotated[str | None, typer.Option(help="Province id.")] = None,
+    lang: LangOpt = Lang.VI,
+) -> None:
+    """What-if: the report's figures under calendar year vs reporting year, ceil vs floor."""
+    ds = _load(path)
+    policies = {
+        "calendar_year+ceil": Policy(),
+        "reporting_year+ceil": Policy(period=PeriodKind.REPORTING_YEAR),
+        "calendar_year+floor": Policy(inspection_rounding=Rounding.FLOOR),
+    }
+    result = compare_policies(
+        ds, province_id=_province(ds, province), year=period, policies=policies
+    )
+    sys.stdout.write(render_comparison_markdown(result, lang=lang.value))
+
+
+@app.command()
+def schema(
+    record: Annotated[
+        str | None,
+        typer.Option(help="A record type name (e.g. Agency); default: the whole dataset."),
+    ] = None,
+    policy: Annotated[
+        bool, typer.Option("--policy", help="The schema of a policy file instead.")
+    ] = False,
+    output: OutputOpt = None,
+) -> None:
+    """Print the JSON Schema of the dataset (or of one record type, or of a policy file)."""
+    import vn_iso_qms
+
+    if policy:
+        model: type = Policy
+    elif record is not None:
+        model = getattr(vn_iso_qms, record, None)  # type: ignore[assignment]
+        if not isinstance(model, type) or not hasattr(model, "model_json_schema"):
+            raise typer.BadParameter(f"{record!r} is not a record type of vn_iso_qms")
+    else:
+        model = QmsDataset
+    text = json.dumps(json_schema(model), ensure_ascii=False, indent=2) + "\n"
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, encoding="utf-8")
+
+
+@app.command()
+def rules(lang: LangOpt = Lang.VI) -> None:
+    """List every rule: id, what it checks, legal source, policy knobs."""
+    vi = lang is Lang.VI
+    table = Table(title="Quy tắc" if vi else "Rules")
+    for head in (
+        "id",
+        "R",
+        "Nội dung" if vi else "Checks",
+        "Căn cứ" if vi else "Legal basis",
+        "Policy",
+    ):
+        table.add_column(head)
+    for rule in RULES.values():
+        table.add_row(
+            rule.id,
+            rule.legal_ref,
+            rule.title_vi if vi else rule.title_en,
+            rule.citation.render(lang.value),
+            ", ".join(rule.policy_fields),
+        )
+    console.print(table)
+
+
+@app.command()
+def template(
+    path: Annotated[Path, typer.Argument(help="Where to write the XLSX template.")],
+    lang: LangOpt = Lang.VI,
+) -> None:
+    """Write the XLSX template analysts fill in (registry, QMS units, plan, activities, inspections)."""
+    from vn_iso_qms._internal.spreadsheet import write_template
+
     try:
-        ds = load_dataset(path)
-    except InvalidDataError as exc:
-        _fail(exc)
-    total = sum(ds.counts().values())
-    console.print(f"[green]valid[/]: {total} records")
+        write_template(path, lang=lang.value)
+    except OSError as exc:
+        _exit_io(f"cannot write {path}: {exc.strerror}")
+    err.print(f"template written to {path}")
+
+
+@app.command("import")
+def import_cmd(
+    path: Annotated[Path, typer.Argument(help="A filled XLSX workbook.")],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="Where to write the dataset JSON.")
+    ],
+) -> None:
+    """Import a filled XLSX workbook into a dataset JSON file (every error located by sheet, row, column)."""
+    ds = _load(path)
+    try:
+        output.write_bytes(dump_dataset(ds, indent=1))
+    except OSError as exc:
+        _exit_io(f"cannot write {output}: {exc.strerror}")
+    err.print(f"{sum(ds.counts().values())} records written to {output}")
 
 
 def main() -> None:
     """Entry point of the `vn-iso-qms` script."""
-    if typer is None:  # pragma: no cover
-        sys.stderr.write(
-            f"vn-iso-qms needs the 'cli' extra ({_missing} is missing): "
-            "pip install 'vn-iso-qms[cli]'\n"
-        )
-        raise SystemExit(1)
     app()

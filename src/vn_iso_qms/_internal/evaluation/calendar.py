@@ -11,7 +11,6 @@ import datetime as dt
 from collections.abc import Iterable
 from functools import lru_cache
 
-import holidays
 from dateutil.relativedelta import relativedelta
 
 
@@ -30,6 +29,8 @@ def add_months(day: dt.date, months: int) -> dt.date:
 
 @lru_cache(maxsize=64)
 def _vn_holidays(year: int) -> frozenset[dt.date]:
+    import holidays  # loaded on first use: it is large and most evaluations never need it
+
     return frozenset(holidays.country_holidays("VN", years=year))
 
 

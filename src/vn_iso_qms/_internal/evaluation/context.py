@@ -205,21 +205,39 @@ def _sorted(groups: dict[str, list[V]], attr: str) -> dict[str, list[V]]:
     return groups
 
 
-def ended_reason(agency: Agency, event: AgencyEvent | None) -> Reason:
-    """The not-applicable reason for a unit that ended: the event, or its validity."""
+_ENDED_VERBS = {
+    "merged_into": ("sáp nhập vào", "merged into"),
+    "split": ("chia tách thành", "split into"),
+    "dissolved": ("giải thể", "dissolved"),
+}
+
+
+def ended_reason(
+    agency: Agency, event: AgencyEvent | None, names: Mapping[str, Agency] | None = None
+) -> Reason:
+    """The not-applicable reason for a unit that ended: the event, or its validity.
+
+    Args:
+        agency: the unit that ended.
+        event: the event that ended it, if recorded.
+        names: agencies by id, to name the successors (ids are used when missing).
+    """
     if event is not None:
-        successors = ", ".join(event.successor_ids)
-        detail_en = f" into {successors}" if successors else ""
-        detail_vi = f" vào {successors}" if successors else ""
+        successors = ", ".join(
+            names[s].name if names is not None and s in names else s for s in event.successor_ids
+        )
+        verb_vi, verb_en = _ENDED_VERBS.get(event.kind.value, ("kết thúc", "ended"))
+        detail_en = f" {verb_en}{' ' + successors if successors else ''}"
+        detail_vi = f" {verb_vi}{' ' + successors if successors else ''}"
         return Reason(
             code="agency_ended",
             message_vi=(
-                f"Đơn vị đã {event.kind.label_vi.lower()}{detail_vi} từ ngày "
+                f"Đơn vị đã{detail_vi} từ ngày "
                 f"{event.date:%d/%m/%Y}"
                 + (f" (Quyết định {event.decision_number})" if event.decision_number else "")
             ),
             message_en=(
-                f"The unit was {event.kind.label_en.lower()}{detail_en} on {event.date.isoformat()}"
+                f"The unit was{detail_en} on {event.date.isoformat()}"
                 + (f" (decision {event.decision_number})" if event.decision_number else "")
             ),
             record_ids=(agency.id, event.id),

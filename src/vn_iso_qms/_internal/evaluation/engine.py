@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from vn_iso_qms._internal.base import QmsModel
 from vn_iso_qms._internal.dataset import QmsDataset
@@ -131,6 +131,7 @@ def evaluate(
     policy: Policy = DEFAULT_POLICY,
     agency_ids: Iterable[str] | None = None,
     rule_ids: Iterable[str] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Evaluation:
     """Evaluate every rule and both verdicts on `as_of`, for the period of `year`.
 
@@ -144,6 +145,7 @@ def evaluate(
         policy: the interpretations in force (default: [`Policy()`][vn_iso_qms.Policy]).
         agency_ids: evaluate only these units (default: every unit existing in the period).
         rule_ids: report only these rules (the verdicts still use the rules they need).
+        progress: called as `progress(done, total)` after each unit (for progress bars).
 
     Returns:
         The rule results and verdicts.
@@ -165,7 +167,9 @@ def evaluate(
     agency_rules = RULES.for_scope(RuleScope.AGENCY)
     results: list[RuleResult] = []
     verdicts: list[Verdict] = []
-    for agency_id in agencies:
+    for done, agency_id in enumerate(agencies, start=1):
+        if progress is not None:
+            progress(done, len(agencies))
         by_rule = {rule.id: rule(ctx, agency_id) for rule in agency_rules}
         results.extend(r for rid, r in by_rule.items() if wanted is None or rid in wanted)
         verdicts.append(completed(ctx, agency_id, by_rule))

@@ -80,7 +80,12 @@ def _agency_gate(
         return (
             agency,
             qms,
-            _na(rule_id, agency_id, citation, ended_reason(agency, ctx.ended_event(agency))),
+            _na(
+                rule_id,
+                agency_id,
+                citation,
+                ended_reason(agency, ctx.ended_event(agency), ctx.agencies),
+            ),
         )
     if agency.valid_from is not None and agency.valid_from > ctx.day:
         reason = Reason(
@@ -836,7 +841,9 @@ def check_reannouncement_after_scope_change(ctx: EvaluationContext, agency_id: s
         for aid in qms.agency_ids:
             for ev in ctx.events_into.get(aid, ()):
                 if ev.kind is AgencyEventKind.MERGED_INTO and first < ev.date <= ctx.day:
-                    changes.append((ev.date, ev.id, "", "sáp nhập", "merger"))
+                    changes.append(
+                        (ev.date, ev.id, "", "thay đổi do sáp nhập", "changed by a merger")
+                    )
     statuses: list[ActivityStatus] = []
     reasons: list[Reason] = []
     for day, record_id, code, vi, en in sorted(changes):
@@ -856,8 +863,8 @@ def check_reannouncement_after_scope_change(ctx: EvaluationContext, agency_id: s
         statuses.append(status)
         if status is ActivityStatus.ON_TIME:
             continue
-        what_vi = f"TTHC {code}" if code else "sáp nhập đơn vị"
-        what_en = f"procedure {code}" if code else "a merged unit"
+        what_vi = f"TTHC {code}" if code else f"đơn vị {record_id} sáp nhập vào"
+        what_en = f"procedure {code}" if code else f"event {record_id}"
         reasons.append(
             Reason(
                 code={

@@ -59,7 +59,7 @@ def completed(
             kind=kind,
             agency_id=agency_id,
             status=Status.NOT_APPLICABLE,
-            reasons=(ended_reason(agency, ctx.ended_event(agency)),),
+            reasons=(ended_reason(agency, ctx.ended_event(agency), ctx.agencies),),
         )
     parts = tuple(results[r] for r in ctx.policy.completed_rules)
     gate = results["qms_in_effect"]
@@ -177,7 +177,7 @@ def on_plan(ctx: EvaluationContext, agency_id: str) -> Verdict:
             kind=kind,
             agency_id=agency_id,
             status=Status.NOT_APPLICABLE,
-            reasons=(ended_reason(agency, ctx.ended_event(agency)),),
+            reasons=(ended_reason(agency, ctx.ended_event(agency), ctx.agencies),),
         )
     plan = plan_for(ctx, agency)
     if plan is None:

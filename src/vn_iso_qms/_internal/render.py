@@ -1,0 +1,398 @@
+"""Render a province report as Markdown, CSV, JSON or XLSX (Vietnamese by default, English on request).
+
+Output is deterministic: the same report gives byte-identical text in every run.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+from vn_iso_qms._internal.evaluation.registry import RULES
+from vn_iso_qms._internal.reporting import (
+    NationalRollup,
+    PolicyComparison,
+    ProvinceReport,
+    RollupRow,
+)
+from vn_iso_qms._internal.vocab_base import Language
+
+_T: dict[str, tuple[str, str]] = {
+    "title": (
+        "Báo cáo kết quả áp dụng, duy trì và cải tiến HTQLCL năm {year}",
+        "QMS application, maintenance and improvement report {year}",
+    ),
+    "period": (
+        "Kỳ đánh giá: {start} - {end}; số liệu tại ngày {as_of}",
+        "Period: {start} - {end}; figures as of {as_of}",
+    ),
+    "summary": ("Tổng hợp", "Summary"),
+    "indicator": ("Chỉ tiêu", "Indicator"),
+    "figure": ("Số liệu", "Figure"),
+    "shortfalls": ("Đơn vị chưa đạt và lý do", "Shortfalls and reasons"),
+    "none": ("Không có.", "None."),
+    "inspections": ("Kết quả kiểm tra (báo cáo tháng 11)", "Inspection results (November report)"),
+    "status": (
+        "Tình hình xây dựng, áp dụng HTQLCL (báo cáo tháng 12, Phụ lục II)",
+        "QMS status (December report, Annex II)",
+    ),
+    "duties": ("Nhiệm vụ của tỉnh", "Province duties"),
+    "lists": ("Danh sách đơn vị theo chỉ tiêu", "Units behind each figure"),
+    "unit": ("Đơn vị", "Unit"),
+    "block": ("Khối", "Block"),
+    "form": ("Hình thức", "Form"),
+    "date": ("Ngày", "Date"),
+    "result": ("Kết quả", "Result"),
+    "findings": ("Tồn tại", "Issues"),
+    "compliant": ("Đáp ứng", "Compliant"),
+    "not_compliant": ("Chưa đáp ứng", "Not compliant"),
+    "units": ("Số đơn vị", "Units"),
+    "mandatory": ("Bắt buộc", "Mandatory"),
+    "announced": ("Đã công bố", "Announced"),
+    "iso2015": ("TCVN ISO 9001:2015", "TCVN ISO 9001:2015"),
+    "eiso": ("ISO điện tử", "e-ISO"),
+    "completed": ("Hoàn thành", "Completed"),
+    "duty": ("Nhiệm vụ", "Duty"),
+    "status_col": ("Tình trạng", "Status"),
+    "basis": ("Căn cứ", "Legal basis"),
+    "reasons": ("Lý do", "Reasons"),
+}
+
+
+def _t(key: str, lang: Language) -> str:
+    vi, en = _T[key]
+    return vi if lang == "vi" else en
+
+
+def _date(day: object, lang: Language) -> str:
+    import datetime as dt
+
+    assert isinstance(day, dt.date)
+    return f"{day:%d/%m/%Y}" if lang == "vi" else day.isoformat()
+
+
+def _md_cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def render_markdown(report: ProvinceReport, *, lang: Language = "vi", lists: bool = True) -> str:
+    """The report as Markdown: summary table, shortfalls with reasons, inspections, status, duties.
+
+    Args:
+        report: the report.
+        lang: `"vi"` (default) or `"en"`.
+        lists: include the units behind every figure.
+
+    Returns:
+        Markdown text ending with a newline.
+    """
+    p = report.period
+    out: list[str] = [
+        f"# {_t('title', lang).format(year=p.year)} - {report.province_name}",
+        "",
+        _t("period", lang).format(
+            start=_date(p.start, lang), end=_date(p.end, lang), as_of=_date(report.as_of, lang)
+        ),
+        "",
+        f"## {_t('summary', lang)}",
+        "",
+        f"| {_t('indicator', lang)} | {_t('figure', lang)} |",
+        "| --- | ---: |",
+    ]
+    out += [f"| {_md_cell(f.label(lang))} | {f.text()} |" for f in report.figures]
+    out += ["", f"## {_t('shortfalls', lang)}", ""]
+    shortfalls = [(f, s) for f in report.figures for s in f.shortfalls]
+    if not shortfalls:
+        out.append(_t("none", lang))
+    for f, s in shortfalls:
+        out.append(f"- **{_md_cell(s.unit.name)}** ({f.label(lang)}; {s.status.label(lang)})")
+        for r in s.reasons:
+            cite = f" [{r.citation.render(lang)}]" if r.citation else ""
+            out.append(f"    - {_md_cell(r.message(lang))}{cite}")
+    out += ["", f"## {_t('inspections', lang)}", ""]
+    out += [
+        f"| {_t('unit', lang)} | {_t('block', lang)} | {_t('form', lang)} | {_t('date', lang)} | {_t('result', lang)} | {_t('findings', lang)} |",
+        "| --- | --- | --- | --- | --- | ---: |",
+    ]
+    for ln in report.inspections:
+        result = _t("compliant" if ln.compliant else "not_compliant", lang)
+        out.append(
+            f"| {_md_cell(ln.unit.name)} | {ln.block.label(lang)} | {ln.form.label(lang)} | "
+            f"{_date(ln.inspected_on, lang)} | {result} | {ln.findings} |"
+        )
+    out += ["", f"## {_t('status', lang)}", ""]
+    heads = ("block", "units", "mandatory", "announced", "iso2015", "eiso", "completed")
+    out.append("| " + " | ".join(_t(h, lang) for h in heads) + " |")
+    out.append("| --- |" + " ---: |" * (len(heads) - 1))
+    for row in report.status_rows:
+        out.append(
+            f"| {row.block.label(lang)} | {row.units} | {row.mandatory} | {row.announced} | "
+            f"{row.on_iso_2015} | {row.eiso} | {row.completed} |"
+        )
+    out += ["", f"## {_t('duties', lang)}", ""]
+    out.append(
+        f"| {_t('duty', lang)} | {_t('status_col', lang)} | {_t('basis', lang)} | {_t('reasons', lang)} |"
+    )
+    out.append("| --- | --- | --- | --- |")
+    for res in report.province_results:
+        rule = RULES[res.rule_id]
+        title = rule.title_vi if lang == "vi" else rule.title_en
+        reasons = "; ".join(x.message(lang) for x in res.reasons)
+        out.append(
+            f"| {_md_cell(title)} | {res.status.label(lang)} | {res.citation.render(lang)} | {_md_cell(reasons)} |"
+        )
+    if lists:
+        out += ["", f"## {_t('lists', lang)}", ""]
+        for f in report.figures:
+            if not f.units:
+                continue
+            out.append(f"### {f.label(lang)} ({f.text()})")
+            out.append("")
+            out += [f"{i}. {_md_cell(u.name)} (`{u.id}`)" for i, u in enumerate(f.units, start=1)]
+            out.append("")
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _csv(rows: Iterator[list[str]] | list[list[str]]) -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerows(rows)
+    return buf.getvalue()
+
+
+def render_csv(report: ProvinceReport, *, lang: Language = "vi") -> str:
+    """The report as CSV: one row per figure and per unit behind it.
+
+    Columns: figure key, label, value, total, percent, unit id, unit name, unit status. Each
+    figure has one summary row (empty unit columns), then one row per counted unit (status
+    `counted`) and per shortfall (its status code).
+
+    Args:
+        report: the report.
+        lang: language of the labels.
+
+    Returns:
+        CSV text (UTF-8 when written; no BOM).
+    """
+
+    def rows() -> Iterator[list[str]]:
+        yield [
+            "figure",
+            "label",
+            "value",
+            "total",
+            "percent",
+            "unit_id",
+            "unit_name",
+            "unit_status",
+        ]
+        for f in report.figures:
+            pct = "" if f.percent is None else f"{f.percent:.1f}"
+            total = "" if f.total is None else str(f.total)
+            yield [f.key, f.label(lang), str(f.value), total, pct, "", "", ""]
+            for u in f.units:
+                yield [f.key, f.label(lang), "", "", "", u.id, u.name, "counted"]
+            for s in f.shortfalls:
+                yield [f.key, f.label(lang), "", "", "", s.unit.id, s.unit.name, s.status.value]
+
+    return _csv(rows())
+
+
+def render_json(report: ProvinceReport, *, indent: int | None = 2) -> str:
+    """The whole report as JSON (every figure, unit, reason and citation)."""
+    return report.model_dump_json(indent=indent) + "\n"
+
+
+def render_rollup_markdown(rollup: NationalRollup, *, lang: Language = "vi") -> str:
+    """A national rollup as a Markdown table, one row per province plus the totals."""
+    heads_vi = (
+        "Tỉnh",
+        "Danh sách",
+        "Kết thúc",
+        "Áp dụng",
+        "Hoàn thành (các cấp)",
+        "Đúng kế hoạch",
+        "ISO điện tử",
+        "Kiểm tra tại trụ sở",
+    )
+    heads_en = (
+        "Province",
+        "Registry",
+        "Ended",
+        "Applying",
+        "Completed (levels)",
+        "On plan",
+        "e-ISO",
+        "On-site",
+    )
+    heads = heads_vi if lang == "vi" else heads_en
+    out = ["| " + " | ".join(heads) + " |", "| --- |" + " ---: |" * (len(heads) - 1)]
+
+    def line(r: RollupRow) -> str:
+        return (
+            f"| {_md_cell(r.province_name)} | {r.registry} | {r.ended} | {r.applying} | "
+            f"{r.completed}/{r.level_units} | {r.on_plan}/{r.plan_units} | {r.eiso} | {r.on_site} |"
+        )
+
+    out += [line(r) for r in rollup.rows]
+    out.append(line(rollup.total).replace("| ", "| **", 1).replace(" |", "** |", 1))
+    return "\n".join(out) + "\n"
+
+
+def render_comparison_markdown(comparison: PolicyComparison, *, lang: Language = "vi") -> str:
+    """A what-if comparison as a Markdown table: one column per policy."""
+    labels = comparison.labels_vi if lang == "vi" else comparison.labels_en
+    out = [
+        f"| {_t('indicator', lang)} | " + " | ".join(_md_cell(n) for n in comparison.names) + " |",
+        "| --- |" + " ---: |" * len(comparison.names),
+    ]
+    for label, values in zip(labels, comparison.values, strict=True):
+        out.append(f"| {_md_cell(label)} | " + " | ".join(values) + " |")
+    return "\n".join(out) + "\n"
+
+
+def write_report_xlsx(
+    report: ProvinceReport, path: str | os.PathLike[str], *, lang: Language = "vi"
+) -> None:
+    """Write the report as an XLSX workbook (needs the `xlsx` extra).
+
+    Sheets: summary, units behind each figure, shortfalls with reasons and citations,
+    inspections, the December status rows, and the province duties. Dates are real dates;
+    text is written as text (never as a formula).
+
+    Args:
+        report: the report.
+        path: where to write the `.xlsx` file.
+        lang: language of headings and labels.
+    """
+    try:
+        from openpyxl import Workbook
+        from openpyxl.styles import Font
+    except ImportError as exc:  # pragma: no cover - depends on the installed extras
+        msg = "writing XLSX needs the 'xlsx' extra: pip install 'vn-iso-qms[xlsx]'"
+        raise ImportError(msg) from exc
+
+    wb = Workbook()
+    bold = Font(bold=True)
+
+    def sheet(title: str, header: list[str], rows: list[list[object]]) -> None:
+        ws = wb.create_sheet(title=title[:31])
+        ws.append(header)
+        for cell in ws[1]:
+            cell.font = bold
+        for row in rows:
+            ws.append([_safe(v) for v in row])
+        for col in ws.columns:
+            width = max(len(str(c.value or "")) for c in col)
+            ws.column_dimensions[col[0].column_letter].width = min(max(10, width + 2), 80)
+        ws.freeze_panes = "A2"
+
+    wb.remove(wb.active)  # type: ignore[arg-type]
+    sheet(
+        _t("summary", lang),
+        [_t("indicator", lang), "key", "value", "total", "%"],
+        [[f.label(lang), f.key, f.value, f.total, f.percent] for f in report.figures],
+    )
+    sheet(
+        _t("lists", lang),
+        ["key", _t("indicator", lang), "id", _t("unit", lang)],
+        [[f.key, f.label(lang), u.id, u.name] for f in report.figures for u in f.units],
+    )
+    sheet(
+        _t("shortfalls", lang),
+        [
+            "key",
+            "id",
+            _t("unit", lang),
+            _t("status_col", lang),
+            "code",
+            _t("reasons", lang),
+            _t("basis", lang),
+        ],
+        [
+            [
+                f.key,
+                s.unit.id,
+                s.unit.name,
+                s.status.label(lang),
+                r.code,
+                r.message(lang),
+                r.citation.render(lang) if r.citation else "",
+            ]
+            for f in report.figures
+            for s in f.shortfalls
+            for r in s.reasons
+        ],
+    )
+    sheet(
+        _t("inspections", lang),
+        [
+            "id",
+            _t("unit", lang),
+            _t("block", lang),
+            _t("form", lang),
+            _t("date", lang),
+            _t("result", lang),
+            _t("findings", lang),
+        ],
+        [
+            [
+                ln.inspection_id,
+                ln.unit.name,
+                ln.block.label(lang),
+                ln.form.label(lang),
+                ln.inspected_on,
+                _t("compliant" if ln.compliant else "not_compliant", lang),
+                ln.findings,
+            ]
+            for ln in report.inspections
+        ],
+    )
+    sheet(
+        "Phụ lục II" if lang == "vi" else "Annex II",
+        [
+            _t(h, lang)
+            for h in ("block", "units", "mandatory", "announced", "iso2015", "eiso", "completed")
+        ],
+        [
+            [
+                r.block.label(lang),
+                r.units,
+                r.mandatory,
+                r.announced,
+                r.on_iso_2015,
+                r.eiso,
+                r.completed,
+            ]
+            for r in report.status_rows
+        ],
+    )
+    sheet(
+        _t("duties", lang),
+        ["rule", _t("status_col", lang), _t("basis", lang), _t("reasons", lang)],
+        [
+            [
+                r.rule_id,
+                r.status.label(lang),
+                r.citation.render(lang),
+                "; ".join(x.message(lang) for x in r.reasons),
+            ]
+            for r in report.province_results
+        ],
+    )
+    for ws in wb.worksheets:
+        for row in ws.iter_rows(min_row=2):
+            for cell in row:
+                if hasattr(cell.value, "year"):
+                    cell.number_format = "DD/MM/YYYY"
+    wb.save(Path(path))
+
+
+def _safe(value: object) -> object:
+    """Text that a spreadsheet would read as a formula is written with a leading apostrophe."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        return "'" + value
+    return value

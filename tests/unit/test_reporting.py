@@ -1,0 +1,219 @@
+"""The province report: the seed's figures arise from records, and move when a record changes."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+
+import pytest
+
+from vn_iso_qms import (
+    Agency,
+    AgencyKind,
+    Inspection,
+    InspectionForm,
+    ManagementReview,
+    PeriodKind,
+    Policy,
+    ProvinceReport,
+    QmsDataset,
+    QmsUnit,
+    ReportBlock,
+    Rounding,
+    compare_policies,
+    evolve,
+    national_rollup,
+    province_report,
+    render_csv,
+    render_json,
+    render_markdown,
+    report_block,
+)
+
+D = dt.date
+
+
+@pytest.fixture(scope="module")
+def report(demo_dataset: QmsDataset) -> ProvinceReport:
+    return province_report(demo_dataset, province_id="p-mh", year=2023)
+
+
+# The seed (DESIGN §2): 163/165 apply (2 ended), 134/134 completed, 29 on plan, 134/163 e-ISO,
+# 20 on-site inspections = 11 departments + 9 districts, all compliant.
+SEED = {
+    "registry.total": "165",
+    "registry.ended": "2",
+    "registry.applying": "163/165 (98.8%)",
+    "completed.levels": "134/134 (100.0%)",
+    "on_plan.total": "29/29 (100.0%)",
+    "on_plan.sub_department": "8/8 (100.0%)",
+    "on_plan.public_service_unit": "18/18 (100.0%)",
+    "eiso.total": "134/163 (82.2%)",
+    "inspection.on_site": "20",
+    "inspection.on_site.provincial": "11",
+    "inspection.on_site.district": "9",
+    "inspection.on_site.compliant": "20/20 (100.0%)",
+}
+
+
+@pytest.mark.parametrize(("key", "text"), SEED.items())
+def test_demo_report_reproduces_the_seed(report: ProvinceReport, key: str, text: str) -> None:
+    assert report.figure(key).text() == text
+
+
+def test_every_figure_lists_the_units_behind_it(report: ProvinceReport) -> None:
+    for figure in report.figures:
+        if figure.key.startswith("inspection.minimum"):
+            continue
+        assert len(figure.units) == figure.value, figure.key
+        if figure.total is not None:
+            assert len(figure.units) + len(figure.shortfalls) == figure.total, figure.key
+
+
+def test_ended_units_are_shortfalls_with_their_events(report: ProvinceReport) -> None:
+    applying = report.figure("registry.applying")
+    reasons = [s.reasons[0].message_vi for s in applying.shortfalls]
+    assert any("sáp nhập vào Chi cục Thủy lợi" in r for r in reasons)
+    assert any("giải thể" in r for r in reasons)
+
+
+def test_on_site_minimum_is_one_third_of_the_mandatory_units(report: ProvinceReport) -> None:
+    # 19 provincial + 9 district + 8 sub-departments = 36 mandatory (QĐ 19 Art. 2.1) -> ceil(36/3)
+    minimum = report.figure("inspection.minimum_on_site")
+    assert (minimum.value, minimum.total) == (12, 36)
+
+
+def test_december_status_rows_by_block(report: ProvinceReport) -> None:
+    rows = {r.block: r for r in report.status_rows}
+    assert rows[ReportBlock.COMMUNE].units == 106
+    assert rows[ReportBlock.COMMUNE].mandatory == 0  # communes are encouraged (QĐ 19 Art. 2.2)
+    assert rows[ReportBlock.PROVINCIAL].eiso == 19
+
+
+class TestFiguresMoveWithRecords:
+    """Nothing is typed in: change one record and the matching figure changes."""
+
+    def test_dropping_a_review_lowers_completed(self, demo_dataset: QmsDataset) -> None:
+        ds = demo_dataset.without(ManagementReview, "xx-2023-so-tu-phap")
+        fig = province_report(ds, province_id="p-mh", year=2023).figure("completed.levels")
+        assert fig.text() == "133/134 (99.3%)"
+        assert [s.unit.id for s in fig.shortfalls] == ["so-tu-phap"]
+        assert fig.shortfalls[0].reasons[0].code == "management_review_missing"
+
+    def test_ending_eiso_use_lowers_eiso(self, demo_dataset: QmsDataset) -> None:
+        qms = demo_dataset.get(QmsUnit, "q-so-y-te")
+        stopped = evolve(qms, eiso=(evolve(qms.eiso[0], until=D(2023, 6, 30)),))
+        ds = demo_dataset.with_records(stopped, replace=True)
+        assert province_report(ds, province_id="p-mh", year=2023).figure("eiso.total").value == 133
+
+    def test_turning_an_on_site_inspection_into_a_desk_review(
+        self, demo_dataset: QmsDataset
+    ) -> None:
+        inspection = demo_dataset.get(Inspection, "kt-2023-so-y-te")
+        ds = demo_dataset.with_records(evolve(inspection, form=InspectionForm.DESK), replace=True)
+        report = province_report(ds, province_id="p-mh", year=2023)
+        assert report.figure("inspection.on_site").value == 19
+        assert report.figure("inspection.on_site.provincial").value == 10
+        assert report.figure("inspection.desk").value == 17
+
+    def test_a_late_plan_activity_lowers_on_plan(self, demo_dataset: QmsDataset) -> None:
+        from vn_iso_qms import PlannedActivity
+
+        pa = demo_dataset.get(PlannedActivity, "kh-2023-cong-an-tinh-dg")
+        ds = demo_dataset.with_records(evolve(pa, due_on=D(2023, 4, 1)), replace=True)
+        fig = province_report(ds, province_id="p-mh", year=2023).figure("on_plan.total")
+        assert fig.text() == "28/29 (96.6%)"
+        assert fig.shortfalls[0].reasons[0].code == "plan_activity_late"
+
+
+def test_markdown_is_vietnamese_by_default_and_english_on_request(report: ProvinceReport) -> None:
+    vi = render_markdown(report)
+    en = render_markdown(report, lang="en")
+    assert "Hoàn thành - các cấp quản lý | 134/134 (100.0%)" in vi
+    assert "Completed - all management levels | 134/134 (100.0%)" in en
+    assert "## Kết quả kiểm tra (báo cáo tháng 11)" in vi
+
+
+def test_csv_has_one_row_per_figure_and_unit(report: ProvinceReport) -> None:
+    rows = list(csv.DictReader(io.StringIO(render_csv(report))))
+    summary = {r["figure"]: r for r in rows if not r["unit_id"]}
+    assert summary["completed.levels"]["value"] == "134"
+    counted = [
+        r for r in rows if r["figure"] == "completed.levels" and r["unit_status"] == "counted"
+    ]
+    assert len(counted) == 134
+
+
+def test_json_holds_everything_and_round_trips(report: ProvinceReport) -> None:
+    data = json.loads(render_json(report))
+    assert {f["key"] for f in data["figures"]} == {f.key for f in report.figures}
+    assert ProvinceReport.model_validate_json(render_json(report)) == report
+
+
+def test_report_blocks() -> None:
+    assert report_block(AgencyKind.PROVINCIAL_PEOPLE_COMMITTEE) is ReportBlock.PROVINCIAL
+    assert report_block(AgencyKind.PROVINCIAL_POLICE) is ReportBlock.OTHER
+    assert ReportBlock.COMMUNE.is_management_level
+    assert not ReportBlock.SUB_DEPARTMENT.is_management_level
+
+
+def test_national_rollup_has_one_row_per_province_and_totals(demo_dataset: QmsDataset) -> None:
+    from vn_iso_qms import AdministrativeUnit, AdminLevel
+
+    # a second, tiny province with one department that did nothing
+    second = [
+        AdministrativeUnit(id="p-2", name="Tỉnh Thứ Hai", level=AdminLevel.PROVINCE),
+        Agency(
+            id="p2-so",
+            name="Sở Nội vụ tỉnh Thứ Hai",
+            kind=AgencyKind.PROVINCIAL_DEPARTMENT,
+            admin_unit_id="p-2",
+        ),
+    ]
+    ds = demo_dataset.with_records(*second)
+    rollup = national_rollup(ds, year=2023)
+    assert [r.province_id for r in rollup.rows] == ["p-2", "p-mh"]
+    assert rollup.total.registry == 166
+    assert rollup.total.completed == 134
+    assert rollup.total.level_units == 135
+
+
+def test_policy_comparison_side_by_side(demo_dataset: QmsDataset) -> None:
+    comparison = compare_policies(
+        demo_dataset,
+        province_id="p-mh",
+        year=2023,
+        policies={
+            "ceil": Policy(),
+            "floor": Policy(inspection_rounding=Rounding.FLOOR),
+            "reporting": Policy(period=PeriodKind.REPORTING_YEAR),
+        },
+    )
+    row = comparison.values[comparison.keys.index("inspection.minimum_on_site")]
+    assert row[:2] == ("12/36 (33.3%)", "12/36 (33.3%)")  # 36/3 is exact
+    # the reporting year ends on 14 December: reviews held later fall out of it
+    completed = comparison.values[comparison.keys.index("completed.levels")]
+    assert completed[0] == "134/134 (100.0%)"
+
+
+def test_reports_do_not_depend_on_the_hash_seed(tmp_path: object) -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "from vn_iso_qms import demo_dataset, province_report, render_json, render_markdown;"
+        "r = province_report(demo_dataset(), province_id='p-mh', year=2023);"
+        "import sys; sys.stdout.write(render_json(r) + render_markdown(r))"
+    )
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            check=True,
+            env={"PYTHONHASHSEED": seed, "PATH": ""},
+        ).stdout
+        for seed in ("1", "2")
+    }
+    assert len(outputs) == 1
