@@ -30,7 +30,9 @@ API map (everything public is importable from `vn_iso_qms` itself):
 - Official administrative units (both eras of the 2025 reform): `AdminEra`, `AdminUnit`,
   `AdminUnitType`, `get_admin_unit`, `find_admin_units`, `admin_units`, `admin_unit_children`,
   `admin_unit_successors`, `admin_unit_predecessors`, `primary_successor`,
-  `communes_without_successor`, `check_admin_unit_code`, `UnknownAdminUnitError`.
+  `communes_without_successor`, `check_admin_unit_code`, `UnknownAdminUnitError`; datasets across
+  the reform: `admin_unit_code_problems`, `carry_forward` → `CarryForwardReport` (`UnitMove`,
+  `UnitWithoutSuccessor`).
 - Reporting: `province_report` → `ProvinceReport` (`Figure`s with the `UnitRef`s behind them and
   `Shortfall`s with reasons, `InspectionLine`s, `StatusRow`s), `ReportBlock`, `report_block`,
   `national_rollup` → `NationalRollup` of `RollupRow`s, `rollup_row`, `compare_policies` →
@@ -141,6 +143,13 @@ from vn_iso_qms._internal.qms import (
     QmsUpdate,
     Tthc,
 )
+from vn_iso_qms._internal.reform import (
+    CarryForwardReport,
+    UnitMove,
+    UnitWithoutSuccessor,
+    admin_unit_code_problems,
+    carry_forward,
+)
 from vn_iso_qms._internal.render import (
     render_comparison_markdown,
     render_csv,
@@ -217,6 +226,7 @@ __all__ = [
     "AnnouncementReason",
     "AnnualPlan",
     "AuditFinding",
+    "CarryForwardReport",
     "ChecklistItem",
     "ChecklistResult",
     "Citation",
@@ -286,7 +296,9 @@ __all__ = [
     "Text",
     "Tthc",
     "TthcCode",
+    "UnitMove",
     "UnitRef",
+    "UnitWithoutSuccessor",
     "UnknownAdminUnitError",
     "UnknownRecordError",
     "UnknownRuleError",
@@ -296,9 +308,11 @@ __all__ = [
     "Year",
     "add_months",
     "admin_unit_children",
+    "admin_unit_code_problems",
     "admin_unit_predecessors",
     "admin_unit_successors",
     "admin_units",
+    "carry_forward",
     "check_admin_unit_code",
     "communes_without_successor",
     "compare_policies",
