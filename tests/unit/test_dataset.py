@@ -261,3 +261,11 @@ def test_json_schema_of_dataset_and_records() -> None:
     # descriptions come from the attribute docstrings
     assert "Official Vietnamese name" in agency_schema["properties"]["name"]["description"]
     assert "provincial_department" in json.dumps(schema)
+
+
+def test_equality_ignores_the_lookup_cache() -> None:
+    ds = f.one_unit_year()
+    again = load_dataset(dump_dataset(ds))
+    ds.get(Agency, "so-a")  # fills the cache of one side only
+    assert ds == again
+    assert hash(ds) == hash(again)

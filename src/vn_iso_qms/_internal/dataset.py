@@ -311,6 +311,17 @@ class QmsDataset(QmsModel):
             raise InvalidDataError(problems, summary="dataset integrity")
         return self
 
+    def __eq__(self, other: object) -> bool:
+        # Compare the records only: the lookup cache (`_index`) is not part of the value.
+        if not isinstance(other, QmsDataset):
+            return NotImplemented
+        return type(self) is type(other) and all(
+            getattr(self, name) == getattr(other, name) for name in type(self).model_fields
+        )
+
+    def __hash__(self) -> int:
+        return hash(tuple(getattr(self, name) for name in type(self).model_fields))
+
     def collections(self) -> dict[str, tuple[Record, ...]]:
         """Every collection by name, in dependency order."""
         return {name: getattr(self, name) for name in COLLECTIONS}

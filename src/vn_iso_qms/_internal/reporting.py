@@ -53,7 +53,7 @@ class ReportBlock(LabelledEnum):
 
 register_labels(
     ReportBlock,
-    source="Provincial report practice (law.md §2.9: blocks sở/ngành, quận/huyện, chi cục, xã)",
+    source="Provincial report practice (blocks sở/ngành, quận/huyện, chi cục, xã)",
     labels={
         "provincial": ("Sở, ban, ngành tỉnh", "Provincial departments"),
         "district": ("UBND cấp huyện", "District People's Committees"),

@@ -16,7 +16,7 @@ from vn_iso_qms._internal.vocab_base import LabelledEnum, register_labels
 
 
 class PeriodKind(LabelledEnum):
-    """What "a year" means for yearly duties (law.md open question Q3)."""
+    """What "a year" means for yearly duties (open question Q3 in the docs' legal basis)."""
 
     CALENDAR_YEAR = "calendar_year"
     """1 January to 31 December (default)."""
@@ -38,7 +38,7 @@ register_labels(
 
 
 class Rounding(LabelledEnum):
-    """How "at least 1/3 on site" is rounded (law.md open question Q5)."""
+    """How "at least 1/3 on site" is rounded (open question Q5 in the docs' legal basis)."""
 
     CEIL = "ceil"
     """Round up: 28 mandatory units need 10 on-site inspections (default: the safe reading)."""
@@ -133,7 +133,7 @@ class Policy(QmsModel):
     """Whether audit ≤ review ≤ confirmation ≤ announcement is required, not only that each step
     exists before the announcement (the order is inferred from QĐ 19 Art. 4.2's list [U])."""
     require_audit_before_review: bool = True
-    """Whether a year's management review must follow that year's internal audit (DESIGN §3)."""
+    """Whether a year's management review must follow that year's internal audit (docs: Explanation → Legal basis, the two verdicts)."""
     reannouncement_months: int | None = Field(default=None, ge=0, le=60)
     """Months allowed to re-announce after a scope change (Q8: the law sets none). Default: by
     the end of the period in which the change happened."""
@@ -162,7 +162,7 @@ class Policy(QmsModel):
         "reannouncement_after_scope_change",
         "corrective_actions_on_time",
     )
-    """Rules whose results make up the "completed" verdict (DESIGN §3). Add e.g.
+    """Rules whose results make up the "completed" verdict (docs: Explanation → Legal basis, the two verdicts). Add e.g.
     `"announcement_duties"` for a stricter reading."""
     extra_holidays: tuple[Date, ...] = ()
     """Days off declared on top of public holidays (swapped days)."""

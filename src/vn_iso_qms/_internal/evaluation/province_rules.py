@@ -1,4 +1,4 @@
-"""Duties of the province (UBND tỉnh, Sở KH&CN and the inspecting unit), law.md R16-R24."""
+"""Duties of the province (UBND tỉnh, Sở KH&CN and the inspecting unit), legal rules R16-R24."""
 
 from __future__ import annotations
 

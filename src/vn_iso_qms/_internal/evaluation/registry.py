@@ -36,7 +36,7 @@ class Rule:
 
     Attributes:
         id: stable id (API), e.g. `"yearly_internal_audit"`.
-        legal_ref: the R-number in the project's legal reference (law.md), e.g. `"R10"`.
+        legal_ref: the R-number in the legal-basis table of the docs, e.g. `"R10"`.
         title_vi: what it checks, in Vietnamese.
         title_en: what it checks, in English.
         citation: its legal source.

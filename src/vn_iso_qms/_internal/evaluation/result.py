@@ -76,7 +76,7 @@ class Status(LabelledEnum):
 
 register_labels(
     Status,
-    source="vn_iso_qms evaluation semantics (docs: explanation/verdicts)",
+    source="vn_iso_qms evaluation semantics (docs: Explanation → Legal basis)",
     labels={
         "met": ("Đạt", "Met"),
         "not_met": ("Không đạt", "Not met"),
@@ -185,7 +185,7 @@ class VerdictKind(LabelledEnum):
 
 register_labels(
     VerdictKind,
-    source="Provincial report vocabulary (law.md §4); QĐ 19/2014/QĐ-TTg Art. 4, 12.4",
+    source="Provincial report vocabulary (docs: Glossary); QĐ 19/2014/QĐ-TTg Art. 4, 12.4",
     labels={
         "completed": ("Hoàn thành", "Completed"),
         "on_plan": ("Đúng kế hoạch", "On plan"),

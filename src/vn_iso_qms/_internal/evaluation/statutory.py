@@ -1,4 +1,4 @@
-"""The statutory rules (law.md R1-R24), each a pure function registered in `RULES`.
+"""The statutory rules (legal rules R1-R24; docs: Explanation → Legal basis), each a pure function registered in `RULES`.
 
 Every rule takes the shared [`EvaluationContext`][vn_iso_qms.EvaluationContext] and a subject id,
 and returns a [`RuleResult`][vn_iso_qms.RuleResult]. Boundaries are inclusive (see

@@ -1,0 +1,180 @@
+"""The documentation pages tell the truth: their Python runs and their shown output is exact.
+
+Every ```` ```python ```` block of a page runs, in page order, in one namespace per page (like a
+notebook), in a temporary working directory. A ```` ```text ```` block that directly follows a
+Python block (only blank lines between) is that block's expected standard output. A whole-file
+snippet include (``--8<-- "file.py"``) inside a Python block is expanded the way
+``pymdownx.snippets`` does it (base paths: the repository root, then ``examples/``). To show code
+that must not run, put ``<!-- docs-test: skip -->`` on the line before its fence.
+
+Pages must also be NFC-normalised Unicode: the browser sends NFC text to the search box, and a
+decomposed "hoàn thành" in a page would never match it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import re
+import traceback
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+DOCS = ROOT / "docs"
+SNIPPET_BASES = (ROOT, ROOT / "examples")
+SKIP_MARKER = "<!-- docs-test: skip -->"
+RUN_LANGS = {"python", "py"}
+
+_FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^`\n]*)$")
+_SNIPPET = re.compile(r'^(?P<indent>[ \t]*)-{1,}8<-{1,}[ \t]+"(?P<path>[^"]+)"[ \t]*$')
+
+
+@dataclass(frozen=True)
+class Block:
+    """One fenced code block of a Markdown page."""
+
+    lang: str
+    line: int  # 1-based line of the opening fence
+    code: str
+    skip: bool
+    follows_previous: bool  # only blank lines since the previous block closed
+
+
+def _lang(info: str) -> str:
+    first = info.strip().split(maxsplit=1)[0] if info.strip() else ""
+    return first.strip("{}").lstrip(".").lower()
+
+
+def parse_blocks(text: str) -> list[Block]:
+    """The fenced code blocks of a Markdown page, indentation (admonitions) removed."""
+    lines = text.splitlines()
+    blocks: list[Block] = []
+    i = 0
+    last_close = -10
+    while i < len(lines):
+        m = _FENCE.match(lines[i])
+        if not m or not m["info"].strip():
+            i += 1
+            continue
+        indent, fence = m["indent"], m["fence"]
+        start = i
+        body: list[str] = []
+        i += 1
+        while i < len(lines):
+            close = re.match(rf"^{re.escape(indent)}{fence[0]}{{{len(fence)},}}[ \t]*$", lines[i])
+            if close:
+                break
+            body.append(lines[i].removeprefix(indent))
+            i += 1
+        previous = next((ln for ln in reversed(lines[:start]) if ln.strip()), "")
+        between = lines[last_close + 1 : start] if last_close >= 0 else ["x"]
+        blocks.append(
+            Block(
+                lang=_lang(m["info"]),
+                line=start + 1,
+                code="\n".join(body) + "\n",
+                skip=previous.strip() == SKIP_MARKER,
+                follows_previous=bool(blocks) and all(not ln.strip() for ln in between),
+            )
+        )
+        last_close = i
+        i += 1
+    return blocks
+
+
+def expand_snippets(code: str) -> str:
+    """Inline whole-file ``--8<-- "path"`` includes, like pymdownx.snippets."""
+    out: list[str] = []
+    for line in code.splitlines():
+        m = _SNIPPET.match(line)
+        if not m:
+            out.append(line)
+            continue
+        path = m["path"]
+        found = next((base / path for base in SNIPPET_BASES if (base / path).is_file()), None)
+        if found is None:
+            pytest.fail(f"snippet {path!r} not found under {[str(b) for b in SNIPPET_BASES]}")
+        out.extend(m["indent"] + ln for ln in found.read_text(encoding="utf-8").splitlines())
+    return "\n".join(out) + "\n"
+
+
+def _pages() -> list[Path]:
+    return sorted(p for p in DOCS.rglob("*.md") if not p.relative_to(DOCS).parts[0].startswith("_"))
+
+
+def _normalise_output(text: str) -> str:
+    return "\n".join(line.rstrip() for line in text.strip("\n").splitlines())
+
+
+def _id(path: Path) -> str:
+    return path.relative_to(DOCS).as_posix()
+
+
+PAGES = _pages()
+PAGES_WITH_CODE = [
+    p for p in PAGES if any(b.lang in RUN_LANGS for b in parse_blocks(p.read_text("utf-8")))
+]
+
+
+def test_docs_exist() -> None:
+    assert PAGES, f"no Markdown pages under {DOCS}"
+    assert PAGES_WITH_CODE, "no page has a Python block: the parser is broken"
+
+
+@pytest.mark.parametrize("page", PAGES, ids=_id)
+def test_page_is_nfc(page: Path) -> None:
+    text = page.read_text(encoding="utf-8")
+    bad = [
+        n
+        for n, line in enumerate(text.splitlines(), 1)
+        if unicodedata.normalize("NFC", line) != line
+    ]
+    assert not bad, f"{_id(page)}: lines not in Unicode NFC (search cannot match them): {bad}"
+
+
+@pytest.mark.parametrize("page", PAGES_WITH_CODE, ids=_id)
+def test_page_code_runs_and_output_matches(
+    page: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    blocks = parse_blocks(page.read_text(encoding="utf-8"))
+    namespace: dict[str, object] = {"__name__": "__docs__"}
+    last_output: str | None = None
+    last_python: Block | None = None
+    for block in blocks:
+        where = f"{_id(page)}:{block.line}"
+        if block.lang in RUN_LANGS and not block.skip:
+            code = expand_snippets(block.code)
+            buffer = io.StringIO()
+            try:
+                with contextlib.redirect_stdout(buffer):
+                    exec(compile(code, where, "exec"), namespace)  # our own pages, nothing else
+            except Exception:  # any failure, reported with its page and line
+                pytest.fail(f"code block at {where} raised:\n{traceback.format_exc()}")
+            last_output, last_python = buffer.getvalue(), block
+            continue
+        if block.lang == "text" and block.follows_previous and last_python is not None:
+            expected = _normalise_output(block.code)
+            actual = _normalise_output(last_output or "")
+            assert actual == expected, (
+                f"{where}: the output shown differs from what the code block at "
+                f"{_id(page)}:{last_python.line} prints.\n--- shown\n{expected}\n"
+                f"--- actual\n{actual}"
+            )
+        last_output, last_python = None, None
+
+
+def test_parser_pairs_output_with_code() -> None:
+    page = (
+        '```python\nprint("xin chào")\n```\n\n```text\nxin chào\n```\n\nprose\n\n```text\nx\n```\n'
+    )
+    blocks = parse_blocks(page)
+    assert [(b.lang, b.follows_previous) for b in blocks] == [
+        ("python", False),
+        ("text", True),
+        ("text", False),
+    ]
