@@ -47,8 +47,8 @@ def obligation_class(
     District People's Committees and their divisions are mandatory (Art. 2.1.d-đ) until
     30/06/2025; from 01/07/2025 the district level no longer exists (Law 72/2025/QH15) and they
     are `not_covered`. Commune People's Committees are encouraged (Art. 2.2) unless
-    `communes_mandatory_from` says otherwise (open question Q1 in the docs' legal basis: no instrument found that
-    makes the post-2025 communes mandatory).
+    `communes_mandatory_from` says otherwise (open question Q1 in the docs' legal basis: no
+    instrument was found that makes the post-2025 communes mandatory).
 
     Args:
         kind: the agency kind.

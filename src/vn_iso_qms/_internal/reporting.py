@@ -259,16 +259,11 @@ def province_report(
     period = policy.period_for(year, as_of=as_of)
     as_of = as_of or period.end
     ctx = make_context(dataset, as_of=as_of, year=year, policy=policy)
-    in_province = sorted(
-        (a for a in ctx.agencies.values() if ctx.province_of(a.id) == province_id),
-        key=lambda a: a.id,
-    )
-    wanted_ids = [a.id for a in in_province if ctx.exists_during_period(a)]
+    registry = [a for a in ctx.agencies_in(province_id) if ctx.exists_during_period(a)]
     if evaluation is None:
+        wanted_ids = [a.id for a in registry]
         evaluation = evaluate(dataset, as_of=as_of, year=year, policy=policy, agency_ids=wanted_ids)
-    return _build(
-        ctx, province.id, province.name, [ctx.agencies[i] for i in wanted_ids], evaluation
-    )
+    return _build(ctx, province.id, province.name, registry, evaluation)
 
 
 def _build(
@@ -667,15 +662,14 @@ def national_rollup(
     period = policy.period_for(year, as_of=as_of)
     as_of = as_of or period.end
     ev = evaluate(dataset, as_of=as_of, year=year, policy=policy)
-    provinces = sorted(u.id for u in dataset.admin_units if u.level is AdminLevel.PROVINCE)
+    ctx = make_context(dataset, as_of=as_of, year=year, policy=policy)
     rows = []
-    for pid in provinces:
-        report = province_report(
-            dataset, province_id=pid, year=year, as_of=as_of, policy=policy, evaluation=ev
-        )
-        if report.figure("registry.total").value == 0:
+    for unit in sorted(dataset.admin_units, key=lambda u: u.id):
+        if unit.level is not AdminLevel.PROVINCE:
             continue
-        rows.append(rollup_row(report))
+        registry = [a for a in ctx.agencies_in(unit.id) if ctx.exists_during_period(a)]
+        if registry:
+            rows.append(rollup_row(_build(ctx, unit.id, unit.name, registry, ev)))
     total = RollupRow(
         province_id="*",
         province_name="Tổng cộng / Total",

@@ -104,7 +104,12 @@ class EvaluationContext:
         self.statutory: dict[str, list[StatutoryReport]] = _sorted(
             _group(ds.statutory_reports, "province_id"), "submitted_on"
         )
+        self.processes_of = _group(ds.processes, "qms_id")
+        self.children_of: dict[str, list[Agency]] = _group(
+            (a for a in ds.agencies if a.parent_id is not None), "parent_id"
+        )
         self._province_cache: dict[str, str | None] = {}
+        self._agencies_in: dict[str | None, list[Agency]] | None = None
 
     # --- questions about agencies -------------------------------------------------------
 
@@ -134,6 +139,15 @@ class EvaluationContext:
             unit_id = unit.parent_id
         return None
 
+    def agencies_in(self, province_id: str) -> list[Agency]:
+        """Agencies of one province, by id (indexed on first use)."""
+        if self._agencies_in is None:
+            groups: dict[str | None, list[Agency]] = defaultdict(list)
+            for agency in sorted(self.agencies.values(), key=lambda a: a.id):
+                groups[self.province_of(agency.id)].append(agency)
+            self._agencies_in = groups
+        return self._agencies_in.get(province_id, [])
+
     def obligation(self, agency: Agency) -> ObligationClass:
         """The agency's obligation class on the effective day."""
         return obligation_class(
@@ -150,10 +164,8 @@ class EvaluationContext:
         return next((e for e in self.events_of.get(agency.id, ()) if e.kind.ends_agency), None)
 
     def ended_in_period(self, agency: Agency) -> bool:
-        """Whether the agency stopped existing during the period, on or before `as_of`."""
-        return (
-            agency.valid_to is not None and self.period.start <= agency.valid_to < self.day
-        ) or (agency.valid_to is not None and agency.valid_to < self.period.start)
+        """Whether the agency stopped existing before the effective day (its last day is past)."""
+        return agency.valid_to is not None and agency.valid_to < self.day
 
     def exists_during_period(self, agency: Agency) -> bool:
         """Whether the agency existed on some day of the period up to the effective day."""

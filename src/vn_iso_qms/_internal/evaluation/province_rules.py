@@ -38,8 +38,8 @@ def inspection_population(ctx: EvaluationContext, province_id: str) -> list[str]
     `inspection_includes_encouraged`, also encouraged units that applied a QMS.
     """
     out: list[str] = []
-    for agency in ctx.agencies.values():
-        if ctx.province_of(agency.id) != province_id or not agency.valid_on(ctx.day):
+    for agency in ctx.agencies_in(province_id):
+        if not agency.valid_on(ctx.day):
             continue
         obligation = ctx.obligation(agency)
         if obligation is ObligationClass.MANDATORY or (

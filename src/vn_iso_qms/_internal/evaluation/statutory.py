@@ -76,7 +76,7 @@ def _agency_gate(
     """
     agency = ctx.agencies[agency_id]
     qms = ctx.qms_of(agency_id)
-    if ctx.ended_in_period(agency) or (agency.valid_to is not None and agency.valid_to < ctx.day):
+    if ctx.ended_in_period(agency):
         return (
             agency,
             qms,
@@ -226,11 +226,9 @@ def check_district_separate_qms_limit(ctx: EvaluationContext, agency_id: str) ->
         return na
     separate = sorted(
         q.id
-        for q in ctx.qms_units.values()
-        if q.separate_division
-        and q.valid_on(ctx.day)
-        and (owner := ctx.agencies.get(q.owner_agency_id)) is not None
-        and owner.parent_id == agency_id
+        for division in ctx.children_of.get(agency_id, ())
+        for q in ctx.qms_of_agency.get(division.id, ())
+        if q.separate_division and q.valid_on(ctx.day) and q.owner_agency_id == division.id
     )
     if len(separate) > 3:
         return _result(
@@ -368,8 +366,7 @@ def check_build_apply_announce_order(ctx: EvaluationContext, agency_id: str) -> 
     acts = [a for aid in covered for a in ctx.activities_of.get(aid, ()) if a.date <= on]
     approvals = [a.date for a in acts if a.kind is ActivityKind.DOCUMENT_APPROVAL] + [
         r.approved_on
-        for p in ctx.dataset.processes
-        if p.qms_id == qms.id
+        for p in ctx.processes_of.get(qms.id, ())
         for r in p.revisions
         if r.approved_on <= on
     ]
