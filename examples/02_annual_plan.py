@@ -60,7 +60,7 @@ records = [
 ]
 ds = QmsDataset.from_records(records)
 
-for as_of in (D(2023, 9, 30), D(2024, 1, 2)):
+for as_of in (D(2023, 9, 15), D(2024, 1, 2)):
     verdict = evaluate(ds, as_of=as_of, year=2023).verdict("cc-kl", VerdictKind.ON_PLAN)
     print(f"as of {as_of}: {verdict.kind.label_vi} = {verdict.status.label_vi}")
     for outcome in verdict.activities:

@@ -18,7 +18,7 @@ EXPECTED: dict[str, list[str]] = {
         "records: 7,",
     ],
     "02_annual_plan.py": [
-        "as of 2023-09-30: Đúng kế hoạch = Chưa đến hạn",
+        "as of 2023-09-15: Đúng kế hoạch = Chưa đến hạn",
         "dt due 2023-06-30: cancelled",
         "tt due 2023-09-30: late, done 2023-10-05",
         "tt due 2023-12-31: overdue",
@@ -42,7 +42,7 @@ EXPECTED: dict[str, list[str]] = {
         "plan_activity_overdue: Expand the scope (due 2023-10-31): overdue",
         "corrective_action_overdue: Corrective action ca-sct overdue since 2023-09-30",
         "management_review_missing: No management review in the period",
-        "standard_version_not_accepted: Still on TCVN ISO 9001:2008",
+        "standard_version_not_accepted: On TCVN ISO 9001:2008: no longer accepted",
         "agency_ended: The unit was merged into Ủy ban nhân dân Xã An Hòa",
         "reannouncement_missing: Scope changed by a merger on 2023-09-01",
     ],

@@ -38,9 +38,12 @@ API map (everything public is importable from `vn_iso_qms` itself):
   `national_rollup` → `NationalRollup` of `RollupRow`s, `rollup_row`, `compare_policies` →
   `PolicyComparison`; renderers `render_markdown`, `render_csv`, `render_json`,
   `render_rollup_markdown`, `render_comparison_markdown`, `write_report_xlsx`.
+- Spreadsheets (the `xlsx` extra): `write_template`, `import_workbook`, `export_workbook`,
+  `import_csv`; errors `MissingExtraError`, `SpreadsheetExportError`.
 - Demo: `demo_dataset()` (the embedded fictional province).
 - Errors: `QmsError`, `InvalidDataError`, `InputTooLargeError`, `UnknownRecordError`,
-  `UnknownRuleError`, `Problem`.
+  `UnknownRuleError`, `UnknownAdminUnitError`, `MissingExtraError`, `SpreadsheetExportError`,
+  `Problem`.
 
 Stability: names, fields, enum codes, reason codes and exception types are API; messages and
 labels are not.
@@ -175,6 +178,14 @@ from vn_iso_qms._internal.reporting import (
     report_block,
     rollup_row,
 )
+from vn_iso_qms._internal.spreadsheet import (
+    MissingExtraError,
+    SpreadsheetExportError,
+    export_workbook,
+    import_csv,
+    import_workbook,
+    write_template,
+)
 from vn_iso_qms._internal.types import (
     AdminUnitCode,
     Amount,
@@ -257,6 +268,7 @@ __all__ = [
     "LegalChange",
     "ManagementLevel",
     "ManagementReview",
+    "MissingExtraError",
     "NationalRollup",
     "Nonconformity",
     "Note",
@@ -287,6 +299,7 @@ __all__ = [
     "Rounding",
     "RuleResult",
     "Shortfall",
+    "SpreadsheetExportError",
     "StandardVersion",
     "StateChange",
     "Status",
@@ -322,8 +335,11 @@ __all__ = [
     "evaluate",
     "evaluate_rule",
     "evolve",
+    "export_workbook",
     "find_admin_units",
     "get_admin_unit",
+    "import_csv",
+    "import_workbook",
     "json_schema",
     "load_dataset",
     "make_context",
@@ -339,4 +355,5 @@ __all__ = [
     "report_block",
     "rollup_row",
     "write_report_xlsx",
+    "write_template",
 ]

@@ -1,11 +1,20 @@
-"""The documentation pages tell the truth: their Python runs and their shown output is exact.
+"""The documentation pages tell the truth: their code runs and their shown output is exact.
 
 Every ```` ```python ```` block of a page runs, in page order, in one namespace per page (like a
 notebook), in a temporary working directory. A ```` ```text ```` block that directly follows a
 Python block (only blank lines between) is that block's expected standard output. A whole-file
 snippet include (``--8<-- "file.py"``) inside a Python block is expanded the way
-``pymdownx.snippets`` does it (base paths: the repository root, then ``examples/``). To show code
-that must not run, put ``<!-- docs-test: skip -->`` on the line before its fence.
+``pymdownx.snippets`` does it (base paths: the repository root, then ``examples/``).
+
+Every ```` ```console ```` block is a terminal session, run in the same working directory at its
+place in the page: each line starting with ``$ `` is a command for ``bash``, and the lines up to the
+next command are its expected output (standard output and standard error, interleaved). A line
+that is only ``...`` stands for any number of output lines. Commands run with the virtual
+environment's ``bin`` first on ``PATH`` (so ``vn-iso-qms`` is the installed script), ``COLUMNS=100``
+and no colours; a command that exits non-zero fails the page (show an expected failure with
+``; echo "exit code $?"``).
+
+To show code that must not run, put ``<!-- docs-test: skip -->`` on the line before its fence.
 
 Pages must also be NFC-normalised Unicode: the browser sends NFC text to the search box, and a
 decomposed "hoàn thành" in a page would never match it.
@@ -15,7 +24,10 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 import re
+import subprocess
+import sys
 import traceback
 import unicodedata
 from dataclasses import dataclass
@@ -23,11 +35,26 @@ from pathlib import Path
 
 import pytest
 
+from vn_iso_qms.rules import RULES
+
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
 SNIPPET_BASES = (ROOT, ROOT / "examples")
 SKIP_MARKER = "<!-- docs-test: skip -->"
 RUN_LANGS = {"python", "py"}
+SHELL_LANGS = {"console"}
+PROMPT = "$ "
+ELLIPSIS = "..."
+COMMAND_TIMEOUT_S = 300
+SHELL_ENV = {
+    "COLUMNS": "100",
+    "LINES": "50",
+    "NO_COLOR": "1",
+    "TERM": "dumb",
+    "PYTHONUNBUFFERED": "1",  # stdout and stderr interleave in the order they were written
+    "PYTHONIOENCODING": "utf-8",
+    "PYTHONDONTWRITEBYTECODE": "1",
+}
 
 _FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^`\n]*)$")
 _SNIPPET = re.compile(r'^(?P<indent>[ \t]*)-{1,}8<-{1,}[ \t]+"(?P<path>[^"]+)"[ \t]*$')
@@ -114,9 +141,57 @@ def _id(path: Path) -> str:
     return path.relative_to(DOCS).as_posix()
 
 
+def parse_session(code: str) -> list[tuple[str, list[str]]]:
+    """The (command, expected output lines) pairs of a console block."""
+    session: list[tuple[str, list[str]]] = []
+    for line in code.splitlines():
+        if line.startswith(PROMPT):
+            session.append((line[len(PROMPT) :].strip(), []))
+        elif session:
+            session[-1][1].append(line)
+        elif line.strip():
+            pytest.fail(f"console block output before any '{PROMPT}' command: {line!r}")
+    return session
+
+
+def output_matches(expected: list[str], actual: list[str]) -> bool:
+    """Whether `actual` lines match `expected`, where a line `...` matches any run of lines."""
+    memo: dict[tuple[int, int], bool] = {}
+
+    def match(i: int, j: int) -> bool:
+        if (i, j) not in memo:
+            if i == len(expected):
+                memo[i, j] = j == len(actual)
+            elif expected[i].strip() == ELLIPSIS:
+                memo[i, j] = any(match(i + 1, k) for k in range(j, len(actual) + 1))
+            else:
+                memo[i, j] = j < len(actual) and expected[i] == actual[j] and match(i + 1, j + 1)
+        return memo[i, j]
+
+    return match(0, 0)
+
+
+def run_command(command: str, cwd: Path) -> tuple[int, str]:
+    """Run one shell command the way a reader would; return its exit code and merged output."""
+    env = {**os.environ, **SHELL_ENV}
+    env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
+    done = subprocess.run(
+        ["bash", "-c", command],
+        cwd=cwd,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        timeout=COMMAND_TIMEOUT_S,
+        check=False,
+    )
+    return done.returncode, done.stdout.decode("utf-8", errors="replace")
+
+
 PAGES = _pages()
 PAGES_WITH_CODE = [
-    p for p in PAGES if any(b.lang in RUN_LANGS for b in parse_blocks(p.read_text("utf-8")))
+    p
+    for p in PAGES
+    if any(b.lang in RUN_LANGS | SHELL_LANGS for b in parse_blocks(p.read_text("utf-8")))
 ]
 
 
@@ -141,12 +216,27 @@ def test_page_code_runs_and_output_matches(
     page: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
+    # A page may register rules in the global registry (docs/how-to/add-a-rule.md does): give each
+    # page its own copy, so that pages do not see each other's rules and can run twice.
+    monkeypatch.setattr(RULES, "_rules", dict(RULES._rules))
     blocks = parse_blocks(page.read_text(encoding="utf-8"))
     namespace: dict[str, object] = {"__name__": "__docs__"}
     last_output: str | None = None
     last_python: Block | None = None
     for block in blocks:
         where = f"{_id(page)}:{block.line}"
+        if block.lang in SHELL_LANGS and not block.skip:
+            for command, expected in parse_session(block.code):
+                code, output = run_command(command, tmp_path)
+                shown = _normalise_output("\n".join(expected)).splitlines()
+                got = _normalise_output(output).splitlines()
+                assert code == 0, f"{where}: `{command}` exited with {code}:\n{output}"
+                assert output_matches(shown, got), (
+                    f"{where}: the output shown for `{command}` differs from what it prints.\n"
+                    f"--- shown\n{chr(10).join(shown)}\n--- actual\n{chr(10).join(got)}"
+                )
+            last_output, last_python = None, None
+            continue
         if block.lang in RUN_LANGS and not block.skip:
             code = expand_snippets(block.code)
             buffer = io.StringIO()
@@ -166,6 +256,15 @@ def test_page_code_runs_and_output_matches(
                 f"--- actual\n{actual}"
             )
         last_output, last_python = None, None
+
+
+def test_console_sessions_parse_and_match() -> None:
+    session = parse_session("$ echo a\na\n$ true\n")
+    assert session == [("echo a", ["a"]), ("true", [])]
+    assert output_matches(["a", "...", "d"], ["a", "b", "c", "d"])
+    assert output_matches(["a", "..."], ["a"])
+    assert not output_matches(["a", "...", "d"], ["a", "b"])
+    assert not output_matches(["a"], ["a", "b"])
 
 
 def test_parser_pairs_output_with_code() -> None:

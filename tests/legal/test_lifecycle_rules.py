@@ -43,8 +43,9 @@ class TestScopeCoversTthc:
     def test_tthc_published_after_the_announcement_is_pending_until_the_deadline(self) -> None:
         ds = f.complete_dataset(_new_tthc(D(2023, 3, 1)))
         # default deadline: the end of the period of the change (Q8)
-        assert run(ds, "scope_covers_tthc", D(2023, 12, 31)).status is Status.NOT_YET_DUE
-        assert run(ds, "scope_covers_tthc", D(2024, 1, 1), year=2023).status is Status.NOT_MET
+        assert run(ds, "scope_covers_tthc", D(2023, 12, 30)).status is Status.NOT_YET_DUE
+        # as_of is the end of the day: on the deadline itself, an undone duty has failed
+        assert run(ds, "scope_covers_tthc", D(2023, 12, 31)).status is Status.NOT_MET
 
     def test_abolished_tthc_is_no_longer_required(self) -> None:
         ds = f.complete_dataset(_new_tthc(D(2018, 1, 1), abolished_on=D(2023, 1, 1)))
@@ -147,8 +148,11 @@ class TestReannouncement:
 
     def test_expansion_not_re_announced_fails_after_the_deadline_qd19_art4_4_c(self) -> None:
         ds = f.complete_dataset(_new_tthc(D(2023, 3, 1)))
-        assert run(ds, "reannouncement_after_scope_change", END_2023).status is Status.NOT_YET_DUE
-        result = run(ds, "reannouncement_after_scope_change", D(2024, 1, 1), year=2023)
+        assert (
+            run(ds, "reannouncement_after_scope_change", D(2023, 12, 30)).status
+            is Status.NOT_YET_DUE
+        )
+        result = run(ds, "reannouncement_after_scope_change", END_2023)
         assert result.status is Status.NOT_MET
         assert codes(result) == {"reannouncement_missing"}
         assert result.reasons[0].deadline == END_2023

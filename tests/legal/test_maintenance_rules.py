@@ -135,8 +135,8 @@ class TestLegalChangeUpdate:
 
     def test_no_update_is_pending_until_the_deadline_then_missing(self) -> None:
         ds = f.complete_dataset(_legal_change(D(2023, 1, 31)))
-        assert run(ds, "legal_change_update", D(2023, 4, 30)).status is Status.NOT_YET_DUE
-        result = run(ds, "legal_change_update", D(2023, 5, 1))
+        assert run(ds, "legal_change_update", D(2023, 4, 29)).status is Status.NOT_YET_DUE
+        result = run(ds, "legal_change_update", D(2023, 4, 30))
         assert codes(result) == {"legal_update_missing"}
 
     def test_changes_not_touching_the_scope_are_ignored(self) -> None:
@@ -188,8 +188,8 @@ class TestCorrectiveActions:
 
     def test_unverified_after_the_due_date_is_overdue_iso9001_10_2(self) -> None:
         ds = f.complete_dataset(_nc(), _action(D(2023, 7, 31), *_START))
-        assert run(ds, "corrective_actions_on_time", D(2023, 7, 31)).status is Status.NOT_YET_DUE
-        result = run(ds, "corrective_actions_on_time", D(2023, 8, 1))
+        assert run(ds, "corrective_actions_on_time", D(2023, 7, 30)).status is Status.NOT_YET_DUE
+        result = run(ds, "corrective_actions_on_time", D(2023, 7, 31))
         assert result.status is Status.NOT_MET
         assert codes(result) == {"corrective_action_overdue"}
         assert result.reasons[0].citation is not None
@@ -205,18 +205,18 @@ class TestCorrectiveActions:
         ds = f.complete_dataset(_nc(), _action(D(2023, 7, 31), *_START))
         policy = Policy(corrective_action_grace_days=10)
         assert (
-            run(ds, "corrective_actions_on_time", D(2023, 8, 10), policy=policy).status
+            run(ds, "corrective_actions_on_time", D(2023, 8, 9), policy=policy).status
             is Status.NOT_YET_DUE
         )
         assert (
-            run(ds, "corrective_actions_on_time", D(2023, 8, 11), policy=policy).status
+            run(ds, "corrective_actions_on_time", D(2023, 8, 10), policy=policy).status
             is Status.NOT_MET
         )
 
     def test_nonconformity_without_any_action_after_30_days(self) -> None:
         ds = f.complete_dataset(_nc(D(2023, 6, 2)))
-        assert run(ds, "corrective_actions_on_time", D(2023, 7, 2)).status is Status.NOT_YET_DUE
-        result = run(ds, "corrective_actions_on_time", D(2023, 7, 3))
+        assert run(ds, "corrective_actions_on_time", D(2023, 7, 1)).status is Status.NOT_YET_DUE
+        result = run(ds, "corrective_actions_on_time", D(2023, 7, 2))
         assert codes(result) == {"nonconformity_without_action"}
 
     def test_a_reissued_action_is_judged_through_its_replacement(self) -> None:
@@ -230,6 +230,6 @@ class TestCorrectiveActions:
             log=(StateChange(state=S.PROPOSED, on=D(2023, 7, 21)),),
         )
         ds = f.complete_dataset(_nc(), first, second)
-        assert run(ds, "corrective_actions_on_time", D(2023, 9, 30)).status is Status.NOT_YET_DUE
-        result = run(ds, "corrective_actions_on_time", D(2023, 10, 1))
+        assert run(ds, "corrective_actions_on_time", D(2023, 9, 29)).status is Status.NOT_YET_DUE
+        result = run(ds, "corrective_actions_on_time", D(2023, 9, 30))
         assert result.reasons[0].record_ids[0] == "ca2"

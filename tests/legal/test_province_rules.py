@@ -144,10 +144,10 @@ class TestInspectionCorrectiveReport:
 
     def test_missing_report_is_pending_then_missing(self) -> None:
         assert (
-            run(_inspected(), "inspection_corrective_report", D(2023, 3, 31)).status
+            run(_inspected(), "inspection_corrective_report", D(2023, 3, 30)).status
             is Status.NOT_YET_DUE
         )
-        assert codes(run(_inspected(), "inspection_corrective_report", D(2023, 4, 1))) == {
+        assert codes(run(_inspected(), "inspection_corrective_report", D(2023, 3, 31))) == {
             "corrective_report_missing"
         }
 
@@ -196,8 +196,11 @@ class TestYearlyReports:
 
     def test_december_report_missing(self) -> None:
         ds = f.complete_dataset()
-        assert run(ds, "december_status_report", END_2023, subject="p").status is Status.NOT_YET_DUE
-        result = run(ds, "december_status_report", D(2024, 1, 1), subject="p", year=2023)
+        assert (
+            run(ds, "december_status_report", D(2023, 12, 30), subject="p").status
+            is Status.NOT_YET_DUE
+        )
+        result = run(ds, "december_status_report", END_2023, subject="p")
         assert codes(result) == {"report_missing"}
         assert result.citation.render("en") == "QĐ 19/2014/QĐ-TTg Art. 12.6"
 

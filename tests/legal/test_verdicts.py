@@ -182,8 +182,8 @@ class TestOnPlan:
 
     def test_undone_activity_is_not_yet_due_then_overdue(self) -> None:
         records = _plan(_pa("t", ActivityKind.TRAINING, D(2023, 9, 30)))
-        assert _on_plan(*records, as_of=D(2023, 9, 30)).status is Status.NOT_YET_DUE
-        verdict = _on_plan(*records, as_of=D(2023, 10, 1))
+        assert _on_plan(*records, as_of=D(2023, 9, 29)).status is Status.NOT_YET_DUE
+        verdict = _on_plan(*records, as_of=D(2023, 9, 30))
         assert verdict.status is Status.NOT_MET
         assert verdict.activities[0].status is ActivityStatus.OVERDUE
 

@@ -155,7 +155,7 @@ MALFORMED: list[tuple[str, bytes, tuple[str, str | None, str | None, str]]] = [
     (
         "date-order",
         _mutate("agencies.0.valid_to", "2000-01-01"),
-        ("agency", "so-a", None, "value_error"),
+        ("agency", "so-a", None, "date_order"),
     ),
     (
         "dangling-parent",

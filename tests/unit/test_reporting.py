@@ -217,3 +217,24 @@ def test_reports_do_not_depend_on_the_hash_seed(tmp_path: object) -> None:
         for seed in ("1", "2")
     }
     assert len(outputs) == 1
+
+
+def test_a_non_compliant_inspection_is_a_shortfall_with_its_reasons(
+    demo_dataset: QmsDataset,
+) -> None:
+    from vn_iso_qms import ChecklistItem, ChecklistResult
+
+    inspection = demo_dataset.get(Inspection, "kt-2023-so-y-te")
+    failed = evolve(
+        inspection,
+        checklist=(
+            ChecklistResult(item=ChecklistItem.G2_C_ANNOUNCEMENT, met=False, note="chưa niêm yết"),
+        ),
+    )
+    ds = demo_dataset.with_records(failed, replace=True)
+    fig = province_report(ds, province_id="p-mh", year=2023).figure("inspection.on_site.compliant")
+    assert fig.text() == "19/20 (95.0%)"
+    (shortfall,) = fig.shortfalls
+    assert shortfall.unit.id == "so-y-te"
+    assert shortfall.reasons[0].code == "checklist_item_not_met"
+    assert "chưa niêm yết" in shortfall.reasons[0].message_vi

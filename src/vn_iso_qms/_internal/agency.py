@@ -6,6 +6,7 @@ import datetime as dt
 from typing import ClassVar, Self
 
 from pydantic import model_validator
+from pydantic_core import PydanticCustomError
 
 from vn_iso_qms._internal.base import QmsModel, Record
 from vn_iso_qms._internal.types import AdminUnitCode, Date, DecisionNumber, Note, RecordId, Text
@@ -24,7 +25,7 @@ class ValidityMixin(QmsModel):
     def _check_validity_order(self) -> Self:
         if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
             msg = f"valid_to {self.valid_to} is before valid_from {self.valid_from}"
-            raise ValueError(msg)
+            raise PydanticCustomError("date_order", msg)
         return self
 
     def valid_on(self, day: dt.date) -> bool:
@@ -143,11 +144,11 @@ class AgencyEvent(Record):
         if self.kind in (AgencyEventKind.MERGED_INTO, AgencyEventKind.SPLIT):
             if not self.successor_ids:
                 msg = f"a {self.kind.value} event needs successor_ids"
-                raise ValueError(msg)
+                raise PydanticCustomError("missing_field", msg)
             if self.agency_id in self.successor_ids:
                 msg = "an agency cannot be its own successor"
-                raise ValueError(msg)
+                raise PydanticCustomError("inconsistent_fields", msg)
         if self.kind is AgencyEventKind.RENAMED and self.new_name is None:
             msg = "a renamed event needs new_name"
-            raise ValueError(msg)
+            raise PydanticCustomError("missing_field", msg)
         return self

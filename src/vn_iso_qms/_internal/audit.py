@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Annotated, ClassVar, Self
 
 from pydantic import Field, Strict, model_validator
+from pydantic_core import PydanticCustomError
 
 from vn_iso_qms._internal.base import QmsModel, Record
 from vn_iso_qms._internal.types import Date, Note, RecordId, Text
@@ -58,11 +59,11 @@ class InternalAudit(Record):
     def _check(self) -> Self:
         if self.end < self.start:
             msg = f"end {self.end} is before start {self.start}"
-            raise ValueError(msg)
+            raise PydanticCustomError("date_order", msg)
         numbers = [f.number for f in self.findings]
         if len(set(numbers)) != len(numbers):
             msg = "two findings share a number"
-            raise ValueError(msg)
+            raise PydanticCustomError("duplicate_entry", msg)
         return self
 
 
@@ -92,13 +93,13 @@ class Nonconformity(Record):
     def _check(self) -> Self:
         if not self.grade.is_nonconformity:
             msg = f"grade {self.grade.value!r} is not a nonconformity (use major_nc or minor_nc)"
-            raise ValueError(msg)
+            raise PydanticCustomError("inconsistent_fields", msg)
         if self.source is FindingSource.INTERNAL_AUDIT and self.audit_id is None:
             msg = "a nonconformity from an internal audit needs audit_id"
-            raise ValueError(msg)
+            raise PydanticCustomError("missing_field", msg)
         if self.source is FindingSource.INSPECTION and self.inspection_id is None:
             msg = "a nonconformity from an inspection needs inspection_id"
-            raise ValueError(msg)
+            raise PydanticCustomError("missing_field", msg)
         return self
 
 
@@ -184,14 +185,14 @@ class CorrectiveAction(Record):
                     f"state log: {entry.state.value!r} cannot follow {came_from!r} "
                     f"(allowed: {options})"
                 )
-                raise ValueError(msg)
+                raise PydanticCustomError("state_transition", msg)
             if previous is not None and entry.on < previous.on:
                 msg = f"state log dates go backwards: {entry.on} after {previous.on}"
-                raise ValueError(msg)
+                raise PydanticCustomError("date_order", msg)
             previous = entry
         if self.verify_by is not None and self.verify_by < self.due_on:
             msg = f"verify_by {self.verify_by} is before due_on {self.due_on}"
-            raise ValueError(msg)
+            raise PydanticCustomError("date_order", msg)
         return self
 
     def state_on(self, day: dt.date) -> CorrectiveActionState | None:

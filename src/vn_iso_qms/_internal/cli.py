@@ -7,6 +7,7 @@ problem is printed with its location); 4 a file could not be read or written.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import sys
 from enum import StrEnum
@@ -46,6 +47,7 @@ from vn_iso_qms._internal.reporting import (
     national_rollup,
     province_report,
 )
+from vn_iso_qms._internal.spreadsheet import import_workbook, write_template
 from vn_iso_qms._internal.vocab import AdminLevel
 
 EXIT_OK = 0
@@ -87,8 +89,17 @@ err = Console(stderr=True, highlight=False)
 def _exit_invalid(exc: InvalidDataError) -> NoReturn:
     err.print(f"[bold red]{exc.summary}[/]: {len(exc.problems)} problem(s)")
     for problem in exc.problems:
-        err.print(f"  - {problem.describe()}", markup=False)
+        err.print(
+            f"  - {problem.describe()}", markup=False, soft_wrap=True
+        )  # one problem, one line
     raise typer.Exit(EXIT_INVALID_DATA)
+
+
+def _write(path: Path, text: str) -> None:
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        _exit_io(f"cannot write {path}: {exc.strerror or exc}")
 
 
 def _exit_io(message: str) -> NoReturn:
@@ -111,12 +122,16 @@ def _load(path: Path) -> QmsDataset:
         _exit_io(f"{path} does not exist")
     try:
         if path.suffix.lower() in (".xlsx", ".xlsm"):
-            from vn_iso_qms._internal.spreadsheet import import_workbook
-
             return import_workbook(path)
+        if path.suffix.lower() == ".csv":
+            raise typer.BadParameter(
+                "a CSV file holds one sheet: import it with vn_iso_qms.import_csv"
+            )
         return load_dataset(path)
     except InvalidDataError as exc:
         _exit_invalid(exc)
+    except QmsError as exc:  # e.g. the xlsx extra is missing
+        _exit_io(str(exc))
 
 
 def _policy(path: Path | None, period: PeriodKind | None, rounding: Rounding | None) -> Policy:
@@ -127,7 +142,8 @@ def _policy(path: Path | None, period: PeriodKind | None, rounding: Rounding | N
         except OSError as exc:
             _exit_io(f"cannot read {path}: {exc.strerror}")
         except ValueError as exc:  # pydantic.ValidationError
-            err.print(f"[bold red]invalid policy file {path}[/]:\n{exc}", markup=False)
+            err.print(f"[bold red]invalid policy file[/] {path}:")
+            err.print(str(exc), markup=False, soft_wrap=True)
             raise typer.Exit(EXIT_INVALID_DATA) from None
     changes: dict[str, object] = {}
     if period is not None:
@@ -228,10 +244,7 @@ def _emit(report: ProvinceReport, fmt: Format, lang: Lang, output: Path | None) 
     if output is None:
         sys.stdout.write(text)
         return
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        _exit_io(f"cannot write {output}: {exc.strerror}")
+    _write(output, text)
     err.print(f"report written to {output}")
 
 
@@ -321,7 +334,7 @@ def evaluate_cmd(
         if output is None:
             sys.stdout.write(text)
         else:
-            output.write_text(text, encoding="utf-8")
+            _write(output, text)
         return
     if fmt is not Format.TABLE:
         raise typer.BadParameter("evaluate supports --format table or json")
@@ -356,8 +369,9 @@ def evaluate_cmd(
             "\n".join(reasons),
         )
     if output is not None:
-        with output.open("w", encoding="utf-8") as fh:
-            Console(file=fh, width=160).print(table)
+        buffer = Console(width=160, record=True, file=io.StringIO())
+        buffer.print(table)
+        _write(output, buffer.export_text())
         return
     console.print(table)
 
@@ -401,11 +415,17 @@ def rollup(
     fmt: Annotated[
         Format, typer.Option("--format", "-f", help="markdown or json.")
     ] = Format.MARKDOWN,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Figures known at this date.")
+    ] = None,
     policy_file: PolicyOpt = None,
 ) -> None:
     """National rollup: one row per province, with totals."""
+    if fmt not in (Format.MARKDOWN, Format.JSON):
+        raise typer.BadParameter("rollup supports --format markdown or json")
+    day = _parse_date(as_of) if as_of else None
     ds = _load(path)
-    result = national_rollup(ds, year=period, policy=_policy(policy_file, None, None))
+    result = national_rollup(ds, year=period, as_of=day, policy=_policy(policy_file, None, None))
     if fmt is Format.JSON:
         sys.stdout.write(result.model_dump_json(indent=2) + "\n")
     else:
@@ -418,13 +438,18 @@ def compare(
     period: Annotated[int, typer.Option("--period", help="The report year.")],
     province: Annotated[str | None, typer.Option(help="Province id.")] = None,
     lang: LangOpt = Lang.VI,
+    policy_file: PolicyOpt = None,
 ) -> None:
-    """What-if: the report's figures under calendar year vs reporting year, ceil vs floor."""
+    """What-if: the report's figures under calendar year vs reporting year, ceil vs floor.
+
+    The three columns start from the policy file (or the default policy) and change only the
+    period kind or the rounding.
+    """
     ds = _load(path)
     policies = {
-        "calendar_year+ceil": Policy(),
-        "reporting_year+ceil": Policy(period=PeriodKind.REPORTING_YEAR),
-        "calendar_year+floor": Policy(inspection_rounding=Rounding.FLOOR),
+        "calendar_year+ceil": _policy(policy_file, PeriodKind.CALENDAR_YEAR, Rounding.CEIL),
+        "reporting_year+ceil": _policy(policy_file, PeriodKind.REPORTING_YEAR, Rounding.CEIL),
+        "calendar_year+floor": _policy(policy_file, PeriodKind.CALENDAR_YEAR, Rounding.FLOOR),
     }
     result = compare_policies(
         ds, province_id=_province(ds, province), year=period, policies=policies
@@ -458,7 +483,7 @@ def schema(
     if output is None:
         sys.stdout.write(text)
     else:
-        output.write_text(text, encoding="utf-8")
+        _write(output, text)
 
 
 @app.command()
@@ -491,8 +516,6 @@ def template(
     lang: LangOpt = Lang.VI,
 ) -> None:
     """Write the XLSX template analysts fill in (registry, QMS units, plan, activities, inspections)."""
-    from vn_iso_qms._internal.spreadsheet import write_template
-
     try:
         write_template(path, lang=lang.value)
     except OSError as exc:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from itertools import chain
+from operator import attrgetter
 from typing import Any, Literal, Self, TypeVar
 
 from pydantic import PrivateAttr, model_validator
@@ -157,6 +159,8 @@ def integrity_problems(
     Returns:
         The problems, in collection order then record order.
     """
+    if not known_ids and _links_hold(collections):
+        return list(_semantic_problems(collections))
     problems: list[Problem] = []
     ids: dict[str, set[str]] = {}
     for name, records in collections.items():
@@ -197,6 +201,39 @@ def integrity_problems(
                         )
     problems.extend(_semantic_problems(collections))
     return problems
+
+
+def _values(records: Sequence[Record], parts: Sequence[str]) -> Iterator[str]:
+    """Every id found at the field path `parts` of every record (None skipped)."""
+    head, rest = parts[0], parts[1:]
+    name = head.removesuffix("[]")
+    if head.endswith("[]"):
+        items: Iterable[Any] = chain.from_iterable(map(attrgetter(name), records))
+    else:
+        items = map(attrgetter(name), records)
+    if rest:
+        yield from _values(list(items), rest)
+    else:
+        yield from (v for v in items if v is not None)
+
+
+def _links_hold(collections: Mapping[str, Sequence[Record]]) -> bool:
+    """Fast check, with set operations, that no id is duplicated and no link dangles.
+
+    When it says False, the exact per-record walk runs to locate every problem; on valid data
+    (the common case) that walk is skipped.
+    """
+    ids: dict[str, set[str]] = {}
+    for name, records in collections.items():
+        found = set(map(attrgetter("id"), records))
+        if len(found) != len(records):
+            return False
+        ids[name] = found
+    for record_cls, path, target in REFERENCES:
+        records = collections.get(COLLECTION_OF[record_cls], ())
+        if records and not set(_values(records, path.split("."))) <= ids.get(target, set()):
+            return False
+    return True
 
 
 def _semantic_problems(collections: Mapping[str, Sequence[Record]]) -> Iterator[Problem]:

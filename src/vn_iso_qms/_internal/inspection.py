@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated, ClassVar, Self
 
 from pydantic import Field, Strict, model_validator
+from pydantic_core import PydanticCustomError
 
 from vn_iso_qms._internal.base import QmsModel, Record
 from vn_iso_qms._internal.types import (
@@ -65,7 +66,7 @@ class InspectionPlan(Record):
             key = (entry.agency_id, entry.form)
             if key in seen:
                 msg = f"agency {entry.agency_id!r} is listed twice for {entry.form.value}"
-                raise ValueError(msg)
+                raise PydanticCustomError("duplicate_entry", msg)
             seen.add(key)
         return self
 
@@ -128,16 +129,16 @@ class Inspection(Record):
         items = [r.item for r in self.checklist]
         if len(set(items)) != len(items):
             msg = "a checklist item appears twice"
-            raise ValueError(msg)
+            raise PydanticCustomError("duplicate_entry", msg)
         if self.decision_on is not None and self.inspected_on < self.decision_on:
             msg = f"inspected_on {self.inspected_on} is before decision_on {self.decision_on}"
-            raise ValueError(msg)
+            raise PydanticCustomError("date_order", msg)
         if self.minutes_signed_on is not None and self.minutes_signed_on < self.inspected_on:
             msg = (
                 f"minutes_signed_on {self.minutes_signed_on} is before "
                 f"inspected_on {self.inspected_on}"
             )
-            raise ValueError(msg)
+            raise PydanticCustomError("date_order", msg)
         return self
 
     @property
@@ -168,10 +169,10 @@ class CorrectiveActionReport(Record):
     def _check(self) -> Self:
         if (self.accepted is None) != (self.decided_on is None):
             msg = "accepted and decided_on go together: give both or neither"
-            raise ValueError(msg)
+            raise PydanticCustomError("exclusive_fields", msg)
         if self.decided_on is not None and self.decided_on < self.submitted_on:
             msg = f"decided_on {self.decided_on} is before submitted_on {self.submitted_on}"
-            raise ValueError(msg)
+            raise PydanticCustomError("date_order", msg)
         return self
 
 

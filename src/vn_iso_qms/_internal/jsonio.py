@@ -35,6 +35,11 @@ def _gc_paused() -> Iterator[None]:
     try:
         yield
     finally:
+        if gc.get_freeze_count() == 0:
+            # Move the freshly built (acyclic, long-lived) records straight to the oldest
+            # generation, instead of letting the next young collection rescan all of them.
+            gc.freeze()
+            gc.unfreeze()
         if was_enabled:
             gc.enable()
 
@@ -57,7 +62,16 @@ def _read(source: bytes | bytearray | memoryview | str | os.PathLike[str], max_b
             )
             raise InvalidDataError([problem], summary="cannot load dataset") from None
         _check_size(size, max_bytes, str(path))
-        data = path.read_bytes()
+        try:
+            data = path.read_bytes()
+        except OSError as exc:  # a directory, a permission problem, a vanished file
+            problem = Problem(
+                record_type="file",
+                field=str(path),
+                code="unreadable",
+                message=f"cannot read {path}: {exc.strerror or exc}",
+            )
+            raise InvalidDataError([problem], summary="cannot load dataset") from None
     _check_size(len(data), max_bytes, "input")
     return data
 
@@ -122,7 +136,8 @@ def dump_dataset(dataset: QmsDataset, *, indent: int | None = None) -> bytes:
     Returns:
         The JSON document.
     """
-    return dataset.model_dump_json(indent=indent).encode("utf-8")
+    # Straight to bytes: model_dump_json() would build a Python str and encode it again.
+    return QmsDataset.__pydantic_serializer__.to_json(dataset, indent=indent)
 
 
 def json_schema(model: type[BaseModel] = QmsDataset) -> dict[str, Any]:

@@ -7,6 +7,7 @@ from typing import Annotated, ClassVar, Literal, Self
 
 from dateutil.rrule import MONTHLY, YEARLY, rrule
 from pydantic import Field, Strict, model_validator
+from pydantic_core import PydanticCustomError
 
 from vn_iso_qms._internal.base import QmsModel, Record
 from vn_iso_qms._internal.types import Amount, Date, DecisionNumber, Note, RecordId, Text, Year
@@ -74,10 +75,10 @@ class Recurrence(QmsModel):
     def _check(self) -> Self:
         if (self.count is None) == (self.until is None):
             msg = "give exactly one of count and until"
-            raise ValueError(msg)
+            raise PydanticCustomError("exclusive_fields", msg)
         if self.until is not None and self.until < self.start:
             msg = f"until {self.until} is before start {self.start}"
-            raise ValueError(msg)
+            raise PydanticCustomError("date_order", msg)
         return self
 
     def due_dates(self) -> tuple[dt.date, ...]:
@@ -149,7 +150,7 @@ class PlannedActivity(Record):
     def _check(self) -> Self:
         if (self.due_on is None) == (self.recurrence is None):
             msg = "give exactly one of due_on and recurrence"
-            raise ValueError(msg)
+            raise PydanticCustomError("exclusive_fields", msg)
         return self
 
     def due_dates(self) -> tuple[dt.date, ...]:

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import ClassVar, Self
 
 from pydantic import model_validator
+from pydantic_core import PydanticCustomError
 
 from vn_iso_qms._internal.agency import ValidityMixin
 from vn_iso_qms._internal.base import QmsModel, Record
@@ -52,10 +53,10 @@ class Tthc(Record):
     def _check(self) -> Self:
         if not self.agency_ids:
             msg = "agency_ids must name at least one agency"
-            raise ValueError(msg)
+            raise PydanticCustomError("inconsistent_fields", msg)
         if self.abolished_on is not None and self.abolished_on < self.published_on:
             msg = f"abolished_on {self.abolished_on} is before published_on {self.published_on}"
-            raise ValueError(msg)
+            raise PydanticCustomError("date_order", msg)
         return self
 
     def in_force_on(self, day: dt.date) -> bool:
@@ -77,7 +78,7 @@ class EIsoUse(QmsModel):
     def _check(self) -> Self:
         if self.until is not None and self.until < self.since:
             msg = f"until {self.until} is before since {self.since}"
-            raise ValueError(msg)
+            raise PydanticCustomError("date_order", msg)
         return self
 
     def active_on(self, day: dt.date) -> bool:
@@ -120,10 +121,10 @@ class QmsUnit(ValidityMixin, Record):
     def _check_owner(self) -> Self:
         if self.owner_agency_id not in self.agency_ids:
             msg = f"owner_agency_id {self.owner_agency_id!r} must be one of agency_ids"
-            raise ValueError(msg)
+            raise PydanticCustomError("inconsistent_fields", msg)
         if len(set(self.agency_ids)) != len(self.agency_ids):
             msg = "agency_ids lists an agency twice"
-            raise ValueError(msg)
+            raise PydanticCustomError("duplicate_entry", msg)
         return self
 
     def uses_eiso_on(self, day: dt.date) -> bool:
@@ -171,7 +172,7 @@ class Process(Record):
                     f"revisions must be in order: revision {after.number} "
                     f"({after.approved_on}) follows {before.number} ({before.approved_on})"
                 )
-                raise ValueError(msg)
+                raise PydanticCustomError("date_order", msg)
         return self
 
     def approved_by_date(self, day: dt.date) -> bool:
@@ -225,10 +226,10 @@ class Announcement(Record):
             value: dt.date | None = getattr(self, name)
             if value is not None and value < self.date:
                 msg = f"{name} {value} is before the decision date {self.date}"
-                raise ValueError(msg)
+                raise PydanticCustomError("date_order", msg)
         if self.no_website and self.published_online_on is not None:
             msg = "published_online_on is set although no_website is true"
-            raise ValueError(msg)
+            raise PydanticCustomError("inconsistent_fields", msg)
         return self
 
 

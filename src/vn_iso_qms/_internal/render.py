@@ -279,7 +279,7 @@ def write_report_xlsx(
     bold = Font(bold=True)
 
     def sheet(title: str, header: list[str], rows: list[list[object]]) -> None:
-        ws = wb.create_sheet(title=title[:31])
+        ws = wb.create_sheet(title=title)
         ws.append(header)
         for cell in ws[1]:
             cell.font = bold
@@ -292,17 +292,17 @@ def write_report_xlsx(
 
     wb.remove(wb.active)  # type: ignore[arg-type]
     sheet(
-        _t("summary", lang),
+        _sheet("summary", lang),
         [_t("indicator", lang), "key", "value", "total", "%"],
         [[f.label(lang), f.key, f.value, f.total, f.percent] for f in report.figures],
     )
     sheet(
-        _t("lists", lang),
+        _sheet("lists", lang),
         ["key", _t("indicator", lang), "id", _t("unit", lang)],
         [[f.key, f.label(lang), u.id, u.name] for f in report.figures for u in f.units],
     )
     sheet(
-        _t("shortfalls", lang),
+        _sheet("shortfalls", lang),
         [
             "key",
             "id",
@@ -328,7 +328,7 @@ def write_report_xlsx(
         ],
     )
     sheet(
-        _t("inspections", lang),
+        _sheet("inspections", lang),
         [
             "id",
             _t("unit", lang),
@@ -352,7 +352,7 @@ def write_report_xlsx(
         ],
     )
     sheet(
-        "Phụ lục II" if lang == "vi" else "Annex II",
+        _sheet("status", lang),
         [
             _t(h, lang)
             for h in ("block", "units", "mandatory", "announced", "iso2015", "eiso", "completed")
@@ -371,7 +371,7 @@ def write_report_xlsx(
         ],
     )
     sheet(
-        _t("duties", lang),
+        _sheet("duties", lang),
         ["rule", _t("status_col", lang), _t("basis", lang), _t("reasons", lang)],
         [
             [
@@ -389,6 +389,22 @@ def write_report_xlsx(
                 if hasattr(cell.value, "year"):
                     cell.number_format = "DD/MM/YYYY"
     wb.save(Path(path))
+
+
+_SHEETS: dict[str, tuple[str, str]] = {
+    # spreadsheet programs limit sheet names to 31 characters
+    "summary": ("Tổng hợp", "Summary"),
+    "lists": ("Danh sách đơn vị", "Units"),
+    "shortfalls": ("Chưa đạt", "Shortfalls"),
+    "inspections": ("Kết quả kiểm tra", "Inspections"),
+    "status": ("Phụ lục II", "Annex II"),
+    "duties": ("Nhiệm vụ của tỉnh", "Province duties"),
+}
+
+
+def _sheet(key: str, lang: Language) -> str:
+    vi, en = _SHEETS[key]
+    return vi if lang == "vi" else en
 
 
 def _safe(value: object) -> object:

@@ -235,6 +235,7 @@ def province_report(
     as_of: dt.date | None = None,
     policy: Policy = DEFAULT_POLICY,
     evaluation: Evaluation | None = None,
+    context: EvaluationContext | None = None,
 ) -> ProvinceReport:
     """Compute the yearly report of one province from its records.
 
@@ -246,6 +247,9 @@ def province_report(
         policy: the interpretations in force.
         evaluation: a ready evaluation of the same dataset, year, as_of and policy (computed
             when not given).
+        context: a ready context of the same dataset, year, as_of and policy (from
+            [`make_context`][vn_iso_qms.make_context]); pass one when reporting on many
+            provinces, so the dataset is indexed once.
 
     Returns:
         The report.
@@ -258,7 +262,11 @@ def province_report(
     province = dataset.get(AdministrativeUnit, province_id)
     period = policy.period_for(year, as_of=as_of)
     as_of = as_of or period.end
-    ctx = make_context(dataset, as_of=as_of, year=year, policy=policy)
+    ctx = (
+        context
+        if context is not None
+        else make_context(dataset, as_of=as_of, year=year, policy=policy)
+    )
     registry = [a for a in ctx.agencies_in(province_id) if ctx.exists_during_period(a)]
     if evaluation is None:
         wanted_ids = [a.id for a in registry]
@@ -431,6 +439,11 @@ def _build(
             value=len(compliant),
             total=len(on_site),
             units=_sorted_refs(by_id[ln.unit.id] for ln in compliant),
+            shortfalls=tuple(
+                _inspection_shortfall(ctx, by_id[ln.unit.id], ln.inspection_id)
+                for ln in sorted(on_site, key=lambda ln: (ln.unit.id, ln.inspection_id))
+                if not ln.compliant
+            ),
         )
     )
     figures.append(
@@ -467,6 +480,38 @@ def _build(
         status_rows=rows,
         province_results=province_results or _province_results(ctx, province_id),  # none evaluated
     )
+
+
+def _inspection_shortfall(ctx: EvaluationContext, agency: Agency, inspection_id: str) -> Shortfall:
+    """Why an inspected unit did not meet QĐ 19: its unmet checklist items and nonconformities."""
+    from vn_iso_qms._internal.evaluation.result import TT26
+    from vn_iso_qms._internal.inspection import Inspection
+
+    insp = ctx.dataset.get(Inspection, inspection_id)
+    reasons = [
+        Reason(
+            code="checklist_item_not_met",
+            message_vi=f"Không đạt: {r.item.label_vi}" + (f" ({r.note})" if r.note else ""),
+            message_en=f"Not met: {r.item.label_en}" + (f" ({r.note})" if r.note else ""),
+            citation=cite(TT26, "36"),
+            record_ids=(insp.id,),
+        )
+        for r in insp.checklist
+        if r.met is False
+    ] + [
+        Reason(
+            code="inspection_nonconformity",
+            message_vi=f"{f.grade.label_vi}: {f.item.label_vi}"
+            + (f" - {f.description}" if f.description else ""),
+            message_en=f"{f.grade.label_en}: {f.item.label_en}"
+            + (f" - {f.description}" if f.description else ""),
+            citation=cite(TT26, "36"),
+            record_ids=(insp.id,),
+        )
+        for f in insp.findings
+        if f.grade.is_nonconformity
+    ]
+    return Shortfall(unit=_ref(agency), status=Status.NOT_MET, reasons=tuple(reasons))
 
 
 def _province_results(ctx: EvaluationContext, province_id: str) -> tuple[RuleResult, ...]:

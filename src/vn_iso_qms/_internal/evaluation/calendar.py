@@ -2,7 +2,8 @@
 
 Boundary convention, stated once: every period and every deadline is **inclusive**. A duty "within
 3 months of D" is met by a date on or before `add_months(D, 3)`; a period runs from its first to
-its last day, both included.
+its last day, both included. An evaluation `as_of` a day sees the end of that day: records dated
+on it count, and a duty due on it and not done is overdue.
 """
 
 from __future__ import annotations

@@ -189,13 +189,15 @@ class EvaluationContext:
     def judge(self, deadline: dt.date, done_on: dt.date | None) -> ActivityStatus:
         """Judge a duty with an inclusive `deadline`, done on `done_on` (None: not done).
 
-        Only what is known at `as_of` counts: a completion after `as_of` is ignored. Done on or
-        before the deadline is on time, after it late; not done is overdue once the deadline
-        is before `as_of`, otherwise not yet due.
+        `as_of` means the end of that day: everything dated on or before it is known, and a
+        deadline on `as_of` itself has passed. So a completion after `as_of` is ignored; done on
+        or before the deadline is on time, after it late; not done is overdue once the deadline
+        is on or before `as_of`, otherwise not yet due. The yearly duties use the same rule
+        with the period's last day as deadline.
         """
         if done_on is not None and done_on <= self.as_of:
             return ActivityStatus.ON_TIME if done_on <= deadline else ActivityStatus.LATE
-        return ActivityStatus.OVERDUE if deadline < self.as_of else ActivityStatus.NOT_YET_DUE
+        return ActivityStatus.OVERDUE if deadline <= self.as_of else ActivityStatus.NOT_YET_DUE
 
     def relevant(self, deadline: dt.date, resolved_on: dt.date | None) -> bool:
         """Whether a duty with `deadline` belongs to this period's evaluation.

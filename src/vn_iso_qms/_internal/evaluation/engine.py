@@ -12,10 +12,11 @@ from vn_iso_qms._internal.evaluation import province_rules as _province_rules  #
 from vn_iso_qms._internal.evaluation import statutory as _statutory  # noqa: F401 - registers
 from vn_iso_qms._internal.evaluation.context import EvaluationContext
 from vn_iso_qms._internal.evaluation.policy import DEFAULT_POLICY, Period, Policy
-from vn_iso_qms._internal.evaluation.registry import RULES, RuleScope
+from vn_iso_qms._internal.evaluation.registry import RULES, RuleRegistry, RuleScope
 from vn_iso_qms._internal.evaluation.result import RuleResult, Status, Verdict, VerdictKind
 from vn_iso_qms._internal.evaluation.verdicts import completed, on_plan
 from vn_iso_qms._internal.types import Date
+from vn_iso_qms._internal.vocab import AdminLevel
 
 
 class Evaluation(QmsModel):
@@ -152,7 +153,7 @@ def evaluate(
 
     Raises:
         UnknownRecordError: when `agency_ids` names an unknown unit.
-        UnknownRuleError: when `rule_ids` names an unknown rule.
+        UnknownRuleError: when `rule_ids` or the policy's `completed_rules` name an unknown rule.
 
     Examples:
         >>> import datetime as dt
@@ -161,6 +162,8 @@ def evaluate(
         >>> ev.count(VerdictKind.ON_PLAN, Status.MET)
         29
     """
+    for rule_id in policy.completed_rules:
+        RULES[rule_id]  # an unknown id raises UnknownRuleError before any work is done
     ctx = make_context(dataset, as_of=as_of, year=year, policy=policy)
     wanted = None if rule_ids is None else {RULES[r].id for r in rule_ids}
     agencies, provinces = _subjects(ctx, agency_ids)
@@ -195,6 +198,7 @@ def evaluate_rule(
     as_of: dt.date,
     year: int | None = None,
     policy: Policy = DEFAULT_POLICY,
+    registry: RuleRegistry = RULES,
 ) -> RuleResult:
     """Evaluate one rule for one agency (or province, for province rules).
 
@@ -205,6 +209,7 @@ def evaluate_rule(
         as_of: the evaluation date.
         year: the period's year (default: the period containing `as_of`).
         policy: the interpretations in force.
+        registry: where to find the rule (default: the global `vn_iso_qms.rules.RULES`).
 
     Returns:
         The rule's result.
@@ -213,9 +218,13 @@ def evaluate_rule(
         UnknownRuleError: when the rule does not exist.
         UnknownRecordError: when the subject does not exist.
     """
-    rule = RULES[rule_id]
+    rule = registry[rule_id]
     ctx = make_context(dataset, as_of=as_of, year=year, policy=policy)
-    known = ctx.agencies if rule.scope is RuleScope.AGENCY else ctx.admin_units
+    known = (
+        set(ctx.agencies)
+        if rule.scope is RuleScope.AGENCY
+        else {u.id for u in ctx.admin_units.values() if u.level is AdminLevel.PROVINCE}
+    )
     if subject_id not in known:
         msg = f"no {rule.scope.value} with id {subject_id!r}"
         raise UnknownRecordError(msg)

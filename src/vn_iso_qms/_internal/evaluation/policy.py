@@ -7,6 +7,7 @@ import math
 from typing import Self
 
 from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from vn_iso_qms._internal.base import QmsModel
 from vn_iso_qms._internal.evaluation.calendar import WorkingCalendar, add_months
@@ -87,7 +88,7 @@ class Period(QmsModel):
     def _check(self) -> Self:
         if self.end < self.start:
             msg = f"end {self.end} is before start {self.start}"
-            raise ValueError(msg)
+            raise PydanticCustomError("date_order", msg)
         return self
 
     def contains(self, day: dt.date) -> bool:
@@ -119,8 +120,9 @@ class Policy(QmsModel):
     """Whether encouraged units that applied a QMS count in the inspection denominator (Q5).
     Default: no; TT 26 Art. 33.2 names only units obliged to apply."""
     hold_encouraged_with_qms: bool = True
-    """Whether encouraged units that chose to apply a QMS are held to the same yearly duties.
-    Default: yes (once announced, QĐ 19 Art. 4.4 applies to the QMS)."""
+    """Whether units that are not obliged (encouraged, or not covered by QĐ 19 Art. 2, such as the
+    police) but chose to apply a QMS are held to the same yearly duties. Default: yes (once
+    announced, QĐ 19 Art. 4.4 applies to the QMS)."""
     communes_mandatory_from: Date | None = None
     """From this date commune People's Committees are mandatory (Q1). Default: never."""
     iso2008_accepted_until: Date = dt.date(2021, 6, 30)
@@ -133,7 +135,7 @@ class Policy(QmsModel):
     """Whether audit ≤ review ≤ confirmation ≤ announcement is required, not only that each step
     exists before the announcement (the order is inferred from QĐ 19 Art. 4.2's list [U])."""
     require_audit_before_review: bool = True
-    """Whether a year's management review must follow that year's internal audit (docs: Explanation → Legal basis, the two verdicts)."""
+    """Whether a year's management review must follow that year's internal audit (docs: Explanation → Verdicts)."""
     reannouncement_months: int | None = Field(default=None, ge=0, le=60)
     """Months allowed to re-announce after a scope change (Q8: the law sets none). Default: by
     the end of the period in which the change happened."""
@@ -146,7 +148,7 @@ class Policy(QmsModel):
     """Days after a corrective action's deadline that still count as on time. Default 0."""
     announcement_duty_working_days: int | None = Field(default=None, ge=0, le=365)
     """Working days after an announcement by which notification, posting and publication must be
-    done. Default: none (the law sets no deadline; they must be done by `as_of`)."""
+    done. Default: none (the law sets no deadline): by the end of the announcement's period."""
     november_report_day: int = Field(default=30, ge=1, le=30)
     """Day of November by which the inspection-results report is due (TT 26 Art. 38.1 names only
     the month). Default 30."""
@@ -162,7 +164,7 @@ class Policy(QmsModel):
         "reannouncement_after_scope_change",
         "corrective_actions_on_time",
     )
-    """Rules whose results make up the "completed" verdict (docs: Explanation → Legal basis, the two verdicts). Add e.g.
+    """Rules whose results make up the "completed" verdict (docs: Explanation → Verdicts). Add e.g.
     `"announcement_duties"` for a stricter reading."""
     extra_holidays: tuple[Date, ...] = ()
     """Days off declared on top of public holidays (swapped days)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from vn_iso_qms._internal.evaluation import statutory as _agency_rules  # noqa: F401 - registered first
 from vn_iso_qms._internal.evaluation.context import EvaluationContext
 from vn_iso_qms._internal.evaluation.registry import RuleScope, rule
 from vn_iso_qms._internal.evaluation.result import (

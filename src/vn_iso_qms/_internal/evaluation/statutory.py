@@ -35,6 +35,7 @@ from vn_iso_qms._internal.vocab import (
     CorrectiveActionState,
     InspectionForm,
     ObligationClass,
+    StandardVersion,
 )
 
 # --- helpers ----------------------------------------------------------------------------------
@@ -302,7 +303,7 @@ def check_scope_covers_tthc(ctx: EvaluationContext, agency_id: str) -> RuleResul
         c
         for c in missing
         if required[c].published_on > latest.date
-        and _reannouncement_deadline(ctx, required[c].published_on) >= ctx.as_of
+        and _reannouncement_deadline(ctx, required[c].published_on) > ctx.as_of
     ]
     status = Status.NOT_YET_DUE if len(pending) == len(missing) else Status.NOT_MET
     return _result(
@@ -932,6 +933,16 @@ def check_accepted_standard_version(ctx: EvaluationContext, agency_id: str) -> R
     latest = announced[-1]
     if ctx.policy.accepts(latest.standard, ctx.day):
         return _result(rid, agency_id, Status.MET, _C_VERSION)
+    deadline: dt.date | None
+    if latest.standard is StandardVersion.ISO9001_2008:
+        deadline, citation = ctx.policy.iso2008_accepted_until, cite("Công văn 419/BKHCN-TĐC")
+        vi, en = "không còn được chấp nhận", "no longer accepted"
+    elif latest.standard is StandardVersion.ISO9001_2015:
+        deadline, citation = ctx.policy.iso2015_accepted_until, _C_VERSION
+        vi, en = "hết thời hạn chuyển đổi theo chính sách", "past the policy's transition deadline"
+    else:
+        deadline, citation = None, _C_VERSION
+        vi, en = "chưa được chấp nhận (chưa có ngày áp dụng)", "not accepted yet (no adoption date)"
     return _result(
         rid,
         agency_id,
@@ -939,11 +950,11 @@ def check_accepted_standard_version(ctx: EvaluationContext, agency_id: str) -> R
         _C_VERSION,
         Reason(
             code="standard_version_not_accepted",
-            message_vi=f"Vẫn áp dụng {latest.standard.label_vi}, không còn được chấp nhận tại ngày {_d(ctx.day)}",
-            message_en=f"Still on {latest.standard.label_en}, not accepted on {ctx.day.isoformat()}",
-            citation=cite("Công văn 419/BKHCN-TĐC"),
+            message_vi=f"Áp dụng {latest.standard.label_vi}: {vi} tại ngày {_d(ctx.day)}",
+            message_en=f"On {latest.standard.label_en}: {en} on {ctx.day.isoformat()}",
+            citation=citation,
             record_ids=(latest.id,),
-            deadline=ctx.policy.iso2008_accepted_until,
+            deadline=deadline,
         ),
     )
 

@@ -1,0 +1,526 @@
+"""Benchmarks at province (1x), 10-province (10x) and national (100x) scale.
+
+For each size the synthetic dataset of `benchmarks/generate.py` is written once to a temporary
+file; then every step runs in its own fresh interpreter (`run.py --worker STEP --input FILE`),
+N times, and the best time is kept:
+
+- `json.loads(bytes)`: the baseline every ratio is measured against; `orjson.loads` if installed;
+- `vn_iso_qms.load_dataset(bytes)`: parse, validate every record, check integrity (target
+  <= 1.5x json.loads);
+- `dump_dataset(ds)` against `json.dumps(json.loads(bytes), ensure_ascii=False)` (target <= 0.5x);
+- evaluation and report, once the library has them (see `measure_evaluation`);
+- memory: RSS held by the result and peak RSS during the call, both above the RSS just before
+  it (the peak is reset through /proc/self/clear_refs), for the dataset against json.loads's
+  dicts (target <= 1.5x);
+- growth exponent of the load time in records between sizes (target <= 1.1 from 1x to 100x);
+- `python -c "import vn_iso_qms"` (median of 5, minus a bare interpreter start; target < 0.3 s)
+  and `vn-iso-qms demo` end to end (median of 3; target < 1 s).
+
+Usage::
+
+    .venv/bin/python benchmarks/run.py --sizes 1,10,100            # writes results/latest.md
+    .venv/bin/python benchmarks/run.py --sizes 1 --smoke --output /tmp/bench.md
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gc
+import itertools
+import json
+import math
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+DEFAULT_OUTPUT = HERE / "results" / "latest.md"
+AS_OF = dt.date(2024, 12, 31)
+"""The evaluation date used for the generated data (which ends on 31/12/2024)."""
+
+TARGET_LOAD = 1.5
+TARGET_DUMP = 0.5
+TARGET_MEMORY = 1.5
+TARGET_GROWTH = 1.1
+TARGET_IMPORT = 0.3
+TARGET_DEMO = 1.0
+NA = "n/a (not implemented yet)"
+
+STEPS = ("json_loads", "orjson_loads", "load", "json_dumps", "dump", "evaluate")
+
+
+# --- the hook for the rules engine and the report --------------------------------------------
+
+
+def measure_evaluation(ds: Any) -> dict[str, Any] | None:
+    """Seconds to evaluate `ds` and to build its reports; None while the library has neither.
+
+    Called in a fresh worker with the loaded dataset (load time not included): one
+    `evaluate` of the whole dataset for the year of `AS_OF`, then one `province_report` per
+    province reusing that evaluation. A part that does not exist yet is None; a part that fails
+    is reported as `"<part>_error"` (so a changed signature shows in the table, not as a crash).
+    """
+    import vn_iso_qms
+
+    evaluate = getattr(vn_iso_qms, "evaluate", None)
+    if evaluate is None:
+        return None
+    out: dict[str, Any] = {"evaluate": None, "report": None}
+    try:
+        started = time.perf_counter()
+        evaluation = evaluate(ds, as_of=AS_OF, year=AS_OF.year)
+        out["evaluate"] = time.perf_counter() - started
+    except Exception as exc:  # reported in the table; never sinks the whole run
+        out["evaluate_error"] = f"{type(exc).__name__}: {exc}"[:200]
+        return out
+    report = getattr(vn_iso_qms, "province_report", None)
+    if report is None:
+        return out
+    provinces = [u.id for u in ds.admin_units if u.level.value == "province"]
+    try:
+        started = time.perf_counter()
+        context = vn_iso_qms.make_context(ds, as_of=AS_OF, year=AS_OF.year)
+        for province_id in provinces:
+            report(
+                ds,
+                province_id=province_id,
+                year=AS_OF.year,
+                as_of=AS_OF,
+                evaluation=evaluation,
+                context=context,
+            )
+        out["report"] = time.perf_counter() - started
+    except Exception as exc:  # reported in the table; never sinks the whole run
+        out["report_error"] = f"{type(exc).__name__}: {exc}"[:200]
+    return out
+
+
+# --- worker: one step in a fresh interpreter --------------------------------------------------
+
+
+def _status_kb() -> dict[str, int]:
+    """VmRSS and VmHWM of this process in kB (Linux); empty elsewhere."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            lines = f.read().splitlines()
+    except OSError:
+        return {}
+    out = {}
+    for line in lines:
+        key, _, value = line.partition(":")
+        if key in ("VmRSS", "VmHWM"):
+            out[key] = int(value.split()[0])
+    return out
+
+
+def _peak_kb() -> int:
+    status = _status_kb()
+    if "VmHWM" in status:
+        return status["VmHWM"]
+    import resource
+
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak // 1024 if sys.platform == "darwin" else peak
+
+
+def _rss_kb() -> int:
+    return _status_kb().get("VmRSS", 0) or _peak_kb()
+
+
+def _reset_peak() -> bool:
+    """Reset VmHWM to the current RSS (Linux clear_refs); False when that is not possible."""
+    try:
+        with open("/proc/self/clear_refs", "w", encoding="ascii") as f:
+            f.write("5")
+    except OSError:
+        return False
+    return True
+
+
+def _prepare(step: str, data: bytes) -> Callable[[], Any]:
+    """Import what `step` needs and build its inputs; return the call to time."""
+    if step == "json_loads":
+        return lambda: json.loads(data)
+    if step == "orjson_loads":
+        import orjson
+
+        return lambda: orjson.loads(data)
+    import vn_iso_qms
+
+    if step == "load":
+        return lambda: vn_iso_qms.load_dataset(data)
+    if step == "json_dumps":
+        obj = json.loads(data)
+        return lambda: json.dumps(obj, ensure_ascii=False)
+    ds = vn_iso_qms.load_dataset(data)
+    if step == "dump":
+        return lambda: vn_iso_qms.dump_dataset(ds)
+    if step == "evaluate":
+        return lambda: measure_evaluation(ds)
+    msg = f"unknown step {step!r}"
+    raise ValueError(msg)
+
+
+def worker(step: str, path: Path) -> dict[str, Any]:
+    """Run one step once; return seconds and memory figures (kB)."""
+    rss_start = _rss_kb()
+    data = path.read_bytes()
+    call = _prepare(step, data)
+    gc.collect()
+    exact_peak = _reset_peak()
+    rss_before = _rss_kb()
+    started = time.perf_counter()
+    result = call()
+    seconds = time.perf_counter() - started
+    rss_after = _rss_kb()
+    peak = _peak_kb()
+    out: dict[str, Any] = {
+        "step": step,
+        "seconds": seconds,
+        "rss_start_kb": rss_start,
+        "rss_before_kb": rss_before,
+        "held_kb": rss_after - rss_before,
+        "peak_kb": peak - rss_before,
+        "exact_peak": exact_peak,
+    }
+    if step == "evaluate":
+        out["evaluation"] = result
+    del result
+    return out
+
+
+# --- parent: orchestration ----------------------------------------------------------------
+
+
+def _run_json(args: list[str]) -> dict[str, Any]:
+    proc = subprocess.run(
+        [sys.executable, *args], capture_output=True, text=True, check=False, cwd=HERE.parent
+    )
+    if proc.returncode != 0:
+        msg = f"{' '.join(args)} failed ({proc.returncode}):\n{proc.stderr[-4000:]}"
+        raise RuntimeError(msg)
+    return dict(json.loads(proc.stdout.strip().splitlines()[-1]))
+
+
+def _has(module: str) -> bool:
+    proc = subprocess.run(
+        [sys.executable, "-c", f"import {module}"], capture_output=True, check=False
+    )
+    return proc.returncode == 0
+
+
+def measure_step(step: str, path: Path, repeat: int) -> dict[str, Any]:
+    """Best time of `repeat` fresh workers; memory as the median over the runs."""
+    runs = [
+        _run_json([str(Path(__file__).resolve()), "--worker", step, "--input", str(path)])
+        for _ in range(repeat)
+    ]
+    best = min(runs, key=lambda r: r["seconds"])
+    merged = dict(best)
+    merged["held_kb"] = statistics.median(r["held_kb"] for r in runs)
+    merged["peak_kb"] = statistics.median(r["peak_kb"] for r in runs)
+    merged["runs"] = [r["seconds"] for r in runs]
+    return merged
+
+
+def _wall(cmd: list[str], times: int) -> float:
+    """Median wall time of running `cmd` `times` times."""
+    samples = []
+    for _ in range(times):
+        started = time.perf_counter()
+        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        samples.append(time.perf_counter() - started)
+    return statistics.median(samples)
+
+
+def measure_startup(smoke: bool) -> dict[str, float | None]:
+    bare = _wall([sys.executable, "-c", "pass"], 2 if smoke else 5)
+    imported = _wall([sys.executable, "-c", "import vn_iso_qms"], 2 if smoke else 5)
+    cli = Path(sys.executable).parent / "vn-iso-qms"
+    demo = _wall([str(cli), "demo"], 1 if smoke else 3) if cli.exists() else None
+    return {"bare": bare, "import": imported, "demo": demo}
+
+
+def measure_size(scale: int, repeat: int, workdir: Path, seed: int) -> dict[str, Any]:
+    path = workdir / f"dataset-{scale}x.json"
+    print(f"[{scale}x] generating {path.name} ...", flush=True)
+    generated = _run_json(
+        [
+            str(HERE / "generate.py"),
+            "--scale",
+            str(scale),
+            "--seed",
+            str(seed),
+            "--output",
+            str(path),
+        ]
+    )
+    print(
+        f"[{scale}x] {generated['bytes'] / 1e6:.1f} MB, {generated['records']:,} records "
+        f"in {generated['seconds']:.1f} s",
+        flush=True,
+    )
+    steps: dict[str, dict[str, Any] | None] = {}
+    for step in STEPS:
+        if step == "orjson_loads" and not _has("orjson"):
+            steps[step] = None
+            continue
+        print(f"[{scale}x] {step} x{repeat} ...", flush=True)
+        steps[step] = measure_step(step, path, repeat)
+    path.unlink()
+    return {"scale": scale, "repeat": repeat, "generated": generated, "steps": steps}
+
+
+# --- the Markdown report -------------------------------------------------------------------
+
+
+def _mb(kb: float) -> float:
+    return kb / 1024
+
+
+def _verdict(value: float | None, target: float) -> str:
+    if value is None:
+        return ""
+    return "met" if value <= target else "**missed**"
+
+
+def size_table(result: dict[str, Any]) -> list[str]:
+    gen = result["generated"]
+    steps = result["steps"]
+    json_mb = gen["bytes"] / 1024**2
+    base = steps["json_loads"]["seconds"]
+    lines = [
+        f"### {result['scale']}x ({result['scale']} province{'s' if result['scale'] > 1 else ''},"
+        f" best of {result['repeat']})",
+        "",
+        "| measure | value | ratio | target | |",
+        "| --- | ---: | ---: | ---: | --- |",
+        f"| JSON size | {gen['bytes'] / 1e6:,.1f} MB | | | |",
+        f"| records | {gen['records']:,} | | | |",
+        f"| processes | {gen['counts']['processes']:,} | | | |",
+        f"| agencies | {gen['counts']['agencies']:,} | | | |",
+        f"| json.loads (baseline) | {base:.3f} s | 1.00x | | |",
+    ]
+    orj = steps.get("orjson_loads")
+    if orj is not None:
+        lines.append(
+            f"| orjson.loads | {orj['seconds']:.3f} s | {orj['seconds'] / base:.2f}x | | |"
+        )
+    else:
+        lines.append("| orjson.loads | n/a (orjson not installed) | | | |")
+    load = steps["load"]["seconds"]
+    ratio = load / base
+    lines.append(
+        f"| load_dataset | {load:.3f} s | {ratio:.2f}x | <= {TARGET_LOAD}x |"
+        f" {_verdict(ratio, TARGET_LOAD)} |"
+    )
+    dumps = steps["json_dumps"]["seconds"]
+    dump = steps["dump"]["seconds"]
+    lines.append(f"| json.dumps(json.loads(b)) | {dumps:.3f} s | 1.00x | | |")
+    lines.append(
+        f"| dump_dataset | {dump:.3f} s | {dump / dumps:.2f}x | <= {TARGET_DUMP}x |"
+        f" {_verdict(dump / dumps, TARGET_DUMP)} |"
+    )
+    evaluation = (steps.get("evaluate") or {}).get("evaluation") or {}
+    for part in ("evaluate", "report"):
+        seconds = evaluation.get(part)
+        error = evaluation.get(f"{part}_error")
+        if error:
+            error = str(error).replace("|", "/")
+            lines.append(f"| {part} | n/a (hook failed: {error}) | | | |")
+        elif seconds is None:
+            lines.append(f"| {part} | {NA} | | | |")
+        else:
+            lines.append(f"| {part} | {seconds:.3f} s | {seconds / base:.2f}x | | |")
+    jl, ld = steps["json_loads"], steps["load"]
+    for label, key in (("held", "held_kb"), ("peak", "peak_kb")):
+        j_mb, l_mb = _mb(jl[key]), _mb(ld[key])
+        mem_ratio = l_mb / j_mb if j_mb > 0 else math.nan
+        lines.append(
+            f"| memory {label}: json.loads | {j_mb:,.0f} MB ({j_mb / json_mb:.1f}x JSON) | 1.00x"
+            " | | |"
+        )
+        lines.append(
+            f"| memory {label}: load_dataset | {l_mb:,.0f} MB ({l_mb / json_mb:.1f}x JSON) |"
+            f" {mem_ratio:.2f}x | <= {TARGET_MEMORY}x | {_verdict(mem_ratio, TARGET_MEMORY)} |"
+        )
+    lines.append("")
+    return lines
+
+
+def growth_table(results: list[dict[str, Any]]) -> list[str]:
+    if len(results) < 2:
+        return ["Growth exponents need two sizes or more (not measured in this run).", ""]
+    pairs = list(itertools.pairwise(results))
+    if len(results) > 2:
+        pairs.append((results[0], results[-1]))
+    header = " | ".join(f"{a['scale']}x → {b['scale']}x" for a, b in pairs)
+    lines = [
+        "Growth exponent `log(t2/t1) / log(n2/n1)` with n = records (1.0 = linear).",
+        "",
+        f"| step | {header} | target |",
+        "| --- |" + " ---: |" * len(pairs) + " --- |",
+    ]
+    for step, label in (("json_loads", "json.loads"), ("load", "load_dataset"), ("dump", "dump")):
+        cells = []
+        exps = []
+        for a, b in pairs:
+            t1, t2 = a["steps"][step]["seconds"], b["steps"][step]["seconds"]
+            n1, n2 = a["generated"]["records"], b["generated"]["records"]
+            exp = math.log(t2 / t1) / math.log(n2 / n1)
+            exps.append(exp)
+            cells.append(f"{exp:.2f}")
+        target = ""
+        if step == "load":
+            whole = exps[-1]
+            target = f"<= {TARGET_GROWTH} (first → last: {_verdict(whole, TARGET_GROWTH)})"
+        lines.append(f"| {label} | {' | '.join(cells)} | {target} |")
+    lines.append("")
+    return lines
+
+
+def startup_table(startup: dict[str, float | None]) -> list[str]:
+    bare, imported, demo = startup["bare"], startup["import"], startup["demo"]
+    assert bare is not None
+    assert imported is not None
+    net = imported - bare
+    lines = [
+        "| measure | value | target | |",
+        "| --- | ---: | ---: | --- |",
+        f"| python -c pass (bare interpreter) | {bare:.3f} s | | |",
+        f'| python -c "import vn_iso_qms" | {imported:.3f} s | | |',
+        f"| import vn_iso_qms (net of bare start) | {net:.3f} s | < {TARGET_IMPORT} s |"
+        f" {_verdict(net, TARGET_IMPORT)} |",
+    ]
+    if demo is None:
+        lines.append("| vn-iso-qms demo | n/a (script not installed) | | |")
+    else:
+        lines.append(
+            f"| vn-iso-qms demo (end to end) | {demo:.3f} s | < {TARGET_DEMO} s |"
+            f" {_verdict(demo, TARGET_DEMO)} |"
+        )
+    lines.append("")
+    return lines
+
+
+def machine_lines(now: dt.datetime, argv: list[str]) -> list[str]:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = ""
+    try:
+        pages = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+        mem = f", {pages / 1024**3:.1f} GiB RAM"
+    except (ValueError, OSError, AttributeError):
+        pass
+    versions = []
+    for name in ("pydantic", "pydantic_core", "orjson"):
+        try:
+            module = __import__(name)
+            versions.append(f"{name} {module.__version__}")
+        except ImportError:
+            continue
+    return [
+        f"Run on {now:%Y-%m-%d %H:%M} UTC with `python benchmarks/run.py {' '.join(argv)}`.",
+        "",
+        f"Machine: {os.cpu_count()} CPUs ({cpu}){mem}, {platform.system()} {platform.release()};"
+        f" CPython {platform.python_version()}; {', '.join(versions)}.",
+        "",
+    ]
+
+
+def render(
+    results: list[dict[str, Any]],
+    startup: dict[str, float | None],
+    now: dt.datetime,
+    argv: list[str],
+) -> str:
+    lines = [
+        "# Benchmark results",
+        "",
+        *machine_lines(now, argv),
+        "Method: the synthetic dataset of `benchmarks/generate.py` (n provinces of ~165 units,"
+        " 2022-2024) is written once per size; each step then runs in a fresh interpreter and"
+        " the best time is kept. Ratios are against `json.loads` of the same bytes with the"
+        " default GC (how user code runs; `load_dataset` pauses the GC itself during"
+        " validation), and against `json.dumps(..., ensure_ascii=False)` for the dump. Memory"
+        " is RSS above the level just before the call: *held* = still in use with the result"
+        " alive, *peak* = highest during the call (VmHWM after a clear_refs reset); medians"
+        " of the runs. The machine may be shared: expect ±10-20 % noise.",
+        "",
+    ]
+    for result in results:
+        lines += size_table(result)
+    lines += ["### Growth", "", *growth_table(results)]
+    lines += ["### Start-up", "", *startup_table(startup)]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1,10,100", help="comma-separated scales (provinces)")
+    parser.add_argument("--smoke", action="store_true", help="size 1 only, one run per step")
+    parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT, help="Markdown file")
+    parser.add_argument("--repeat", type=int, default=None, help="runs per step (default 3)")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--workdir", type=Path, default=None, help="where data files go")
+    parser.add_argument("--worker", choices=STEPS, help=argparse.SUPPRESS)
+    parser.add_argument("--input", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+
+    if args.worker:
+        print(json.dumps(worker(args.worker, args.input)))
+        return 0
+
+    sizes = [1] if args.smoke else [int(s) for s in args.sizes.split(",") if s.strip()]
+    now = dt.datetime.now(dt.UTC)
+    workdir = Path(tempfile.mkdtemp(prefix="vn-iso-qms-bench-", dir=args.workdir))
+    results = []
+    try:
+        for scale in sizes:
+            repeat = args.repeat or (1 if args.smoke or scale >= 100 else 3)
+            results.append(measure_size(scale, repeat, workdir, args.seed))
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    startup = measure_startup(args.smoke)
+    text = render(results, startup, now, argv)
+    text += _admin_units_section(args.smoke)
+    print(text)
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(text, encoding="utf-8")
+    print(f"\nwritten to {args.output}", file=sys.stderr)
+    return 0
+
+
+def _admin_units_section(smoke: bool) -> str:
+    """The administrative-unit table benchmark (benchmarks/admin_units.py), when present."""
+    if smoke or not (HERE / "admin_units.py").exists():
+        return ""
+    sys.path.insert(0, str(HERE))
+    try:
+        import admin_units
+
+        figures = admin_units.run()
+    except Exception as exc:  # reported in the table; never sinks the whole run
+        return f"\n### Administrative-unit table\n\nnot measured: {type(exc).__name__}: {exc}\n"
+    rows = "\n".join(f"| {key} | {value:,.4g} |" for key, value in figures.items())
+    return f"\n### Administrative-unit table\n\n| measure | value |\n| --- | ---: |\n{rows}\n"
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,307 @@
+"""Reading and writing single cells: dates, whole numbers, yes/no, codes, lists, text.
+
+Reading never guesses: a date typed as text must be day/month/year with a four-digit year
+(`31/12/2023`, `5/1/2024`) or ISO `2023-12-31`; anything else is a located error. Text is kept
+exactly as typed (no trimming, no Unicode normalisation). Tokens that are parsed (dates,
+numbers, yes/no, vocabulary labels) may carry surrounding spaces.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+from vn_iso_qms._internal.spreadsheet.layout import LIST_SEPARATOR, VOCAB_TITLES, Column
+from vn_iso_qms._internal.vocab_base import LabelledEnum, Language
+
+MAX_CELL_CHARS = 32_767
+"""Excel's limit on the characters of one cell."""
+
+
+@dataclass(frozen=True)
+class CellFault:
+    """A cell that cannot be read at all (merged, formula without value, error value).
+
+    Attributes:
+        code: the problem code.
+        message: what is wrong (None: a follower cell of an already reported merged range).
+    """
+
+    code: str
+    message: str | None
+
+
+class CellError(Exception):
+    """A cell's value cannot be read as its column's kind."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+def is_empty(value: object) -> bool:
+    """Whether a cell holds nothing (None or the empty string)."""
+    return value is None or value == ""
+
+
+def _fold(token: str) -> str:
+    return unicodedata.normalize("NFC", token).strip().casefold()
+
+
+_TRUE = {"có", "yes", "true"}
+_FALSE = {"không", "no", "false"}
+_MET_TRUE = {"đạt", "met", *_TRUE}
+_MET_FALSE = {"không đạt", "not met", *_FALSE}
+_MET_NONE = {"không áp dụng", "not applicable", "n/a"}
+
+BOOL_LABELS: dict[Language, tuple[str, str]] = {"vi": ("Có", "Không"), "en": ("Yes", "No")}
+"""Labels written for True and False."""
+MET_LABELS: dict[Language, tuple[str, str, str]] = {
+    "vi": ("Đạt", "Không đạt", "Không áp dụng"),
+    "en": ("Met", "Not met", "Not applicable"),
+}
+"""Labels written for a checklist result: met, not met, not applicable."""
+
+_DMY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d+)")
+_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_INT = re.compile(r"[+-]?\d+")
+_GROUPED = re.compile(r"\d{1,3}([.,\u00a0 ])\d{3}(?:\1\d{3})*")
+
+
+def _describe(value: object) -> str:
+    if isinstance(value, bool):
+        return f"the yes/no value {value}"
+    if isinstance(value, int | float):
+        return f"the number {value!r}"
+    if isinstance(value, dt.datetime | dt.date):
+        return f"the date {value.isoformat()}"
+    return f"{type(value).__name__} {value!r}"
+
+
+def read_date(value: object) -> dt.date:
+    """Read a date cell: a real date, or text `dd/mm/yyyy`, `d/m/yyyy` or `yyyy-mm-dd`.
+
+    Raises:
+        CellError: with code `invalid_date` (no such day), `month_first_date` (looks like
+            month/day/year) or `date_format` (anything else, such as a two-digit year).
+    """
+    if isinstance(value, dt.datetime):
+        if value.time() != dt.time():
+            msg = f"{value.isoformat(sep=' ')} has a time of day; give the date only"
+            raise CellError("date_format", msg)
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str):
+        msg = (
+            f"expected a date, found {_describe(value)}; format the cell as a date or type "
+            "it as day/month/year, e.g. 31/12/2023"
+        )
+        raise CellError("date_format", msg)
+    text = value.strip()
+    if m := _DMY.fullmatch(text):
+        day, month, year_text = int(m[1]), int(m[2]), m[3]
+        if len(year_text) != 4:
+            msg = f"{value!r}: write the year with four digits (day/month/year, e.g. 31/12/2023)"
+            raise CellError("date_format", msg)
+        year = int(year_text)
+        if month > 12 and day <= 12:
+            msg = (
+                f"{value!r} looks like month/day/year; dates are read as day/month/year, "
+                f"so write {month:02d}/{day:02d}/{year}"
+            )
+            raise CellError("month_first_date", msg)
+        try:
+            return dt.date(year, month, day)
+        except ValueError:
+            msg = f"{value!r} is not a valid date (read as day/month/year)"
+            raise CellError("invalid_date", msg) from None
+    if m := _ISO.fullmatch(text):
+        try:
+            return dt.date(int(m[1]), int(m[2]), int(m[3]))
+        except ValueError:
+            msg = f"{value!r} is not a valid date (read as year-month-day)"
+            raise CellError("invalid_date", msg) from None
+    msg = f"{value!r} is not a date; write day/month/year with a four-digit year, e.g. 31/12/2023"
+    raise CellError("date_format", msg)
+
+
+def read_int(value: object) -> int:
+    """Read a whole number: a number cell, or digits (thousands groups of 3 allowed).
+
+    Raises:
+        CellError: code `not_integer`.
+    """
+    if isinstance(value, bool):
+        raise CellError("not_integer", f"expected a whole number, found {_describe(value)}")
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        if value.is_integer():
+            return int(value)
+        raise CellError("not_integer", f"expected a whole number, found {value!r}")
+    if isinstance(value, str):
+        text = value.strip()
+        if _INT.fullmatch(text):
+            return int(text)
+        if _GROUPED.fullmatch(text):
+            return int(re.sub(r"\D", "", text))
+        msg = f"{value!r} is not a whole number (write digits only, e.g. 5000000)"
+        raise CellError("not_integer", msg)
+    raise CellError("not_integer", f"expected a whole number, found {_describe(value)}")
+
+
+def read_bool(value: object, *, met: bool = False) -> bool | None:
+    """Read yes/no (`Có`/`Không`, `Yes`/`No`, TRUE/FALSE) or a checklist result.
+
+    A checklist result (`met=True`) also takes `Đạt`/`Không đạt`/`Không áp dụng` (or `Met`,
+    `Not met`, `Not applicable`); "not applicable" reads as None.
+
+    Raises:
+        CellError: code `not_boolean`.
+    """
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        token = _fold(value)
+        if token in (_MET_TRUE if met else _TRUE):
+            return True
+        if token in (_MET_FALSE if met else _FALSE):
+            return False
+        if met and token in _MET_NONE:
+            return None
+    choices = "Đạt, Không đạt, Không áp dụng" if met else "Có or Không (Yes or No)"
+    msg = f"{value!r} is not one of {choices}"
+    raise CellError("not_boolean", msg)
+
+
+def read_enum(value: object, enum: type[LabelledEnum]) -> LabelledEnum:
+    """Read a vocabulary cell: a code, or a Vietnamese or English label (case-insensitive).
+
+    Raises:
+        CellError: code `unknown_code`.
+    """
+    if isinstance(value, str):
+        try:
+            return enum.from_label(unicodedata.normalize("NFC", value))
+        except ValueError:
+            pass
+    title = VOCAB_TITLES.get(enum.__name__, (enum.__name__, enum.__name__))[1].lower()
+    labels = "; ".join(m.label_vi for m in enum)
+    msg = f"{value!r} is not a known {title}: choose from the list ({labels}) or give a code"
+    raise CellError("unknown_code", msg)
+
+
+def _text(value: object) -> str:
+    if isinstance(value, str):
+        return value
+    msg = (
+        f"expected text, found {_describe(value)}; format the column as Text and type the "
+        "value again (a number loses leading zeros and trailing decimals)"
+    )
+    raise CellError("not_text", msg)
+
+
+def read_list(value: object) -> list[str]:
+    """Read a list cell: items separated by `;` (the layout writes `"; "`).
+
+    Spaces around each item belong to the separator and are not kept.
+
+    Raises:
+        CellError: code `not_text` or `empty_item`.
+    """
+    text = _text(value)
+    items = [item.strip() for item in text.split(";")]
+    if any(item == "" for item in items):
+        msg = f"{text!r} has an empty item; separate items with '{LIST_SEPARATOR}'"
+        raise CellError("empty_item", msg)
+    return items
+
+
+def read_cell(value: object, column: Column) -> Any:
+    """Read a non-empty cell as its column's kind.
+
+    Raises:
+        CellError: when the value cannot be read.
+    """
+    kind = column.kind
+    if kind == "text":
+        return _text(value)
+    if kind == "date":
+        return read_date(value)
+    if kind == "int":
+        return read_int(value)
+    if kind == "bool":
+        return read_bool(value)
+    if kind == "met":
+        return read_bool(value, met=True)
+    if kind == "enum":
+        assert column.enum is not None
+        return read_enum(value, column.enum)
+    return read_list(value)
+
+
+# --- writing --------------------------------------------------------------------------------
+
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+EXCEL_EPOCH_SAFE = dt.date(1900, 3, 1)
+"""Dates before this day are written as text: Excel's 1900 calendar cannot hold them exactly."""
+
+
+class UnexpressibleError(Exception):
+    """A value the sheets cannot hold so that it reads back equal."""
+
+
+def _check_text(text: str) -> str:
+    if "\r" in text:
+        msg = "contains a carriage return, which the xlsx format turns into a line feed"
+        raise UnexpressibleError(msg)
+    if m := _ILLEGAL.search(text):
+        msg = f"contains the character U+{ord(m[0]):04X}, which a worksheet cannot hold"
+        raise UnexpressibleError(msg)
+    if len(text) > MAX_CELL_CHARS:
+        msg = f"is {len(text):,} characters long; a cell holds at most {MAX_CELL_CHARS:,}"
+        raise UnexpressibleError(msg)
+    return text
+
+
+def write_cell(value: Any, column: Column, lang: Language) -> Any:
+    """The cell value for a field value (None: leave the cell empty).
+
+    Raises:
+        UnexpressibleError: when the value would not read back equal.
+    """
+    if value is None:
+        if column.kind == "met":
+            return MET_LABELS[lang][2]
+        return None
+    kind = column.kind
+    if kind == "text":
+        return _check_text(value) if value != "" else None
+    if kind == "date":
+        if value < EXCEL_EPOCH_SAFE:
+            return f"{value.day:02d}/{value.month:02d}/{value.year:04d}"
+        return value
+    if kind == "int":
+        return value
+    if kind == "bool":
+        return BOOL_LABELS[lang][0 if value else 1]
+    if kind == "met":
+        return MET_LABELS[lang][0 if value else 1]
+    if kind == "enum":
+        return value.label(lang)
+    items: tuple[str, ...] = value
+    if not items:
+        return None
+    for item in items:
+        if item == "" or item != item.strip() or ";" in item:
+            msg = (
+                f"has the item {item!r}; list items cannot be empty, contain ';' or start or "
+                "end with a space"
+            )
+            raise UnexpressibleError(msg)
+    return _check_text(LIST_SEPARATOR.join(items))

@@ -1,0 +1,116 @@
+"""The benchmark harness works: it runs, writes its table, and its data are deterministic.
+
+Only that the benchmarks WORK is checked here, never their timings (those depend on the machine).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from vn_iso_qms import dump_dataset, load_dataset
+
+ROOT = Path(__file__).resolve().parents[1]
+BENCHMARKS = ROOT / "benchmarks"
+
+
+def _generate_module() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("bench_generate", BENCHMARKS / "generate.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def gen() -> ModuleType:
+    return _generate_module()
+
+
+def test_generate_1x_is_deterministic_and_loads(gen: ModuleType) -> None:
+    first = gen.generate_bytes(1)
+    assert gen.generate_bytes(1) == first
+    ds = load_dataset(first)
+    counts = ds.counts()
+    assert 150 <= counts["agencies"] <= 180
+    assert counts["processes"] >= 60 * counts["agencies"]
+    for name in ("internal_audits", "nonconformities", "corrective_actions", "inspections"):
+        assert counts[name] > 0, name
+    assert any(a.standard.value == "iso9001_2008" for a in ds.announcements)
+
+
+def test_generated_bytes_equal_the_dump_of_built_records(gen: ModuleType) -> None:
+    data = gen.generate_bytes(1, seed=3)
+    built = gen.generate(1, seed=3)
+    assert dump_dataset(built) == data
+    assert load_dataset(data) == built
+
+
+def test_provinces_do_not_depend_on_scale(gen: ModuleType) -> None:
+    one = gen.document(1)
+    two = gen.document(2)
+    agencies_one = [a["id"] for a in one["agencies"]]
+    assert [a["id"] for a in two["agencies"][: len(agencies_one)]] == agencies_one
+    assert len(two["agencies"]) > len(agencies_one)
+
+
+def test_stdlib_encoder_writes_the_same_bytes(gen: ModuleType) -> None:
+    import io
+
+    buffer = io.BytesIO()
+    gen.write_json(buffer, 1, encode=gen._json_encode)
+    assert buffer.getvalue() == gen.generate_bytes(1)
+
+
+EXPECTED_ROWS = (
+    "| JSON size |",
+    "| records |",
+    "| json.loads (baseline) |",
+    "| orjson.loads |",
+    "| load_dataset |",
+    "| json.dumps(json.loads(b)) |",
+    "| dump_dataset |",
+    "| evaluate |",
+    "| report |",
+    "| memory held: json.loads |",
+    "| memory held: load_dataset |",
+    "| memory peak: json.loads |",
+    "| memory peak: load_dataset |",
+    "| import vn_iso_qms (net of bare start) |",
+    "| vn-iso-qms demo",
+)
+
+
+def test_run_smoke_writes_the_table(tmp_path: Path) -> None:
+    output = tmp_path / "bench.md"
+    proc = subprocess.run(
+        [
+            sys.executable,
+            str(BENCHMARKS / "run.py"),
+            "--sizes",
+            "1",
+            "--smoke",
+            "--output",
+            str(output),
+            "--workdir",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    text = output.read_text(encoding="utf-8")
+    assert text.startswith("# Benchmark results")
+    assert "### 1x (1 province, best of 1)" in text
+    for row in EXPECTED_ROWS:
+        assert row in text, row
+    assert "Traceback" not in text
+    assert not list(tmp_path.glob("vn-iso-qms-bench-*")), "the data folder was not removed"
