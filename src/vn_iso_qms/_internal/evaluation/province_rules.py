@@ -1,10 +1,13 @@
-"""Duties of the province (UBND tỉnh, Sở KH&CN and the inspecting unit), legal rules R16-R24."""
+"""Duties of the province (UBND tỉnh, Sở KH&CN and the inspecting unit), legal rules R16-R24.
+
+Importing the agency rules' helpers from `statutory` also registers those rules first, so the
+registry lists agency duties before province duties.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from vn_iso_qms._internal.evaluation import statutory as _agency_rules  # noqa: F401 - registered first
 from vn_iso_qms._internal.evaluation.context import EvaluationContext
 from vn_iso_qms._internal.evaluation.registry import RuleScope, rule
 from vn_iso_qms._internal.evaluation.result import (
@@ -17,19 +20,10 @@ from vn_iso_qms._internal.evaluation.result import (
     Status,
     cite,
 )
+
+
+from vn_iso_qms._internal.evaluation.statutory import _d, _result
 from vn_iso_qms._internal.vocab import InspectionForm, ObligationClass, StatutoryReportKind
-
-
-def _d(day: dt.date) -> str:
-    return f"{day:%d/%m/%Y}"
-
-
-def _result(
-    rule_id: str, subject: str, status: Status, citation: Citation, *reasons: Reason
-) -> RuleResult:
-    return RuleResult(
-        rule_id=rule_id, subject_id=subject, status=status, reasons=reasons, citation=citation
-    )
 
 
 def inspection_population(ctx: EvaluationContext, province_id: str) -> list[str]:
