@@ -20,8 +20,6 @@ from vn_iso_qms._internal.evaluation.result import (
     Status,
     cite,
 )
-
-
 from vn_iso_qms._internal.evaluation.statutory import _d, _result
 from vn_iso_qms._internal.vocab import InspectionForm, ObligationClass, StatutoryReportKind
 
