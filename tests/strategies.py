@@ -75,7 +75,9 @@ vi_text = st.text(
     min_size=1,
     max_size=40,
 ).filter(lambda s: s.strip() == s and s != "")
-notes = st.text(max_size=60)
+notes = st.text(
+    st.characters(exclude_categories=("Cc", "Cs")) | st.sampled_from("\t\n\r"), max_size=60
+)
 
 
 def _later(start: dt.date, days: int = 400) -> st.SearchStrategy[dt.date]:

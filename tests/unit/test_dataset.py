@@ -269,3 +269,63 @@ def test_equality_ignores_the_lookup_cache() -> None:
     ds.get(Agency, "so-a")  # fills the cache of one side only
     assert ds == again
     assert hash(ds) == hash(again)
+
+
+def test_a_key_given_twice_is_rejected_not_silently_dropped() -> None:
+    data = (
+        b'{"agencies": [{"id": "a", "name": "S\xe1\xbb\x9f A", "name": "S\xe1\xbb\x9f B",'
+        b' "kind": "provincial_department"}]}'
+    )
+    with pytest.raises(InvalidDataError) as info:
+        load_dataset(data)
+    (problem,) = info.value.problems
+    assert (problem.record_type, problem.record_id, problem.field, problem.code) == (
+        "agency",
+        "a",
+        "name",
+        "duplicate_key",
+    )
+    # a file this library wrote never repeats a key: the check can be skipped for it
+    assert load_dataset(data, check_duplicate_keys=False).agencies[0].name == "Sở B"
+
+
+@pytest.mark.parametrize(
+    ("source", "code"),
+    [("", "empty"), ("   ", "empty"), ("a\x00b.json", "unreadable"), (".", "unreadable")],
+    ids=["empty", "blank", "nul-in-path", "directory"],
+)
+def test_strange_sources_give_located_errors(source: str, code: str) -> None:
+    with pytest.raises(InvalidDataError) as info:
+        load_dataset(source)
+    assert info.value.problems[0].code == code
+
+
+def test_a_json_string_may_start_with_a_bom() -> None:
+    ds = f.one_unit_year()
+    assert load_dataset("\ufeff" + dump_dataset(ds).decode()) == ds
+
+
+def test_a_syntax_error_is_not_followed_by_phantom_dangling_links() -> None:
+    data = dump_dataset(f.one_unit_year())
+    broken = data.replace(
+        b'"kind":"provincial_department"', b'"kind":"provincial_department\\ud800"', 1
+    )
+    with pytest.raises(InvalidDataError) as info:
+        load_dataset(broken + b"}")
+    assert {p.code for p in info.value.problems} <= {"json_invalid"}
+
+
+@pytest.mark.parametrize("code", ["８４", "𝟖𝟒", "٨٤"])
+def test_admin_unit_codes_are_ascii_digits_only(code: str) -> None:
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError):
+        f.province(code=code)
+
+
+def test_control_characters_are_rejected_in_text() -> None:
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError, match="pattern"):
+        f.agency(name="Sở\x00A")
+    assert f.agency(name="Sở\tA").name == "Sở\tA"

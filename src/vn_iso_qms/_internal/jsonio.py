@@ -44,34 +44,32 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
+def _unreadable(path: object, reason: str) -> InvalidDataError:
+    problem = Problem(
+        record_type="file",
+        field=str(path),
+        code="unreadable",
+        message=f"cannot read {path}: {reason}",
+    )
+    return InvalidDataError([problem], summary="cannot load dataset")
+
+
 def _read(source: bytes | bytearray | memoryview | str | os.PathLike[str], max_bytes: int) -> bytes:
     if isinstance(source, bytes | bytearray | memoryview):
         data = bytes(source)
-    elif isinstance(source, str) and source.lstrip().startswith(("{", "[")):
-        data = source.encode("utf-8", errors="surrogatepass")
+    elif isinstance(source, str) and source.lstrip("\ufeff \t\r\n").startswith(("{", "[")):
+        data = source.removeprefix("\ufeff").encode("utf-8", errors="surrogatepass")
+    elif isinstance(source, str) and not source.strip():
+        problem = Problem(record_type="file", code="empty", message="the input is empty")
+        raise InvalidDataError([problem], summary="cannot load dataset")
     else:
         path = Path(source)
         try:
             size = path.stat().st_size
-        except OSError as exc:
-            problem = Problem(
-                record_type="file",
-                field=str(path),
-                code="unreadable",
-                message=f"cannot read {path}: {exc.strerror or exc}",
-            )
-            raise InvalidDataError([problem], summary="cannot load dataset") from None
-        _check_size(size, max_bytes, str(path))
-        try:
+            _check_size(size, max_bytes, str(path))
             data = path.read_bytes()
-        except OSError as exc:  # a directory, a permission problem, a vanished file
-            problem = Problem(
-                record_type="file",
-                field=str(path),
-                code="unreadable",
-                message=f"cannot read {path}: {exc.strerror or exc}",
-            )
-            raise InvalidDataError([problem], summary="cannot load dataset") from None
+        except (OSError, ValueError) as exc:  # missing, a directory, no permission, a NUL byte
+            raise _unreadable(path, getattr(exc, "strerror", None) or str(exc)) from None
     _check_size(len(data), max_bytes, "input")
     return data
 
@@ -91,6 +89,7 @@ def load_dataset(
     source: bytes | bytearray | memoryview | str | os.PathLike[str],
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    check_duplicate_keys: bool = True,
 ) -> QmsDataset:
     """Load and validate a dataset from JSON bytes, a JSON string, or a file path.
 
@@ -100,6 +99,9 @@ def load_dataset(
     Args:
         source: the JSON document (bytes or str), or the path of a `.json` file.
         max_bytes: the largest input accepted.
+        check_duplicate_keys: reject a JSON object that gives the same key twice (JSON parsers,
+            pydantic's included, keep the last value and drop the other silently). It costs
+            one more parse of the bytes; turn it off only for files this library wrote.
 
     Returns:
         The validated dataset.
@@ -119,9 +121,58 @@ def load_dataset(
         data = data[len(_BOM) :]
     try:
         with _gc_paused():
-            return QmsDataset.model_validate_json(data)
+            dataset = QmsDataset.model_validate_json(data)
     except ValidationError as exc:
         raise InvalidDataError(_problems_from(exc, data), summary="invalid dataset") from None
+    if check_duplicate_keys:
+        duplicates = _duplicate_keys(data)
+        if duplicates:
+            raise InvalidDataError(duplicates, summary="invalid dataset")
+    return dataset
+
+
+class _DuplicateKeys:
+    """An `object_pairs_hook` that notes every key given twice in one JSON object."""
+
+    def __init__(self) -> None:
+        self.found: list[tuple[object, str]] = []
+
+    def __call__(self, pairs: list[tuple[str, object]]) -> dict[str, object]:
+        obj = dict(pairs)
+        if len(obj) != len(pairs):
+            seen: set[str] = set()
+            for key, _ in pairs:
+                if key in seen:
+                    self.found.append((obj.get("id"), key))
+                seen.add(key)
+        return obj
+
+
+def _duplicate_keys(data: bytes) -> list[Problem]:
+    """Located problems for keys given twice in one object (empty when there are none)."""
+    hook = _DuplicateKeys()
+    try:
+        doc = json.loads(data, object_pairs_hook=hook)
+    except (ValueError, RecursionError):  # pragma: no cover - pydantic already accepted the bytes
+        return []
+    if not hook.found:
+        return []
+    where: dict[object, str] = {}
+    if isinstance(doc, dict):
+        for name, record_cls in COLLECTIONS.items():
+            for item in doc.get(name) or ():
+                if isinstance(item, dict) and "id" in item:
+                    where.setdefault(item["id"], record_cls.record_type)
+    return [
+        Problem(
+            record_type=where.get(record_id, "dataset"),
+            record_id=record_id if isinstance(record_id, str) else None,
+            field=key,
+            code="duplicate_key",
+            message=f"key {key!r} is given twice in one object; JSON keeps only the last value",
+        )
+        for record_id, key in hook.found
+    ]
 
 
 def dump_dataset(dataset: QmsDataset, *, indent: int | None = None) -> bytes:
@@ -168,7 +219,9 @@ def _problems_from(exc: ValidationError, data: bytes) -> list[Problem]:
         loc = err["loc"]
         if len(loc) >= 2 and loc[0] in COLLECTIONS and isinstance(loc[1], int):
             failed.setdefault(str(loc[0]), set()).add(loc[1])
-    if isinstance(raw, dict):
+    if isinstance(raw, dict) and not any(p.code == "json_invalid" for p in problems):
+        # links are checked only when the document could be read: after a syntax error the
+        # records that were parsed are an accident of where the parser stopped
         problems.extend(_integrity_of_valid_records(raw, failed))
     return problems
 
@@ -232,6 +285,9 @@ def _integrity_of_valid_records(raw: dict[str, Any], failed: dict[str, set[int]]
             valid[name] = TypeAdapter(tuple[record_cls, ...]).validate_json(json.dumps(good))  # type: ignore[valid-type]
         except ValidationError:  # pragma: no cover - these items already validated once
             valid[name] = ()
+            known[name] = {
+                i["id"] for i in items if isinstance(i, dict) and isinstance(i.get("id"), str)
+            }
     # Indexes shift when failed items are removed: report positions in the original list.
     problems = integrity_problems(valid, known_ids=known)
     return [_reindex(p, raw, failed) for p in problems]

@@ -19,11 +19,19 @@ RecordId: TypeAlias = Annotated[
 """A record id: 1–80 characters, ASCII letters, digits and `. _ : -`, starting with a letter or
 digit. Ids are unique within a record type and are how records link to each other."""
 
-Text: TypeAlias = Annotated[str, StringConstraints(min_length=1, max_length=1000)]
-"""A non-empty single value of free text (a name, a signer, a title): at most 1,000 characters."""
+_NO_CONTROL = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
+"""No control characters other than tab, line feed and carriage return (which no file format
+keeps faithfully: spreadsheets drop them, terminals act on them)."""
 
-Note: TypeAlias = Annotated[str, StringConstraints(max_length=10_000)]
-"""Longer free text (notes, descriptions): at most 10,000 characters; may be empty."""
+Text: TypeAlias = Annotated[
+    str, StringConstraints(min_length=1, max_length=1000, pattern=_NO_CONTROL)
+]
+"""A non-empty single value of free text (a name, a signer, a title): at most 1,000 characters,
+no control characters other than tab and line breaks."""
+
+Note: TypeAlias = Annotated[str, StringConstraints(max_length=10_000, pattern=_NO_CONTROL)]
+"""Longer free text (notes, descriptions): at most 10,000 characters, no control characters
+other than tab and line breaks; may be empty."""
 
 TthcCode: TypeAlias = Annotated[
     str,
@@ -39,7 +47,9 @@ DecisionNumber: TypeAlias = Annotated[
 """The number of a legal document or decision as written on it, e.g. `"1234/QĐ-UBND"` or
 `"19/2014/QĐ-TTg"`: no leading or trailing spaces, at most 80 characters."""
 
-AdminUnitCode: TypeAlias = Annotated[str, StringConstraints(pattern=r"^(\d{2}|\d{3}|\d{5})$")]
+AdminUnitCode: TypeAlias = Annotated[
+    str, StringConstraints(pattern=r"^([0-9]{2}|[0-9]{3}|[0-9]{5})$")
+]
 """An official statistics-office code of an administrative unit, zero-padded: 2 digits for a
 province, 3 for a district, 5 for a commune (e.g. `"84"`, `"842"`, `"29236"`)."""
 
