@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import chain
 from operator import attrgetter
-from typing import Any, Literal, Self, TypeVar
+from typing import Annotated, Any, Literal, Self, TypeVar
 
-from pydantic import PrivateAttr, model_validator
+from pydantic import BeforeValidator, PrivateAttr, model_validator
+from pydantic_core import PydanticCustomError
 
 from vn_iso_qms._internal.agency import AdministrativeUnit, Agency, AgencyEvent
 from vn_iso_qms._internal.audit import (
@@ -276,6 +277,14 @@ def _semantic_problems(collections: Mapping[str, Sequence[Record]]) -> Iterator[
             )
 
 
+def _exact_int(value: Any) -> Any:
+    """Let only a real integer through (JSON `true` and `1.0` are not the version 1)."""
+    if type(value) is not int:
+        msg = f"version must be the integer 1, not {value!r}"
+        raise PydanticCustomError("literal_error", msg)
+    return value
+
+
 class QmsDataset(QmsModel):
     """Every record one evaluation reads: one or more provinces over one or more years.
 
@@ -292,7 +301,7 @@ class QmsDataset(QmsModel):
 
     format: Literal["vn_iso_qms.dataset"] = "vn_iso_qms.dataset"
     """Marks the JSON document as a vn_iso_qms dataset."""
-    version: Literal[1] = 1
+    version: Annotated[Literal[1], BeforeValidator(_exact_int)] = 1
     """Layout version of the dataset."""
     name: Text | None = None
     """A label for the dataset, e.g. the province and years it holds."""

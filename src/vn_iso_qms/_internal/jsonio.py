@@ -123,7 +123,13 @@ def load_dataset(
         with _gc_paused():
             dataset = QmsDataset.model_validate_json(data)
     except ValidationError as exc:
-        raise InvalidDataError(_problems_from(exc, data), summary="invalid dataset") from None
+        problems = _problems_from(exc, data)
+        if check_duplicate_keys and not any(p.code == "json_invalid" for p in problems):
+            problems = _duplicate_keys(data) + problems
+        raise InvalidDataError(problems, summary="invalid dataset") from None
+    except InvalidDataError as exc:  # the links between records
+        duplicates = _duplicate_keys(data) if check_duplicate_keys else []
+        raise InvalidDataError([*duplicates, *exc.problems], summary=exc.summary) from None
     if check_duplicate_keys:
         duplicates = _duplicate_keys(data)
         if duplicates:
@@ -132,10 +138,10 @@ def load_dataset(
 
 
 class _DuplicateKeys:
-    """An `object_pairs_hook` that notes every key given twice in one JSON object."""
+    """An `object_pairs_hook` that notes every object giving a key twice."""
 
     def __init__(self) -> None:
-        self.found: list[tuple[object, str]] = []
+        self.found: dict[int, list[str]] = {}
 
     def __call__(self, pairs: list[tuple[str, object]]) -> dict[str, object]:
         obj = dict(pairs)
@@ -143,7 +149,7 @@ class _DuplicateKeys:
             seen: set[str] = set()
             for key, _ in pairs:
                 if key in seen:
-                    self.found.append((obj.get("id"), key))
+                    self.found.setdefault(id(obj), []).append(key)
                 seen.add(key)
         return obj
 
@@ -157,22 +163,48 @@ def _duplicate_keys(data: bytes) -> list[Problem]:
         return []
     if not hook.found:
         return []
-    where: dict[object, str] = {}
+    problems: list[Problem] = []
+
+    def visit(
+        node: Any, record_type: str, record_id: str | None, index: int | None, path: str
+    ) -> None:
+        if isinstance(node, dict):
+            for key in hook.found.get(id(node), ()):
+                problems.append(
+                    Problem(
+                        record_type=record_type,
+                        record_id=record_id,
+                        index=index,
+                        field=f"{path}.{key}" if path else key,
+                        code="duplicate_key",
+                        message=f"key {key!r} is given twice in one object; JSON keeps only the last value",
+                    )
+                )
+            for key, value in node.items():
+                visit(value, record_type, record_id, index, f"{path}.{key}" if path else key)
+        elif isinstance(node, list):
+            for i, item in enumerate(node):
+                visit(item, record_type, record_id, index, f"{path}[{i}]")
+
     if isinstance(doc, dict):
-        for name, record_cls in COLLECTIONS.items():
-            for item in doc.get(name) or ():
-                if isinstance(item, dict) and "id" in item:
-                    where.setdefault(item["id"], record_cls.record_type)
-    return [
-        Problem(
-            record_type=where.get(record_id, "dataset"),
-            record_id=record_id if isinstance(record_id, str) else None,
-            field=key,
-            code="duplicate_key",
-            message=f"key {key!r} is given twice in one object; JSON keeps only the last value",
-        )
-        for record_id, key in hook.found
-    ]
+        for key in hook.found.get(id(doc), ()):
+            problems.append(
+                Problem(
+                    record_type="dataset",
+                    field=key,
+                    code="duplicate_key",
+                    message=f"key {key!r} is given twice in the dataset; JSON keeps only the last value",
+                )
+            )
+        for name, items in doc.items():
+            record_cls = COLLECTIONS.get(name)
+            if record_cls is None or not isinstance(items, list):
+                visit(items, "dataset", None, None, name)
+                continue
+            for i, item in enumerate(items):
+                rid = item.get("id") if isinstance(item, dict) else None
+                visit(item, record_cls.record_type, rid if isinstance(rid, str) else None, i, "")
+    return problems
 
 
 def dump_dataset(dataset: QmsDataset, *, indent: int | None = None) -> bytes:
