@@ -123,6 +123,17 @@ def _agency_gate(
     return agency, qms, _na(rule_id, agency_id, citation, reason)
 
 
+def _not_announced(rule_id: str, agency_id: str, citation: Citation, qms: QmsUnit) -> RuleResult:
+    """Not applicable yet: the duty concerns an announced QMS and this one is not announced."""
+    reason = Reason(
+        code="not_announced",
+        message_vi="Chưa công bố",
+        message_en="Not announced yet",
+        record_ids=(qms.id,),
+    )
+    return _na(rule_id, agency_id, citation, reason)
+
+
 def _no_qms_reason(agency: Agency) -> Reason:
     return Reason(
         code="no_qms_unit",
@@ -283,17 +294,7 @@ def check_scope_covers_tthc(ctx: EvaluationContext, agency_id: str) -> RuleResul
         return _result(rid, agency_id, Status.NOT_MET, _C_SCOPE, _no_qms_reason(agency))
     announced = ctx.announcements_until(qms.id, ctx.day)
     if not announced:
-        return _na(
-            rid,
-            agency_id,
-            _C_SCOPE,
-            Reason(
-                code="not_announced",
-                message_vi="Chưa công bố",
-                message_en="Not announced yet",
-                record_ids=(qms.id,),
-            ),
-        )
+        return _not_announced(rid, agency_id, _C_SCOPE, qms)
     latest = announced[-1]
     required = ctx.tthc_required(qms, ctx.day)
     missing = sorted(set(required) - set(latest.scope_tthc))
@@ -350,17 +351,7 @@ def check_build_apply_announce_order(ctx: EvaluationContext, agency_id: str) -> 
     announced = ctx.announcements_until(qms.id, ctx.day)
     initial = [a for a in announced if a.reason is AnnouncementReason.INITIAL] or announced
     if not initial:
-        return _na(
-            rid,
-            agency_id,
-            _C_ORDER,
-            Reason(
-                code="not_announced",
-                message_vi="Chưa công bố",
-                message_en="Not announced yet",
-                record_ids=(qms.id,),
-            ),
-        )
+        return _not_announced(rid, agency_id, _C_ORDER, qms)
     ann = initial[0]
     on = ann.date
     covered = set(qms.agency_ids)
@@ -453,17 +444,7 @@ def check_announcement_duties(ctx: EvaluationContext, agency_id: str) -> RuleRes
         return _result(rid, agency_id, Status.NOT_MET, _C_DUTIES, _no_qms_reason(agency))
     announced = ctx.announcements_until(qms.id, ctx.day)
     if not announced:
-        return _na(
-            rid,
-            agency_id,
-            _C_DUTIES,
-            Reason(
-                code="not_announced",
-                message_vi="Chưa công bố",
-                message_en="Not announced yet",
-                record_ids=(qms.id,),
-            ),
-        )
+        return _not_announced(rid, agency_id, _C_DUTIES, qms)
     in_scope = [a for a in announced if a.date >= ctx.period.start] or [announced[-1]]
     statuses: list[ActivityStatus] = []
     reasons: list[Reason] = []
@@ -812,17 +793,7 @@ def check_reannouncement_after_scope_change(ctx: EvaluationContext, agency_id: s
         return _result(rid, agency_id, Status.NOT_MET, _C_REANNOUNCE, _no_qms_reason(agency))
     announced = ctx.announcements_until(qms.id, ctx.as_of)
     if not announced:
-        return _na(
-            rid,
-            agency_id,
-            _C_REANNOUNCE,
-            Reason(
-                code="not_announced",
-                message_vi="Chưa công bố",
-                message_en="Not announced yet",
-                record_ids=(qms.id,),
-            ),
-        )
+        return _not_announced(rid, agency_id, _C_REANNOUNCE, qms)
     first = announced[0].date
     changes: list[tuple[dt.date, str, str, str, str]] = []  # day, record id, code, vi, en
     seen_tthc: set[str] = set()
@@ -919,17 +890,7 @@ def check_accepted_standard_version(ctx: EvaluationContext, agency_id: str) -> R
         return _result(rid, agency_id, Status.NOT_MET, _C_VERSION, _no_qms_reason(agency))
     announced = ctx.announcements_until(qms.id, ctx.day)
     if not announced:
-        return _na(
-            rid,
-            agency_id,
-            _C_VERSION,
-            Reason(
-                code="not_announced",
-                message_vi="Chưa công bố",
-                message_en="Not announced yet",
-                record_ids=(qms.id,),
-            ),
-        )
+        return _not_announced(rid, agency_id, _C_VERSION, qms)
     latest = announced[-1]
     if ctx.policy.accepts(latest.standard, ctx.day):
         return _result(rid, agency_id, Status.MET, _C_VERSION)
