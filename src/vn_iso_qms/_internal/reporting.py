@@ -20,6 +20,7 @@ from vn_iso_qms._internal.evaluation.result import (
     Reason,
     RuleResult,
     Status,
+    Verdict,
     VerdictKind,
     cite,
 )
@@ -310,10 +311,11 @@ def _build(
             "Units that built and apply a QMS",
             applying,
             registry,
-            ev,
-            "qms_in_effect",
+            {r.subject_id: r for r in ev.results if r.rule_id == "qms_in_effect"},
         ),
     ]
+    completed_of = {aid: v for (aid, kind), v in verdict.items() if kind is VerdictKind.COMPLETED}
+    on_plan_of = {aid: v for (aid, kind), v in verdict.items() if kind is VerdictKind.ON_PLAN}
     level_units: list[Agency] = []
     for block in (ReportBlock.PROVINCIAL, ReportBlock.DISTRICT, ReportBlock.COMMUNE):
         members = [
@@ -324,41 +326,38 @@ def _build(
         level_units += members
         done = [a for a in members if verdict[(a.id, VerdictKind.COMPLETED)].status is Status.MET]
         figures.append(
-            _verdict_share(
+            _share(
                 f"completed.{block.value}",
                 f"Hoàn thành - {block.label_vi}",
                 f"Completed - {block.label_en}",
                 done,
                 members,
-                verdict,
-                VerdictKind.COMPLETED,
+                completed_of,
             )
         )
     done_level = [
         a for a in level_units if verdict[(a.id, VerdictKind.COMPLETED)].status is Status.MET
     ]
     figures.append(
-        _verdict_share(
+        _share(
             "completed.levels",
             "Hoàn thành - các cấp quản lý",
             "Completed - all management levels",
             done_level,
             level_units,
-            verdict,
-            VerdictKind.COMPLETED,
+            completed_of,
         )
     )
     plan_units = [a for a in alive if _is_subject(verdict, a, VerdictKind.ON_PLAN)]
     on_plan = [a for a in plan_units if verdict[(a.id, VerdictKind.ON_PLAN)].status is Status.MET]
     figures.append(
-        _verdict_share(
+        _share(
             "on_plan.total",
             "Thực hiện đúng kế hoạch được phê duyệt",
             "On the approved plan",
             on_plan,
             plan_units,
-            verdict,
-            VerdictKind.ON_PLAN,
+            on_plan_of,
         )
     )
     for kind in AgencyKind:
@@ -366,14 +365,13 @@ def _build(
         if members:
             done = [a for a in members if a in on_plan]
             figures.append(
-                _verdict_share(
+                _share(
                     f"on_plan.{kind.value}",
                     f"Đúng kế hoạch - {kind.label_vi}",
                     f"On plan - {kind.label_en}",
                     done,
                     members,
-                    verdict,
-                    VerdictKind.ON_PLAN,
+                    on_plan_of,
                 )
             )
     eiso = [a for a in applying if (q := ctx.qms_of(a.id)) is not None and q.uses_eiso_on(ctx.day)]
@@ -538,50 +536,22 @@ def _share(
     label_en: str,
     value: Sequence[Agency],
     total: Sequence[Agency],
-    ev: Evaluation,
-    rule_id: str,
+    outcomes: Mapping[str, RuleResult | Verdict],
 ) -> Figure:
+    """A figure `value/total`; units of `total` not in `value` are shortfalls with their reasons."""
     counted = {a.id for a in value}
-    results = {r.subject_id: r for r in ev.results if r.rule_id == rule_id}
     shortfalls = []
     for a in sorted(total, key=lambda a: a.id):
         if a.id in counted:
             continue
-        r = results.get(a.id)
+        outcome = outcomes.get(a.id)
         shortfalls.append(
             Shortfall(
                 unit=_ref(a),
-                status=r.status if r else Status.NOT_MET,
-                reasons=r.reasons if r else (),
+                status=outcome.status if outcome else Status.NOT_MET,
+                reasons=outcome.reasons if outcome else (),
             )
         )
-    return Figure(
-        key=key,
-        label_vi=label_vi,
-        label_en=label_en,
-        value=len(value),
-        total=len(total),
-        units=_sorted_refs(value),
-        shortfalls=tuple(shortfalls),
-    )
-
-
-def _verdict_share(
-    key: str,
-    label_vi: str,
-    label_en: str,
-    value: Sequence[Agency],
-    total: Sequence[Agency],
-    verdict: Mapping[tuple[str, VerdictKind], object],
-    kind: VerdictKind,
-) -> Figure:
-    counted = {a.id for a in value}
-    shortfalls = []
-    for a in sorted(total, key=lambda a: a.id):
-        if a.id in counted:
-            continue
-        v = verdict[(a.id, kind)]
-        shortfalls.append(Shortfall(unit=_ref(a), status=v.status, reasons=v.reasons))  # type: ignore[attr-defined]
     return Figure(
         key=key,
         label_vi=label_vi,
