@@ -312,7 +312,7 @@ def datasets(draw: st.DrawFn, max_agencies: int = 6) -> QmsDataset:
             decision_number="99/QĐ-UBND",
             approved_on=D(year, 6, 1),
             cancelled_activity_ids=tuple(
-                draw(st.sets(st.sampled_from([p.id for p in planned]), max_size=2))
+                draw(st.lists(st.sampled_from([p.id for p in planned]), max_size=2, unique=True))
             ),
             rescheduled=(Reschedule(activity_id=planned[0].id, new_due_on=draw(dates)),),
         )
@@ -355,7 +355,7 @@ def datasets(draw: st.DrawFn, max_agencies: int = 6) -> QmsDataset:
             minutes_signed_on=draw(st.none() | _later(day, 10)),
             checklist=tuple(
                 ChecklistResult(item=item, met=draw(st.none() | st.booleans()))
-                for item in draw(st.sets(st.sampled_from(ChecklistItem), max_size=4))
+                for item in draw(st.lists(st.sampled_from(ChecklistItem), max_size=4, unique=True))
             ),
             findings=tuple(
                 InspectionFinding(item=ChecklistItem.G1_A_SCOPE, grade=g)

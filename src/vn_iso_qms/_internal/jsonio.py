@@ -7,6 +7,7 @@ import json
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -297,6 +298,12 @@ def _dotted(loc: tuple[int | str, ...]) -> str:
     return out
 
 
+@cache
+def _tuple_adapter(record_cls: type[Record]) -> TypeAdapter[tuple[Record, ...]]:
+    """A validator of a tuple of one record type, built once (building one takes milliseconds)."""
+    return TypeAdapter(tuple[record_cls, ...])  # type: ignore[valid-type]
+
+
 def _integrity_of_valid_records(raw: dict[str, Any], failed: dict[str, set[int]]) -> list[Problem]:
     """Links among the records that did validate, so one pass reports everything."""
     valid: dict[str, tuple[Record, ...]] = {}
@@ -314,7 +321,7 @@ def _integrity_of_valid_records(raw: dict[str, Any], failed: dict[str, set[int]]
             if i in bad and isinstance(item, dict) and isinstance(item.get("id"), str)
         }
         try:
-            valid[name] = TypeAdapter(tuple[record_cls, ...]).validate_json(json.dumps(good))  # type: ignore[valid-type]
+            valid[name] = _tuple_adapter(record_cls).validate_json(json.dumps(good))
         except ValidationError:  # pragma: no cover - these items already validated once
             valid[name] = ()
             known[name] = {
