@@ -63,6 +63,18 @@ def _combine(statuses: Iterable[ActivityStatus]) -> Status:
     return Status.MET
 
 
+_OPEN_DUTY_SUFFIX = {
+    ActivityStatus.LATE: "late",
+    ActivityStatus.OVERDUE: "missing",
+    ActivityStatus.NOT_YET_DUE: "pending",
+}
+
+
+def _open_duty_code(prefix: str, status: ActivityStatus) -> str:
+    """The reason code of a duty not done on time: `<prefix>_late`, `_missing` or `_pending`."""
+    return f"{prefix}_{_OPEN_DUTY_SUFFIX[status]}"
+
+
 def _na(rule_id: str, subject_id: str, citation: Citation, reason: Reason) -> RuleResult:
     return _result(rule_id, subject_id, Status.NOT_APPLICABLE, citation, reason)
 
@@ -601,11 +613,7 @@ def check_legal_change_update(ctx: EvaluationContext, agency_id: str) -> RuleRes
         }[status.value]
         reasons.append(
             Reason(
-                code={
-                    "late": "legal_update_late",
-                    "overdue": "legal_update_missing",
-                    "not_yet_due": "legal_update_pending",
-                }[status.value],
+                code=_open_duty_code("legal_update", status),
                 message_vi=f"Văn bản {change.document_number} có hiệu lực {_d(change.effective_on)}: {vi}; hạn {_d(due)}",
                 message_en=f"{change.document_number} effective {change.effective_on.isoformat()}: {en}; due {due.isoformat()}",
                 citation=_C_LEGAL,
@@ -836,11 +844,7 @@ def check_reannouncement_after_scope_change(ctx: EvaluationContext, agency_id: s
         what_en = f"procedure {code}" if code else f"event {record_id}"
         reasons.append(
             Reason(
-                code={
-                    "late": "reannouncement_late",
-                    "overdue": "reannouncement_missing",
-                    "not_yet_due": "reannouncement_pending",
-                }[status.value],
+                code=_open_duty_code("reannouncement", status),
                 message_vi=f"Phạm vi {vi} ngày {_d(day)} ({what_vi}): {'công bố lại trễ hạn' if done else 'chưa công bố lại'}; hạn {_d(deadline)}",
                 message_en=f"Scope {en} on {day.isoformat()} ({what_en}): {'re-announced late' if done else 'not re-announced'}; due {deadline.isoformat()}",
                 citation=_C_REANNOUNCE,
@@ -1097,11 +1101,7 @@ def check_inspection_corrective_report(ctx: EvaluationContext, agency_id: str) -
             continue
         reasons.append(
             Reason(
-                code={
-                    "late": "corrective_report_late",
-                    "overdue": "corrective_report_missing",
-                    "not_yet_due": "corrective_report_pending",
-                }[status.value],
+                code=_open_duty_code("corrective_report", status),
                 message_vi=f"Báo cáo khắc phục sau kiểm tra ngày {_d(insp.inspected_on)}: {status.label_vi.lower()} (hạn {_d(due)})",
                 message_en=f"Corrective-action report after the inspection of {insp.inspected_on.isoformat()}: {status.label_en.lower()} (due {due.isoformat()})",
                 citation=_C_CA_REPORT,
