@@ -28,6 +28,7 @@ import openpyxl
 from tests import factories as f
 from vn_iso_qms import InvalidDataError, QmsDataset, evolve, export_workbook, import_workbook
 from vn_iso_qms._internal.spreadsheet.layout import SHEETS, Sheet
+from vn_iso_qms._internal.xlsx_archive import ZIP_EPOCH, workbook_bytes
 
 MUST_REJECT = "reject"
 MUST_EQUAL = "equal"
@@ -130,8 +131,10 @@ def bases() -> dict[str, Base]:
 def _zip(parts: dict[str, bytes]) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
-        for name, content in parts.items():
-            z.writestr(name, content)
+        for name, content in parts.items():  # no clock: a case is a function of its seed
+            info = zipfile.ZipInfo(name, date_time=ZIP_EPOCH)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(info, content)
     return out.getvalue()
 
 
@@ -221,9 +224,7 @@ def add_unknown_sheet(base: Base, rng: random.Random) -> Made:
     if rng.random() < 0.5:
         ws["A1"] = "id"
         ws["A3"] = "x"
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue(), MUST_REJECT, None, ws.title
+    return workbook_bytes(wb), MUST_REJECT, None, ws.title
 
 
 def merge_cells(base: Base, rng: random.Random) -> Made:
@@ -327,14 +328,13 @@ def delete_column(base: Base, rng: random.Random) -> Made:
     cell = _pick(rng, base.cells)
     wb = openpyxl.load_workbook(io.BytesIO(base.data))
     wb[cell.sheet.vi].delete_cols(cell.col)
-    buf = io.BytesIO()
-    wb.save(buf)
+    data = workbook_bytes(wb)
     # the column held data: the data is gone, so the sheet must be refused (the column is
     # required) or ... a missing optional column loads without its values: not the same dataset
     required = next(c for c in cell.sheet.columns if c.key == cell.key).required
     expect = MUST_REJECT if required else EITHER
     expected = None if required else _with_default(base, cell)
-    return buf.getvalue(), expect, expected, f"{cell.sheet.vi} column {cell.key}"
+    return data, expect, expected, f"{cell.sheet.vi} column {cell.key}"
 
 
 def _with_default(base: Base, cell: Cell) -> QmsDataset | None:

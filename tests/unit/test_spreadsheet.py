@@ -446,6 +446,51 @@ def test_demo_dataset_round_trips(demo_dataset: QmsDataset, tmp_path: Path, lang
     assert import_workbook(path) == demo_dataset
 
 
+class _LaterClock:
+    """Moves every clock the XLSX writers could read (zipfile's and openpyxl's) a day ahead."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        from openpyxl.writer import excel
+
+        real_time = time.time
+        later = dt.datetime(2031, 5, 17, 9, 30, 1)
+
+        class _Datetime(dt.datetime):
+            @classmethod
+            def now(cls, tz: dt.tzinfo | None = None) -> _Datetime:
+                return cls.fromtimestamp(later.timestamp(), tz)
+
+        monkeypatch.setattr(time, "time", lambda: real_time() + 86_400 + 3)
+        monkeypatch.setattr(excel.datetime, "datetime", _Datetime)
+
+
+def test_workbooks_carry_no_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    # same dataset, same bytes, whenever it is saved: checksums and archives stay stable
+    ds = small_dataset()
+    before = export_workbook(ds), write_template()
+    _LaterClock(monkeypatch)
+    after = export_workbook(ds), write_template()
+    assert before == after
+    with zipfile.ZipFile(io.BytesIO(before[0])) as archive:
+        assert {m.date_time for m in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        core = archive.read("docProps/core.xml").decode()
+    assert core.count("1980-01-01T00:00:00Z") == 2  # created and modified
+
+
+def test_the_report_workbook_is_dated_by_its_as_of(
+    demo_dataset: QmsDataset, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from vn_iso_qms import province_report, write_report_xlsx
+
+    report = province_report(demo_dataset, province_id="p-mh", year=2023)
+    write_report_xlsx(report, tmp_path / "a.xlsx")
+    _LaterClock(monkeypatch)
+    write_report_xlsx(report, tmp_path / "b.xlsx")
+    assert (tmp_path / "a.xlsx").read_bytes() == (tmp_path / "b.xlsx").read_bytes()
+    properties = openpyxl.load_workbook(tmp_path / "a.xlsx").properties
+    assert properties.created == properties.modified == dt.datetime(2023, 12, 31)
+
+
 def test_small_dataset_round_trips_and_stays_readable() -> None:
     ds = small_dataset()
     data = export_workbook(ds)

@@ -6,6 +6,7 @@ Output is deterministic: the same report gives byte-identical text in every run.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import os
 from collections.abc import Iterator
@@ -19,6 +20,7 @@ from vn_iso_qms._internal.reporting import (
     RollupRow,
 )
 from vn_iso_qms._internal.vocab_base import Language
+from vn_iso_qms._internal.xlsx_archive import workbook_bytes
 
 _T: dict[str, tuple[str, str]] = {
     "title": (
@@ -261,7 +263,9 @@ def write_report_xlsx(
 
     Sheets: summary, units behind each figure, shortfalls with reasons and citations,
     inspections, the December status rows, and the province duties. Dates are real dates;
-    text is written as text (never as a formula).
+    text is written as text (never as a formula). The file carries no clock: its
+    created/modified properties are the report's `as_of`, so the same report gives the same
+    bytes whenever it is written.
 
     Args:
         report: the report.
@@ -388,7 +392,8 @@ def write_report_xlsx(
             for cell in row:
                 if hasattr(cell.value, "year"):
                     cell.number_format = "DD/MM/YYYY"
-    wb.save(Path(path))
+    as_of = dt.datetime.combine(report.as_of, dt.time(), tzinfo=dt.UTC)
+    Path(path).write_bytes(workbook_bytes(wb, as_of))
 
 
 _SHEETS: dict[str, tuple[str, str]] = {

@@ -62,6 +62,7 @@ from vn_iso_qms._internal.spreadsheet.reader import (
     translate,
 )
 from vn_iso_qms._internal.vocab_base import Language
+from vn_iso_qms._internal.xlsx_archive import workbook_bytes
 
 if TYPE_CHECKING:
     from types import ModuleType
@@ -575,7 +576,8 @@ def export_workbook(
     output (those cells read back as "not recorded", None). Dates before 01/03/1900 are
     written as text `dd/mm/yyyy`. Vocabulary cells hold labels in `lang`; labels may be
     reworded between versions and old ones are then no longer recognised, so keep JSON (codes
-    only) for archives.
+    only) for archives. The file carries no clock: equal datasets give equal bytes (its
+    created/modified properties and ZIP member times are 01/01/1980).
 
     Args:
         dataset: the dataset.
@@ -617,9 +619,7 @@ def export_workbook(
 
 
 def _save(workbook: Workbook, path: str | os.PathLike[str] | None) -> bytes:
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    data = buffer.getvalue()
+    data = workbook_bytes(workbook)
     if path is not None:
         Path(path).write_bytes(data)
     return data

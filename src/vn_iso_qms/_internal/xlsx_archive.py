@@ -1,0 +1,62 @@
+"""Byte-reproducible .xlsx files: the same workbook gives the same bytes whenever it is saved.
+
+openpyxl stamps two clocks into every file it saves: the document's created/modified
+properties (the wall clock when the `Workbook` object was made) and each ZIP member's
+modification time (the wall clock at save, to two seconds). Both make two saves of the same
+content differ, which breaks checksums, archives that deduplicate, `git diff` of committed
+workbooks and any test that compares outputs. This library never reads the clock for what it
+produces, so both stamps are replaced here by a date the caller chooses (a report uses its
+`as_of`; templates and dataset exports use `FIXED_TIMESTAMP`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
+
+__all__ = ["FIXED_TIMESTAMP", "ZIP_EPOCH", "workbook_bytes"]
+
+ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+"""The earliest time a ZIP member can carry; every member of a saved workbook carries it."""
+
+_CORE_PROPERTIES = "docProps/core.xml"
+
+FIXED_TIMESTAMP = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
+"""Created/modified property of workbooks that have no date of their own (templates, exports)."""
+
+
+def workbook_bytes(workbook: Workbook, when: dt.datetime = FIXED_TIMESTAMP) -> bytes:
+    """Save `workbook` to bytes with no trace of the clock.
+
+    Args:
+        workbook: an openpyxl workbook (write mode).
+        when: the created/modified document property to record.
+
+    Returns:
+        The .xlsx bytes; equal inputs give equal bytes.
+    """
+    from openpyxl.xml.functions import tostring
+
+    saved = io.BytesIO()
+    workbook.save(saved)  # sets the modified property to the clock: rewritten below
+    workbook.properties.created = when
+    workbook.properties.modified = when
+    core = tostring(workbook.properties.to_tree())
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(saved) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for member in source.infolist():
+            info = zipfile.ZipInfo(member.filename, date_time=ZIP_EPOCH)
+            info.compress_type = member.compress_type
+            info.external_attr = member.external_attr
+            info.create_system = member.create_system
+            data = core if member.filename == _CORE_PROPERTIES else source.read(member)
+            target.writestr(info, data)
+    return out.getvalue()
