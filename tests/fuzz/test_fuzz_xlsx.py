@@ -33,16 +33,13 @@ from vn_iso_qms import InvalidDataError, QmsDataset, export_workbook, import_wor
 PROFILES = {"ci": 200, "full": 5_000}
 CHUNK = 50
 
-KNOWN_BUGS = {
-    "xlsx-escaped-control-char-dropped": (
-        "a control character written as Excel's _xHHHH_ escape is silently dropped on import"
-    ),
-}
+# Library bugs the fuzzer found and that are not fixed yet: {id: description}. A case they
+# explain is counted apart, so a new bug still fails the run. Fixed so far, each with a
+# reproducer below: xlsx-escaped-control-char-dropped (_xHHHH_ escapes were read literally).
+KNOWN_BUGS: dict[str, str] = {}
 
 
 def known_bug(case: Case, status: str) -> str | None:
-    if status == "silent" and case.mutation == "control_characters" and "_x" in case.note:
-        return "xlsx-escaped-control-char-dropped"
     return None
 
 
@@ -171,14 +168,23 @@ def _with_agency_name_xml(ds: QmsDataset, name_xml: str) -> bytes:
     return out.getvalue()
 
 
-@pytest.mark.xfail(strict=True, reason=KNOWN_BUGS["xlsx-escaped-control-char-dropped"])
 def test_bug_escaped_control_character_is_not_silently_dropped() -> None:
-    # Excel stores ESC (U+001B) in a cell as `_x001B_`; the model refuses control characters,
-    # so the import must refuse the cell (or keep the text exactly), not drop the character.
+    # ECMA-376 Part 1, 22.9.2.19 (ST_Xstring): Excel stores ESC (U+001B) in a cell as
+    # `_x001B_`. openpyxl hands the six characters over literally; the import used to keep them
+    # as text, so the name differed from what Excel shows. It now decodes the escape, and the
+    # model refuses the control character, located at the cell.
     ds = f.one_unit_year()
     data = _with_agency_name_xml(ds, "<t>Sở _x001B_so-a</t>")
-    try:
-        got = import_workbook(data)
-    except InvalidDataError:
-        return
-    assert got.agencies[0].name == "Sở \x1bso-a"
+    with pytest.raises(InvalidDataError) as caught:
+        import_workbook(data)
+    (problem,) = caught.value.problems
+    assert (problem.record_id, problem.code) == ("so-a", "string_pattern_mismatch")
+    assert "U+001B at position 4" in problem.message
+    assert problem.message.startswith("cell B3: contains the control character")
+
+
+def test_escaped_characters_read_as_excel_shows_them() -> None:
+    # `_x0041_` is "A"; `_x005F_` escapes the underscore, so `_x005F_x0042_` is the literal text
+    ds = f.one_unit_year()
+    data = _with_agency_name_xml(ds, "<t>Sở _x0041_so-a _x005F_x0042_</t>")
+    assert import_workbook(data).agencies[0].name == "Sở Aso-a _x0042_"

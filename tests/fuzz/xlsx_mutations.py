@@ -27,8 +27,8 @@ import openpyxl
 
 from tests import factories as f
 from vn_iso_qms import InvalidDataError, QmsDataset, evolve, export_workbook, import_workbook
+from vn_iso_qms._internal.ooxml import ZIP_EPOCH, workbook_bytes
 from vn_iso_qms._internal.spreadsheet.layout import SHEETS, Sheet
-from vn_iso_qms._internal.xlsx_archive import ZIP_EPOCH, workbook_bytes
 
 MUST_REJECT = "reject"
 MUST_EQUAL = "equal"

@@ -18,6 +18,7 @@ from typing import Any
 import openpyxl
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl.utils import get_column_letter
 from tests.strategies import datasets
 
@@ -46,6 +47,7 @@ from vn_iso_qms import (
     Tthc,
     evolve,
 )
+from vn_iso_qms._internal.ooxml import escape_xstring, unescape_xstring
 from vn_iso_qms._internal.spreadsheet import (
     MissingExtraError,
     SpreadsheetExportError,
@@ -444,6 +446,41 @@ def test_demo_dataset_round_trips(demo_dataset: QmsDataset, tmp_path: Path, lang
     data = export_workbook(demo_dataset, path, lang=lang)  # type: ignore[arg-type]
     assert path.read_bytes() == data
     assert import_workbook(path) == demo_dataset
+
+
+_ESCAPE_PIECES = st.lists(st.sampled_from([*"_x0Ff5A9 ", "_x005F_", "_x0041_", "ở"]), max_size=20)
+
+
+@given(_ESCAPE_PIECES.map("".join))
+def test_cell_text_escaping_round_trips(text: str) -> None:
+    # ECMA-376 Part 1, 22.9.2.19: what is stored for `text` must be shown as `text`
+    assert unescape_xstring(escape_xstring(text)) == text
+
+
+@pytest.mark.parametrize(
+    ("stored", "shown"),
+    [
+        ("_x0041_", "A"),
+        ("_x000a_", "\n"),
+        ("_x005F_x0041_", "_x0041_"),  # escaped underscore: literal text
+        ("_x0041_x0042_", "Ax0042_"),  # left to right, no overlap (as Excel)
+        ("_x41_ _xZZZZ_ x0041_", "_x41_ _xZZZZ_ x0041_"),  # not escapes
+    ],
+)
+def test_cell_text_unescapes_like_excel(stored: str, shown: str) -> None:
+    assert unescape_xstring(stored) == shown
+
+
+def test_text_that_looks_like_an_escape_survives_export_and_excel() -> None:
+    ds = small_dataset()
+    agency = ds.agencies[0]
+    ds = ds.with_records(evolve(agency, name="Phòng _x0041_ và _x005F_"), replace=True)
+    data = export_workbook(ds)
+    assert import_workbook(data) == ds
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        xml = b"".join(archive.read(n) for n in archive.namelist() if n.startswith("xl/"))
+    # stored with the underscores escaped, so Excel shows the text, not "A" and "_"
+    assert "Phòng _x005F_x0041_ và _x005F_x005F_".encode() in xml
 
 
 class _LaterClock:

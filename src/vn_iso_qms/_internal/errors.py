@@ -19,9 +19,12 @@ that cannot be read as records, and for programming mistakes such as asking for 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict
+
+from vn_iso_qms._internal.types import pattern_message
 
 
 class Problem(BaseModel):
@@ -102,3 +105,18 @@ class UnknownRuleError(QmsError, KeyError):
 
     def __str__(self) -> str:
         return str(self.args[0]) if self.args else "unknown rule"
+
+
+def error_message(err: Mapping[str, Any]) -> str:
+    """The message of one pydantic error, in words a clerk can act on.
+
+    A pattern mismatch on one of the library's value types is explained in words (what the
+    value must look like, or which control character it contains) instead of showing the
+    regular expression; other messages are pydantic's, without its "Value error, " prefix.
+    """
+    if err.get("type") == "string_pattern_mismatch":
+        pattern = (err.get("ctx") or {}).get("pattern")
+        explained = pattern_message(pattern, err.get("input")) if pattern else None
+        if explained is not None:
+            return explained
+    return str(err["msg"]).removeprefix("Value error, ")

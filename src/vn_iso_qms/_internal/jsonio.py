@@ -15,7 +15,12 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from vn_iso_qms._internal.base import Record
 from vn_iso_qms._internal.dataset import COLLECTIONS, QmsDataset, integrity_problems
-from vn_iso_qms._internal.errors import InputTooLargeError, InvalidDataError, Problem
+from vn_iso_qms._internal.errors import (
+    InputTooLargeError,
+    InvalidDataError,
+    Problem,
+    error_message,
+)
 
 DEFAULT_MAX_BYTES = 2 * 1024**3
 """Default largest input `load_dataset` accepts: 2 GiB (a national multi-year dataset is ~0.5 GB)."""
@@ -269,7 +274,7 @@ def _raw_id(raw: Any, collection: str, index: int) -> str | None:
 
 def _problem(err: Any, raw: Any) -> Problem:
     loc: tuple[int | str, ...] = tuple(err["loc"])
-    message = str(err["msg"]).removeprefix("Value error, ")
+    message = error_message(err)
     code = str(err["type"])
     if code == "json_invalid":
         return Problem(record_type="file", code=code, message=message)

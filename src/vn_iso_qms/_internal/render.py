@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from vn_iso_qms._internal.evaluation.registry import RULES
+from vn_iso_qms._internal.ooxml import escape_xstring, workbook_bytes
 from vn_iso_qms._internal.reporting import (
     NationalRollup,
     PolicyComparison,
@@ -20,7 +21,6 @@ from vn_iso_qms._internal.reporting import (
     RollupRow,
 )
 from vn_iso_qms._internal.vocab_base import Language
-from vn_iso_qms._internal.xlsx_archive import workbook_bytes
 
 _T: dict[str, tuple[str, str]] = {
     "title": (
@@ -413,7 +413,9 @@ def _sheet(key: str, lang: Language) -> str:
 
 
 def _safe(value: object) -> object:
-    """Text that a spreadsheet would read as a formula is written with a leading apostrophe."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
+    """Cell text as spreadsheet programs will show it: never a formula, `_xHHHH_` kept literal."""
+    if not isinstance(value, str):
+        return value
+    if value[:1] in ("=", "+", "-", "@"):
+        value = "'" + value
+    return escape_xstring(value)

@@ -8,14 +8,17 @@ rejected with a located error rather than trimmed or recased.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, TypeAlias
 
 from pydantic import Field, Strict, StringConstraints
 
-RecordId: TypeAlias = Annotated[
-    str,
-    StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._:\-]{0,79}$"),
-]
+_RECORD_ID = r"^[A-Za-z0-9][A-Za-z0-9._:\-]{0,79}$"
+_TTHC_CODE = r"^[0-9A-Za-z][0-9A-Za-z.\-_/]{0,39}$"
+_DECISION_NUMBER = r"^\S(.{0,78}\S)?$"
+_ADMIN_UNIT_CODE = r"^([0-9]{2}|[0-9]{3}|[0-9]{5})$"
+
+RecordId: TypeAlias = Annotated[str, StringConstraints(pattern=_RECORD_ID)]
 """A record id: 1–80 characters, ASCII letters, digits and `. _ : -`, starting with a letter or
 digit. Ids are unique within a record type and are how records link to each other."""
 
@@ -33,23 +36,15 @@ Note: TypeAlias = Annotated[str, StringConstraints(max_length=10_000, pattern=_N
 """Longer free text (notes, descriptions): at most 10,000 characters, no control characters
 other than tab and line breaks; may be empty."""
 
-TthcCode: TypeAlias = Annotated[
-    str,
-    StringConstraints(pattern=r"^[0-9A-Za-z][0-9A-Za-z.\-_/]{0,39}$"),
-]
+TthcCode: TypeAlias = Annotated[str, StringConstraints(pattern=_TTHC_CODE)]
 """The code of an administrative procedure (thủ tục hành chính, TTHC) in the national database,
 e.g. `"1.004227"` or `"2.000294"`: 1–40 characters of letters, digits and `. - _ /`."""
 
-DecisionNumber: TypeAlias = Annotated[
-    str,
-    StringConstraints(pattern=r"^\S(.{0,78}\S)?$"),
-]
+DecisionNumber: TypeAlias = Annotated[str, StringConstraints(pattern=_DECISION_NUMBER)]
 """The number of a legal document or decision as written on it, e.g. `"1234/QĐ-UBND"` or
 `"19/2014/QĐ-TTg"`: no leading or trailing spaces, at most 80 characters."""
 
-AdminUnitCode: TypeAlias = Annotated[
-    str, StringConstraints(pattern=r"^([0-9]{2}|[0-9]{3}|[0-9]{5})$")
-]
+AdminUnitCode: TypeAlias = Annotated[str, StringConstraints(pattern=_ADMIN_UNIT_CODE)]
 """An official statistics-office code of an administrative unit, zero-padded: 2 digits for a
 province, 3 for a district, 5 for a commune (e.g. `"84"`, `"842"`, `"29236"`)."""
 
@@ -68,3 +63,38 @@ Flag: TypeAlias = Annotated[bool, Strict()]
 
 Count: TypeAlias = Annotated[int, Strict(), Field(ge=0, le=1_000_000)]
 """A whole number from 0 to 1,000,000 (strings and floats are not converted silently)."""
+
+
+_CONTROL_CHAR = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+_PATTERN_MESSAGES: dict[str, str] = {
+    _RECORD_ID: (
+        "is not a valid id: use 1-80 ASCII letters, digits and . _ : -, starting with a letter "
+        "or digit"
+    ),
+    _TTHC_CODE: (
+        "is not a valid procedure code: use 1-40 letters, digits and . - _ /, e.g. 1.004227"
+    ),
+    _DECISION_NUMBER: (
+        "is not a valid document number: at most 80 characters, no leading or trailing spaces"
+    ),
+    _ADMIN_UNIT_CODE: (
+        "is not an administrative-unit code: 2 digits (province), 3 (district) or 5 (commune)"
+    ),
+}
+
+
+def pattern_message(pattern: str, value: object) -> str | None:
+    """A plain explanation of why `value` does not match one of this module's patterns.
+
+    Used instead of pydantic's "String should match pattern '^...$'", which shows a regular
+    expression to a clerk. None for a pattern defined elsewhere.
+    """
+    if pattern == _NO_CONTROL:
+        found = _CONTROL_CHAR.search(value) if isinstance(value, str) else None
+        where = f" U+{ord(found[0]):04X} at position {found.start() + 1}" if found else ""
+        return (
+            f"contains the control character{where}; text may hold tab and line breaks but no "
+            "other control characters: remove it"
+        )
+    return _PATTERN_MESSAGES.get(pattern)

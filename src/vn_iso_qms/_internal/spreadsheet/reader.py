@@ -20,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 
 from vn_iso_qms._internal.base import Record
 from vn_iso_qms._internal.dataset import COLLECTIONS
-from vn_iso_qms._internal.errors import Problem
+from vn_iso_qms._internal.errors import Problem, error_message
 from vn_iso_qms._internal.spreadsheet.cells import CellError, CellFault, is_empty, read_cell
 from vn_iso_qms._internal.spreadsheet.layout import (
     GROUP_TITLES,
@@ -507,7 +507,7 @@ def validate(pending: Pending, problems: list[Problem]) -> BaseModel | None:
             elif code == "missing":
                 message = "a value is required here"
             else:
-                message = str(err["msg"]).removeprefix("Value error, ")
+                message = error_message(err)
                 value = err.get("input")
                 if value is not None and not isinstance(value, dict | list | tuple):
                     message += f" (got {_show(value)})"

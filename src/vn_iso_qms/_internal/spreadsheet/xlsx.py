@@ -25,6 +25,7 @@ from vn_iso_qms._internal.dataset import (
     integrity_problems,
 )
 from vn_iso_qms._internal.errors import InputTooLargeError, InvalidDataError, Problem, QmsError
+from vn_iso_qms._internal.ooxml import escape_xstring, unescape_xstring, workbook_bytes
 from vn_iso_qms._internal.spreadsheet.cells import (
     BOOL_LABELS,
     MET_LABELS,
@@ -62,7 +63,6 @@ from vn_iso_qms._internal.spreadsheet.reader import (
     translate,
 )
 from vn_iso_qms._internal.vocab_base import Language
-from vn_iso_qms._internal.xlsx_archive import workbook_bytes
 
 if TYPE_CHECKING:
     from types import ModuleType
@@ -408,7 +408,9 @@ def _rows(sheet: ReadOnlyWorksheet) -> Iterator[RowData]:
         values: list[object] = []
         for cell in cells:
             value: object = cell.value
-            if getattr(cell, "data_type", None) == "e":
+            if isinstance(value, str):
+                value = unescape_xstring(value)
+            elif getattr(cell, "data_type", None) == "e":
                 value = CellFault("error_value", f"shows the error {value}; type the value instead")
             values.append(value)
         for min_col, min_row, max_col, _max_row, ref in active:
@@ -710,10 +712,12 @@ def _fill(sheet: Worksheet, spec: Sheet, rows: Sequence[Sequence[Any]]) -> None:
         for c, (col, value) in enumerate(zip(spec.columns, values, strict=True), start=1):
             if value is None:
                 continue
-            cell = sheet.cell(r, c, value)
             if isinstance(value, str):
+                cell = sheet.cell(r, c, escape_xstring(value))
                 cell.data_type = "s"  # text that starts with "=" stays text
-            elif isinstance(value, dt.date):
+                continue
+            cell = sheet.cell(r, c, value)
+            if isinstance(value, dt.date):
                 cell.number_format = _DATE_FORMAT
             elif col.kind == "int":
                 cell.number_format = "#,##0" if "budget" in col.key else "0"

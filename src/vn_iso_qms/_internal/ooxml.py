@@ -1,4 +1,6 @@
-"""Byte-reproducible .xlsx files: the same workbook gives the same bytes whenever it is saved.
+"""Office Open XML details openpyxl leaves to its callers.
+
+Byte-reproducible .xlsx files: the same workbook gives the same bytes whenever it is saved.
 
 openpyxl stamps two clocks into every file it saves: the document's created/modified
 properties (the wall clock when the `Workbook` object was made) and each ZIP member's
@@ -13,13 +15,14 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
 
-__all__ = ["FIXED_TIMESTAMP", "ZIP_EPOCH", "workbook_bytes"]
+__all__ = ["FIXED_TIMESTAMP", "ZIP_EPOCH", "escape_xstring", "unescape_xstring", "workbook_bytes"]
 
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 """The earliest time a ZIP member can carry; every member of a saved workbook carries it."""
@@ -60,3 +63,31 @@ def workbook_bytes(workbook: Workbook, when: dt.datetime = FIXED_TIMESTAMP) -> b
             data = core if member.filename == _CORE_PROPERTIES else source.read(member)
             target.writestr(info, data)
     return out.getvalue()
+
+
+# ECMA-376 Part 1, 22.9.2.19 (ST_Xstring): in cell text, `_xHHHH_` stands for the character
+# U+HHHH, and a literal `_xHHHH_` is written with its underscore escaped as `_x005F_`.
+# Excel and LibreOffice decode it on reading and escape on writing; openpyxl does neither.
+_ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
+_LITERAL = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)")
+
+
+def unescape_xstring(text: str) -> str:
+    """The text a spreadsheet program shows for stored cell text (`_x001B_` -> ESC).
+
+    Decoding runs left to right without overlaps, as Excel does: `_x005F_x0041_` is the
+    literal `_x0041_`.
+    """
+    if "_x" not in text:
+        return text
+    return _ESCAPED.sub(lambda m: chr(int(m[1], 16)), text)
+
+
+def escape_xstring(text: str) -> str:
+    """Cell text to store so that spreadsheet programs (and `unescape_xstring`) show `text`.
+
+    Only the underscore that starts a `_xHHHH_` look-alike is escaped; other text is unchanged.
+    """
+    if "_x" not in text:
+        return text
+    return _LITERAL.sub("_x005F_", text)
