@@ -19,6 +19,7 @@ from vn_iso_qms import (
     json_schema,
     load_dataset,
 )
+from vn_iso_qms._internal.jsonio import _may_repeat_keys
 
 
 def _valid() -> dict[str, Any]:
@@ -287,6 +288,41 @@ def test_a_key_given_twice_is_rejected_not_silently_dropped() -> None:
     )
     # a file this library wrote never repeats a key: the check can be skipped for it
     assert load_dataset(data, check_duplicate_keys=False).agencies[0].name == "Sở B"
+
+
+@pytest.mark.parametrize(
+    "where",
+    [
+        b'{"name": "X", "name": "Y"}',  # the dataset object itself
+        b'{"annual_plans": [{"id": "p", "entries": [{"x": 1, "x": 1}]}]}',  # deep, same value
+        b'{"agencies": [{"id": "a", "\\u0069d": "b"}]}',  # equal once the escape is decoded
+    ],
+    ids=["top", "nested-same-value", "escaped-key"],
+)
+def test_the_fast_duplicate_scan_misses_no_repeated_key(where: bytes) -> None:
+    # the located check only runs when the fast scan (jiter) flags the bytes
+    assert _may_repeat_keys(where)
+    with pytest.raises(InvalidDataError) as info:
+        load_dataset(where)
+    assert "duplicate_key" in {p.code for p in info.value.problems}
+
+
+def test_a_repeated_key_is_found_even_where_the_fast_scan_cannot_parse() -> None:
+    # jiter refuses the lone surrogate in a's name before reaching b's repeated key; the located
+    # check still runs, and both problems are reported
+    data = (
+        b'{"agencies": [{"id": "a", "name": "x\\ud800", "kind": "provincial_department"},'
+        b' {"id": "b", "name": "B", "name": "C", "kind": "provincial_department"}]}'
+    )
+    with pytest.raises(InvalidDataError) as info:
+        load_dataset(data)
+    found = {(p.record_id, p.field, p.code) for p in info.value.problems}
+    assert ("b", "name", "duplicate_key") in found
+    assert (None, None, "json_invalid") in found
+
+
+def test_the_fast_duplicate_scan_passes_clean_files() -> None:
+    assert not _may_repeat_keys(dump_dataset(f.one_unit_year()))
 
 
 @pytest.mark.parametrize(

@@ -10,6 +10,7 @@ from tests import factories as f
 
 from vn_iso_qms import (
     ActivityKind,
+    Agency,
     AgencyEvent,
     AgencyEventKind,
     Announcement,
@@ -30,6 +31,7 @@ from vn_iso_qms import (
     StateChange,
     evolve,
 )
+from vn_iso_qms._internal.base import QmsModel
 
 D = dt.date
 S = CorrectiveActionState
@@ -232,3 +234,49 @@ def test_review_inputs_report_what_is_missing() -> None:
     assert "audit_results" not in missing
     assert "risk_actions" in missing
     assert len(missing) == 10
+
+
+def _model_classes() -> list[type[QmsModel]]:
+    out: list[type[QmsModel]] = []
+    todo: list[type[QmsModel]] = [QmsModel]
+    while todo:
+        for sub in todo.pop().__subclasses__():
+            out.append(sub)
+            todo.append(sub)
+    return sorted(set(out), key=lambda c: (c.__module__, c.__qualname__))
+
+
+def test_field_descriptions_are_the_attribute_docstrings_pydantic_would_read() -> None:
+    # The base attaches them itself (pydantic's use_attribute_docstrings re-reads each class's
+    # source through inspect, a third of the import time); the result must be the same.
+    from pydantic._internal._docs_extraction import extract_docstrings_from_cls
+
+    compared = 0
+    for cls in _model_classes():
+        expected = extract_docstrings_from_cls(cls, use_inspect=True)
+        for name, field in cls.model_fields.items():
+            if name in cls.__annotations__ and name in expected:
+                assert field.description == expected[name], (cls, name)
+                compared += 1
+    assert compared > 300  # every documented field of every model, not a handful
+    assert "Official Vietnamese name" in (Agency.model_fields["name"].description or "")
+
+
+def test_defaults_built_without_validation_equal_validated_ones() -> None:
+    # DEFAULT_POLICY, the review defaults and the rules' citations skip validation at import
+    # (it would build validators and cost ~70 ms of `import vn_iso_qms`); they must be exactly
+    # what validation gives.
+    from vn_iso_qms import DEFAULT_POLICY, Citation, ManagementReview, Policy
+    from vn_iso_qms._internal.evaluation import province_rules, statutory, verdicts
+    from vn_iso_qms.rules import RULES
+
+    assert Policy.model_validate(DEFAULT_POLICY.model_dump()) == DEFAULT_POLICY == Policy()
+    for name in ("inputs", "outputs"):
+        default = ManagementReview.model_fields[name].default
+        assert type(default).model_validate(default.model_dump()) == default == type(default)()
+    citations = [RULES[rule_id].citation for rule_id in RULES]
+    for module in (statutory, province_rules, verdicts):
+        citations += [v for v in vars(module).values() if isinstance(v, Citation)]
+    assert len(citations) > 20
+    for citation in citations:
+        assert Citation.model_validate(citation.model_dump()) == citation

@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import ast
+import inspect
+import itertools
+import linecache
+import sys
+from functools import cache
 from typing import Any, ClassVar, TypeVar
 
 from pydantic import BaseModel, ConfigDict
@@ -9,6 +15,49 @@ from pydantic import BaseModel, ConfigDict
 from vn_iso_qms._internal.types import RecordId
 
 M = TypeVar("M", bound=BaseModel)
+
+
+@cache
+def _module_classes(module: str) -> dict[str, dict[str, str]]:
+    """Attribute docstrings of every class in `module`, by qualified name; one parse per module."""
+    file = getattr(sys.modules.get(module), "__file__", None)
+    source = "".join(linecache.getlines(file)) if file else ""
+    if not source:
+        return {}
+    found: dict[str, dict[str, str]] = {}
+
+    def visit(body: list[ast.stmt], prefix: str) -> None:
+        for node in body:
+            if isinstance(node, ast.ClassDef):
+                qualname = prefix + node.name
+                found[qualname] = _docstrings(node.body)
+                visit(node.body, qualname + ".")
+
+    visit(ast.parse(source).body, "")
+    return found
+
+
+def _docstrings(body: list[ast.stmt]) -> dict[str, str]:
+    """`name: type` (optionally `= value`) directly followed by a string: the string, cleaned.
+
+    The same reading as pydantic's `use_attribute_docstrings`.
+    """
+    docs: dict[str, str] = {}
+    for node, following in itertools.pairwise(body):
+        if (
+            isinstance(node, ast.AnnAssign)
+            and isinstance(node.target, ast.Name)
+            and isinstance(following, ast.Expr)
+            and isinstance(following.value, ast.Constant)
+            and isinstance(following.value.value, str)
+        ):
+            docs[node.target.id] = inspect.cleandoc(following.value.value)
+    return docs
+
+
+def attribute_docstrings(module: str, qualname: str) -> dict[str, str]:
+    """The attribute docstrings of class `qualname` of `module` (empty when no source)."""
+    return _module_classes(module).get(qualname, {})
 
 
 class QmsModel(BaseModel):
@@ -22,7 +71,11 @@ class QmsModel(BaseModel):
         frozen=True,
         extra="forbid",
         validate_default=True,
-        use_attribute_docstrings=True,
+        # Field descriptions come from the attribute docstrings, attached by
+        # `__pydantic_init_subclass__` below: pydantic's own `use_attribute_docstrings` finds
+        # each class's source through `inspect` and re-tokenizes it, which was a third of
+        # `import vn_iso_qms` (0.25 s of 0.75 s under the profiler).
+        use_attribute_docstrings=False,
         ser_json_inf_nan="strings",
         allow_inf_nan=False,
         hide_input_in_errors=False,
@@ -30,6 +83,14 @@ class QmsModel(BaseModel):
         # tool that uses a few record types never pays for the others.
         defer_build=True,
     )
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        super().__pydantic_init_subclass__(**kwargs)
+        docs = attribute_docstrings(cls.__module__, cls.__qualname__)
+        for name, field in cls.__pydantic_fields__.items():
+            if field.description is None and name in docs:
+                field.description = docs[name]
 
 
 class Record(QmsModel):

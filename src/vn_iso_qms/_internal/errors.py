@@ -36,7 +36,7 @@ class Problem(BaseModel):
         'agency ag-1, field valid_to: valid_to is before valid_from [date_order]'
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     record_type: str
     """The kind of record (`"agency"`, `"qms_unit"`, ...), the sheet name for spreadsheets, or

@@ -200,5 +200,7 @@ class Policy(QmsModel):
         return WorkingCalendar(self.extra_holidays, self.extra_working_days)
 
 
-DEFAULT_POLICY = Policy()
+# Every field at its default (the same as `Policy()`, checked by the tests) without building
+# the validator at import.
+DEFAULT_POLICY = Policy.model_construct()
 """The default policy; see each field of [`Policy`][vn_iso_qms.Policy] for its reading."""
