@@ -280,3 +280,22 @@ def test_defaults_built_without_validation_equal_validated_ones() -> None:
     assert len(citations) > 20
     for citation in citations:
         assert Citation.model_validate(citation.model_dump()) == citation
+
+
+def test_records_share_their_fields_set_without_mixing_them_up() -> None:
+    # memory: a loaded dataset's records share one set of given field names per distinct set
+    # (pydantic would allocate one per instance); what each reports must not change.
+    full = {name: getattr(f.agency(), name) for name in Agency.model_fields}
+    a = Agency.model_validate(full)
+    b = Agency.model_validate({**full, "id": "so-b"})
+    c = Agency(id="so-c", name="Sở C", kind=f.agency().kind)  # defaults left out
+    d = Agency(id="so-d", name="Sở D", kind=f.agency().kind)
+    assert a.model_fields_set is b.model_fields_set
+    assert a.model_fields_set == set(Agency.model_fields)
+    assert c.model_fields_set is d.model_fields_set
+    assert c.model_fields_set == {"id", "name", "kind"}
+    # pydantic's model_copy changes a copy of the set, never the shared one
+    e = c.model_copy(update={"short_name": "SC"})
+    assert e.model_fields_set == {"id", "name", "kind", "short_name"}
+    assert d.model_fields_set == {"id", "name", "kind"}
+    assert c.model_dump(exclude_unset=True) == {"id": "so-c", "name": "Sở C", "kind": c.kind}

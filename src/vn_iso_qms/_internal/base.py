@@ -8,9 +8,9 @@ import itertools
 import linecache
 import sys
 from functools import cache
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar, Self, TypeVar
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, model_validator
 
 from vn_iso_qms._internal.types import RecordId
 
@@ -60,6 +60,13 @@ def attribute_docstrings(module: str, qualname: str) -> dict[str, str]:
     return _module_classes(module).get(qualname, {})
 
 
+_FIELDS_SETS: dict[frozenset[str], set[str]] = {}
+"""One shared `__pydantic_fields_set__` per distinct set of given field names."""
+_set_attribute = object.__setattr__
+_MAX_SHARED_FIELDS_SETS = 10_000
+"""Beyond this many distinct sets (never reached by real data), instances keep their own."""
+
+
 class QmsModel(BaseModel):
     """Base of every vn_iso_qms model: immutable, no unknown fields, documented fields.
 
@@ -84,9 +91,32 @@ class QmsModel(BaseModel):
         defer_build=True,
     )
 
+    __all_fields_set__: ClassVar[set[str]] = set()
+    """The names of all this class's fields: the set every complete instance shares."""
+
+    @model_validator(mode="after")
+    def _share_fields_set(self) -> Self:
+        # pydantic gives every instance its own set of the field names it was given (200-700
+        # bytes each: a third of a loaded dataset's memory). Records are frozen, so pydantic
+        # never changes that set in place (model_copy copies it first): equal sets can be
+        # shared. A dump gives every field, so most instances share their class's full set.
+        fields_set = self.__pydantic_fields_set__
+        every = self.__all_fields_set__
+        if len(fields_set) == len(every):  # a subset of the same size: the same set
+            _set_attribute(self, "__pydantic_fields_set__", every)
+            return self
+        key = frozenset(fields_set)
+        shared = _FIELDS_SETS.get(key)
+        if shared is not None:
+            _set_attribute(self, "__pydantic_fields_set__", shared)
+        elif len(_FIELDS_SETS) < _MAX_SHARED_FIELDS_SETS:
+            _FIELDS_SETS[key] = fields_set
+        return self
+
     @classmethod
     def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
         super().__pydantic_init_subclass__(**kwargs)
+        cls.__all_fields_set__ = set(cls.__pydantic_fields__)
         docs = attribute_docstrings(cls.__module__, cls.__qualname__)
         for name, field in cls.__pydantic_fields__.items():
             if field.description is None and name in docs:
