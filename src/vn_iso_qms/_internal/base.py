@@ -7,14 +7,16 @@ import inspect
 import itertools
 import linecache
 import sys
+from collections.abc import Callable
 from functools import cache
 from typing import Any, ClassVar, Self, TypeVar
 
-from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic import BaseModel, ConfigDict, PrivateAttr, model_validator
 
 from vn_iso_qms._internal.types import RecordId
 
 M = TypeVar("M", bound=BaseModel)
+T = TypeVar("T")
 
 
 @cache
@@ -121,6 +123,34 @@ class QmsModel(BaseModel):
         for name, field in cls.__pydantic_fields__.items():
             if field.description is None and name in docs:
                 field.description = docs[name]
+
+
+class IndexedModel(QmsModel):
+    """A model that keeps lookups derived from its fields, built on first use.
+
+    The lookups live in a private cache that is not part of the value: equality and hashing
+    compare the fields only, so looking something up never changes what the model equals.
+    """
+
+    _lookups: dict[str, Any] = PrivateAttr(default_factory=dict)
+
+    def _lookup(self, key: str, build: Callable[[], T]) -> T:
+        """The lookup `key`, built by `build()` the first time it is asked for."""
+        try:
+            value: T = self._lookups[key]
+        except KeyError:
+            value = self._lookups[key] = build()
+        return value
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, IndexedModel):
+            return NotImplemented
+        return type(self) is type(other) and all(
+            getattr(self, name) == getattr(other, name) for name in type(self).model_fields
+        )
+
+    def __hash__(self) -> int:
+        return hash(tuple(getattr(self, name) for name in type(self).model_fields))
 
 
 class Record(QmsModel):

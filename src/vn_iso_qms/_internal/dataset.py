@@ -7,7 +7,7 @@ from itertools import chain
 from operator import attrgetter
 from typing import Annotated, Any, Literal, Self, TypeVar
 
-from pydantic import BeforeValidator, PrivateAttr, model_validator
+from pydantic import BeforeValidator, model_validator
 from pydantic_core import PydanticCustomError
 
 from vn_iso_qms._internal.agency import AdministrativeUnit, Agency, AgencyEvent
@@ -17,7 +17,7 @@ from vn_iso_qms._internal.audit import (
     ManagementReview,
     Nonconformity,
 )
-from vn_iso_qms._internal.base import QmsModel, Record
+from vn_iso_qms._internal.base import IndexedModel, Record
 from vn_iso_qms._internal.errors import InvalidDataError, Problem, UnknownRecordError
 from vn_iso_qms._internal.inspection import (
     CorrectiveActionReport,
@@ -285,7 +285,7 @@ def _exact_int(value: Any) -> Any:
     return value
 
 
-class QmsDataset(QmsModel):
+class QmsDataset(IndexedModel):
     """Every record one evaluation reads: one or more provinces over one or more years.
 
     Construction checks referential integrity: every duplicate id and every dangling link is
@@ -348,25 +348,12 @@ class QmsDataset(QmsModel):
     statutory_reports: tuple[StatutoryReport, ...] = ()
     """Submitted November and December reports."""
 
-    _index: dict[str, dict[str, Record]] = PrivateAttr(default_factory=dict)
-
     @model_validator(mode="after")
     def _check_integrity(self) -> Self:
         problems = integrity_problems(self.collections())
         if problems:
             raise InvalidDataError(problems, summary="dataset integrity")
         return self
-
-    def __eq__(self, other: object) -> bool:
-        # Compare the records only: the lookup cache (`_index`) is not part of the value.
-        if not isinstance(other, QmsDataset):
-            return NotImplemented
-        return type(self) is type(other) and all(
-            getattr(self, name) == getattr(other, name) for name in type(self).model_fields
-        )
-
-    def __hash__(self) -> int:
-        return hash(tuple(getattr(self, name) for name in type(self).model_fields))
 
     def collections(self) -> dict[str, tuple[Record, ...]]:
         """Every collection by name, in dependency order."""
@@ -380,11 +367,8 @@ class QmsDataset(QmsModel):
     def index(self, record_type: type[R]) -> Mapping[str, R]:
         """All records of `record_type` by id (built on first use, then cached)."""
         name = COLLECTION_OF[record_type]
-        table = self._index.get(name)
-        if table is None:
-            table = {r.id: r for r in getattr(self, name)}
-            self._index[name] = table
-        return table  # type: ignore[return-value]
+        records: tuple[R, ...] = getattr(self, name)
+        return self._lookup(name, lambda: {r.id: r for r in records})
 
     def get(self, record_type: type[R], record_id: str) -> R:
         """The record of `record_type` with `record_id`.

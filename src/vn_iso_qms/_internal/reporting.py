@@ -282,9 +282,12 @@ def _build(
     registry: Sequence[Agency],
     ev: Evaluation,
 ) -> ProvinceReport:
-    verdict = {(v.agency_id, v.kind): v for v in ev.verdicts}
+    # Everything below looks up by the registry's units: with one national evaluation, a
+    # province's report costs its own size, not the country's.
+    verdict = ev.verdict_map()
     ended = [a for a in registry if ctx.ended_in_period(a)]
-    alive = [a for a in registry if a not in ended]
+    ended_ids = {a.id for a in ended}
+    alive = [a for a in registry if a.id not in ended_ids]
     applying = [a for a in alive if _announced(ctx, a)]
     figures: list[Figure] = [
         Figure(
@@ -311,11 +314,11 @@ def _build(
             "Units that built and apply a QMS",
             applying,
             registry,
-            {r.subject_id: r for r in ev.results if r.rule_id == "qms_in_effect"},
+            ev.results_of_rule("qms_in_effect"),
         ),
     ]
-    completed_of = {aid: v for (aid, kind), v in verdict.items() if kind is VerdictKind.COMPLETED}
-    on_plan_of = {aid: v for (aid, kind), v in verdict.items() if kind is VerdictKind.ON_PLAN}
+    completed_of = _verdicts_of(verdict, registry, VerdictKind.COMPLETED)
+    on_plan_of = _verdicts_of(verdict, registry, VerdictKind.ON_PLAN)
     level_units: list[Agency] = []
     for block in (ReportBlock.PROVINCIAL, ReportBlock.DISTRICT, ReportBlock.COMMUNE):
         members = [
@@ -360,10 +363,11 @@ def _build(
             on_plan_of,
         )
     )
+    on_plan_ids = {a.id for a in on_plan}
     for kind in AgencyKind:
         members = [a for a in plan_units if a.kind is kind]
         if members:
-            done = [a for a in members if a in on_plan]
+            done = [a for a in members if a.id in on_plan_ids]
             figures.append(
                 _share(
                     f"on_plan.{kind.value}",
@@ -465,7 +469,7 @@ def _build(
             units=_sorted_refs(ctx.agencies[i] for i in population),
         )
     )
-    province_results = tuple(r for r in ev.results if r.subject_id == province_id)
+    province_results = ev.results_for(province_id)
     rows = _status_rows(ctx, alive, verdict)
     return ProvinceReport(
         province_id=province_id,
@@ -521,6 +525,13 @@ def _province_results(ctx: EvaluationContext, province_id: str) -> tuple[RuleRes
 def _announced(ctx: EvaluationContext, agency: Agency) -> bool:
     qms = ctx.qms_of(agency.id)
     return qms is not None and bool(ctx.announcements_until(qms.id, ctx.day))
+
+
+def _verdicts_of(
+    verdict: Mapping[tuple[str, VerdictKind], Verdict], units: Sequence[Agency], kind: VerdictKind
+) -> dict[str, Verdict]:
+    """The verdicts of `kind` of `units`, by unit id."""
+    return {a.id: v for a in units if (v := verdict.get((a.id, kind))) is not None}
 
 
 def _is_subject(

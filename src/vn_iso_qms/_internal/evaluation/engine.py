@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 
-from vn_iso_qms._internal.base import QmsModel
+from vn_iso_qms._internal.base import IndexedModel
 from vn_iso_qms._internal.dataset import QmsDataset
 from vn_iso_qms._internal.errors import UnknownRecordError
 from vn_iso_qms._internal.evaluation import province_rules as _province_rules  # noqa: F401 - registers
@@ -19,7 +19,7 @@ from vn_iso_qms._internal.types import Date
 from vn_iso_qms._internal.vocab import AdminLevel
 
 
-class Evaluation(QmsModel):
+class Evaluation(IndexedModel):
     """Everything one evaluation found: rule results and verdicts, with the inputs that framed it.
 
     Examples:
@@ -47,19 +47,27 @@ class Evaluation(QmsModel):
         Raises:
             UnknownRecordError: when the unit was not evaluated.
         """
-        for v in self.verdicts:
-            if v.agency_id == agency_id and v.kind is kind:
-                return v
-        msg = f"no {kind.value} verdict for {agency_id!r} (not in the dataset or not evaluated)"
-        raise UnknownRecordError(msg)
+        found = self.verdict_map().get((agency_id, kind))
+        if found is None:
+            msg = f"no {kind.value} verdict for {agency_id!r} (not in the dataset or not evaluated)"
+            raise UnknownRecordError(msg)
+        return found
+
+    def verdict_map(self) -> Mapping[tuple[str, VerdictKind], Verdict]:
+        """Every verdict by `(unit id, kind)`: built once, then each lookup is constant time."""
+        return self._lookup("verdicts", lambda: {(v.agency_id, v.kind): v for v in self.verdicts})
 
     def verdicts_of(self, kind: VerdictKind) -> tuple[Verdict, ...]:
         """Every verdict of one kind, by unit id."""
         return tuple(v for v in self.verdicts if v.kind is kind)
 
     def results_for(self, subject_id: str) -> tuple[RuleResult, ...]:
-        """Every rule result of one agency or province."""
-        return tuple(r for r in self.results if r.subject_id == subject_id)
+        """Every rule result of one agency or province, in rule registration order."""
+        return self._results_by_subject().get(subject_id, ())
+
+    def results_of_rule(self, rule_id: str) -> Mapping[str, RuleResult]:
+        """One rule's results by subject id (empty when the rule was not run)."""
+        return self._result_map().get(rule_id, {})
 
     def result(self, rule_id: str, subject_id: str) -> RuleResult:
         """One rule's result for one subject.
@@ -67,11 +75,29 @@ class Evaluation(QmsModel):
         Raises:
             UnknownRecordError: when there is none.
         """
-        for r in self.results:
-            if r.rule_id == rule_id and r.subject_id == subject_id:
-                return r
-        msg = f"no result of rule {rule_id!r} for {subject_id!r}"
-        raise UnknownRecordError(msg)
+        found = self.results_of_rule(rule_id).get(subject_id)
+        if found is None:
+            msg = f"no result of rule {rule_id!r} for {subject_id!r}"
+            raise UnknownRecordError(msg)
+        return found
+
+    def _results_by_subject(self) -> dict[str, tuple[RuleResult, ...]]:
+        def build() -> dict[str, tuple[RuleResult, ...]]:
+            grouped: dict[str, list[RuleResult]] = {}
+            for r in self.results:
+                grouped.setdefault(r.subject_id, []).append(r)
+            return {subject: tuple(rs) for subject, rs in grouped.items()}
+
+        return self._lookup("results_by_subject", build)
+
+    def _result_map(self) -> dict[str, dict[str, RuleResult]]:
+        def build() -> dict[str, dict[str, RuleResult]]:
+            by_rule: dict[str, dict[str, RuleResult]] = {}
+            for r in self.results:
+                by_rule.setdefault(r.rule_id, {})[r.subject_id] = r
+            return by_rule
+
+        return self._lookup("results_by_rule", build)
 
     def count(
         self, kind: VerdictKind, status: Status, agency_ids: Iterable[str] | None = None

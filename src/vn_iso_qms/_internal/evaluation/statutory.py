@@ -42,7 +42,8 @@ from vn_iso_qms._internal.vocab import (
 
 
 def _d(day: dt.date) -> str:
-    return f"{day:%d/%m/%Y}"
+    """dd/mm/yyyy (from the fields: `strftime` costs ten times more, and runs per reason)."""
+    return f"{day.day:02d}/{day.month:02d}/{day.year:04d}"
 
 
 def _result(
