@@ -38,6 +38,12 @@ CASES: list[tuple[Any, Any, bool, str]] = [
     (Text, "Sở Tư pháp", True, "Vietnamese text"),
     (Text, "", False, "empty"),
     (Text, "x" * 1001, False, "too long"),
+    (Text, "   ", False, "spaces alone are blank"),
+    (Text, "\t\n", False, "white space alone is blank"),
+    (Text, "\u00a0", False, "a no-break space alone is blank"),
+    (Text, " Sở Y tế ", True, "text with spaces around is kept as given"),
+    (Text, "Dòng 1\nDòng 2", True, "line breaks inside text"),
+    (Text, "Sở\x1bY tế", False, "control character"),
     (Date, dt.date(2023, 1, 31), True, "a date"),
     (Date, dt.datetime(2023, 1, 31, 0, 0), False, "a datetime is not converted silently"),
     (Date, "2023-01-31", False, "Python strings are not parsed (JSON strings are)"),
@@ -74,3 +80,25 @@ def test_dates_in_json_are_iso_8601_only(raw: bytes, valid: bool) -> None:
     else:
         with pytest.raises(ValidationError):
             adapter.validate_json(raw)
+
+
+@pytest.mark.parametrize(
+    ("type_", "value", "expected"),
+    [
+        (Text, "   ", "is blank: spaces alone are not a value"),
+        (Text, "ab\x1bc", "contains the control character U+001B at position 3"),
+        (RecordId, "có dấu", "is not a valid id: use 1-80 ASCII letters"),
+        (AdminUnitCode, "8", "is not an administrative-unit code"),
+        (DecisionNumber, "", "is not a valid document number: 1-80 characters"),
+    ],
+)
+def test_pattern_errors_are_explained_in_words(type_: Any, value: str, expected: str) -> None:
+    # the message a clerk reads says what the value must look like, not a regular expression
+    from vn_iso_qms._internal.errors import error_message
+
+    with pytest.raises(ValidationError) as info:
+        TypeAdapter(type_).validate_python(value)
+    (err,) = info.value.errors()
+    message = error_message(err)
+    assert message.startswith(expected)
+    assert "^" not in message

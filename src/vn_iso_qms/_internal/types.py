@@ -26,11 +26,16 @@ _NO_CONTROL = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
 """No control characters other than tab, line feed and carriage return (which no file format
 keeps faithfully: spreadsheets drop them, terminals act on them)."""
 
+_SOME_TEXT = (
+    r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
+)
+"""As `_NO_CONTROL`, and at least one character that is not white space."""
+
 Text: TypeAlias = Annotated[
-    str, StringConstraints(min_length=1, max_length=1000, pattern=_NO_CONTROL)
+    str, StringConstraints(min_length=1, max_length=1000, pattern=_SOME_TEXT)
 ]
-"""A non-empty single value of free text (a name, a signer, a title): at most 1,000 characters,
-no control characters other than tab and line breaks."""
+"""A single value of free text (a name, a signer, a title): at most 1,000 characters, not blank
+(spaces alone are refused), no control characters other than tab and line breaks."""
 
 Note: TypeAlias = Annotated[str, StringConstraints(max_length=10_000, pattern=_NO_CONTROL)]
 """Longer free text (notes, descriptions): at most 10,000 characters, no control characters
@@ -76,7 +81,7 @@ _PATTERN_MESSAGES: dict[str, str] = {
         "is not a valid procedure code: use 1-40 letters, digits and . - _ /, e.g. 1.004227"
     ),
     _DECISION_NUMBER: (
-        "is not a valid document number: at most 80 characters, no leading or trailing spaces"
+        "is not a valid document number: 1-80 characters, no leading or trailing spaces"
     ),
     _ADMIN_UNIT_CODE: (
         "is not an administrative-unit code: 2 digits (province), 3 (district) or 5 (commune)"
@@ -90,8 +95,10 @@ def pattern_message(pattern: str, value: object) -> str | None:
     Used instead of pydantic's "String should match pattern '^...$'", which shows a regular
     expression to a clerk. None for a pattern defined elsewhere.
     """
-    if pattern == _NO_CONTROL:
+    if pattern in (_NO_CONTROL, _SOME_TEXT):
         found = _CONTROL_CHAR.search(value) if isinstance(value, str) else None
+        if found is None and pattern == _SOME_TEXT:
+            return "is blank: spaces alone are not a value"
         where = f" U+{ord(found[0]):04X} at position {found.start() + 1}" if found else ""
         return (
             f"contains the control character{where}; text may hold tab and line breaks but no "
