@@ -86,6 +86,7 @@ from vn_iso_qms import (
     StatutoryReportKind,
     Tthc,
 )
+from vn_iso_qms._internal.demo import PROVINCIAL_DEPARTMENTS
 
 try:  # orjson writes the same bytes as json.dumps below, ~10x faster; optional.
     import orjson
@@ -255,26 +256,7 @@ PROVINCES: tuple[tuple[str, str], ...] = (
 )
 """The 63 provinces and centrally run cities before the 2025 reform, with their codes."""
 
-DEPARTMENTS = (
-    "Sở Nội vụ",
-    "Sở Tư pháp",
-    "Sở Kế hoạch và Đầu tư",
-    "Sở Tài chính",
-    "Sở Công Thương",
-    "Sở Nông nghiệp và Phát triển nông thôn",
-    "Sở Giao thông vận tải",
-    "Sở Xây dựng",
-    "Sở Tài nguyên và Môi trường",
-    "Sở Thông tin và Truyền thông",
-    "Sở Lao động - Thương binh và Xã hội",
-    "Sở Văn hóa, Thể thao và Du lịch",
-    "Sở Khoa học và Công nghệ",
-    "Sở Giáo dục và Đào tạo",
-    "Sở Y tế",
-    "Thanh tra tỉnh",
-    "Ban Dân tộc",
-    "Ban Quản lý các khu công nghiệp",
-)
+DEPARTMENTS = PROVINCIAL_DEPARTMENTS
 # (name, index of the parent sở in DEPARTMENTS); index 0 is the inspecting unit (Chi cục TĐC).
 SUB_DEPARTMENTS = (
     ("Chi cục Tiêu chuẩn Đo lường Chất lượng", 12),

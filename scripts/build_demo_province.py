@@ -75,30 +75,12 @@ from vn_iso_qms import (
     Tthc,
     dump_dataset,
 )
+from vn_iso_qms._internal.demo import PROVINCIAL_DEPARTMENTS
 
 OUT = Path(__file__).resolve().parents[1] / "src/vn_iso_qms/_internal/data/demo_province.json"
 D = dt.date
 
-DEPARTMENTS = [
-    "Sở Nội vụ",
-    "Sở Tư pháp",
-    "Sở Kế hoạch và Đầu tư",
-    "Sở Tài chính",
-    "Sở Công Thương",
-    "Sở Nông nghiệp và Phát triển nông thôn",
-    "Sở Giao thông vận tải",
-    "Sở Xây dựng",
-    "Sở Tài nguyên và Môi trường",
-    "Sở Thông tin và Truyền thông",
-    "Sở Lao động - Thương binh và Xã hội",
-    "Sở Văn hóa, Thể thao và Du lịch",
-    "Sở Khoa học và Công nghệ",
-    "Sở Giáo dục và Đào tạo",
-    "Sở Y tế",
-    "Thanh tra tỉnh",
-    "Ban Dân tộc",
-    "Ban Quản lý các khu công nghiệp",
-]
+DEPARTMENTS = list(PROVINCIAL_DEPARTMENTS)
 DISTRICTS = [
     ("Thành phố Minh Hòa", "Phường", 12),
     ("Thị xã Bình Sơn", "Phường", 12),
