@@ -37,6 +37,7 @@ format: $(STAMP)
 
 typecheck: $(STAMP)
 	$(BIN)/mypy --strict src
+	$(BIN)/mypy --strict tests
 
 unit: $(STAMP)
 	$(BIN)/python -m pytest -q -m "not browser"

@@ -97,12 +97,13 @@ def datasets(draw: st.DrawFn, max_agencies: int = 6) -> QmsDataset:
     for i in range(n):
         valid_from = draw(st.none() | dates)
         valid_to = draw(st.none() | _later(valid_from or D(2015, 1, 1), 3000))
+        parents: list[str | None] = [x.id for x in agencies] or [None]
         a = Agency(
             id=f"a{i}",
             name=draw(vi_text),
             kind=draw(st.sampled_from(AgencyKind)),
             admin_unit_id="p",
-            parent_id=draw(st.none() | st.sampled_from([x.id for x in agencies] or [None])),
+            parent_id=draw(st.none() | st.sampled_from(parents)),
             valid_from=valid_from,
             valid_to=valid_to,
         )
@@ -365,14 +366,14 @@ def datasets(draw: st.DrawFn, max_agencies: int = 6) -> QmsDataset:
         records.append(inspection)
         if draw(st.booleans()):
             submitted = draw(_later(day, 90))
-            decided = draw(st.none() | _later(submitted, 30))
+            decided_on = draw(st.none() | _later(submitted, 30))
             records.append(
                 CorrectiveActionReport(
                     id=f"bc{i}",
                     inspection_id=inspection.id,
                     submitted_on=submitted,
-                    accepted=None if decided is None else draw(st.booleans()),
-                    decided_on=decided,
+                    accepted=None if decided_on is None else draw(st.booleans()),
+                    decided_on=decided_on,
                 )
             )
     records.append(

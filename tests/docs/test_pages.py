@@ -238,21 +238,21 @@ def test_page_code_runs_and_output_matches(
             last_output, last_python = None, None
             continue
         if block.lang in RUN_LANGS and not block.skip:
-            code = expand_snippets(block.code)
+            source = expand_snippets(block.code)
             buffer = io.StringIO()
             try:
                 with contextlib.redirect_stdout(buffer):
-                    exec(compile(code, where, "exec"), namespace)  # our own pages, nothing else
+                    exec(compile(source, where, "exec"), namespace)  # our own pages, nothing else
             except Exception:  # any failure, reported with its page and line
                 pytest.fail(f"code block at {where} raised:\n{traceback.format_exc()}")
             last_output, last_python = buffer.getvalue(), block
             continue
         if block.lang == "text" and block.follows_previous and last_python is not None:
-            expected = _normalise_output(block.code)
+            shown_text = _normalise_output(block.code)
             actual = _normalise_output(last_output or "")
-            assert actual == expected, (
+            assert actual == shown_text, (
                 f"{where}: the output shown differs from what the code block at "
-                f"{_id(page)}:{last_python.line} prints.\n--- shown\n{expected}\n"
+                f"{_id(page)}:{last_python.line} prints.\n--- shown\n{shown_text}\n"
                 f"--- actual\n{actual}"
             )
         last_output, last_python = None, None

@@ -14,6 +14,7 @@ import multiprocessing
 import time
 import zipfile
 from concurrent.futures import ProcessPoolExecutor
+from typing import TypedDict
 
 import openpyxl
 import pytest
@@ -43,7 +44,17 @@ def known_bug(case: Case, status: str) -> str | None:
     return None
 
 
-def run_range(bounds: tuple[int, int]) -> dict[str, object]:
+class Tally(TypedDict):
+    """What a range of cases produced, as counters and failure lines."""
+
+    outcomes: collections.Counter[str]
+    statuses: collections.Counter[str]
+    mutations: collections.Counter[str]
+    known: collections.Counter[str]
+    failures: list[str]
+
+
+def run_range(bounds: tuple[int, int]) -> Tally:
     outcomes: collections.Counter[str] = collections.Counter()
     statuses: collections.Counter[str] = collections.Counter()
     mutations: collections.Counter[str] = collections.Counter()
@@ -71,12 +82,15 @@ def run_range(bounds: tuple[int, int]) -> dict[str, object]:
     }
 
 
-def _run(cases: int, start: int, workers: int) -> dict[str, collections.Counter[str] | list[str]]:
+def _run(cases: int, start: int, workers: int) -> Tally:
     bounds = [(s, min(s + CHUNK, start + cases)) for s in range(start, start + cases, CHUNK)]
-    total: dict[str, collections.Counter[str] | list[str]] = {
-        k: collections.Counter() for k in ("outcomes", "statuses", "mutations", "known")
+    total: Tally = {
+        "outcomes": collections.Counter(),
+        "statuses": collections.Counter(),
+        "mutations": collections.Counter(),
+        "known": collections.Counter(),
+        "failures": [],
     }
-    total["failures"] = []
     if workers <= 1:
         parts = map(run_range, bounds)
         for part in parts:
@@ -89,9 +103,12 @@ def _run(cases: int, start: int, workers: int) -> dict[str, collections.Counter[
     return total
 
 
-def _merge(total: dict[str, object], part: dict[str, object]) -> None:
-    for key, value in part.items():
-        total[key] += value  # type: ignore[operator]
+def _merge(total: Tally, part: Tally) -> None:
+    total["outcomes"] += part["outcomes"]
+    total["statuses"] += part["statuses"]
+    total["mutations"] += part["mutations"]
+    total["known"] += part["known"]
+    total["failures"] += part["failures"]
 
 
 def test_cases_are_pure_functions_of_their_seed() -> None:
@@ -122,7 +139,10 @@ def test_fuzz_xlsx(request: pytest.FixtureRequest) -> None:
     total = _run(cases, start, workers)
     seconds = time.perf_counter() - t0
     outcomes, statuses, mutations, known = (
-        total[k] for k in ("outcomes", "statuses", "mutations", "known")
+        total["outcomes"],
+        total["statuses"],
+        total["mutations"],
+        total["known"],
     )
     failures = total["failures"]
     assert isinstance(failures, list)

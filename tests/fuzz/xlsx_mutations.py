@@ -431,13 +431,18 @@ def control_characters(base: Base, rng: random.Random) -> Made:
         return _set_cell(base, cell, xml), MUST_REJECT, None, f"{cell.key} raw {ord(ch)}"
     # Excel's escape for characters XML cannot hold
     escaped = f"{escape(cell.value[:3])}_x{ord(ch):04X}_{escape(cell.value[3:])}"
-    xml = f'<c r="{cell.ref}" t="inlineStr"><is><t>{escaped}</t></is></c>'
+    xml = f'<c r="{cell.ref}" t="inlineStr"><is><t>{escaped}</t></is></c>'.encode()
     return (
-        _set_cell(base, cell, xml.encode()),
+        _set_cell(base, cell, xml),
         EITHER,
         _with_text(base, cell, text),
         f"{cell.key} _x{ord(ch):04X}_",
     )
+
+
+def _row_with(body: bytes) -> Callable[[re.Match[bytes]], bytes]:
+    """A `re.sub` replacement: the matched row's opening tag, then `body`."""
+    return lambda m: m.group(1) + body + b"</row>"
 
 
 def shuffle_rows(base: Base, rng: random.Random) -> Made:
@@ -462,7 +467,7 @@ def shuffle_rows(base: Base, rng: random.Random) -> Made:
         moved = re.sub(rb'(r="[A-Z]+)\d+"', rb"\g<1>" + str(target).encode() + b'"', body)
         new = re.sub(
             rb'(<row r="' + str(target).encode() + rb'"[^>]*>).*?</row>',
-            lambda m, mv=moved: m.group(1) + mv + b"</row>",
+            _row_with(moved),
             new,
             count=1,
             flags=re.S,

@@ -7,23 +7,29 @@ Art. 3.1, 7.2; Công văn 419/BKHCN-TĐC.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from tests import factories as f
 from tests.legal.helpers import codes, run
 from vn_iso_qms import (
+    Activity,
     AgencyEvent,
     AgencyEventKind,
     AnnouncementReason,
+    InternalAudit,
+    ManagementReview,
     Policy,
+    QmsDataset,
     StandardVersion,
     Status,
+    Tthc,
 )
 
 D = dt.date
 END_2023 = D(2023, 12, 31)
 
 
-def _new_tthc(published: dt.date, **kw: object) -> object:
+def _new_tthc(published: dt.date, **kw: Any) -> Tthc:
     return f.tthc("1.000002", published_on=published, **kw)
 
 
@@ -61,7 +67,7 @@ class TestBuildApplyAnnounceOrder:
         )
 
     def test_missing_confirmation_fails_qd19_art4_2_d(self) -> None:
-        ds = f.complete_dataset().without(f.Activity, "xnhl-so-a-2019-05-10")
+        ds = f.complete_dataset().without(Activity, "xnhl-so-a-2019-05-10")
         result = run(ds, "build_apply_announce_order", END_2023)
         assert result.status is Status.NOT_MET
         assert codes(result) == {"before_announcement_confirmation_missing"}
@@ -69,13 +75,13 @@ class TestBuildApplyAnnounceOrder:
         assert result.reasons[0].citation.point == "d"
 
     def test_audit_only_after_the_announcement_fails_qd19_art4_2_b(self) -> None:
-        ds = f.complete_dataset().without(f.InternalAudit, "dg19-so-a")
+        ds = f.complete_dataset().without(InternalAudit, "dg19-so-a")
         result = run(ds, "build_apply_announce_order", END_2023)
         assert "before_announcement_internal_audit_missing" in codes(result)
 
     def test_review_after_confirmation_is_out_of_order(self) -> None:
         late_review = f.review("q-so-a", D(2019, 5, 15), id="xx19-late")
-        ds = f.complete_dataset().without(f.ManagementReview, "xx19-so-a").with_records(late_review)
+        ds = f.complete_dataset().without(ManagementReview, "xx19-so-a").with_records(late_review)
         result = run(ds, "build_apply_announce_order", END_2023)
         assert codes(result) == {"steps_out_of_order"}
         relaxed = run(
@@ -198,7 +204,7 @@ class TestReannouncement:
 class TestStandardVersion:
     """R12, QĐ 19 Art. 4 (last paragraph); Công văn 419/BKHCN-TĐC: 2008 until 30/06/2021."""
 
-    def _on(self, version: StandardVersion) -> object:
+    def _on(self, version: StandardVersion) -> QmsDataset:
         return f.complete_dataset().with_records(
             f.announcement(id="cb-so-a", scope_tthc=("1.000001",), standard=version), replace=True
         )

@@ -15,10 +15,13 @@ from vn_iso_qms import (
     CorrectiveAction,
     CorrectiveActionState,
     FindingSource,
+    InternalAudit,
     LegalChange,
+    ManagementReview,
     Nonconformity,
     PeriodKind,
     Policy,
+    QmsDataset,
     QmsUpdate,
     StateChange,
     Status,
@@ -29,8 +32,8 @@ D = dt.date
 END_2023 = D(2023, 12, 31)
 
 
-def _without_2023_audit() -> object:
-    return f.complete_dataset().without(f.InternalAudit, "dg23-so-a")
+def _without_2023_audit() -> QmsDataset:
+    return f.complete_dataset().without(InternalAudit, "dg23-so-a")
 
 
 class TestYearlyInternalAudit:
@@ -87,14 +90,14 @@ class TestYearlyManagementReview:
         assert run(f.complete_dataset(), "yearly_management_review", END_2023).status is Status.MET
 
     def test_missing_review_fails_qd19_art4_4_b(self) -> None:
-        ds = f.complete_dataset().without(f.ManagementReview, "xx23-so-a")
+        ds = f.complete_dataset().without(ManagementReview, "xx23-so-a")
         result = run(ds, "yearly_management_review", END_2023)
         assert result.status is Status.NOT_MET
         assert codes(result) == {"management_review_missing"}
 
     def test_review_before_the_audit_fails_unless_the_policy_allows_it(self) -> None:
         early = f.review(day=D(2023, 5, 1), id="xx-early")
-        ds = f.complete_dataset().without(f.ManagementReview, "xx23-so-a").with_records(early)
+        ds = f.complete_dataset().without(ManagementReview, "xx23-so-a").with_records(early)
         result = run(ds, "yearly_management_review", END_2023)
         assert codes(result) == {"review_before_audit"}
         relaxed = Policy(require_audit_before_review=False)

@@ -6,7 +6,7 @@ import datetime as dt
 
 from tests import factories as f
 from tests.legal.helpers import codes, run
-from vn_iso_qms import AgencyKind, Policy, QmsDataset, Status
+from vn_iso_qms import AgencyKind, Policy, QmsDataset, Record, Status
 
 D = dt.date
 END_2023 = D(2023, 12, 31)
@@ -89,7 +89,7 @@ class TestDistrictSeparateQmsLimit:
 
     @staticmethod
     def _district(n_separate: int) -> QmsDataset:
-        records = [
+        records: list[Record] = [
             f.province(),
             f.agency("huyen", kind=AgencyKind.DISTRICT_PEOPLE_COMMITTEE),
             f.qms("huyen"),

@@ -22,9 +22,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from vn_iso_qms import AdminLevel
 from vn_iso_qms._internal.admin_units import (
     AdminEra,
-    AdminLevel,
     AdminUnit,
     AdminUnitType,
     UnknownAdminUnitError,

@@ -23,7 +23,8 @@ from vn_iso_qms._internal.jsonio import _may_repeat_keys
 
 
 def _valid() -> dict[str, Any]:
-    return json.loads(dump_dataset(f.one_unit_year()))
+    data: dict[str, Any] = json.loads(dump_dataset(f.one_unit_year()))
+    return data
 
 
 def test_round_trip_gives_equal_dataset() -> None:

@@ -20,6 +20,7 @@ from vn_iso_qms import (
     ProvinceReport,
     QmsDataset,
     QmsUnit,
+    Record,
     ReportBlock,
     Rounding,
     compare_policies,
@@ -163,7 +164,7 @@ def test_national_rollup_has_one_row_per_province_and_totals(demo_dataset: QmsDa
     from vn_iso_qms import AdministrativeUnit, AdminLevel
 
     # a second, tiny province with one department that did nothing
-    second = [
+    second: list[Record] = [
         AdministrativeUnit(id="p-2", name="Tỉnh Thứ Hai", level=AdminLevel.PROVINCE),
         Agency(
             id="p2-so",

@@ -487,8 +487,6 @@ class _LaterClock:
     """Moves every clock the XLSX writers could read (zipfile's and openpyxl's) a day ahead."""
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        from openpyxl.writer import excel
-
         real_time = time.time
         later = dt.datetime(2031, 5, 17, 9, 30, 1)
 
@@ -498,7 +496,8 @@ class _LaterClock:
                 return cls.fromtimestamp(later.timestamp(), tz)
 
         monkeypatch.setattr(time, "time", lambda: real_time() + 86_400 + 3)
-        monkeypatch.setattr(excel.datetime, "datetime", _Datetime)
+        # the `datetime` module as openpyxl's writer imported it (its stubs do not declare it)
+        monkeypatch.setattr("openpyxl.writer.excel.datetime.datetime", _Datetime)
 
 
 def test_workbooks_carry_no_clock(monkeypatch: pytest.MonkeyPatch) -> None:
