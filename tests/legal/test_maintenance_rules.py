@@ -6,6 +6,7 @@ QĐ 19/2014/QĐ-TTg Art. 4.4.a-b; TT 26/2014/TT-BKHCN Art. 7.2.i-k; TCVN ISO 900
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 
@@ -167,14 +168,14 @@ def _nc(raised: dt.date = D(2023, 6, 2)) -> Nonconformity:
     )
 
 
-def _action(due: dt.date, *log: tuple[S, dt.date], **kw: object) -> CorrectiveAction:
+def _action(due: dt.date, *log: tuple[S, dt.date], **kw: Any) -> CorrectiveAction:
     return CorrectiveAction(
         id="ca",
         nonconformity_id="nc",
         responsible="Văn phòng",
         due_on=due,
         log=tuple(StateChange(state=s, on=d) for s, d in log),
-        **kw,  # type: ignore[arg-type]
+        **kw,
     )
 
 

@@ -6,6 +6,7 @@ TT 26/2014/TT-BKHCN Art. 33.2, 34.1.b, 37.2.c-d, 38.1; QĐ 19/2014/QĐ-TTg Art. 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 
@@ -23,6 +24,7 @@ from vn_iso_qms import (
     InspectionPlan,
     Policy,
     QmsDataset,
+    Record,
     Rounding,
     Status,
     StatutoryReport,
@@ -34,7 +36,7 @@ END_2023 = D(2023, 12, 31)
 
 
 def _province_with(n_mandatory: int, n_on_site: int, n_desk: int) -> QmsDataset:
-    records: list[object] = [f.province()]
+    records: list[Record] = [f.province()]
     for i in range(n_mandatory):
         records.append(f.agency(f"so-{i:02d}"))
     for i in range(n_on_site):
@@ -55,7 +57,7 @@ def _province_with(n_mandatory: int, n_on_site: int, n_desk: int) -> QmsDataset:
                 inspected_on=D(2023, 9, 1),
             )
         )
-    return QmsDataset.from_records(records)  # type: ignore[arg-type]
+    return QmsDataset.from_records(records)
 
 
 class TestInspectionCoverage:
@@ -106,7 +108,7 @@ class TestInspectionCoverage:
 
 
 def _inspected(
-    *extra: object, findings: bool = True, signed: dt.date | None = D(2023, 1, 31)
+    *extra: Record, findings: bool = True, signed: dt.date | None = D(2023, 1, 31)
 ) -> QmsDataset:
     inspection = Inspection(
         id="kt",
@@ -121,11 +123,11 @@ def _inspected(
         if findings
         else (),
     )
-    return f.complete_dataset(inspection, *extra)  # type: ignore[arg-type]
+    return f.complete_dataset(inspection, *extra)
 
 
-def _report(day: dt.date, **kw: object) -> CorrectiveActionReport:
-    return CorrectiveActionReport(id="bc", inspection_id="kt", submitted_on=day, **kw)  # type: ignore[arg-type]
+def _report(day: dt.date, **kw: Any) -> CorrectiveActionReport:
+    return CorrectiveActionReport(id="bc", inspection_id="kt", submitted_on=day, **kw)
 
 
 class TestInspectionCorrectiveReport:

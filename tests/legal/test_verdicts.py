@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 
@@ -20,9 +21,11 @@ from vn_iso_qms import (
     PlannedActivity,
     Policy,
     QmsDataset,
+    Record,
     Recurrence,
     Reschedule,
     Status,
+    Verdict,
     VerdictKind,
     evaluate,
 )
@@ -124,7 +127,7 @@ class TestCompleted:
         assert verdict.status is Status.NOT_MET
 
 
-def _plan(*activities: PlannedActivity, amendments: tuple[PlanAmendment, ...] = ()) -> list[object]:
+def _plan(*activities: PlannedActivity, amendments: tuple[PlanAmendment, ...] = ()) -> list[Record]:
     plan = AnnualPlan(
         id="kh",
         province_id="p",
@@ -136,12 +139,12 @@ def _plan(*activities: PlannedActivity, amendments: tuple[PlanAmendment, ...] = 
     return [plan, *activities, *amendments]
 
 
-def _pa(id: str, kind: ActivityKind, due: dt.date | None = None, **kw: object) -> PlannedActivity:
-    return PlannedActivity(id=id, plan_id="kh", agency_id="so-a", kind=kind, due_on=due, **kw)  # type: ignore[arg-type]
+def _pa(id: str, kind: ActivityKind, due: dt.date | None = None, **kw: Any) -> PlannedActivity:
+    return PlannedActivity(id=id, plan_id="kh", agency_id="so-a", kind=kind, due_on=due, **kw)
 
 
-def _on_plan(*records: object, as_of: dt.date = END_2023, policy: Policy | None = None):  # type: ignore[no-untyped-def]
-    ds = f.complete_dataset(*records)  # type: ignore[arg-type]
+def _on_plan(*records: Record, as_of: dt.date = END_2023, policy: Policy | None = None) -> Verdict:
+    ds = f.complete_dataset(*records)
     return evaluate(ds, as_of=as_of, year=2023, policy=policy or Policy()).verdict(
         "so-a", VerdictKind.ON_PLAN
     )
