@@ -166,6 +166,11 @@ def _text_cell(base: Base, cell: Cell, text: str) -> bytes:
 
 def _with_text(base: Base, cell: Cell, text: str) -> QmsDataset | None:
     """The exact dataset a top-level text cell set to `text` should load as (None: unknown)."""
+    return _with_value(base, cell, text)
+
+
+def _with_value(base: Base, cell: Cell, value: object) -> QmsDataset | None:
+    """The exact dataset a top-level cell holding `value` should load as (None: unknown)."""
     if cell.sheet.parent is not None or "." in cell.key:
         return None
     id_cell = next(
@@ -176,7 +181,7 @@ def _with_text(base: Base, cell: Cell, text: str) -> QmsDataset | None:
     for record in base.dataset.records():
         if type(record) is cell.sheet.model and getattr(record, "id", None) == id_cell.value:
             try:
-                return base.dataset.with_records(evolve(record, **{cell.key: text}), replace=True)
+                return base.dataset.with_records(evolve(record, **{cell.key: value}), replace=True)
             except Exception:
                 return None
     return None
@@ -300,6 +305,13 @@ def code_wrong_type(base: Base, rng: random.Random) -> Made:
         xml = f'<c r="{cell.ref}" t="b"><v>{rng.choice("01")}</v></c>'
     else:
         xml = ""
+        field = cell.sheet.model.model_fields.get(cell.key)
+        if field is not None and not field.is_required() and not _column(base, cell).required:
+            # an empty optional cell means the field's default (the instructions say so): the
+            # record must load with it, not be refused and not keep the old value
+            default = field.get_default(call_default_factory=True)
+            note = f"{cell.key} {cell.ref} emptied (default {default!r})"
+            return _set_cell(base, cell, b""), EITHER, _with_value(base, cell, default), note
     return _set_cell(base, cell, xml.encode()), MUST_REJECT, None, f"{cell.key} {cell.ref} {kind}"
 
 

@@ -62,6 +62,11 @@ def test_with_records_and_without_revalidate() -> None:
         ds.with_records(f.agency("so-a"))
     replaced = ds.with_records(f.agency("so-a", name="Sở đổi tên"), replace=True)
     assert replaced.get(Agency, "so-a").name == "Sở đổi tên"
+    # a replacing record keeps its place: the order (and an export's rows) stays the same
+    three = bigger.with_records(f.agency("so-c"))
+    renamed = three.with_records(f.agency("so-a", name="Sở A mới"), replace=True)
+    assert [a.id for a in renamed.agencies] == [a.id for a in three.agencies]
+    assert renamed.agencies[0].name == "Sở A mới"
     # removing the agency leaves the QMS unit pointing at nothing
     with pytest.raises(InvalidDataError, match="dangling_reference"):
         ds.without(Agency, "so-a")

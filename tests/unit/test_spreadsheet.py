@@ -895,6 +895,18 @@ def test_entity_expansion_is_refused_quickly(part: str) -> None:
     assert exc.value.problems[0].record_type == "file"
 
 
+def test_a_zip_python_cannot_read_is_not_a_traceback() -> None:
+    # found by the XLSX fuzzer (flip_bytes): a damaged "version needed to extract" in the
+    # central directory makes zipfile raise NotImplementedError("zip file version 14.8")
+    data = bytearray(export_workbook(small_dataset()))
+    entry = data.index(b"PK\x01\x02")  # first central-directory entry
+    data[entry + 6 : entry + 8] = (148).to_bytes(2, "little")
+    with pytest.raises(InvalidDataError) as exc:
+        import_workbook(bytes(data))
+    assert exc.value.problems[0].code == "not_xlsx"
+    assert exc.value.problems[0].record_type == "file"
+
+
 def test_not_a_workbook_and_too_large(tmp_path: Path) -> None:
     with pytest.raises(InvalidDataError) as exc:
         import_workbook(b"id,name\nso-tp,S\xe1\xbb\x9f T\xc6\xb0 ph\xc3\xa1p\n")

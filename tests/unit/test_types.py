@@ -24,6 +24,13 @@ CASES: list[tuple[Any, Any, bool, str]] = [
     (DecisionNumber, "19/2014/QĐ-TTg", True, "instrument number"),
     (DecisionNumber, "12/QĐ-UBND ", False, "trailing space"),
     (DecisionNumber, "", False, "empty"),
+    (
+        DecisionNumber,
+        "1/Q\x1bĐ-CB",
+        False,
+        "control character (Excel's _x001B_, found by the fuzzer)",
+    ),
+    (DecisionNumber, "12/QĐ\n-UBND", False, "one line"),
     (AdminUnitCode, "84", True, "province"),
     (AdminUnitCode, "842", True, "district"),
     (AdminUnitCode, "29236", True, "commune"),
@@ -90,6 +97,7 @@ def test_dates_in_json_are_iso_8601_only(raw: bytes, valid: bool) -> None:
         (RecordId, "có dấu", "is not a valid id: use 1-80 ASCII letters"),
         (AdminUnitCode, "8", "is not an administrative-unit code"),
         (DecisionNumber, "", "is not a valid document number: 1-80 characters"),
+        (DecisionNumber, "1/Q\x1bĐ", "contains the control character U+001B at position 4"),
     ],
 )
 def test_pattern_errors_are_explained_in_words(type_: Any, value: str, expected: str) -> None:

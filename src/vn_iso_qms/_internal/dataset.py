@@ -385,14 +385,19 @@ class QmsDataset(IndexedModel):
     def with_records(self, *records: Record, replace: bool = False) -> QmsDataset:
         """A new dataset with `records` added (or replacing same-id records when `replace`).
 
-        The result is validated again, integrity included.
+        A replacing record takes the place of the one it replaces, so the order of records (and
+        of rows in an export) does not change; new records come last. The result is validated
+        again, integrity included.
         """
         grouped: dict[str, list[Record]] = {n: list(getattr(self, n)) for n in COLLECTIONS}
         for record in records:
-            name = COLLECTION_OF[type(record)]
+            collection = grouped[COLLECTION_OF[type(record)]]
             if replace:
-                grouped[name] = [r for r in grouped[name] if r.id != record.id]
-            grouped[name].append(record)
+                at = next((i for i, r in enumerate(collection) if r.id == record.id), None)
+                if at is not None:
+                    collection[at] = record
+                    continue
+            collection.append(record)
         return type(self).model_validate(
             {"name": self.name, **{n: tuple(v) for n, v in grouped.items()}}
         )

@@ -15,7 +15,7 @@ from pydantic import Field, Strict, StringConstraints
 
 _RECORD_ID = r"^[A-Za-z0-9][A-Za-z0-9._:\-]{0,79}$"
 _TTHC_CODE = r"^[0-9A-Za-z][0-9A-Za-z.\-_/]{0,39}$"
-_DECISION_NUMBER = r"^\S(.{0,78}\S)?$"
+_DECISION_NUMBER = r"^[^\s\x00-\x1f\x7f]([^\n\x00-\x1f\x7f]{0,78}[^\s\x00-\x1f\x7f])?$"
 _ADMIN_UNIT_CODE = r"^([0-9]{2}|[0-9]{3}|[0-9]{5})$"
 
 RecordId: TypeAlias = Annotated[str, StringConstraints(pattern=_RECORD_ID)]
@@ -47,7 +47,8 @@ e.g. `"1.004227"` or `"2.000294"`: 1–40 characters of letters, digits and `. -
 
 DecisionNumber: TypeAlias = Annotated[str, StringConstraints(pattern=_DECISION_NUMBER)]
 """The number of a legal document or decision as written on it, e.g. `"1234/QĐ-UBND"` or
-`"19/2014/QĐ-TTg"`: no leading or trailing spaces, at most 80 characters."""
+`"19/2014/QĐ-TTg"`: no leading or trailing spaces, no control characters, at most 80
+characters."""
 
 AdminUnitCode: TypeAlias = Annotated[str, StringConstraints(pattern=_ADMIN_UNIT_CODE)]
 """An official statistics-office code of an administrative unit, zero-padded: 2 digits for a
@@ -81,8 +82,9 @@ _PATTERN_MESSAGES: dict[str, str] = {
         "is not a valid procedure code: use 1-40 letters, digits and . - _ /, e.g. 1.004227"
     ),
     _DECISION_NUMBER: (
-        "is not a valid document number: 1-80 characters, no leading or trailing spaces"
+        "is not a valid document number: 1-80 characters on one line, no leading or trailing spaces"
     ),
+    _SOME_TEXT: "is blank: spaces alone are not a value",
     _ADMIN_UNIT_CODE: (
         "is not an administrative-unit code: 2 digits (province), 3 (district) or 5 (commune)"
     ),
@@ -95,13 +97,12 @@ def pattern_message(pattern: str, value: object) -> str | None:
     Used instead of pydantic's "String should match pattern '^...$'", which shows a regular
     expression to a clerk. None for a pattern defined elsewhere.
     """
-    if pattern in (_NO_CONTROL, _SOME_TEXT):
-        found = _CONTROL_CHAR.search(value) if isinstance(value, str) else None
-        if found is None and pattern == _SOME_TEXT:
-            return "is blank: spaces alone are not a value"
-        where = f" U+{ord(found[0]):04X} at position {found.start() + 1}" if found else ""
-        return (
-            f"contains the control character{where}; text may hold tab and line breaks but no "
-            "other control characters: remove it"
-        )
+    if pattern in (_NO_CONTROL, _SOME_TEXT, _DECISION_NUMBER) and isinstance(value, str):
+        found = _CONTROL_CHAR.search(value)
+        if found is not None:
+            return (
+                f"contains the control character U+{ord(found[0]):04X} at position "
+                f"{found.start() + 1}; text may hold tab and line breaks but no other control "
+                "characters: remove it"
+            )
     return _PATTERN_MESSAGES.get(pattern)

@@ -177,7 +177,8 @@ def _check_archive(data: bytes, max_bytes: int) -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             total = sum(info.file_size for info in archive.infolist())
             names = set(archive.namelist())
-    except (zipfile.BadZipFile, ValueError, EOFError):
+    except (zipfile.BadZipFile, ValueError, EOFError, NotImplementedError):
+        # NotImplementedError: a zip feature Python cannot read (e.g. a damaged version field)
         raise _file_problem(
             "not_xlsx",
             "the file is not an .xlsx workbook (not a zip archive: an old .xls file, a "
