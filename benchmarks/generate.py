@@ -598,37 +598,21 @@ class _Province:
         rng = self.rng
         agencies = {a["id"]: a for a in self.out["agencies"]}
         if rng.random() < 0.6:
-            unit = self.sub_departments[MERGING_SUB_DEPARTMENT]
-            day = _day(rng, D(2022, 7, 1), D(2024, 9, 30))
-            unit.valid_to = _plus(day, -1)
-            agencies[unit.id]["valid_to"] = unit.valid_to
-            self.add(
-                "agency_events",
-                AGENCY_EVENT(
-                    id=f"ev-{unit.id}",
-                    agency_id=unit.id,
-                    kind="merged_into",
-                    date=day,
-                    decision_number=self.number("QĐ-UBND"),
-                    successor_ids=(self.sub_departments[MERGE_TARGET].id,),
-                    note=f"Sáp nhập vào {SUB_DEPARTMENTS[MERGE_TARGET][0]}",
-                ),
+            self._end(
+                agencies,
+                self.sub_departments[MERGING_SUB_DEPARTMENT],
+                _day(rng, D(2022, 7, 1), D(2024, 9, 30)),
+                kind="merged_into",
+                successor_ids=(self.sub_departments[MERGE_TARGET].id,),
+                note=f"Sáp nhập vào {SUB_DEPARTMENTS[MERGE_TARGET][0]}",
             )
         if rng.random() < 0.6:
-            unit = self.psus[DISSOLVING_PSU]
-            day = _day(rng, D(2022, 4, 1), D(2024, 10, 31))
-            unit.valid_to = _plus(day, -1)
-            agencies[unit.id]["valid_to"] = unit.valid_to
-            self.add(
-                "agency_events",
-                AGENCY_EVENT(
-                    id=f"ev-{unit.id}",
-                    agency_id=unit.id,
-                    kind="dissolved",
-                    date=day,
-                    decision_number=self.number("QĐ-UBND"),
-                    note="Giải thể; nhiệm vụ chuyển về Trung tâm Xúc tiến Đầu tư",
-                ),
+            self._end(
+                agencies,
+                self.psus[DISSOLVING_PSU],
+                _day(rng, D(2022, 4, 1), D(2024, 10, 31)),
+                kind="dissolved",
+                note="Giải thể; nhiệm vụ chuyển về Trung tâm Xúc tiến Đầu tư",
             )
         if rng.random() < 0.2:
             unit = rng.choice(self.psus[:DISSOLVING_PSU])
@@ -643,6 +627,23 @@ class _Province:
                     new_name=f"{unit.name} tỉnh {self.short}",
                 ),
             )
+
+    def _end(
+        self, agencies: dict[str, dict[str, Any]], unit: Any, day: dt.date, **event: Any
+    ) -> None:
+        """End `unit` the day before `day` by a People's Committee decision of that day."""
+        unit.valid_to = _plus(day, -1)
+        agencies[unit.id]["valid_to"] = unit.valid_to
+        self.add(
+            "agency_events",
+            AGENCY_EVENT(
+                id=f"ev-{unit.id}",
+                agency_id=unit.id,
+                date=day,
+                decision_number=self.number("QĐ-UBND"),
+                **event,
+            ),
+        )
 
     # --- TTHC, QMS units, processes ------------------------------------------------------------
 
