@@ -120,3 +120,19 @@ def error_message(err: Mapping[str, Any]) -> str:
         if explained is not None:
             return explained
     return str(err["msg"]).removeprefix("Value error, ")
+
+
+def check_input_size(size: int, max_bytes: int, what: str) -> None:
+    """Refuse an input of `size` bytes over `max_bytes`, naming `what` (a path or "input").
+
+    Raises:
+        InputTooLargeError: with one located `too_large` problem.
+    """
+    if size > max_bytes:
+        problem = Problem(
+            record_type="file",
+            field=what,
+            code="too_large",
+            message=f"{what} is {size:,} bytes, more than the limit of {max_bytes:,} bytes",
+        )
+        raise InputTooLargeError([problem], summary="input too large")

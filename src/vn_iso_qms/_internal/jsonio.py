@@ -17,9 +17,9 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from vn_iso_qms._internal.base import Record
 from vn_iso_qms._internal.dataset import COLLECTIONS, QmsDataset, integrity_problems
 from vn_iso_qms._internal.errors import (
-    InputTooLargeError,
     InvalidDataError,
     Problem,
+    check_input_size,
     error_message,
 )
 
@@ -73,23 +73,12 @@ def _read(source: bytes | bytearray | memoryview | str | os.PathLike[str], max_b
         path = Path(source)
         try:
             size = path.stat().st_size
-            _check_size(size, max_bytes, str(path))
+            check_input_size(size, max_bytes, str(path))
             data = path.read_bytes()
         except (OSError, ValueError) as exc:  # missing, a directory, no permission, a NUL byte
             raise _unreadable(path, getattr(exc, "strerror", None) or str(exc)) from None
-    _check_size(len(data), max_bytes, "input")
+    check_input_size(len(data), max_bytes, "input")
     return data
-
-
-def _check_size(size: int, max_bytes: int, what: str) -> None:
-    if size > max_bytes:
-        problem = Problem(
-            record_type="file",
-            field=what,
-            code="too_large",
-            message=f"{what} is {size:,} bytes, more than the limit of {max_bytes:,} bytes",
-        )
-        raise InputTooLargeError([problem], summary="input too large")
 
 
 def load_dataset(

@@ -24,7 +24,13 @@ from vn_iso_qms._internal.dataset import (
     QmsDataset,
     integrity_problems,
 )
-from vn_iso_qms._internal.errors import InputTooLargeError, InvalidDataError, Problem, QmsError
+from vn_iso_qms._internal.errors import (
+    InputTooLargeError,
+    InvalidDataError,
+    Problem,
+    QmsError,
+    check_input_size,
+)
 from vn_iso_qms._internal.ooxml import escape_xstring, unescape_xstring, workbook_bytes
 from vn_iso_qms._internal.spreadsheet.cells import (
     BOOL_LABELS,
@@ -135,12 +141,12 @@ def read_source(source: Source, max_bytes: int, *, what: str) -> bytes:
     """
     if isinstance(source, bytes | bytearray | memoryview):
         data = bytes(source)
-        _check_size(len(data), max_bytes, "input")
+        check_input_size(len(data), max_bytes, "input")
         return data
     path = Path(source)
     try:
         size = path.stat().st_size
-        _check_size(size, max_bytes, str(path))
+        check_input_size(size, max_bytes, str(path))
         with path.open("rb") as fh:
             data = fh.read(max_bytes + 1)
     except OSError as exc:
@@ -151,19 +157,8 @@ def read_source(source: Source, max_bytes: int, *, what: str) -> bytes:
             message=f"cannot read {path}: {exc.strerror or exc}",
         )
         raise InvalidDataError([problem], summary=f"cannot read {what}") from None
-    _check_size(len(data), max_bytes, str(path))
+    check_input_size(len(data), max_bytes, str(path))
     return data
-
-
-def _check_size(size: int, max_bytes: int, what: str) -> None:
-    if size > max_bytes:
-        problem = Problem(
-            record_type="file",
-            field=what,
-            code="too_large",
-            message=f"{what} is {size:,} bytes, more than the limit of {max_bytes:,} bytes",
-        )
-        raise InputTooLargeError([problem], summary="input too large")
 
 
 def _file_problem(code: str, message: str) -> InvalidDataError:
