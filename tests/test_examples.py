@@ -39,8 +39,9 @@ EXPECTED: dict[str, list[str]] = {
     ],
     "05_province_with_problems.py": [
         "cong-an-tinh - on_plan: not_met",
-        "plan_activity_overdue: Expand the scope (due 2023-10-31): overdue",
-        "corrective_action_overdue: Corrective action ca-sct overdue since 2023-09-30",
+        "plan_activity_missing: Expand the scope (due 2023-10-31): overdue",
+        "corrective_action_missing: Corrective action on the nonconformity of 2023-08-01 "
+        "overdue since 2023-09-30",
         "management_review_missing: No management review in the period",
         "standard_version_not_accepted: On TCVN ISO 9001:2008: no longer accepted",
         "agency_ended: The unit was merged into Ủy ban nhân dân Xã An Hòa",

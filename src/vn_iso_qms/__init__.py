@@ -25,15 +25,17 @@ API map (everything public is importable from `vn_iso_qms` itself):
 - Law helpers: `obligation_class`, `default_level`, `add_months`, `WorkingCalendar`.
 - Evaluation: `evaluate`, `evaluate_rule`, `make_context`, `EvaluationContext`, `Evaluation`,
   `Policy` (with `DEFAULT_POLICY`, `PeriodKind`, `Rounding`, `Period`), `RuleResult`, `Reason`,
-  `Citation`, `Status`, `Verdict`, `VerdictKind`, `ActivityOutcome`, `ActivityStatus`. The rule
-  functions and the `RULES` registry live in the public namespace `vn_iso_qms.rules`.
+  `ReasonCode` (the reason catalogue), `Citation`, `Status`, `Verdict`, `VerdictKind`,
+  `ActivityOutcome`, `ActivityStatus`. Rules as values (the kit, `STATUTORY_RULES`, the legal
+  basis `LEGAL_BASIS`) live in the public namespace `vn_iso_qms.rules`.
 - Official administrative units (both eras of the 2025 reform): `AdminEra`, `AdminUnit`,
   `AdminUnitType`, `get_admin_unit`, `find_admin_units`, `admin_units`, `admin_unit_children`,
   `admin_unit_successors`, `admin_unit_predecessors`, `primary_successor`,
   `communes_without_successor`, `check_admin_unit_code`, `UnknownAdminUnitError`; datasets across
   the reform: `admin_unit_code_problems`, `carry_forward` → `CarryForwardReport` (`UnitMove`,
   `UnitWithoutSuccessor`).
-- Reporting: `province_report` → `ProvinceReport` (`Figure`s with the `UnitRef`s behind them and
+- Reporting: `province_report` → `ProvinceReport` (`Figure`s, declared in `REPORT_FIGURES` as
+  `FigureSpec`s, with the `UnitRef`s behind them and
   `Shortfall`s with reasons, `InspectionLine`s, `StatusRow`s), `ReportBlock`, `report_block`,
   `national_rollup` → `NationalRollup` of `RollupRow`s, `rollup_row`, `compare_policies` →
   `PolicyComparison`; renderers `render_markdown`, `render_csv`, `render_json`,
@@ -42,8 +44,8 @@ API map (everything public is importable from `vn_iso_qms` itself):
   `import_csv`; errors `MissingExtraError`, `SpreadsheetExportError`.
 - Demo: `demo_dataset()` (the embedded fictional province).
 - Errors: `QmsError`, `InvalidDataError`, `InputTooLargeError`, `UnknownRecordError`,
-  `UnknownRuleError`, `UnknownAdminUnitError`, `MissingExtraError`, `SpreadsheetExportError`,
-  `Problem`.
+  `UnknownRuleError`, `EvaluationMismatchError`, `UnknownAdminUnitError`, `MissingExtraError`,
+  `SpreadsheetExportError`, `Problem`.
 
 Stability: names, fields, enum codes, reason codes and exception types are API; messages and
 labels are not.
@@ -84,6 +86,7 @@ from vn_iso_qms._internal.base import QmsModel, Record, evolve
 from vn_iso_qms._internal.dataset import QmsDataset
 from vn_iso_qms._internal.demo import demo_dataset
 from vn_iso_qms._internal.errors import (
+    EvaluationMismatchError,
     InputTooLargeError,
     InvalidDataError,
     Problem,
@@ -106,6 +109,7 @@ from vn_iso_qms._internal.evaluation.policy import (
     Policy,
     Rounding,
 )
+from vn_iso_qms._internal.evaluation.reasons import ReasonCode
 from vn_iso_qms._internal.evaluation.result import (
     ActivityOutcome,
     ActivityStatus,
@@ -162,7 +166,9 @@ from vn_iso_qms._internal.render import (
     write_report_xlsx,
 )
 from vn_iso_qms._internal.reporting import (
+    REPORT_FIGURES,
     Figure,
+    FigureSpec,
     InspectionLine,
     NationalRollup,
     PolicyComparison,
@@ -251,7 +257,9 @@ __all__ = [
     "EIsoUse",
     "Evaluation",
     "EvaluationContext",
+    "EvaluationMismatchError",
     "Figure",
+    "FigureSpec",
     "FindingGrade",
     "FindingSource",
     "Frequency",
@@ -287,7 +295,9 @@ __all__ = [
     "QmsModel",
     "QmsUnit",
     "QmsUpdate",
+    "REPORT_FIGURES",
     "Reason",
+    "ReasonCode",
     "Record",
     "RecordId",
     "Recurrence",

@@ -1,11 +1,83 @@
-"""The rule registry and every statutory rule function (the one public sub-namespace).
+"""Rules as values: the rule kit, the statutory rule set, the legal basis and the reason catalogue.
 
-Each rule is a plain, pure function `check_*(context, subject_id) -> RuleResult`, registered in
-[`RULES`][vn_iso_qms.rules.RULES] under a stable id with its legal source. Register your own with
-the [`rule`][vn_iso_qms.rules.rule] decorator.
+A rule is a frozen [`Rule`][vn_iso_qms.rules.Rule] made by the [`rule`][vn_iso_qms.rules.rule]
+decorator (which registers nothing). [`STATUTORY_RULES`][vn_iso_qms.rules.STATUTORY_RULES] is
+the immutable, ordered [`RuleSet`][vn_iso_qms.rules.RuleSet] [`evaluate`][vn_iso_qms.evaluate]
+uses by default; compose your own with `|`, `without` and `replace`. Each rule applies only on
+days its provision is in force in the [`LEGAL_BASIS`][vn_iso_qms.rules.LEGAL_BASIS] table, and
+every reason it gives is a [`ReasonCode`][vn_iso_qms.ReasonCode] of the catalogue.
+
+Version 0.1 names kept for one minor version (each warns when used): `RULES` (now
+`STATUTORY_RULES`), `RuleRegistry` (now `RuleSet`), `RuleFunction` (now `AgencyFunction`).
 """
 
-from vn_iso_qms._internal.evaluation.province_rules import (
+import warnings
+from typing import Any
+
+from vn_iso_qms._internal.evaluation.kit import (
+    AgencyFunction,
+    Duty,
+    Outcome,
+    ProvinceFunction,
+    Requires,
+    Rule,
+    RuleBasis,
+    RuleScope,
+    RuleSet,
+    Unit,
+    duty,
+    ended_reason,
+    gate,
+    not_announced,
+    reannouncement_deadline,
+    rule,
+)
+from vn_iso_qms._internal.evaluation.law import (
+    LEGAL_BASIS,
+    Instrument,
+    InstrumentKind,
+    LegalBasis,
+    cite,
+)
+from vn_iso_qms._internal.evaluation.reasons import (
+    LEGACY_REASON_CODES,
+    DutyCodes,
+    Ending,
+    ParamValue,
+    ProvincePlan,
+    ScopeChange,
+    VersionProblem,
+    format_date,
+    make_reason,
+)
+from vn_iso_qms._internal.evaluation.rules_corrective import (
+    CA_REPORT_MONTHS,
+    check_corrective_actions_on_time,
+    check_inspection_corrective_report,
+    check_inspection_outcome,
+    inspection_findings,
+)
+from vn_iso_qms._internal.evaluation.rules_lifecycle import (
+    DISTRICT_SEPARATE_QMS_LIMIT,
+    check_accepted_standard_version,
+    check_announcement_duties,
+    check_build_apply_announce_order,
+    check_district_separate_qms_limit,
+    check_eiso_use,
+    check_no_third_party_certification,
+    check_qms_in_effect,
+    check_scope_covers_tthc,
+)
+from vn_iso_qms._internal.evaluation.rules_maintenance import (
+    LEGAL_UPDATE_MONTHS,
+    ScopeChangeEvent,
+    check_legal_change_update,
+    check_reannouncement_after_scope_change,
+    check_yearly_internal_audit,
+    check_yearly_management_review,
+    scope_changes,
+)
+from vn_iso_qms._internal.evaluation.rules_province import (
     check_annual_plan_approved,
     check_december_status_report,
     check_inspection_coverage,
@@ -13,41 +85,70 @@ from vn_iso_qms._internal.evaluation.province_rules import (
     check_november_inspection_report,
     inspection_population,
 )
-from vn_iso_qms._internal.evaluation.registry import (
-    RULES,
-    Rule,
-    RuleFunction,
-    RuleRegistry,
-    RuleScope,
-    rule,
+from vn_iso_qms._internal.evaluation.status import combine
+from vn_iso_qms._internal.evaluation.statutory import STATUTORY_RULES
+from vn_iso_qms._internal.evaluation.verdicts import (
+    Evidence,
+    ScheduledDue,
+    completed,
+    effective_schedule,
+    evidence_of,
+    linked_evidence,
+    match,
+    on_plan,
+    plan_for,
 )
-from vn_iso_qms._internal.evaluation.statutory import (
-    CA_REPORT_MONTHS,
-    LEGAL_UPDATE_MONTHS,
-    check_accepted_standard_version,
-    check_announcement_duties,
-    check_build_apply_announce_order,
-    check_corrective_actions_on_time,
-    check_district_separate_qms_limit,
-    check_inspection_corrective_report,
-    check_legal_change_update,
-    check_no_third_party_certification,
-    check_qms_in_effect,
-    check_reannouncement_after_scope_change,
-    check_scope_covers_tthc,
-    check_yearly_internal_audit,
-    check_yearly_management_review,
-)
-from vn_iso_qms._internal.evaluation.verdicts import completed, on_plan, plan_for
+
+_DEPRECATED = {
+    "RULES": ("STATUTORY_RULES", STATUTORY_RULES),
+    "RuleRegistry": ("RuleSet", RuleSet),
+    "RuleFunction": ("AgencyFunction", AgencyFunction),
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Version 0.1 names, with a deprecation warning (removed in version 0.3)."""
+    if name in _DEPRECATED:
+        new, value = _DEPRECATED[name]
+        warnings.warn(
+            f"vn_iso_qms.rules.{name} is deprecated; use vn_iso_qms.rules.{new}",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return value
+    msg = f"module 'vn_iso_qms.rules' has no attribute {name!r}"
+    raise AttributeError(msg)
+
 
 __all__ = [
     "CA_REPORT_MONTHS",
+    "DISTRICT_SEPARATE_QMS_LIMIT",
+    "LEGACY_REASON_CODES",
+    "LEGAL_BASIS",
     "LEGAL_UPDATE_MONTHS",
-    "RULES",
+    "STATUTORY_RULES",
+    "AgencyFunction",
+    "Duty",
+    "DutyCodes",
+    "Ending",
+    "Evidence",
+    "Instrument",
+    "InstrumentKind",
+    "LegalBasis",
+    "Outcome",
+    "ParamValue",
+    "ProvinceFunction",
+    "ProvincePlan",
+    "Requires",
     "Rule",
-    "RuleFunction",
-    "RuleRegistry",
+    "RuleBasis",
     "RuleScope",
+    "RuleSet",
+    "ScheduledDue",
+    "ScopeChange",
+    "ScopeChangeEvent",
+    "Unit",
+    "VersionProblem",
     "check_accepted_standard_version",
     "check_announcement_duties",
     "check_annual_plan_approved",
@@ -55,8 +156,10 @@ __all__ = [
     "check_corrective_actions_on_time",
     "check_december_status_report",
     "check_district_separate_qms_limit",
+    "check_eiso_use",
     "check_inspection_corrective_report",
     "check_inspection_coverage",
+    "check_inspection_outcome",
     "check_inspection_plan_approved",
     "check_legal_change_update",
     "check_no_third_party_certification",
@@ -66,9 +169,24 @@ __all__ = [
     "check_scope_covers_tthc",
     "check_yearly_internal_audit",
     "check_yearly_management_review",
+    "cite",
+    "combine",
     "completed",
+    "duty",
+    "effective_schedule",
+    "ended_reason",
+    "evidence_of",
+    "format_date",
+    "gate",
+    "inspection_findings",
     "inspection_population",
+    "linked_evidence",
+    "make_reason",
+    "match",
+    "not_announced",
     "on_plan",
     "plan_for",
+    "reannouncement_deadline",
     "rule",
+    "scope_changes",
 ]

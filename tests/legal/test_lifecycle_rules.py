@@ -110,9 +110,9 @@ class TestAnnouncementDuties:
         after = run(ds, "announcement_duties", D(2024, 1, 1), year=2023)
         assert after.status is Status.NOT_MET
         assert codes(after) == {
-            "lead_unit_not_notified",
-            "not_posted_at_office",
-            "not_published_online",
+            "lead_unit_notice_missing",
+            "office_posting_missing",
+            "online_publication_missing",
         }
 
     def test_no_website_means_no_online_publication_duty(self) -> None:
@@ -136,7 +136,7 @@ class TestAnnouncementDuties:
         )
         result = run(f.complete_dataset(late), "announcement_duties", END_2023, policy=policy)
         assert result.status is Status.NOT_MET
-        assert codes(result) == {"lead_unit_not_notified_late"}
+        assert codes(result) == {"lead_unit_notice_late"}
 
 
 class TestReannouncement:

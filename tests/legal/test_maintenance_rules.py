@@ -195,7 +195,7 @@ class TestCorrectiveActions:
         assert run(ds, "corrective_actions_on_time", D(2023, 7, 30)).status is Status.NOT_YET_DUE
         result = run(ds, "corrective_actions_on_time", D(2023, 7, 31))
         assert result.status is Status.NOT_MET
-        assert codes(result) == {"corrective_action_overdue"}
+        assert codes(result) == {"corrective_action_missing"}
         assert result.reasons[0].citation is not None
         assert result.reasons[0].citation.render("en") == "TCVN ISO 9001:2015 clause 10.2"
 
@@ -221,7 +221,7 @@ class TestCorrectiveActions:
         ds = f.complete_dataset(_nc(D(2023, 6, 2)))
         assert run(ds, "corrective_actions_on_time", D(2023, 7, 1)).status is Status.NOT_YET_DUE
         result = run(ds, "corrective_actions_on_time", D(2023, 7, 2))
-        assert codes(result) == {"nonconformity_without_action"}
+        assert codes(result) == {"nonconformity_action_missing"}
 
     def test_a_reissued_action_is_judged_through_its_replacement(self) -> None:
         first = _action(D(2023, 7, 31), *_START, (S.REISSUED, D(2023, 7, 20)))

@@ -267,15 +267,23 @@ def test_defaults_built_without_validation_equal_validated_ones() -> None:
     # (it would build validators and cost ~70 ms of `import vn_iso_qms`); they must be exactly
     # what validation gives.
     from vn_iso_qms import DEFAULT_POLICY, Citation, ManagementReview, Policy
-    from vn_iso_qms._internal.evaluation import province_rules, statutory, verdicts
-    from vn_iso_qms.rules import RULES
+    from vn_iso_qms._internal.evaluation import (
+        kit,
+        rules_corrective,
+        rules_lifecycle,
+        rules_maintenance,
+        rules_province,
+        verdicts,
+    )
+    from vn_iso_qms.rules import STATUTORY_RULES
 
     assert Policy.model_validate(DEFAULT_POLICY.model_dump()) == DEFAULT_POLICY == Policy()
     for name in ("inputs", "outputs"):
         default = ManagementReview.model_fields[name].default
         assert type(default).model_validate(default.model_dump()) == default == type(default)()
-    citations = [RULES[rule_id].citation for rule_id in RULES]
-    for module in (statutory, province_rules, verdicts):
+    citations = [rule.citation for rule in STATUTORY_RULES.values()]
+    modules = (kit, rules_corrective, rules_lifecycle, rules_maintenance, rules_province, verdicts)
+    for module in modules:
         citations += [v for v in vars(module).values() if isinstance(v, Citation)]
     assert len(citations) > 20
     for citation in citations:

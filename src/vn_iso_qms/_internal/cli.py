@@ -30,8 +30,8 @@ from vn_iso_qms._internal.demo import DEMO_PROVINCE_ID, demo_dataset
 from vn_iso_qms._internal.errors import InvalidDataError, QmsError
 from vn_iso_qms._internal.evaluation.engine import Evaluation, evaluate
 from vn_iso_qms._internal.evaluation.policy import DEFAULT_POLICY, PeriodKind, Policy, Rounding
-from vn_iso_qms._internal.evaluation.registry import RULES
 from vn_iso_qms._internal.evaluation.result import Status, Verdict, VerdictKind
+from vn_iso_qms._internal.evaluation.statutory import STATUTORY_RULES
 from vn_iso_qms._internal.jsonio import dump_dataset, json_schema, load_dataset
 from vn_iso_qms._internal.render import (
     render_comparison_markdown,
@@ -213,9 +213,8 @@ def _print_report_table(report: ProvinceReport, lang: Lang) -> None:
     duties.add_column("Tình trạng" if vi else "Status")
     duties.add_column("Căn cứ" if vi else "Legal basis")
     for res in report.province_results:
-        rule = RULES[res.rule_id]
         duties.add_row(
-            rule.title_vi if vi else rule.title_en,
+            res.title(lang.value),
             res.status.label(lang.value),
             res.citation.render(lang.value),
         )
@@ -499,7 +498,7 @@ def rules(lang: LangOpt = Lang.VI) -> None:
         "Policy",
     ):
         table.add_column(head)
-    for rule in RULES.values():
+    for rule in STATUTORY_RULES.values():
         table.add_row(
             rule.id,
             rule.legal_ref,

@@ -5,7 +5,8 @@ QmsError                              root of everything vn_iso_qms raises on pu
 ├── InvalidDataError                  bad input: every problem found, each with its location
 │   └── InputTooLargeError            input bigger than the configured limit
 ├── UnknownRecordError (+ KeyError)   a lookup by id that names no record
-├── UnknownRuleError (+ KeyError)     a rule id that is not in the registry
+├── UnknownRuleError (+ KeyError)     a rule id that is not in the rule set
+├── EvaluationMismatchError (+ ValueError) an evaluation given for another dataset, date or policy
 └── UnknownAdminUnitError (+ LookupError) an administrative-unit code unknown in an era
 ```
 
@@ -101,10 +102,14 @@ class UnknownRecordError(QmsError, KeyError):
 
 
 class UnknownRuleError(QmsError, KeyError):
-    """No rule with the requested id exists in the registry."""
+    """No rule with the requested id exists in the rule set."""
 
     def __str__(self) -> str:
         return str(self.args[0]) if self.args else "unknown rule"
+
+
+class EvaluationMismatchError(QmsError, ValueError):
+    """An evaluation (or context) given to a report belongs to another dataset, year, day or policy."""
 
 
 def error_message(err: Mapping[str, Any]) -> str:

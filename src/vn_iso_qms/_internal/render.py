@@ -12,7 +12,6 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from vn_iso_qms._internal.evaluation.registry import RULES
 from vn_iso_qms._internal.ooxml import escape_xstring, workbook_bytes
 from vn_iso_qms._internal.reporting import (
     NationalRollup,
@@ -140,8 +139,7 @@ def render_markdown(report: ProvinceReport, *, lang: Language = "vi", lists: boo
     )
     out.append("| --- | --- | --- | --- |")
     for res in report.province_results:
-        rule = RULES[res.rule_id]
-        title = rule.title_vi if lang == "vi" else rule.title_en
+        title = res.title(lang)
         reasons = "; ".join(x.message(lang) for x in res.reasons)
         out.append(
             f"| {_md_cell(title)} | {res.status.label(lang)} | {res.citation.render(lang)} | {_md_cell(reasons)} |"
@@ -376,10 +374,11 @@ def write_report_xlsx(
     )
     sheet(
         _sheet("duties", lang),
-        ["rule", _t("status_col", lang), _t("basis", lang), _t("reasons", lang)],
+        ["rule", _t("duty", lang), _t("status_col", lang), _t("basis", lang), _t("reasons", lang)],
         [
             [
                 r.rule_id,
+                r.title(lang),
                 r.status.label(lang),
                 r.citation.render(lang),
                 "; ".join(x.message(lang) for x in r.reasons),

@@ -6,25 +6,35 @@ Nothing here reads files or the clock; rendering to text formats lives in `rende
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
-from vn_iso_qms._internal.agency import Agency
+from vn_iso_qms._internal.agency import AdministrativeUnit, Agency
 from vn_iso_qms._internal.base import QmsModel
 from vn_iso_qms._internal.dataset import QmsDataset
+from vn_iso_qms._internal.errors import EvaluationMismatchError
 from vn_iso_qms._internal.evaluation.context import EvaluationContext
 from vn_iso_qms._internal.evaluation.engine import Evaluation, evaluate, make_context
+from vn_iso_qms._internal.evaluation.kit import RuleSet
+from vn_iso_qms._internal.evaluation.law import LEGAL_BASIS, LegalBasis
 from vn_iso_qms._internal.evaluation.policy import DEFAULT_POLICY, Period, Policy
-from vn_iso_qms._internal.evaluation.province_rules import inspection_population
+from vn_iso_qms._internal.evaluation.reasons import ReasonCode
 from vn_iso_qms._internal.evaluation.result import (
-    QD19,
     Reason,
     RuleResult,
     Status,
     Verdict,
     VerdictKind,
-    cite,
 )
-from vn_iso_qms._internal.vocab import AdminLevel, AgencyKind, InspectionForm, StandardVersion
+from vn_iso_qms._internal.evaluation.statutory import STATUTORY_RULES
+from vn_iso_qms._internal.vocab import (
+    AdminLevel,
+    AgencyKind,
+    InspectionForm,
+    ObligationClass,
+    StandardVersion,
+)
 from vn_iso_qms._internal.vocab_base import LabelledEnum, Language, register_labels
 
 
@@ -235,10 +245,15 @@ def province_report(
     year: int,
     as_of: dt.date | None = None,
     policy: Policy = DEFAULT_POLICY,
+    rules: RuleSet = STATUTORY_RULES,
+    laws: LegalBasis = LEGAL_BASIS,
     evaluation: Evaluation | None = None,
     context: EvaluationContext | None = None,
 ) -> ProvinceReport:
     """Compute the yearly report of one province from its records.
+
+    Every figure is declared in one table ([`REPORT_FIGURES`][vn_iso_qms.REPORT_FIGURES]) and
+    every shortfall it lists is a rule result or a verdict: the report judges nothing itself.
 
     Args:
         dataset: the records (may hold several provinces).
@@ -246,6 +261,9 @@ def province_report(
         year: the period's year.
         as_of: the date the figures are known at (default: the period's last day).
         policy: the interpretations in force.
+        rules: the rules evaluated (default: the statutory rules); used when `evaluation` is
+            not given.
+        laws: the legal instruments and the dates they are in force.
         evaluation: a ready evaluation of the same dataset, year, as_of and policy (computed
             when not given).
         context: a ready context of the same dataset, year, as_of and policy (from
@@ -257,22 +275,344 @@ def province_report(
 
     Raises:
         UnknownRecordError: when the province does not exist.
+        EvaluationMismatchError: when `evaluation` or `context` belongs to another dataset,
+            period, as_of or policy, or does not judge every unit of the province.
     """
-    from vn_iso_qms._internal.agency import AdministrativeUnit
-
     province = dataset.get(AdministrativeUnit, province_id)
     period = policy.period_for(year, as_of=as_of)
     as_of = as_of or period.end
+    if context is not None:
+        _check_frame("context", context.dataset is dataset, context, as_of, period, policy)
     ctx = (
         context
         if context is not None
-        else make_context(dataset, as_of=as_of, year=year, policy=policy)
+        else make_context(dataset, as_of=as_of, year=year, policy=policy, laws=laws)
     )
     registry = [a for a in ctx.agencies_in(province_id) if ctx.exists_during_period(a)]
     if evaluation is None:
-        wanted_ids = [a.id for a in registry]
-        evaluation = evaluate(dataset, as_of=as_of, year=year, policy=policy, agency_ids=wanted_ids)
+        evaluation = evaluate(
+            dataset,
+            as_of=as_of,
+            year=year,
+            policy=policy,
+            rules=rules,
+            laws=laws,
+            agency_ids=[a.id for a in registry],
+        )
+    else:
+        _check_frame("evaluation", evaluation.evaluated(dataset), evaluation, as_of, period, policy)
+        judged = evaluation.verdict_map()
+        missing = [a.id for a in registry if (a.id, VerdictKind.COMPLETED) not in judged]
+        if missing:
+            msg = (
+                f"the evaluation does not judge {len(missing)} unit(s) of {province_id}: "
+                f"{', '.join(missing[:5])}{', ...' if len(missing) > 5 else ''}"
+            )
+            raise EvaluationMismatchError(msg)
     return _build(ctx, province.id, province.name, registry, evaluation)
+
+
+def _check_frame(
+    what: str,
+    same_dataset: bool,
+    given: Evaluation | EvaluationContext,
+    as_of: dt.date,
+    period: Period,
+    policy: Policy,
+) -> None:
+    """Refuse an evaluation or context framed differently from the report asked for."""
+    differences = [
+        name
+        for name, same in (
+            ("dataset", same_dataset),
+            ("as_of", given.as_of == as_of),
+            ("period", given.period == period),
+            ("policy", given.policy == policy),
+        )
+        if not same
+    ]
+    if differences:
+        msg = (
+            f"the {what} given does not match the report asked for: its "
+            f"{', '.join(differences)} differ (report: period {period.label()}, as_of {as_of})"
+        )
+        raise EvaluationMismatchError(msg)
+
+
+@dataclass(frozen=True, slots=True)
+class _Frame:
+    """What the figure table reads: the province's units, the evaluation, and the inspections."""
+
+    ctx: EvaluationContext
+    evaluation: Evaluation
+    registry: tuple[Agency, ...]
+    ended: tuple[Agency, ...]
+    alive: tuple[Agency, ...]
+    lines: tuple[InspectionLine, ...]
+
+    def verdict(self, agency: Agency, kind: VerdictKind) -> Verdict | None:
+        return self.evaluation.verdict_map().get((agency.id, kind))
+
+    def subjects(self, kind: VerdictKind, units: Iterable[Agency]) -> list[Agency]:
+        """Units whose verdict of `kind` applies (not "not applicable")."""
+        return [
+            a
+            for a in units
+            if (v := self.verdict(a, kind)) is not None and v.status is not Status.NOT_APPLICABLE
+        ]
+
+    def met(self, source: Source, agency: Agency) -> bool:
+        outcome = self.outcome(source, agency)
+        return outcome is not None and outcome.status is Status.MET
+
+    def outcome(self, source: Source, agency: Agency) -> RuleResult | Verdict | None:
+        if isinstance(source, VerdictKind):
+            return self.verdict(agency, source)
+        return self.evaluation.results_of_rule(source).get(agency.id)
+
+    def by_id(self, agency_id: str) -> Agency:
+        return self.ctx.agency(agency_id)
+
+
+Source = VerdictKind | str
+"""Where a figure's outcomes come from: a verdict kind, or a rule id."""
+
+
+@dataclass(frozen=True, slots=True)
+class FigureSpec:
+    """One row of the report's figure table: its key, titles, units and source.
+
+    A figure counts `units`; with a `population` it is a share `units / population`, and every
+    unit of the population outside `units` is a shortfall with the reasons of its outcome from
+    `source` (a rule or a verdict). Keys may end in `{block}` or `{kind}`: the row then repeats
+    for each report block or agency kind that has units.
+    """
+
+    key: str
+    """Stable key, e.g. `"completed.{block}"`."""
+    label_vi: str
+    """Vietnamese label (may name `{block}` / `{kind}`)."""
+    label_en: str
+    """English label."""
+    units: Callable[[_Frame, Sequence[Agency]], Sequence[Agency]]
+    """The units counted, from the population (or from the registry for plain counts)."""
+    population: Callable[[_Frame], Sequence[Agency]] | None = None
+    """The denominator's units, for a share."""
+    source: Source | None = None
+    """The rule or verdict the shortfalls' reasons come from."""
+
+
+def _lines(frame: _Frame, form: InspectionForm) -> list[InspectionLine]:
+    return [ln for ln in frame.lines if ln.form is form]
+
+
+def _block_units(frame: _Frame, block: ReportBlock) -> list[Agency]:
+    return frame.subjects(
+        VerdictKind.COMPLETED, (a for a in frame.alive if report_block(a.kind) is block)
+    )
+
+
+_LEVEL_BLOCKS = (ReportBlock.PROVINCIAL, ReportBlock.DISTRICT, ReportBlock.COMMUNE)
+
+REPORT_FIGURES: tuple[FigureSpec, ...] = (
+    FigureSpec(
+        "registry.total",
+        "Cơ quan, đơn vị trong danh sách",
+        "Agencies and units in the registry",
+        units=lambda f, _: f.registry,
+    ),
+    FigureSpec(
+        "registry.ended",
+        "Đơn vị giải thể, sáp nhập trong kỳ",
+        "Units dissolved or merged during the period",
+        units=lambda f, _: f.ended,
+        source=VerdictKind.COMPLETED,
+    ),
+    FigureSpec(
+        "registry.applying",
+        "Cơ quan, đơn vị xây dựng và áp dụng HTQLCL",
+        "Units that built and apply a QMS",
+        units=lambda f, pop: [a for a in pop if f.met("qms_in_effect", a)],
+        population=lambda f: f.registry,
+        source="qms_in_effect",
+    ),
+    *(
+        FigureSpec(
+            f"completed.{block.value}",
+            f"Hoàn thành - {block.label_vi}",
+            f"Completed - {block.label_en}",
+            units=lambda f, pop: [a for a in pop if f.met(VerdictKind.COMPLETED, a)],
+            population=lambda f, b=block: _block_units(f, b),  # type: ignore[misc]
+            source=VerdictKind.COMPLETED,
+        )
+        for block in _LEVEL_BLOCKS
+    ),
+    FigureSpec(
+        "completed.levels",
+        "Hoàn thành - các cấp quản lý",
+        "Completed - all management levels",
+        units=lambda f, pop: [a for a in pop if f.met(VerdictKind.COMPLETED, a)],
+        population=lambda f: [a for b in _LEVEL_BLOCKS for a in _block_units(f, b)],
+        source=VerdictKind.COMPLETED,
+    ),
+    FigureSpec(
+        "on_plan.total",
+        "Thực hiện đúng kế hoạch được phê duyệt",
+        "On the approved plan",
+        units=lambda f, pop: [a for a in pop if f.met(VerdictKind.ON_PLAN, a)],
+        population=lambda f: f.subjects(VerdictKind.ON_PLAN, f.alive),
+        source=VerdictKind.ON_PLAN,
+    ),
+    FigureSpec(
+        "on_plan.{kind}",
+        "Đúng kế hoạch - {kind}",
+        "On plan - {kind}",
+        units=lambda f, pop: [a for a in pop if f.met(VerdictKind.ON_PLAN, a)],
+        population=lambda f: f.subjects(VerdictKind.ON_PLAN, f.alive),
+        source=VerdictKind.ON_PLAN,
+    ),
+    FigureSpec(
+        "eiso.total",
+        "Áp dụng trên phần mềm ISO điện tử",
+        "Running on e-ISO software",
+        units=lambda f, pop: [a for a in pop if f.met("eiso_use", a)],
+        population=lambda f: [a for a in f.registry if f.met("qms_in_effect", a)],
+        source="eiso_use",
+    ),
+    FigureSpec(
+        "inspection.on_site",
+        "Kiểm tra tại trụ sở",
+        "On-site inspections",
+        units=lambda f, _: [f.by_id(ln.unit.id) for ln in _lines(f, InspectionForm.ON_SITE)],
+    ),
+    FigureSpec(
+        "inspection.on_site.{block}",
+        "Kiểm tra tại trụ sở - {block}",
+        "On-site inspections - {block}",
+        units=lambda f, _: [f.by_id(ln.unit.id) for ln in _lines(f, InspectionForm.ON_SITE)],
+    ),
+    FigureSpec(
+        "inspection.on_site.compliant",
+        "Đơn vị được kiểm tra tại trụ sở đáp ứng yêu cầu QĐ 19/2014",
+        "On-site inspected units meeting QĐ 19/2014",
+        units=lambda f, _: [
+            f.by_id(ln.unit.id) for ln in _lines(f, InspectionForm.ON_SITE) if ln.compliant
+        ],
+        population=lambda f: [f.by_id(ln.unit.id) for ln in _lines(f, InspectionForm.ON_SITE)],
+        source="inspection_outcome",
+    ),
+    FigureSpec(
+        "inspection.desk",
+        "Kiểm tra qua hồ sơ, báo cáo",
+        "Desk reviews",
+        units=lambda f, _: [f.by_id(ln.unit.id) for ln in _lines(f, InspectionForm.DESK)],
+    ),
+)
+"""The province report's figures, in report order: key, titles, units, and the rule or verdict
+behind each shortfall. `inspection.minimum_on_site` follows them, read from the result of the
+`inspection_coverage` rule."""
+
+
+def _expand(spec: FigureSpec, frame: _Frame) -> list[Figure]:
+    """The figures of one table row (one per block or kind for a repeating row)."""
+    if "{block}" in spec.key:
+        variants: list[tuple[str, str, str, Callable[[Agency], bool]]] = [
+            (b.value, b.label_vi, b.label_en, lambda a, b=b: report_block(a.kind) is b)  # type: ignore[misc]
+            for b in ReportBlock
+        ]
+        name = "block"
+    elif "{kind}" in spec.key:
+        variants = [
+            (k.value, k.label_vi, k.label_en, lambda a, k=k: a.kind is k)  # type: ignore[misc]
+            for k in AgencyKind
+        ]
+        name = "kind"
+    else:
+        return [_figure(spec, frame, spec.key, spec.label_vi, spec.label_en, None)]
+    out = []
+    for code, vi, en, keep in variants:
+        figure = _figure(
+            spec,
+            frame,
+            spec.key.replace(f"{{{name}}}", code),
+            spec.label_vi.replace(f"{{{name}}}", vi),
+            spec.label_en.replace(f"{{{name}}}", en),
+            keep,
+        )
+        if figure.units or figure.total:
+            out.append(figure)
+    return out
+
+
+def _figure(
+    spec: FigureSpec,
+    frame: _Frame,
+    key: str,
+    label_vi: str,
+    label_en: str,
+    keep: Callable[[Agency], bool] | None,
+) -> Figure:
+    population = None if spec.population is None else list(spec.population(frame))
+    if population is not None and keep is not None:
+        population = [a for a in population if keep(a)]
+    counted = list(spec.units(frame, population if population is not None else frame.registry))
+    if keep is not None:
+        counted = [a for a in counted if keep(a)]
+    notes: tuple[Reason, ...] = ()
+    if population is None and spec.source is not None:
+        notes = tuple(
+            o.reasons[0]
+            for a in sorted(counted, key=lambda a: a.id)
+            if (o := frame.outcome(spec.source, a)) is not None and o.reasons
+        )
+    shortfalls: list[Shortfall] = []
+    if population is not None and spec.source is not None:
+        # a unit is short when the population holds it more often than the count (a unit
+        # inspected twice, once found short, is one shortfall)
+        counted_ids = Counter(a.id for a in counted)
+        wanted = Counter(a.id for a in population)
+        seen: set[str] = set()
+        for a in sorted(population, key=lambda a: a.id):
+            if counted_ids[a.id] >= wanted[a.id] or a.id in seen:
+                continue
+            seen.add(a.id)
+            outcome = frame.outcome(spec.source, a)
+            shortfalls.append(
+                Shortfall(
+                    unit=_ref(a),
+                    status=outcome.status if outcome else Status.NOT_MET,
+                    reasons=outcome.reasons if outcome else (),
+                )
+            )
+    return Figure(
+        key=key,
+        label_vi=label_vi,
+        label_en=label_en,
+        value=len(counted),
+        total=None if population is None else len(population),
+        units=_sorted_refs(counted),
+        shortfalls=tuple(shortfalls),
+        notes=notes,
+    )
+
+
+def _minimum_on_site(frame: _Frame, province_id: str) -> Figure | None:
+    """The 1/3 on-site minimum, as the `inspection_coverage` rule computed it."""
+    result = frame.evaluation.results_of_rule("inspection_coverage").get(province_id)
+    if result is None:
+        return None
+    figures = next((r for r in result.reasons if r.code == ReasonCode.COVERAGE_FIGURES), None)
+    value = figures.params.get("needed") if figures else 0
+    needed = value if isinstance(value, int) else 0
+    population = figures.record_ids if figures else ()
+    return Figure(
+        key="inspection.minimum_on_site",
+        label_vi="Số đơn vị tối thiểu phải kiểm tra tại trụ sở (1/3)",
+        label_en="Minimum on-site inspections (1/3)",
+        value=needed,
+        total=len(population),
+        units=_sorted_refs(frame.by_id(i) for i in population),
+    )
 
 
 def _build(
@@ -284,193 +624,14 @@ def _build(
 ) -> ProvinceReport:
     # Everything below looks up by the registry's units: with one national evaluation, a
     # province's report costs its own size, not the country's.
-    verdict = ev.verdict_map()
-    ended = [a for a in registry if ctx.ended_in_period(a)]
+    ended = tuple(a for a in registry if ctx.ended_in_period(a))
     ended_ids = {a.id for a in ended}
-    alive = [a for a in registry if a.id not in ended_ids]
-    applying = [a for a in alive if _announced(ctx, a)]
-    figures: list[Figure] = [
-        Figure(
-            key="registry.total",
-            label_vi="Cơ quan, đơn vị trong danh sách",
-            label_en="Agencies and units in the registry",
-            value=len(registry),
-            units=_sorted_refs(registry),
-        ),
-        Figure(
-            key="registry.ended",
-            label_vi="Đơn vị giải thể, sáp nhập trong kỳ",
-            label_en="Units dissolved or merged during the period",
-            value=len(ended),
-            units=_sorted_refs(ended),
-            notes=tuple(
-                verdict[(a.id, VerdictKind.COMPLETED)].reasons[0]
-                for a in sorted(ended, key=lambda a: a.id)
-            ),
-        ),
-        _share(
-            "registry.applying",
-            "Cơ quan, đơn vị xây dựng và áp dụng HTQLCL",
-            "Units that built and apply a QMS",
-            applying,
-            registry,
-            ev.results_of_rule("qms_in_effect"),
-        ),
-    ]
-    completed_of = _verdicts_of(verdict, registry, VerdictKind.COMPLETED)
-    on_plan_of = _verdicts_of(verdict, registry, VerdictKind.ON_PLAN)
-    level_units: list[Agency] = []
-    for block in (ReportBlock.PROVINCIAL, ReportBlock.DISTRICT, ReportBlock.COMMUNE):
-        members = [
-            a
-            for a in alive
-            if report_block(a.kind) is block and _is_subject(verdict, a, VerdictKind.COMPLETED)
-        ]
-        level_units += members
-        done = [a for a in members if verdict[(a.id, VerdictKind.COMPLETED)].status is Status.MET]
-        figures.append(
-            _share(
-                f"completed.{block.value}",
-                f"Hoàn thành - {block.label_vi}",
-                f"Completed - {block.label_en}",
-                done,
-                members,
-                completed_of,
-            )
-        )
-    done_level = [
-        a for a in level_units if verdict[(a.id, VerdictKind.COMPLETED)].status is Status.MET
-    ]
-    figures.append(
-        _share(
-            "completed.levels",
-            "Hoàn thành - các cấp quản lý",
-            "Completed - all management levels",
-            done_level,
-            level_units,
-            completed_of,
-        )
-    )
-    plan_units = [a for a in alive if _is_subject(verdict, a, VerdictKind.ON_PLAN)]
-    on_plan = [a for a in plan_units if verdict[(a.id, VerdictKind.ON_PLAN)].status is Status.MET]
-    figures.append(
-        _share(
-            "on_plan.total",
-            "Thực hiện đúng kế hoạch được phê duyệt",
-            "On the approved plan",
-            on_plan,
-            plan_units,
-            on_plan_of,
-        )
-    )
-    on_plan_ids = {a.id for a in on_plan}
-    for kind in AgencyKind:
-        members = [a for a in plan_units if a.kind is kind]
-        if members:
-            done = [a for a in members if a.id in on_plan_ids]
-            figures.append(
-                _share(
-                    f"on_plan.{kind.value}",
-                    f"Đúng kế hoạch - {kind.label_vi}",
-                    f"On plan - {kind.label_en}",
-                    done,
-                    members,
-                    on_plan_of,
-                )
-            )
-    eiso = [a for a in applying if (q := ctx.qms_of(a.id)) is not None and q.uses_eiso_on(ctx.day)]
-    eiso_ids = {a.id for a in eiso}
-    figures.append(
-        Figure(
-            key="eiso.total",
-            label_vi="Áp dụng trên phần mềm ISO điện tử",
-            label_en="Running on e-ISO software",
-            value=len(eiso),
-            total=len(applying),
-            units=_sorted_refs(eiso),
-            shortfalls=tuple(
-                Shortfall(
-                    unit=_ref(a),
-                    status=Status.NOT_MET,
-                    reasons=(
-                        Reason(
-                            code="not_on_eiso",
-                            message_vi=f"HTQLCL chưa vận hành trên phần mềm ISO điện tử tại ngày {ctx.day:%d/%m/%Y}",
-                            message_en=f"The QMS does not run on e-ISO software on {ctx.day.isoformat()}",
-                            citation=cite(QD19, "11"),
-                            record_ids=(a.id,),
-                        ),
-                    ),
-                )
-                for a in sorted(applying, key=lambda a: a.id)
-                if a.id not in eiso_ids
-            ),
-        )
-    )
-    lines = _inspection_lines(ctx, registry)
-    on_site = [ln for ln in lines if ln.form is InspectionForm.ON_SITE]
-    desk = [ln for ln in lines if ln.form is InspectionForm.DESK]
-    by_id = {a.id: a for a in registry}
-    figures.append(
-        Figure(
-            key="inspection.on_site",
-            label_vi="Kiểm tra tại trụ sở",
-            label_en="On-site inspections",
-            value=len(on_site),
-            units=_sorted_refs(by_id[ln.unit.id] for ln in on_site),
-        )
-    )
-    for block in ReportBlock:
-        block_lines = [ln for ln in on_site if ln.block is block]
-        if block_lines:
-            figures.append(
-                Figure(
-                    key=f"inspection.on_site.{block.value}",
-                    label_vi=f"Kiểm tra tại trụ sở - {block.label_vi}",
-                    label_en=f"On-site inspections - {block.label_en}",
-                    value=len(block_lines),
-                    units=_sorted_refs(by_id[ln.unit.id] for ln in block_lines),
-                )
-            )
-    compliant = [ln for ln in on_site if ln.compliant]
-    figures.append(
-        Figure(
-            key="inspection.on_site.compliant",
-            label_vi="Đơn vị được kiểm tra tại trụ sở đáp ứng yêu cầu QĐ 19/2014",
-            label_en="On-site inspected units meeting QĐ 19/2014",
-            value=len(compliant),
-            total=len(on_site),
-            units=_sorted_refs(by_id[ln.unit.id] for ln in compliant),
-            shortfalls=tuple(
-                _inspection_shortfall(ctx, by_id[ln.unit.id], ln.inspection_id)
-                for ln in sorted(on_site, key=lambda ln: (ln.unit.id, ln.inspection_id))
-                if not ln.compliant
-            ),
-        )
-    )
-    figures.append(
-        Figure(
-            key="inspection.desk",
-            label_vi="Kiểm tra qua hồ sơ, báo cáo",
-            label_en="Desk reviews",
-            value=len(desk),
-            units=_sorted_refs(by_id[ln.unit.id] for ln in desk),
-        )
-    )
-    population = inspection_population(ctx, province_id)
-    needed = ctx.policy.inspection_rounding.apply(len(population) / 3)
-    figures.append(
-        Figure(
-            key="inspection.minimum_on_site",
-            label_vi="Số đơn vị tối thiểu phải kiểm tra tại trụ sở (1/3)",
-            label_en="Minimum on-site inspections (1/3)",
-            value=needed,
-            total=len(population),
-            units=_sorted_refs(ctx.agencies[i] for i in population),
-        )
-    )
-    province_results = ev.results_for(province_id)
-    rows = _status_rows(ctx, alive, verdict)
+    alive = tuple(a for a in registry if a.id not in ended_ids)
+    frame = _Frame(ctx, ev, tuple(registry), ended, alive, _inspection_lines(ctx, registry))
+    figures = [f for spec in REPORT_FIGURES for f in _expand(spec, frame)]
+    minimum = _minimum_on_site(frame, province_id)
+    if minimum is not None:
+        figures.append(minimum)
     return ProvinceReport(
         province_id=province_id,
         province_name=province_name,
@@ -478,99 +639,9 @@ def _build(
         as_of=ctx.as_of,
         policy=ctx.policy,
         figures=tuple(figures),
-        inspections=tuple(lines),
-        status_rows=rows,
-        province_results=province_results or _province_results(ctx, province_id),  # none evaluated
-    )
-
-
-def _inspection_shortfall(ctx: EvaluationContext, agency: Agency, inspection_id: str) -> Shortfall:
-    """Why an inspected unit did not meet QĐ 19: its unmet checklist items and nonconformities."""
-    from vn_iso_qms._internal.evaluation.result import TT26
-    from vn_iso_qms._internal.inspection import Inspection
-
-    insp = ctx.dataset.get(Inspection, inspection_id)
-    reasons = [
-        Reason(
-            code="checklist_item_not_met",
-            message_vi=f"Không đạt: {r.item.label_vi}" + (f" ({r.note})" if r.note else ""),
-            message_en=f"Not met: {r.item.label_en}" + (f" ({r.note})" if r.note else ""),
-            citation=cite(TT26, "36"),
-            record_ids=(insp.id,),
-        )
-        for r in insp.checklist
-        if r.met is False
-    ] + [
-        Reason(
-            code="inspection_nonconformity",
-            message_vi=f"{f.grade.label_vi}: {f.item.label_vi}"
-            + (f" - {f.description}" if f.description else ""),
-            message_en=f"{f.grade.label_en}: {f.item.label_en}"
-            + (f" - {f.description}" if f.description else ""),
-            citation=cite(TT26, "36"),
-            record_ids=(insp.id,),
-        )
-        for f in insp.findings
-        if f.grade.is_nonconformity
-    ]
-    return Shortfall(unit=_ref(agency), status=Status.NOT_MET, reasons=tuple(reasons))
-
-
-def _province_results(ctx: EvaluationContext, province_id: str) -> tuple[RuleResult, ...]:
-    from vn_iso_qms._internal.evaluation.registry import RULES, RuleScope
-
-    return tuple(rule(ctx, province_id) for rule in RULES.for_scope(RuleScope.PROVINCE))
-
-
-def _announced(ctx: EvaluationContext, agency: Agency) -> bool:
-    qms = ctx.qms_of(agency.id)
-    return qms is not None and bool(ctx.announcements_until(qms.id, ctx.day))
-
-
-def _verdicts_of(
-    verdict: Mapping[tuple[str, VerdictKind], Verdict], units: Sequence[Agency], kind: VerdictKind
-) -> dict[str, Verdict]:
-    """The verdicts of `kind` of `units`, by unit id."""
-    return {a.id: v for a in units if (v := verdict.get((a.id, kind))) is not None}
-
-
-def _is_subject(
-    verdict: Mapping[tuple[str, VerdictKind], object], agency: Agency, kind: VerdictKind
-) -> bool:
-    v = verdict.get((agency.id, kind))
-    return v is not None and getattr(v, "status", None) is not Status.NOT_APPLICABLE
-
-
-def _share(
-    key: str,
-    label_vi: str,
-    label_en: str,
-    value: Sequence[Agency],
-    total: Sequence[Agency],
-    outcomes: Mapping[str, RuleResult | Verdict],
-) -> Figure:
-    """A figure `value/total`; units of `total` not in `value` are shortfalls with their reasons."""
-    counted = {a.id for a in value}
-    shortfalls = []
-    for a in sorted(total, key=lambda a: a.id):
-        if a.id in counted:
-            continue
-        outcome = outcomes.get(a.id)
-        shortfalls.append(
-            Shortfall(
-                unit=_ref(a),
-                status=outcome.status if outcome else Status.NOT_MET,
-                reasons=outcome.reasons if outcome else (),
-            )
-        )
-    return Figure(
-        key=key,
-        label_vi=label_vi,
-        label_en=label_en,
-        value=len(value),
-        total=len(total),
-        units=_sorted_refs(value),
-        shortfalls=tuple(shortfalls),
+        inspections=frame.lines,
+        status_rows=_status_rows(ctx, alive, ev.verdict_map()),
+        province_results=ev.results_for(province_id),
     )
 
 
@@ -579,7 +650,7 @@ def _inspection_lines(
 ) -> tuple[InspectionLine, ...]:
     lines = []
     for agency in registry:
-        for insp in ctx.inspections_of.get(agency.id, ()):
+        for insp in ctx.inspections_of(agency.id):
             if ctx.period.start <= insp.inspected_on <= ctx.day:
                 lines.append(
                     InspectionLine(
@@ -598,10 +669,8 @@ def _inspection_lines(
 def _status_rows(
     ctx: EvaluationContext,
     alive: Sequence[Agency],
-    verdict: Mapping[tuple[str, VerdictKind], object],
+    verdict: Mapping[tuple[str, VerdictKind], Verdict],
 ) -> tuple[StatusRow, ...]:
-    from vn_iso_qms._internal.vocab import ObligationClass
-
     rows = []
     for block in ReportBlock:
         members = [a for a in alive if report_block(a.kind) is block]
@@ -610,7 +679,7 @@ def _status_rows(
         announced = on_2015 = eiso = 0
         for a in members:
             qms = ctx.qms_of(a.id)
-            anns = ctx.announcements_until(qms.id, ctx.day) if qms else []
+            anns = ctx.announcements_until(qms.id, ctx.day) if qms else ()
             if anns:
                 announced += 1
                 on_2015 += anns[-1].standard is StandardVersion.ISO9001_2015
@@ -624,8 +693,8 @@ def _status_rows(
                 on_iso_2015=on_2015,
                 eiso=eiso,
                 completed=sum(
-                    getattr(verdict.get((a.id, VerdictKind.COMPLETED)), "status", None)
-                    is Status.MET
+                    (v := verdict.get((a.id, VerdictKind.COMPLETED))) is not None
+                    and v.status is Status.MET
                     for a in members
                 ),
             )
@@ -672,7 +741,13 @@ class NationalRollup(QmsModel):
 
 
 def national_rollup(
-    dataset: QmsDataset, *, year: int, as_of: dt.date | None = None, policy: Policy = DEFAULT_POLICY
+    dataset: QmsDataset,
+    *,
+    year: int,
+    as_of: dt.date | None = None,
+    policy: Policy = DEFAULT_POLICY,
+    rules: RuleSet = STATUTORY_RULES,
+    laws: LegalBasis = LEGAL_BASIS,
 ) -> NationalRollup:
     """Headline figures for every province in the dataset, with totals.
 
@@ -681,14 +756,16 @@ def national_rollup(
         year: the period's year.
         as_of: the date the figures are known at (default: the period's last day).
         policy: the interpretations in force.
+        rules: the rules evaluated (default: the statutory rules).
+        laws: the legal instruments and the dates they are in force.
 
     Returns:
         The rollup.
     """
     period = policy.period_for(year, as_of=as_of)
     as_of = as_of or period.end
-    ev = evaluate(dataset, as_of=as_of, year=year, policy=policy)
-    ctx = make_context(dataset, as_of=as_of, year=year, policy=policy)
+    ev = evaluate(dataset, as_of=as_of, year=year, policy=policy, rules=rules, laws=laws)
+    ctx = make_context(dataset, as_of=as_of, year=year, policy=policy, laws=laws)
     rows = []
     for unit in sorted(dataset.admin_units, key=lambda u: u.id):
         if unit.level is not AdminLevel.PROVINCE:

@@ -1,117 +1,210 @@
-"""Indexes over a dataset for one evaluation: built once, read by every rule (no I/O, no clock)."""
+"""What one evaluation knows: the dataset, the day, the period, the policy, the law, and queries.
+
+The indexes are private and built once; rules ask questions through read-only methods that
+return tuples (no I/O, no clock).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
-from typing import TypeVar
+from collections.abc import Callable, Iterable, Mapping
+from operator import attrgetter
+from typing import Any, TypeVar
 
 from vn_iso_qms._internal.agency import AdministrativeUnit, Agency, AgencyEvent
 from vn_iso_qms._internal.audit import (
     CorrectiveAction,
+    InternalAudit,
+    ManagementReview,
     Nonconformity,
 )
 from vn_iso_qms._internal.dataset import QmsDataset
+from vn_iso_qms._internal.evaluation.calendar import WorkingCalendar
+from vn_iso_qms._internal.evaluation.law import LEGAL_BASIS, LegalBasis
 from vn_iso_qms._internal.evaluation.policy import Period, Policy
-from vn_iso_qms._internal.evaluation.result import ActivityStatus, Reason
-from vn_iso_qms._internal.inspection import CorrectiveActionReport, Inspection, StatutoryReport
+from vn_iso_qms._internal.evaluation.status import ActivityStatus
+from vn_iso_qms._internal.inspection import (
+    CorrectiveActionReport,
+    Inspection,
+    InspectionPlan,
+    StatutoryReport,
+)
 from vn_iso_qms._internal.obligation import obligation_class
 from vn_iso_qms._internal.plan import Activity, AnnualPlan, PlanAmendment, PlannedActivity
-from vn_iso_qms._internal.qms import Announcement, LegalChange, QmsUnit, QmsUpdate, Tthc
+from vn_iso_qms._internal.qms import (
+    Announcement,
+    LegalChange,
+    Process,
+    QmsUnit,
+    QmsUpdate,
+    Tthc,
+)
 from vn_iso_qms._internal.vocab import AdminLevel, ObligationClass
 
-K = TypeVar("K")
 V = TypeVar("V")
 
 
-def _group(items: Iterable[V], key: str) -> dict[str, list[V]]:
-    out: dict[str, list[V]] = defaultdict(list)
-    for item in items:
-        out[getattr(item, key)].append(item)
-    return out
+def one(attr: str) -> Callable[[Any], tuple[str, ...]]:
+    """A grouping key: the record's field `attr` (one id)."""
+    get = attrgetter(attr)
+    return lambda item: (get(item),)
 
 
-def _group_many(items: Iterable[V], key: str) -> dict[str, list[V]]:
+def many(attr: str) -> Callable[[Any], tuple[str, ...]]:
+    """A grouping key: the record's tuple field `attr` (several ids)."""
+    get: Callable[[Any], tuple[str, ...]] = attrgetter(attr)
+    return get
+
+
+def _group(
+    items: Iterable[V],
+    key: Callable[[V], Iterable[str]],
+    order: Callable[[V], object] | None = None,
+) -> dict[str, tuple[V, ...]]:
+    """Items by each key `key(item)` gives, each group sorted by `order` (then id) if given."""
     out: dict[str, list[V]] = defaultdict(list)
     for item in items:
-        for k in getattr(item, key):
+        for k in key(item):
             out[k].append(item)
-    return out
+    if order is not None:
+        for group in out.values():
+            group.sort(key=lambda x: (order(x), getattr(x, "id", "")))
+    return {k: tuple(v) for k, v in out.items()}
 
 
 class EvaluationContext:
-    """A dataset, the date and period evaluated, the policy, and indexes the rules share.
+    """A dataset, the date and period evaluated, the policy, the law, and the queries rules ask.
 
-    Everything here is derived from its inputs; two contexts built from equal inputs answer
-    every question equally, whatever the order of the records in the dataset.
+    Everything here is derived from its inputs; two contexts built from equal inputs answer every
+    question equally, whatever the order of the records in the dataset. Build one with
+    [`make_context`][vn_iso_qms.make_context].
 
     Args:
         dataset: the records.
         as_of: the date of evaluation; nothing after it is known.
         period: the period evaluated.
         policy: the interpretations in force.
+        laws: the legal instruments and the dates they are in force.
     """
 
-    def __init__(self, dataset: QmsDataset, *, as_of: dt.date, period: Period, policy: Policy):
-        self.dataset = dataset
-        self.as_of = as_of
-        self.period = period
-        self.policy = policy
-        self.day = min(as_of, period.end)
-        """The effective day: the period's end, or `as_of` when that is earlier."""
-        self.calendar = policy.working_calendar()
+    def __init__(
+        self,
+        dataset: QmsDataset,
+        *,
+        as_of: dt.date,
+        period: Period,
+        policy: Policy,
+        laws: LegalBasis = LEGAL_BASIS,
+    ) -> None:
+        self._dataset = dataset
+        self._as_of = as_of
+        self._period = period
+        self._policy = policy
+        self._laws = laws
+        self._day = min(as_of, period.end)
+        self._calendar = policy.working_calendar()
         ds = dataset
-        self.agencies: Mapping[str, Agency] = ds.index(Agency)
-        self.admin_units: Mapping[str, AdministrativeUnit] = ds.index(AdministrativeUnit)
-        self.qms_units: Mapping[str, QmsUnit] = ds.index(QmsUnit)
-        self.qms_of_agency = _group_many(ds.qms_units, "agency_ids")
-        self.tthc_of_agency: dict[str, list[Tthc]] = _group_many(ds.tthc, "agency_ids")
-        self.announcements = _sorted(_group(ds.announcements, "qms_id"), "date")
-        self.audits = _sorted(_group(ds.internal_audits, "qms_id"), "end")
-        self.reviews = _sorted(_group(ds.management_reviews, "qms_id"), "date")
-        self.updates: dict[str, list[QmsUpdate]] = _sorted(_group(ds.qms_updates, "qms_id"), "date")
-        self.legal_changes: tuple[LegalChange, ...] = ds.legal_changes
-        self.nonconformities: dict[str, list[Nonconformity]] = _group(ds.nonconformities, "qms_id")
-        self.actions_of_nc: dict[str, list[CorrectiveAction]] = _group(
-            ds.corrective_actions, "nonconformity_id"
-        )
-        self.reissued_ids = {
+        self._agencies: Mapping[str, Agency] = ds.index(Agency)
+        self._admin_units: Mapping[str, AdministrativeUnit] = ds.index(AdministrativeUnit)
+        self._qms_units: Mapping[str, QmsUnit] = ds.index(QmsUnit)
+        self._plans: Mapping[str, AnnualPlan] = ds.index(AnnualPlan)
+        self._qms_of_agency = _group(ds.qms_units, many("agency_ids"), lambda q: q.id)
+        self._tthc_of_agency = _group(ds.tthc, many("agency_ids"))
+        self._announcements = _group(ds.announcements, one("qms_id"), lambda a: a.date)
+        self._audits = _group(ds.internal_audits, one("qms_id"), lambda a: a.end)
+        self._reviews = _group(ds.management_reviews, one("qms_id"), lambda r: r.date)
+        self._updates = _group(ds.qms_updates, one("qms_id"), lambda u: u.date)
+        self._nonconformities = _group(ds.nonconformities, one("qms_id"), lambda n: n.raised_on)
+        self._actions_of_nc = _group(ds.corrective_actions, one("nonconformity_id"))
+        self._reissued = frozenset(
             a.reissued_from_id for a in ds.corrective_actions if a.reissued_from_id
-        }
-        self.events_of: dict[str, list[AgencyEvent]] = _sorted(
-            _group(ds.agency_events, "agency_id"), "date"
         )
-        self.events_into: dict[str, list[AgencyEvent]] = _group_many(
-            ds.agency_events, "successor_ids"
+        self._events_of = _group(ds.agency_events, one("agency_id"), lambda e: e.date)
+        self._events_into = _group(ds.agency_events, many("successor_ids"), lambda e: e.date)
+        self._activities_of = _group(ds.activities, one("agency_id"), lambda a: a.date)
+        self._planned_of = _group(ds.planned_activities, one("agency_id"), lambda p: p.id)
+        self._amendments_of = _group(ds.plan_amendments, one("plan_id"), lambda a: a.approved_on)
+        self._inspections_of = _group(ds.inspections, one("agency_id"), lambda i: i.inspected_on)
+        self._reports_of_inspection = _group(
+            ds.corrective_action_reports, one("inspection_id"), lambda r: r.submitted_on
         )
-        self.activities_of: dict[str, list[Activity]] = _sorted(
-            _group(ds.activities, "agency_id"), "date"
-        )
-        self.planned_of: dict[str, list[PlannedActivity]] = _group(
-            ds.planned_activities, "agency_id"
-        )
-        self.plans: Mapping[str, AnnualPlan] = ds.index(AnnualPlan)
-        self.amendments_of: dict[str, list[PlanAmendment]] = _sorted(
-            _group(ds.plan_amendments, "plan_id"), "approved_on"
-        )
-        self.inspections_of: dict[str, list[Inspection]] = _sorted(
-            _group(ds.inspections, "agency_id"), "inspected_on"
-        )
-        self.reports_of_inspection: dict[str, list[CorrectiveActionReport]] = _sorted(
-            _group(ds.corrective_action_reports, "inspection_id"), "submitted_on"
-        )
-        self.statutory: dict[str, list[StatutoryReport]] = _sorted(
-            _group(ds.statutory_reports, "province_id"), "submitted_on"
-        )
-        self.processes_of = _group(ds.processes, "qms_id")
-        self.children_of: dict[str, list[Agency]] = _group(
-            (a for a in ds.agencies if a.parent_id is not None), "parent_id"
+        self._statutory = _group(ds.statutory_reports, one("province_id"), lambda r: r.submitted_on)
+        self._processes_of = _group(ds.processes, one("qms_id"))
+        self._children_of = _group(
+            (a for a in ds.agencies if a.parent_id is not None), one("parent_id"), lambda a: a.id
         )
         self._province_cache: dict[str, str | None] = {}
-        self._agencies_in: dict[str | None, list[Agency]] | None = None
+        self._agencies_in: dict[str | None, tuple[Agency, ...]] | None = None
 
-    # --- questions about agencies -------------------------------------------------------
+    # --- what framed the evaluation -------------------------------------------------------
+
+    @property
+    def dataset(self) -> QmsDataset:
+        """The records."""
+        return self._dataset
+
+    @property
+    def as_of(self) -> dt.date:
+        """The evaluation date: records dated on or before it are known."""
+        return self._as_of
+
+    @property
+    def period(self) -> Period:
+        """The period evaluated."""
+        return self._period
+
+    @property
+    def policy(self) -> Policy:
+        """The interpretations in force."""
+        return self._policy
+
+    @property
+    def laws(self) -> LegalBasis:
+        """The legal instruments and the dates they are in force."""
+        return self._laws
+
+    @property
+    def day(self) -> dt.date:
+        """The effective day: the period's end, or `as_of` when that is earlier."""
+        return self._day
+
+    @property
+    def calendar(self) -> WorkingCalendar:
+        """Working days, with the policy's swapped days."""
+        return self._calendar
+
+    # --- registry -------------------------------------------------------------------------
+
+    def agency(self, agency_id: str) -> Agency:
+        """The agency with `agency_id` (KeyError when there is none)."""
+        return self._agencies[agency_id]
+
+    def has_agency(self, agency_id: str) -> bool:
+        """Whether the dataset has an agency with `agency_id`."""
+        return agency_id in self._agencies
+
+    def agencies(self) -> tuple[Agency, ...]:
+        """Every agency of the dataset, by id."""
+        return tuple(sorted(self._agencies.values(), key=lambda a: a.id))
+
+    def agency_name(self, agency_id: str) -> str:
+        """The agency's name, or its id when the dataset does not know it."""
+        agency = self._agencies.get(agency_id)
+        return agency.name if agency is not None else agency_id
+
+    def children_of(self, agency_id: str) -> tuple[Agency, ...]:
+        """Agencies whose parent is `agency_id`, by id."""
+        return self._children_of.get(agency_id, ())
+
+    def provinces(self) -> tuple[AdministrativeUnit, ...]:
+        """Every administrative unit of level province, by id."""
+        return tuple(
+            sorted(
+                (u for u in self._admin_units.values() if u.level is AdminLevel.PROVINCE),
+                key=lambda u: u.id,
+            )
+        )
 
     def province_of(self, agency_id: str) -> str | None:
         """The province (administrative-unit id) an agency belongs to, or None if unknown."""
@@ -119,11 +212,11 @@ class EvaluationContext:
             return self._province_cache[agency_id]
         result: str | None = None
         seen: set[str] = set()
-        current: Agency | None = self.agencies.get(agency_id)
+        current: Agency | None = self._agencies.get(agency_id)
         while current is not None and current.id not in seen and result is None:
             seen.add(current.id)
             result = self._province_of_unit(current.admin_unit_id)
-            current = self.agencies.get(current.parent_id) if current.parent_id else None
+            current = self._agencies.get(current.parent_id) if current.parent_id else None
         self._province_cache[agency_id] = result
         return result
 
@@ -131,7 +224,7 @@ class EvaluationContext:
         seen: set[str] = set()
         while unit_id is not None and unit_id not in seen:
             seen.add(unit_id)
-            unit = self.admin_units.get(unit_id)
+            unit = self._admin_units.get(unit_id)
             if unit is None:
                 return None
             if unit.level is AdminLevel.PROVINCE:
@@ -139,52 +232,149 @@ class EvaluationContext:
             unit_id = unit.parent_id
         return None
 
-    def agencies_in(self, province_id: str) -> list[Agency]:
+    def agencies_in(self, province_id: str) -> tuple[Agency, ...]:
         """Agencies of one province, by id (indexed on first use)."""
         if self._agencies_in is None:
             groups: dict[str | None, list[Agency]] = defaultdict(list)
-            for agency in sorted(self.agencies.values(), key=lambda a: a.id):
+            for agency in self.agencies():
                 groups[self.province_of(agency.id)].append(agency)
-            self._agencies_in = groups
-        return self._agencies_in.get(province_id, [])
+            self._agencies_in = {k: tuple(v) for k, v in groups.items()}
+        return self._agencies_in.get(province_id, ())
 
     def obligation(self, agency: Agency) -> ObligationClass:
         """The agency's obligation class on the effective day."""
         return obligation_class(
-            agency.kind, self.day, communes_mandatory_from=self.policy.communes_mandatory_from
+            agency.kind, self._day, communes_mandatory_from=self._policy.communes_mandatory_from
         )
 
-    def qms_of(self, agency_id: str) -> QmsUnit | None:
-        """The QMS unit covering the agency on the effective day (the first by id if several)."""
-        units = [q for q in self.qms_of_agency.get(agency_id, ()) if q.valid_on(self.day)]
-        return min(units, key=lambda q: q.id) if units else None
+    def events_of(self, agency_id: str) -> tuple[AgencyEvent, ...]:
+        """The agency's lifecycle events, oldest first."""
+        return self._events_of.get(agency_id, ())
+
+    def events_into(self, agency_id: str) -> tuple[AgencyEvent, ...]:
+        """Events that name the agency as a successor (mergers into it, splits), oldest first."""
+        return self._events_into.get(agency_id, ())
 
     def ended_event(self, agency: Agency) -> AgencyEvent | None:
         """The event that ended the agency, if any."""
-        return next((e for e in self.events_of.get(agency.id, ()) if e.kind.ends_agency), None)
+        return next((e for e in self.events_of(agency.id) if e.kind.ends_agency), None)
 
     def ended_in_period(self, agency: Agency) -> bool:
         """Whether the agency stopped existing before the effective day (its last day is past)."""
-        return agency.valid_to is not None and agency.valid_to < self.day
+        return agency.valid_to is not None and agency.valid_to < self._day
 
     def exists_during_period(self, agency: Agency) -> bool:
         """Whether the agency existed on some day of the period up to the effective day."""
-        starts_ok = agency.valid_from is None or agency.valid_from <= self.day
-        ends_ok = agency.valid_to is None or agency.valid_to >= self.period.start
+        starts_ok = agency.valid_from is None or agency.valid_from <= self._day
+        ends_ok = agency.valid_to is None or agency.valid_to >= self._period.start
         return starts_ok and ends_ok
 
-    def announcements_until(self, qms_id: str, day: dt.date) -> list[Announcement]:
-        """Announcements of a QMS dated on or before `day`, oldest first."""
-        return [a for a in self.announcements.get(qms_id, ()) if a.date <= day]
+    # --- QMS and its records --------------------------------------------------------------
+
+    def qms_unit(self, qms_id: str) -> QmsUnit:
+        """The QMS unit with `qms_id` (KeyError when there is none)."""
+        return self._qms_units[qms_id]
+
+    def qms_units_of(self, agency_id: str) -> tuple[QmsUnit, ...]:
+        """Every QMS unit that has ever covered the agency, by id."""
+        return self._qms_of_agency.get(agency_id, ())
+
+    def qms_of(self, agency_id: str) -> QmsUnit | None:
+        """The QMS unit covering the agency on the effective day (the first by id if several)."""
+        return next((q for q in self.qms_units_of(agency_id) if q.valid_on(self._day)), None)
+
+    def tthc_of(self, agency_id: str) -> tuple[Tthc, ...]:
+        """Every procedure the agency handles (in force or not)."""
+        return self._tthc_of_agency.get(agency_id, ())
 
     def tthc_required(self, qms: QmsUnit, day: dt.date) -> dict[str, Tthc]:
         """TTHC in force on `day` handled by any agency the QMS covers, by code."""
         out: dict[str, Tthc] = {}
         for agency_id in qms.agency_ids:
-            for t in self.tthc_of_agency.get(agency_id, ()):
+            for t in self.tthc_of(agency_id):
                 if t.in_force_on(day):
                     out.setdefault(t.code, t)
         return out
+
+    def announcements_until(self, qms_id: str, day: dt.date) -> tuple[Announcement, ...]:
+        """Announcements of a QMS dated on or before `day`, oldest first."""
+        return tuple(a for a in self._announcements.get(qms_id, ()) if a.date <= day)
+
+    def announcements_of(self, qms_id: str) -> tuple[Announcement, ...]:
+        """Every announcement of a QMS, oldest first."""
+        return self._announcements.get(qms_id, ())
+
+    def audits_of(self, qms_id: str) -> tuple[InternalAudit, ...]:
+        """Internal audits of a QMS, by end date."""
+        return self._audits.get(qms_id, ())
+
+    def reviews_of(self, qms_id: str) -> tuple[ManagementReview, ...]:
+        """Management reviews of a QMS, by date."""
+        return self._reviews.get(qms_id, ())
+
+    def updates_of(self, qms_id: str) -> tuple[QmsUpdate, ...]:
+        """Updates of a QMS after legal changes, by date."""
+        return self._updates.get(qms_id, ())
+
+    def processes_of(self, qms_id: str) -> tuple[Process, ...]:
+        """Processes of a QMS."""
+        return self._processes_of.get(qms_id, ())
+
+    def legal_changes(self) -> tuple[LegalChange, ...]:
+        """Every legal change of the dataset."""
+        return self._dataset.legal_changes
+
+    def nonconformities_of(self, qms_id: str) -> tuple[Nonconformity, ...]:
+        """Nonconformities of a QMS, by the day raised."""
+        return self._nonconformities.get(qms_id, ())
+
+    def actions_of(self, nonconformity_id: str) -> tuple[CorrectiveAction, ...]:
+        """Corrective actions taken on a nonconformity."""
+        return self._actions_of_nc.get(nonconformity_id, ())
+
+    def is_reissued(self, action_id: str) -> bool:
+        """Whether a later corrective action replaced this one."""
+        return action_id in self._reissued
+
+    # --- plans, activities, inspections, reports ------------------------------------------
+
+    def activities_of(self, agency_id: str) -> tuple[Activity, ...]:
+        """Activity records of an agency, by date."""
+        return self._activities_of.get(agency_id, ())
+
+    def planned_activities_of(self, agency_id: str) -> tuple[PlannedActivity, ...]:
+        """Planned activities given to an agency (in any plan), by id."""
+        return self._planned_of.get(agency_id, ())
+
+    def plan(self, plan_id: str) -> AnnualPlan:
+        """The annual plan with `plan_id` (KeyError when there is none)."""
+        return self._plans[plan_id]
+
+    def plans(self) -> tuple[AnnualPlan, ...]:
+        """Every annual plan, by id."""
+        return tuple(sorted(self._plans.values(), key=lambda p: p.id))
+
+    def amendments_of(self, plan_id: str) -> tuple[PlanAmendment, ...]:
+        """Amendments of a plan, by approval date."""
+        return self._amendments_of.get(plan_id, ())
+
+    def inspection_plans(self) -> tuple[InspectionPlan, ...]:
+        """Every inspection plan."""
+        return self._dataset.inspection_plans
+
+    def inspections_of(self, agency_id: str) -> tuple[Inspection, ...]:
+        """Inspections of an agency, by date."""
+        return self._inspections_of.get(agency_id, ())
+
+    def reports_of_inspection(self, inspection_id: str) -> tuple[CorrectiveActionReport, ...]:
+        """Corrective-action reports after an inspection, by submission date."""
+        return self._reports_of_inspection.get(inspection_id, ())
+
+    def statutory_reports(self, province_id: str) -> tuple[StatutoryReport, ...]:
+        """Statutory reports of a province, by submission date."""
+        return self._statutory.get(province_id, ())
+
+    # --- judging dated duties -------------------------------------------------------------
 
     def judge(self, deadline: dt.date, done_on: dt.date | None) -> ActivityStatus:
         """Judge a duty with an inclusive `deadline`, done on `done_on` (None: not done).
@@ -195,9 +385,9 @@ class EvaluationContext:
         is on or before `as_of`, otherwise not yet due. The yearly duties use the same rule
         with the period's last day as deadline.
         """
-        if done_on is not None and done_on <= self.as_of:
+        if done_on is not None and done_on <= self._as_of:
             return ActivityStatus.ON_TIME if done_on <= deadline else ActivityStatus.LATE
-        return ActivityStatus.OVERDUE if deadline <= self.as_of else ActivityStatus.NOT_YET_DUE
+        return ActivityStatus.OVERDUE if deadline <= self._as_of else ActivityStatus.NOT_YET_DUE
 
     def relevant(self, deadline: dt.date, resolved_on: dt.date | None) -> bool:
         """Whether a duty with `deadline` belongs to this period's evaluation.
@@ -206,64 +396,12 @@ class EvaluationContext:
         still open at the start of the period (carried over). Deadlines after the period belong
         to a later period.
         """
-        if deadline > self.period.end:
+        if deadline > self._period.end:
             return False
-        if deadline >= self.period.start:
+        if deadline >= self._period.start:
             return True
-        return resolved_on is None or resolved_on >= self.period.start
+        return resolved_on is None or resolved_on >= self._period.start
 
-
-def _sorted(groups: dict[str, list[V]], attr: str) -> dict[str, list[V]]:
-    for items in groups.values():
-        items.sort(key=lambda x: (getattr(x, attr), getattr(x, "id", "")))
-    return groups
-
-
-_ENDED_VERBS = {
-    "merged_into": ("sáp nhập vào", "merged into"),
-    "split": ("chia tách thành", "split into"),
-    "dissolved": ("giải thể", "dissolved"),
-}
-
-
-def ended_reason(
-    agency: Agency, event: AgencyEvent | None, names: Mapping[str, Agency] | None = None
-) -> Reason:
-    """The not-applicable reason for a unit that ended: the event, or its validity.
-
-    Args:
-        agency: the unit that ended.
-        event: the event that ended it, if recorded.
-        names: agencies by id, to name the successors (ids are used when missing).
-    """
-    if event is not None:
-        successors = ", ".join(
-            names[s].name if names is not None and s in names else s for s in event.successor_ids
-        )
-        verb_vi, verb_en = _ENDED_VERBS.get(event.kind.value, ("kết thúc", "ended"))
-        detail_en = f" {verb_en}{' ' + successors if successors else ''}"
-        detail_vi = f" {verb_vi}{' ' + successors if successors else ''}"
-        return Reason(
-            code="agency_ended",
-            message_vi=(
-                f"Đơn vị đã{detail_vi} từ ngày "
-                f"{event.date:%d/%m/%Y}"
-                + (f" (Quyết định {event.decision_number})" if event.decision_number else "")
-            ),
-            message_en=(
-                f"The unit was{detail_en} on {event.date.isoformat()}"
-                + (f" (decision {event.decision_number})" if event.decision_number else "")
-            ),
-            record_ids=(agency.id, event.id),
-        )
-    last = agency.valid_to
-    return Reason(
-        code="agency_ended",
-        message_vi=f"Đơn vị không còn tồn tại sau ngày {last:%d/%m/%Y}"
-        if last
-        else "Đơn vị không còn tồn tại",
-        message_en=f"The unit no longer exists after {last.isoformat()}"
-        if last
-        else "The unit no longer exists",
-        record_ids=(agency.id,),
-    )
+    def period_closed(self) -> bool:
+        """Whether `as_of` has reached the period's last day (a yearly duty is then due)."""
+        return self._as_of >= self._period.end

@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 from collections.abc import Callable, Iterable, Mapping
+
+from pydantic import PrivateAttr
 
 from vn_iso_qms._internal.base import IndexedModel
 from vn_iso_qms._internal.dataset import QmsDataset
-from vn_iso_qms._internal.errors import UnknownRecordError
-from vn_iso_qms._internal.evaluation import province_rules as _province_rules  # noqa: F401 - registers
-from vn_iso_qms._internal.evaluation import statutory as _statutory  # noqa: F401 - registers
+from vn_iso_qms._internal.errors import UnknownRecordError, UnknownRuleError
 from vn_iso_qms._internal.evaluation.context import EvaluationContext
+from vn_iso_qms._internal.evaluation.kit import RuleScope, RuleSet
+from vn_iso_qms._internal.evaluation.law import LEGAL_BASIS, LegalBasis
 from vn_iso_qms._internal.evaluation.policy import DEFAULT_POLICY, Period, Policy
-from vn_iso_qms._internal.evaluation.registry import RULES, RuleRegistry, RuleScope
 from vn_iso_qms._internal.evaluation.result import RuleResult, Status, Verdict, VerdictKind
+from vn_iso_qms._internal.evaluation.statutory import STATUTORY_RULES
 from vn_iso_qms._internal.evaluation.verdicts import completed, on_plan
 from vn_iso_qms._internal.types import Date
-from vn_iso_qms._internal.vocab import AdminLevel
 
 
 class Evaluation(IndexedModel):
@@ -40,6 +42,20 @@ class Evaluation(IndexedModel):
     """Every rule result, by subject id then rule registration order."""
     verdicts: tuple[Verdict, ...]
     """Both verdicts for every unit evaluated, by unit id."""
+
+    _dataset: QmsDataset | None = PrivateAttr(default=None)
+
+    def evaluated(self, dataset: QmsDataset) -> bool:
+        """Whether this evaluation could have come from `dataset`.
+
+        True when it was computed from that very dataset (or an equal one); an evaluation read
+        back from JSON knows no dataset, and is taken as coming from `dataset` when every unit it
+        judged is in it.
+        """
+        if self._dataset is not None:
+            return self._dataset is dataset or self._dataset == dataset
+        known = {a.id for a in dataset.agencies}
+        return all(v.agency_id in known for v in self.verdicts)
 
     def verdict(self, agency_id: str, kind: VerdictKind) -> Verdict:
         """The verdict of `kind` for one unit.
@@ -112,7 +128,12 @@ class Evaluation(IndexedModel):
 
 
 def make_context(
-    dataset: QmsDataset, *, as_of: dt.date, year: int | None = None, policy: Policy = DEFAULT_POLICY
+    dataset: QmsDataset,
+    *,
+    as_of: dt.date,
+    year: int | None = None,
+    policy: Policy = DEFAULT_POLICY,
+    laws: LegalBasis = LEGAL_BASIS,
 ) -> EvaluationContext:
     """Build the shared context of an evaluation (used by `evaluate` and custom rules).
 
@@ -121,6 +142,7 @@ def make_context(
         as_of: the evaluation date.
         year: the period's year; default: the period containing `as_of`.
         policy: the interpretations in force.
+        laws: the legal instruments and the dates they are in force.
 
     Returns:
         The context.
@@ -128,25 +150,25 @@ def make_context(
     period = (
         policy.period_containing(as_of) if year is None else policy.period_for(year, as_of=as_of)
     )
-    return EvaluationContext(dataset, as_of=as_of, period=period, policy=policy)
+    return EvaluationContext(dataset, as_of=as_of, period=period, policy=policy, laws=laws)
 
 
 def _subjects(
     ctx: EvaluationContext, agency_ids: Iterable[str] | None
 ) -> tuple[list[str], list[str]]:
     if agency_ids is None:
-        agencies = sorted(a.id for a in ctx.agencies.values() if ctx.exists_during_period(a))
+        agencies = [a.id for a in ctx.agencies() if ctx.exists_during_period(a)]
     else:
         agencies = []
         for agency_id in agency_ids:
-            if agency_id not in ctx.agencies:
+            if not ctx.has_agency(agency_id):
                 msg = f"no agency with id {agency_id!r}"
                 raise UnknownRecordError(msg)
             agencies.append(agency_id)
         agencies.sort()
     provinces = {ctx.province_of(a) for a in agencies}
     if agency_ids is None:
-        provinces |= {p.province_id for p in ctx.plans.values()}
+        provinces |= {p.province_id for p in ctx.plans()}
     return agencies, sorted(p for p in provinces if p is not None)
 
 
@@ -156,6 +178,8 @@ def evaluate(
     as_of: dt.date,
     year: int | None = None,
     policy: Policy = DEFAULT_POLICY,
+    rules: RuleSet = STATUTORY_RULES,
+    laws: LegalBasis = LEGAL_BASIS,
     agency_ids: Iterable[str] | None = None,
     rule_ids: Iterable[str] | None = None,
     progress: Callable[[int, int], None] | None = None,
@@ -170,6 +194,11 @@ def evaluate(
         as_of: the evaluation date; nothing after it is known.
         year: the period's year (default: the period containing `as_of`).
         policy: the interpretations in force (default: [`Policy()`][vn_iso_qms.Policy]).
+        rules: the rules to evaluate (default: every statutory rule,
+            [`STATUTORY_RULES`][vn_iso_qms.rules.STATUTORY_RULES]); each applies only on days its
+            provision is in force.
+        laws: the legal instruments and the dates they are in force (default:
+            [`LEGAL_BASIS`][vn_iso_qms.rules.LEGAL_BASIS]).
         agency_ids: evaluate only these units (default: every unit existing in the period).
         rule_ids: report only these rules (the verdicts still use the rules they need).
         progress: called as `progress(done, total)` after each unit (for progress bars).
@@ -179,7 +208,8 @@ def evaluate(
 
     Raises:
         UnknownRecordError: when `agency_ids` names an unknown unit.
-        UnknownRuleError: when `rule_ids` or the policy's `completed_rules` name an unknown rule.
+        UnknownRuleError: when `rule_ids` or the policy's `completed_rules` name a rule that is
+            not in `rules`, or `rules` lacks `qms_in_effect` (the "completed" verdict's gate).
 
     Examples:
         >>> import datetime as dt
@@ -188,12 +218,11 @@ def evaluate(
         >>> ev.count(VerdictKind.ON_PLAN, Status.MET)
         29
     """
-    for rule_id in policy.completed_rules:
-        RULES[rule_id]  # an unknown id raises UnknownRuleError before any work is done
-    ctx = make_context(dataset, as_of=as_of, year=year, policy=policy)
-    wanted = None if rule_ids is None else {RULES[r].id for r in rule_ids}
+    _check_completed_rules(rules, policy)
+    ctx = make_context(dataset, as_of=as_of, year=year, policy=policy, laws=laws)
+    wanted = None if rule_ids is None else {rules[r].id for r in rule_ids}
     agencies, provinces = _subjects(ctx, agency_ids)
-    agency_rules = RULES.for_scope(RuleScope.AGENCY)
+    agency_rules = rules.for_scope(RuleScope.AGENCY)
     results: list[RuleResult] = []
     verdicts: list[Verdict] = []
     for done, agency_id in enumerate(agencies, start=1):
@@ -204,16 +233,30 @@ def evaluate(
         verdicts.append(completed(ctx, agency_id, by_rule))
         verdicts.append(on_plan(ctx, agency_id))
     for province_id in provinces:
-        for rule in RULES.for_scope(RuleScope.PROVINCE):
+        for rule in rules.for_scope(RuleScope.PROVINCE):
             if wanted is None or rule.id in wanted:
                 results.append(rule(ctx, province_id))
-    return Evaluation(
+    evaluation = Evaluation(
         as_of=as_of,
         period=ctx.period,
         policy=policy,
         results=tuple(results),
         verdicts=tuple(verdicts),
     )
+    evaluation._dataset = dataset
+    return evaluation
+
+
+def _check_completed_rules(rules: RuleSet, policy: Policy) -> None:
+    """The "completed" verdict needs its rules: fail before any work when one is missing."""
+    for rule_id in ("qms_in_effect", *policy.completed_rules):
+        if rule_id not in rules:
+            msg = (
+                f"the policy's completed_rules (or the verdict's gate) name {rule_id!r}, which is "
+                f"not in the rule set evaluated; drop it with Policy.completing(drop=...)"
+                f"; known rules: {', '.join(rules)}"
+            )
+            raise UnknownRuleError(msg)
 
 
 def evaluate_rule(
@@ -224,7 +267,9 @@ def evaluate_rule(
     as_of: dt.date,
     year: int | None = None,
     policy: Policy = DEFAULT_POLICY,
-    registry: RuleRegistry = RULES,
+    rules: RuleSet = STATUTORY_RULES,
+    laws: LegalBasis = LEGAL_BASIS,
+    registry: RuleSet | None = None,
 ) -> RuleResult:
     """Evaluate one rule for one agency (or province, for province rules).
 
@@ -235,7 +280,9 @@ def evaluate_rule(
         as_of: the evaluation date.
         year: the period's year (default: the period containing `as_of`).
         policy: the interpretations in force.
-        registry: where to find the rule (default: the global `vn_iso_qms.rules.RULES`).
+        rules: where to find the rule (default: the statutory rules).
+        laws: the legal instruments and the dates they are in force.
+        registry: deprecated name of `rules` (version 0.1).
 
     Returns:
         The rule's result.
@@ -244,14 +291,21 @@ def evaluate_rule(
         UnknownRuleError: when the rule does not exist.
         UnknownRecordError: when the subject does not exist.
     """
-    rule = registry[rule_id]
-    ctx = make_context(dataset, as_of=as_of, year=year, policy=policy)
+    if registry is not None:
+        warnings.warn(
+            "evaluate_rule(registry=...) is deprecated; use rules=...",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        rules = registry
+    rule = rules[rule_id]
+    ctx = make_context(dataset, as_of=as_of, year=year, policy=policy, laws=laws)
     known = (
-        set(ctx.agencies)
+        ctx.has_agency(subject_id)
         if rule.scope is RuleScope.AGENCY
-        else {u.id for u in ctx.admin_units.values() if u.level is AdminLevel.PROVINCE}
+        else subject_id in {u.id for u in ctx.provinces()}
     )
-    if subject_id not in known:
+    if not known:
         msg = f"no {rule.scope.value} with id {subject_id!r}"
         raise UnknownRecordError(msg)
     return rule(ctx, subject_id)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Iterable
 from typing import Self
 
 from pydantic import Field, model_validator
@@ -11,9 +12,13 @@ from pydantic_core import PydanticCustomError
 
 from vn_iso_qms._internal.base import QmsModel
 from vn_iso_qms._internal.evaluation.calendar import WorkingCalendar, add_months
+from vn_iso_qms._internal.evaluation.law import LEGAL_BASIS
 from vn_iso_qms._internal.types import Date
 from vn_iso_qms._internal.vocab import StandardVersion
 from vn_iso_qms._internal.vocab_base import LabelledEnum, register_labels
+
+_ISO2008 = LEGAL_BASIS["TCVN ISO 9001:2008"]
+_ISO2008_UNTIL: dt.date = _ISO2008.in_force_to or dt.date(2021, 6, 30)
 
 
 class PeriodKind(LabelledEnum):
@@ -125,8 +130,9 @@ class Policy(QmsModel):
     announced, QĐ 19 Art. 4.4 applies to the QMS)."""
     communes_mandatory_from: Date | None = None
     """From this date commune People's Committees are mandatory (Q1). Default: never."""
-    iso2008_accepted_until: Date = dt.date(2021, 6, 30)
-    """Last day an announcement on TCVN ISO 9001:2008 is accepted (Công văn 419/BKHCN-TĐC)."""
+    iso2008_accepted_until: Date = _ISO2008_UNTIL
+    """Last day an announcement on TCVN ISO 9001:2008 is accepted (Công văn 419/BKHCN-TĐC; the
+    edition's row in the legal basis)."""
     iso2026_accepted_from: Date | None = None
     """First day the 2026 edition is accepted (Q10: no TCVN adoption known). Default: not yet."""
     iso2015_accepted_until: Date | None = None
@@ -170,6 +176,19 @@ class Policy(QmsModel):
     """Days off declared on top of public holidays (swapped days)."""
     extra_working_days: tuple[Date, ...] = ()
     """Weekend days declared working days (swapped days)."""
+
+    def completing(self, *, add: Iterable[str] = (), drop: Iterable[str] = ()) -> Policy:
+        """This policy with rules added to or dropped from `completed_rules` (order kept).
+
+        Examples:
+            >>> p = Policy().completing(add=["announcement_duties"], drop=["scope_covers_tthc"])
+            >>> "announcement_duties" in p.completed_rules, "scope_covers_tthc" in p.completed_rules
+            (True, False)
+        """
+        dropped = set(drop)
+        kept = [r for r in self.completed_rules if r not in dropped]
+        kept += [r for r in add if r not in kept]
+        return self.model_copy(update={"completed_rules": tuple(kept)})
 
     def period_for(self, year: int, *, as_of: dt.date | None = None) -> Period:
         """The evaluation period named `year` (for a rolling period: the 12 months to `as_of`)."""

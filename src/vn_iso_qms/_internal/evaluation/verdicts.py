@@ -1,34 +1,39 @@
-"""The two yearly verdicts: completed (hoàn thành) and on plan (đúng kế hoạch)."""
+"""The two yearly verdicts: completed (hoàn thành) and on plan (đúng kế hoạch).
+
+"On plan" is built in steps, each a small function: the effective schedule (the approved plan
+and its amendments) → the evidence of each activity kind → matching due dates with evidence →
+the verdict.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 
 from vn_iso_qms._internal.agency import Agency
-from vn_iso_qms._internal.evaluation.context import EvaluationContext, ended_reason
-from vn_iso_qms._internal.evaluation.result import (
-    QD19,
-    ActivityOutcome,
-    ActivityStatus,
-    Reason,
-    RuleResult,
-    Status,
-    Verdict,
-    VerdictKind,
-    cite,
-)
+from vn_iso_qms._internal.evaluation.context import EvaluationContext
+from vn_iso_qms._internal.evaluation.kit import ended_reason, make_reason
+from vn_iso_qms._internal.evaluation.law import QD19, cite
+from vn_iso_qms._internal.evaluation.reasons import DutyCodes, Reason, ReasonCode
+from vn_iso_qms._internal.evaluation.result import ActivityOutcome, RuleResult, Verdict, VerdictKind
+from vn_iso_qms._internal.evaluation.status import ActivityStatus, Status, combine
 from vn_iso_qms._internal.plan import AnnualPlan, PlannedActivity
 from vn_iso_qms._internal.vocab import ActivityKind, AnnouncementReason
 
+R = ReasonCode
 _C_PLAN = cite(QD19, "6")
-_INFORMATIVE = {
-    "announced",
-    "internal_audit_done",
-    "management_review_done",
-    "corrective_action_late",
-}
+_INFORMATIVE = frozenset(
+    {R.ANNOUNCED, R.INTERNAL_AUDIT_DONE, R.MANAGEMENT_REVIEW_DONE, R.CORRECTIVE_ACTION_LATE}
+)
+"""Reasons that explain a rule's result but are no shortfall of the verdict."""
+
+
+def _verdict(
+    kind: VerdictKind, agency_id: str, status: Status, reasons: tuple[Reason, ...], **parts: object
+) -> Verdict:
+    return Verdict(kind=kind, agency_id=agency_id, status=status, reasons=reasons, **parts)  # type: ignore[arg-type]
 
 
 def completed(
@@ -52,105 +57,216 @@ def completed(
     Returns:
         The verdict, its reasons, and the rule results it was built from.
     """
-    agency = ctx.agencies[agency_id]
+    agency = ctx.agency(agency_id)
     kind = VerdictKind.COMPLETED
     if ctx.ended_in_period(agency):
-        return Verdict(
-            kind=kind,
-            agency_id=agency_id,
-            status=Status.NOT_APPLICABLE,
-            reasons=(ended_reason(agency, ctx.ended_event(agency), ctx.agencies),),
-        )
+        return _verdict(kind, agency_id, Status.NOT_APPLICABLE, (ended_reason(ctx, agency),))
     parts = tuple(results[r] for r in ctx.policy.completed_rules)
     gate = results["qms_in_effect"]
     if gate.status is Status.NOT_APPLICABLE:
-        return Verdict(
-            kind=kind,
-            agency_id=agency_id,
-            status=Status.NOT_APPLICABLE,
-            reasons=gate.reasons,
-            rule_results=parts,
-        )
-    statuses = {p.status for p in parts}
-    if Status.NOT_MET in statuses:
-        status = Status.NOT_MET
-    elif Status.NOT_YET_DUE in statuses:
-        status = Status.NOT_YET_DUE
-    else:
-        status = Status.MET
-    reasons = tuple(
-        reason
-        for p in parts
-        if p.status in (Status.NOT_MET, Status.NOT_YET_DUE)
-        for reason in p.reasons
-        if reason.code not in _INFORMATIVE
-    )
+        return _verdict(kind, agency_id, Status.NOT_APPLICABLE, gate.reasons, rule_results=parts)
+    status = combine(p.status for p in parts)
     if status is Status.MET:
-        reasons = (
-            Reason(
-                code="all_duties_met",
-                message_vi="Đã thực hiện đầy đủ các yêu cầu áp dụng, duy trì, cải tiến HTQLCL trong kỳ",
-                message_en="Every yearly duty of applying, maintaining and improving the QMS was met",
-                citation=cite(QD19, "4"),
-                record_ids=(agency_id,),
-            ),
+        reasons: tuple[Reason, ...] = (
+            make_reason(R.ALL_DUTIES_MET, citation=cite(QD19, "4"), record_ids=(agency_id,)),
         )
-    return Verdict(
-        kind=kind, agency_id=agency_id, status=status, reasons=reasons, rule_results=parts
-    )
+    else:
+        reasons = tuple(
+            reason
+            for p in parts
+            if p.status in (Status.NOT_MET, Status.NOT_YET_DUE)
+            for reason in p.reasons
+            if reason.code not in _INFORMATIVE
+        )
+    return _verdict(kind, agency_id, status, reasons, rule_results=parts)
 
 
 def plan_for(ctx: EvaluationContext, agency: Agency) -> AnnualPlan | None:
     """The approved plan of the period's year that lists the unit (known at `as_of`)."""
-    plans = {p.plan_id for p in ctx.planned_of.get(agency.id, ())}
-    candidates = sorted(
-        (ctx.plans[pid] for pid in plans),
-        key=lambda p: (p.approved_on, p.id),
-    )
+    plans = {p.plan_id for p in ctx.planned_activities_of(agency.id)}
+    candidates = sorted((ctx.plan(pid) for pid in plans), key=lambda p: (p.approved_on, p.id))
     for plan in candidates:
         if plan.year == ctx.period.year and plan.approved_on <= ctx.as_of:
             return plan
     return None
 
 
-def _completions(
-    ctx: EvaluationContext, agency: Agency, kind: ActivityKind
-) -> list[tuple[dt.date, str]]:
-    """Dated evidence that the unit did an activity of `kind` (from the period's start on)."""
-    out: list[tuple[dt.date, str]] = []
-    qms_ids = [q.id for q in ctx.qms_of_agency.get(agency.id, ())]
+# --- step 1: the effective schedule ------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ScheduledDue:
+    """One due date of one planned activity, after the plan's approved amendments."""
+
+    activity: PlannedActivity
+    """The planned activity."""
+    due_on: dt.date
+    """The due date that applies."""
+    cancelled_by: str | None = None
+    """The amendment that cancelled it, if one did."""
+    amendment_id: str | None = None
+    """The amendment that set its date (rescheduled), if one did."""
+
+
+def effective_schedule(
+    ctx: EvaluationContext, plan: AnnualPlan, agency_id: str
+) -> tuple[ScheduledDue, ...]:
+    """Every due date the plan gives the unit, with the amendments approved by `as_of` applied.
+
+    Activities added by an amendment count once it is approved; a cancelled activity keeps its
+    due dates, marked cancelled; a rescheduled one-off activity takes its new date.
+    """
+    amendments = [a for a in ctx.amendments_of(plan.id) if a.approved_on <= ctx.as_of]
+    approved = {a.id for a in amendments}
+    cancelled = {aid: a.id for a in amendments for aid in a.cancelled_activity_ids}
+    moved = {r.activity_id: (r.new_due_on, a.id) for a in amendments for r in a.rescheduled}
+    out: list[ScheduledDue] = []
+    for p in ctx.planned_activities_of(agency_id):
+        if p.plan_id != plan.id or (
+            p.added_by_amendment_id is not None and p.added_by_amendment_id not in approved
+        ):
+            continue
+        if p.id in cancelled:
+            out += [ScheduledDue(p, due, cancelled_by=cancelled[p.id]) for due in p.due_dates()]
+        elif p.id in moved and p.recurrence is None:
+            new_due, amendment_id = moved[p.id]
+            out.append(ScheduledDue(p, new_due, amendment_id=amendment_id))
+        else:
+            out += [ScheduledDue(p, due) for due in p.due_dates()]
+    return tuple(out)
+
+
+# --- step 2: the evidence ------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Evidence:
+    """A dated record showing that an activity was done."""
+
+    done_on: dt.date
+    """When it was done."""
+    record_id: str
+    """The record that shows it (audit, review, announcement, update, activity, QMS unit)."""
+
+
+_ANNOUNCEMENT_KINDS: Mapping[ActivityKind, Callable[[AnnouncementReason], bool]] = {
+    ActivityKind.ANNOUNCE: lambda r: r is AnnouncementReason.INITIAL,
+    ActivityKind.REANNOUNCE: lambda r: r is not AnnouncementReason.INITIAL,
+    ActivityKind.EXPAND_SCOPE: lambda r: r is AnnouncementReason.SCOPE_EXPANDED,
+    ActivityKind.CONVERT_VERSION: lambda r: r is AnnouncementReason.VERSION_TRANSITION,
+}
+"""Which announcements are evidence of each announcing activity kind."""
+
+
+def evidence_of(ctx: EvaluationContext, agency: Agency, kind: ActivityKind) -> tuple[Evidence, ...]:
+    """Dated evidence that the unit did an activity of `kind`, in the period up to `as_of`.
+
+    Audits, reviews, announcements (by reason), QMS updates and e-ISO use of every QMS that
+    covers the unit, and its activity records of that kind not linked to a planned activity.
+    """
+    qms_ids = [q.id for q in ctx.qms_units_of(agency.id)]
+    found: list[Evidence] = []
     if kind is ActivityKind.INTERNAL_AUDIT:
-        out += [(a.end, a.id) for q in qms_ids for a in ctx.audits.get(q, ())]
+        found += [Evidence(a.end, a.id) for q in qms_ids for a in ctx.audits_of(q)]
     elif kind is ActivityKind.MANAGEMENT_REVIEW:
-        out += [(r.date, r.id) for q in qms_ids for r in ctx.reviews.get(q, ())]
-    elif kind in (
-        ActivityKind.ANNOUNCE,
-        ActivityKind.REANNOUNCE,
-        ActivityKind.EXPAND_SCOPE,
-        ActivityKind.CONVERT_VERSION,
-    ):
-        wanted: Callable[[AnnouncementReason], bool] = {
-            ActivityKind.ANNOUNCE: lambda r: r is AnnouncementReason.INITIAL,
-            ActivityKind.REANNOUNCE: lambda r: r is not AnnouncementReason.INITIAL,
-            ActivityKind.EXPAND_SCOPE: lambda r: r is AnnouncementReason.SCOPE_EXPANDED,
-            ActivityKind.CONVERT_VERSION: lambda r: r is AnnouncementReason.VERSION_TRANSITION,
-        }[kind]
-        out += [
-            (a.date, a.id)
+        found += [Evidence(r.date, r.id) for q in qms_ids for r in ctx.reviews_of(q)]
+    elif kind in _ANNOUNCEMENT_KINDS:
+        wanted = _ANNOUNCEMENT_KINDS[kind]
+        found += [
+            Evidence(a.date, a.id)
             for q in qms_ids
-            for a in ctx.announcements.get(q, ())
+            for a in ctx.announcements_of(q)
             if wanted(a.reason)
         ]
     elif kind is ActivityKind.LEGAL_UPDATE:
-        out += [(u.date, u.id) for q in qms_ids for u in ctx.updates.get(q, ())]
+        found += [Evidence(u.date, u.id) for q in qms_ids for u in ctx.updates_of(q)]
     elif kind is ActivityKind.EISO_DEPLOYMENT:
-        out += [(use.since, q) for q in qms_ids for use in ctx.qms_units[q].eiso]
-    out += [
-        (a.date, a.id)
-        for a in ctx.activities_of.get(agency.id, ())
+        found += [Evidence(use.since, q) for q in qms_ids for use in ctx.qms_unit(q).eiso]
+    found += [
+        Evidence(a.date, a.id)
+        for a in ctx.activities_of(agency.id)
         if a.kind is kind and a.planned_activity_id is None
     ]
-    return sorted((d, i) for d, i in out if ctx.period.start <= d <= ctx.as_of)
+    return tuple(sorted(e for e in found if ctx.period.start <= e.done_on <= ctx.as_of))
+
+
+def linked_evidence(ctx: EvaluationContext, agency_id: str) -> dict[str, list[Evidence]]:
+    """Activity records that name the planned activity they carry out, by planned activity."""
+    linked: dict[str, list[Evidence]] = defaultdict(list)
+    for act in ctx.activities_of(agency_id):
+        if act.planned_activity_id is not None and ctx.period.start <= act.date <= ctx.as_of:
+            linked[act.planned_activity_id].append(Evidence(act.date, act.id))
+    return linked
+
+
+# --- step 3: matching --------------------------------------------------------------------------
+
+
+def match(
+    ctx: EvaluationContext, agency: Agency, schedule: Iterable[ScheduledDue]
+) -> tuple[ActivityOutcome, ...]:
+    """One outcome per due date: evidence linked to the activity first, else the kind's pool.
+
+    Linked evidence is matched to the activity's due dates in date order. Other due dates of a
+    kind take that kind's evidence in date order, earliest due date first. Outcomes are sorted
+    by due date, then activity id.
+    """
+    grace = dt.timedelta(days=ctx.policy.grace_days)
+    linked = linked_evidence(ctx, agency.id)
+    outcomes: list[ActivityOutcome] = []
+    by_kind: dict[ActivityKind, list[ScheduledDue]] = defaultdict(list)
+    by_activity: dict[str, list[ScheduledDue]] = defaultdict(list)
+    for item in schedule:
+        if item.cancelled_by is not None:
+            outcomes.append(
+                ActivityOutcome(
+                    planned_activity_id=item.activity.id,
+                    due_on=item.due_on,
+                    status=ActivityStatus.CANCELLED,
+                    amendment_id=item.cancelled_by,
+                )
+            )
+        elif item.activity.id in linked:
+            by_activity[item.activity.id].append(item)
+        else:
+            by_kind[item.activity.kind].append(item)
+    for activity_id, items in by_activity.items():
+        outcomes += _pair(ctx, items, sorted(linked[activity_id]), grace)
+    for kind, items in by_kind.items():
+        outcomes += _pair(ctx, items, evidence_of(ctx, agency, kind), grace)
+    return tuple(sorted(outcomes, key=lambda o: (o.due_on, o.planned_activity_id)))
+
+
+def _pair(
+    ctx: EvaluationContext,
+    items: list[ScheduledDue],
+    pool: Iterable[Evidence],
+    grace: dt.timedelta,
+) -> list[ActivityOutcome]:
+    """Due dates (earliest first) paired with evidence (earliest first), judged."""
+    evidence = list(pool)
+    ordered = sorted(items, key=lambda x: (x.due_on, x.activity.id))
+    out = []
+    for i, item in enumerate(ordered):
+        done = evidence[i] if i < len(evidence) else None
+        status = ctx.judge(item.due_on + grace, done.done_on if done else None)
+        counted = done is not None and status in (ActivityStatus.ON_TIME, ActivityStatus.LATE)
+        out.append(
+            ActivityOutcome(
+                planned_activity_id=item.activity.id,
+                due_on=item.due_on,
+                status=status,
+                done_on=done.done_on if counted and done else None,
+                evidence_ids=(done.record_id,) if counted and done else (),
+                amendment_id=item.amendment_id,
+            )
+        )
+    return out
+
+
+# --- step 4: the verdict ---------------------------------------------------------------------
+
+_ACTIVITY = DutyCodes(R.PLAN_ACTIVITY_LATE, R.PLAN_ACTIVITY_MISSING, R.PLAN_ACTIVITY_PENDING)
 
 
 def on_plan(ctx: EvaluationContext, agency_id: str) -> Verdict:
@@ -170,150 +286,42 @@ def on_plan(ctx: EvaluationContext, agency_id: str) -> Verdict:
     Returns:
         The verdict with one outcome per due date.
     """
-    agency = ctx.agencies[agency_id]
+    agency = ctx.agency(agency_id)
     kind = VerdictKind.ON_PLAN
     if ctx.ended_in_period(agency):
-        return Verdict(
-            kind=kind,
-            agency_id=agency_id,
-            status=Status.NOT_APPLICABLE,
-            reasons=(ended_reason(agency, ctx.ended_event(agency), ctx.agencies),),
-        )
+        return _verdict(kind, agency_id, Status.NOT_APPLICABLE, (ended_reason(ctx, agency),))
     plan = plan_for(ctx, agency)
     if plan is None:
-        return Verdict(
-            kind=kind,
-            agency_id=agency_id,
-            status=Status.NOT_APPLICABLE,
-            reasons=(
-                Reason(
-                    code="not_in_plan",
-                    message_vi=f"Đơn vị không có trong kế hoạch được phê duyệt năm {ctx.period.year}",
-                    message_en=f"The unit is not in an approved plan for {ctx.period.year}",
-                    citation=_C_PLAN,
-                    record_ids=(agency_id,),
-                ),
-            ),
+        reason = make_reason(
+            R.NOT_IN_PLAN, year=ctx.period.year, citation=_C_PLAN, record_ids=(agency_id,)
         )
-    amendments = [a for a in ctx.amendments_of.get(plan.id, ()) if a.approved_on <= ctx.as_of]
-    amendment_ids = {a.id for a in amendments}
-    cancelled = {aid: a.id for a in amendments for aid in a.cancelled_activity_ids}
-    rescheduled = {r.activity_id: (r.new_due_on, a.id) for a in amendments for r in a.rescheduled}
-    activities = sorted(
-        (
-            p
-            for p in ctx.planned_of.get(agency_id, ())
-            if p.plan_id == plan.id
-            and (p.added_by_amendment_id is None or p.added_by_amendment_id in amendment_ids)
-        ),
-        key=lambda p: p.id,
-    )
-    grace = dt.timedelta(days=ctx.policy.grace_days)
-    outcomes: list[ActivityOutcome] = []
-    linked: dict[str, list[tuple[dt.date, str]]] = defaultdict(list)
-    for act in ctx.activities_of.get(agency_id, ()):
-        if act.planned_activity_id is not None and ctx.period.start <= act.date <= ctx.as_of:
-            linked[act.planned_activity_id].append((act.date, act.id))
-    pools: dict[ActivityKind, list[tuple[dt.date, str]]] = {}
-    due_items: dict[ActivityKind, list[tuple[dt.date, PlannedActivity, str | None]]] = defaultdict(
-        list
-    )
-    for p in activities:
-        if p.id in cancelled:
-            for due in p.due_dates():
-                outcomes.append(
-                    ActivityOutcome(
-                        planned_activity_id=p.id,
-                        due_on=due,
-                        status=ActivityStatus.CANCELLED,
-                        amendment_id=cancelled[p.id],
-                    )
-                )
-            continue
-        dues = list(p.due_dates())
-        amendment_id = None
-        if p.id in rescheduled and p.recurrence is None:
-            dues = [rescheduled[p.id][0]]
-            amendment_id = rescheduled[p.id][1]
-        if p.id in linked:
-            evidence = sorted(linked[p.id])
-            for i, due in enumerate(sorted(dues)):
-                done = evidence[i] if i < len(evidence) else None
-                outcomes.append(_outcome(ctx, p, due, grace, done, amendment_id))
-            continue
-        for due in dues:
-            due_items[p.kind].append((due, p, amendment_id))
-    for kind_, items in due_items.items():
-        pool = pools.setdefault(kind_, _completions(ctx, agency, kind_))
-        for i, (due, p, amendment_id) in enumerate(sorted(items, key=lambda x: (x[0], x[1].id))):
-            done = pool[i] if i < len(pool) else None
-            outcomes.append(_outcome(ctx, p, due, grace, done, amendment_id))
-    outcomes.sort(key=lambda o: (o.due_on, o.planned_activity_id))
-    statuses = {o.status for o in outcomes}
-    if statuses & {ActivityStatus.LATE, ActivityStatus.OVERDUE}:
-        status = Status.NOT_MET
-    elif ActivityStatus.NOT_YET_DUE in statuses:
-        status = Status.NOT_YET_DUE
-    else:
-        status = Status.MET
-    reasons = tuple(
-        _activity_reason(ctx, o)
-        for o in outcomes
-        if o.status not in (ActivityStatus.ON_TIME, ActivityStatus.CANCELLED)
-    )
+        return _verdict(kind, agency_id, Status.NOT_APPLICABLE, (reason,))
+    outcomes = match(ctx, agency, effective_schedule(ctx, plan, agency_id))
+    status = combine(o.status for o in outcomes)
     if status is Status.MET:
-        n_done = sum(o.status is ActivityStatus.ON_TIME for o in outcomes)
-        reasons = (
-            Reason(
-                code="plan_activities_on_time",
-                message_vi=f"Thực hiện đúng hạn {n_done} hoạt động theo kế hoạch {plan.decision_number}",
-                message_en=f"All {n_done} activities of plan {plan.decision_number} done on time",
+        on_time = sum(o.status is ActivityStatus.ON_TIME for o in outcomes)
+        reasons: tuple[Reason, ...] = (
+            make_reason(
+                R.PLAN_ACTIVITIES_ON_TIME,
+                count=on_time,
+                plan=plan.decision_number,
                 citation=_C_PLAN,
                 record_ids=(plan.id,),
             ),
         )
-    return Verdict(
-        kind=kind, agency_id=agency_id, status=status, reasons=reasons, activities=tuple(outcomes)
-    )
-
-
-def _outcome(
-    ctx: EvaluationContext,
-    p: PlannedActivity,
-    due: dt.date,
-    grace: dt.timedelta,
-    done: tuple[dt.date, str] | None,
-    amendment_id: str | None,
-) -> ActivityOutcome:
-    status = ctx.judge(due + grace, done[0] if done else None)
-    return ActivityOutcome(
-        planned_activity_id=p.id,
-        due_on=due,
-        status=status,
-        done_on=done[0]
-        if done and status in (ActivityStatus.ON_TIME, ActivityStatus.LATE)
-        else None,
-        evidence_ids=(done[1],)
-        if done and status in (ActivityStatus.ON_TIME, ActivityStatus.LATE)
-        else (),
-        amendment_id=amendment_id,
-    )
-
-
-def _activity_reason(ctx: EvaluationContext, o: ActivityOutcome) -> Reason:
-    p = ctx.dataset.get(PlannedActivity, o.planned_activity_id)
-    status = o.status
-    done_vi = f", thực hiện ngày {o.done_on:%d/%m/%Y}" if o.done_on else ""
-    done_en = f", done on {o.done_on.isoformat()}" if o.done_on else ""
-    return Reason(
-        code={
-            "late": "plan_activity_late",
-            "overdue": "plan_activity_overdue",
-            "not_yet_due": "plan_activity_pending",
-        }[status.value],
-        message_vi=f"{p.kind.label_vi} (hạn {o.due_on:%d/%m/%Y}): {status.label_vi.lower()}{done_vi}",
-        message_en=f"{p.kind.label_en} (due {o.due_on.isoformat()}): {status.label_en.lower()}{done_en}",
-        citation=_C_PLAN,
-        record_ids=(p.id, *o.evidence_ids),
-        deadline=o.due_on,
-    )
+    else:
+        kinds = {p.id: p.kind for p in ctx.planned_activities_of(agency_id)}
+        reasons = tuple(
+            make_reason(
+                _ACTIVITY.for_status(o.status),
+                kind=kinds[o.planned_activity_id],
+                due=o.due_on,
+                done=o.done_on,
+                citation=_C_PLAN,
+                record_ids=(o.planned_activity_id, *o.evidence_ids),
+                deadline=o.due_on,
+            )
+            for o in outcomes
+            if o.status not in (ActivityStatus.ON_TIME, ActivityStatus.CANCELLED)
+        )
+    return _verdict(kind, agency_id, status, reasons, activities=outcomes)

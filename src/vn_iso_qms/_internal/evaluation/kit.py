@@ -1,0 +1,556 @@
+"""The rule kit: rules as values, rule sets, the one applicability gate, outcomes and duties.
+
+A rule is a frozen [`Rule`][vn_iso_qms.rules.Rule]: its id, titles, the provision it applies,
+the dates it is in force, what it requires of a unit before it runs, and a pure function. The
+[`rule`][vn_iso_qms.rules.rule] decorator makes one and registers nothing; rule sets are
+explicit, immutable and ordered ([`RuleSet`][vn_iso_qms.rules.RuleSet]).
+
+Calling a rule applies, in this order: the dates its provision is in force (else "not
+applicable" with the dates), the gate it asks for (the unit exists and is obliged or opted in,
+has a QMS, has announced it), then its function, and wraps the outcome into a self-describing
+[`RuleResult`][vn_iso_qms.RuleResult].
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from vn_iso_qms._internal.agency import Agency
+from vn_iso_qms._internal.errors import UnknownRuleError
+from vn_iso_qms._internal.evaluation.calendar import add_months
+from vn_iso_qms._internal.evaluation.context import EvaluationContext
+from vn_iso_qms._internal.evaluation.law import QD19, REFORM_2025_LAW, Citation, cite
+from vn_iso_qms._internal.evaluation.reasons import (
+    DutyCodes,
+    Ending,
+    Reason,
+    ReasonCode,
+    make_reason,
+)
+from vn_iso_qms._internal.evaluation.result import RuleResult
+from vn_iso_qms._internal.evaluation.status import ActivityStatus, Status, combine
+from vn_iso_qms._internal.qms import Announcement, QmsUnit
+from vn_iso_qms._internal.vocab import REFORM_2025_DATE, AgencyKind, ObligationClass
+from vn_iso_qms._internal.vocab_base import LabelledEnum, register_labels
+
+R = ReasonCode
+
+
+class RuleScope(LabelledEnum):
+    """What a rule is evaluated for."""
+
+    AGENCY = "agency"
+    """One agency (registry unit) at a time."""
+    PROVINCE = "province"
+    """One province (an administrative unit of level province) at a time."""
+
+
+register_labels(
+    RuleScope,
+    source="vn_iso_qms rule kit",
+    labels={"agency": ("Cơ quan, đơn vị", "Agency"), "province": ("Tỉnh", "Province")},
+)
+
+
+class RuleBasis(LabelledEnum):
+    """What a rule's duty rests on: the text, a documented reading, or good practice."""
+
+    LAW = "law"
+    """The text of the provision says it."""
+    READING = "reading"
+    """The text is silent or open; the rule applies a documented reading (see the policy)."""
+    PRACTICE = "practice"
+    """Good practice, not law: information, never part of a verdict by default."""
+
+
+register_labels(
+    RuleBasis,
+    source="vn_iso_qms rule kit (docs: Explanation → Legal basis)",
+    labels={
+        "law": ("Quy định của văn bản", "The text says it"),
+        "reading": ("Cách hiểu được ghi rõ", "A documented reading"),
+        "practice": ("Thực hành tốt", "Good practice"),
+    },
+)
+
+
+class Requires(LabelledEnum):
+    """What a unit must have before an agency rule runs (the one applicability gate)."""
+
+    NOTHING = "nothing"
+    """Run for every unit evaluated."""
+    UNIT = "unit"
+    """The unit exists on the effective day and is obliged, or opted in with a QMS."""
+    QMS = "qms"
+    """As `unit`, and a QMS covers it (else "not met": no QMS unit)."""
+    ANNOUNCED = "announced"
+    """As `qms`, and the QMS was announced by the effective day (else "not applicable")."""
+
+
+register_labels(
+    Requires,
+    source="vn_iso_qms rule kit",
+    labels={
+        "nothing": ("Không điều kiện", "Nothing"),
+        "unit": ("Đơn vị thuộc đối tượng", "An obliged unit"),
+        "qms": ("Có HTQLCL", "A QMS"),
+        "announced": ("HTQLCL đã công bố", "An announced QMS"),
+    },
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What a rule function returns: a status and the reasons for it."""
+
+    status: Status
+    """Met, not met, not yet due, not applicable."""
+    reasons: tuple[Reason, ...] = ()
+    """Why (empty for a plain "met")."""
+
+    @classmethod
+    def met(cls, *reasons: Reason) -> Outcome:
+        """Met, with optional reasons (information)."""
+        return cls(Status.MET, reasons)
+
+    @classmethod
+    def not_met(cls, *reasons: Reason) -> Outcome:
+        """Not met, with the reasons."""
+        return cls(Status.NOT_MET, reasons)
+
+    @classmethod
+    def not_applicable(cls, *reasons: Reason) -> Outcome:
+        """The duty does not apply, with the reason."""
+        return cls(Status.NOT_APPLICABLE, reasons)
+
+    @classmethod
+    def due_at_period_end(cls, ctx: EvaluationContext, *reasons: Reason) -> Outcome:
+        """Not met once the period has closed at `as_of`, otherwise not yet due."""
+        return cls(Status.NOT_MET if ctx.period_closed() else Status.NOT_YET_DUE, reasons)
+
+    @classmethod
+    def of_duties(cls, duties: Iterable[Duty], empty: Reason) -> Outcome:
+        """The combined outcome of dated duties; not applicable (`empty`) when there is none.
+
+        The reasons are those of the duties that are not on time (and any extra reason a duty
+        carries, such as a late completion that still counts as done).
+        """
+        duties = tuple(duties)
+        if not duties:
+            return cls.not_applicable(empty)
+        reasons = tuple(r for d in duties for r in d.reasons)
+        return cls(combine(d.status for d in duties), reasons)
+
+
+@dataclass(frozen=True, slots=True)
+class Duty:
+    """One dated duty of a rule: its deadline, when it was done, how it was judged, why."""
+
+    deadline: dt.date
+    """The last day (inclusive)."""
+    done_on: dt.date | None
+    """When it was done (None: not done by `as_of`)."""
+    status: ActivityStatus
+    """On time, late, overdue, not yet due (from [`judge`][vn_iso_qms.EvaluationContext.judge])."""
+    reasons: tuple[Reason, ...] = ()
+    """Why it is not on time (empty when it is)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """The unit an agency rule runs for, as the gate found it."""
+
+    agency: Agency
+    """The agency."""
+    qms: QmsUnit | None
+    """The QMS covering it on the effective day (None unless the rule requires one)."""
+    announced: tuple[Announcement, ...] = ()
+    """The QMS's announcements up to the effective day, oldest first (for `announced` rules)."""
+
+    @property
+    def id(self) -> str:
+        """The agency id."""
+        return self.agency.id
+
+    @property
+    def qms_unit(self) -> QmsUnit:
+        """The QMS (rules that require one may use this instead of checking for None)."""
+        if self.qms is None:  # pragma: no cover - the gate guarantees it
+            msg = f"{self.agency.id} has no QMS"
+            raise LookupError(msg)
+        return self.qms
+
+
+AgencyFunction = Callable[[EvaluationContext, Unit], Outcome]
+"""The body of an agency rule: `(context, unit) -> Outcome`. Pure: no clock, no I/O."""
+ProvinceFunction = Callable[[EvaluationContext, str], Outcome]
+"""The body of a province rule: `(context, province id) -> Outcome`."""
+
+
+_ENDINGS = {e.value: e for e in Ending}
+
+
+def ended_reason(ctx: EvaluationContext, agency: Agency) -> Reason:
+    """The not-applicable reason of a unit that ended: its ending event, or its validity."""
+    event = ctx.ended_event(agency)
+    if event is not None:
+        return make_reason(
+            R.AGENCY_ENDED,
+            how=_ENDINGS.get(event.kind.value, Ending.ENDED),
+            successors=tuple(ctx.agency_name(s) for s in event.successor_ids) or None,
+            date=event.date,
+            decision=event.decision_number,
+            record_ids=(agency.id, event.id),
+        )
+    last = agency.valid_to or ctx.day
+    return make_reason(
+        R.AGENCY_ENDED,
+        how=Ending.ENDED,
+        date=last + dt.timedelta(days=1),
+        record_ids=(agency.id,),
+    )
+
+
+def gate(ctx: EvaluationContext, agency: Agency, requires: Requires) -> Unit | Outcome:
+    """The one applicability gate of agency duties: the unit, or why the duty does not apply.
+
+    In order: the unit ended before the effective day; it is not established yet; its level was
+    abolished (district units from 01/07/2025); it is not obliged and applied no QMS (or the
+    policy does not hold opted-in units); then, as `requires` asks, no QMS covers it ("not met")
+    or its QMS is not announced yet ("not applicable").
+    """
+    if requires is Requires.NOTHING:
+        return Unit(agency, ctx.qms_of(agency.id))
+    qms = ctx.qms_of(agency.id)
+    if ctx.ended_in_period(agency):
+        return Outcome.not_applicable(ended_reason(ctx, agency))
+    if agency.valid_from is not None and agency.valid_from > ctx.day:
+        return Outcome.not_applicable(
+            make_reason(
+                R.AGENCY_NOT_YET_ESTABLISHED, date=agency.valid_from, record_ids=(agency.id,)
+            )
+        )
+    obligation = ctx.obligation(agency)
+    if obligation is not ObligationClass.MANDATORY:
+        if obligation is ObligationClass.NOT_COVERED and agency.kind in (
+            AgencyKind.DISTRICT_PEOPLE_COMMITTEE,
+            AgencyKind.DISTRICT_DIVISION,
+        ):
+            return Outcome.not_applicable(
+                make_reason(
+                    R.DISTRICT_LEVEL_ABOLISHED,
+                    date=REFORM_2025_DATE,
+                    citation=cite(REFORM_2025_LAW),
+                    record_ids=(agency.id,),
+                )
+            )
+        if qms is None or not ctx.policy.hold_encouraged_with_qms:
+            return Outcome.not_applicable(
+                make_reason(
+                    R.NOT_OBLIGED,
+                    kind=agency.kind,
+                    obligation=obligation,
+                    citation=cite(QD19, "2"),
+                    record_ids=(agency.id,),
+                )
+            )
+    if requires is Requires.UNIT:
+        return Unit(agency, qms)
+    if qms is None:
+        return Outcome.not_met(
+            make_reason(R.NO_QMS_UNIT, citation=cite(QD19, "2", "1"), record_ids=(agency.id,))
+        )
+    if requires is Requires.QMS:
+        return Unit(agency, qms)
+    announced = ctx.announcements_until(qms.id, ctx.day)
+    if not announced:
+        return Outcome.not_applicable(not_announced(qms))
+    return Unit(agency, qms, announced)
+
+
+def not_announced(qms: QmsUnit, citation: Citation | None = None) -> Reason:
+    """The reason of a QMS not announced yet."""
+    return make_reason(R.NOT_ANNOUNCED, qms=qms.name, citation=citation, record_ids=(qms.id,))
+
+
+def duty(
+    ctx: EvaluationContext,
+    deadline: dt.date,
+    done_on: dt.date | None,
+    codes: DutyCodes,
+    *,
+    citation: Citation,
+    record_ids: tuple[str, ...],
+    **params: Any,
+) -> Duty:
+    """Judge one dated duty; a duty not done on time carries its reason (`codes` by status).
+
+    `params` fill the reason's template; `due` (the deadline) and `done` (when done) are added.
+    """
+    status = ctx.judge(deadline, done_on)
+    if status is ActivityStatus.ON_TIME:
+        return Duty(deadline, done_on, status)
+    reason = make_reason(
+        codes.for_status(status),
+        citation=citation,
+        record_ids=record_ids,
+        deadline=deadline,
+        **_template_params(codes.for_status(status), {**params, "due": deadline, "done": done_on}),
+    )
+    return Duty(deadline, done_on, status, (reason,))
+
+
+def reannouncement_deadline(ctx: EvaluationContext, change_day: dt.date) -> dt.date:
+    """The last day to re-announce after a scope change on `change_day` (a policy reading).
+
+    The law sets no deadline (Q8): `Policy.reannouncement_months` after the change, or by
+    default the end of the period in which the change happened.
+    """
+    months = ctx.policy.reannouncement_months
+    if months is not None:
+        return add_months(change_day, months)
+    return ctx.policy.period_containing(change_day).end
+
+
+def _template_params(code: ReasonCode, params: Mapping[str, Any]) -> dict[str, Any]:
+    """The parameters `code`'s templates take (the others are left out)."""
+    return {k: v for k, v in params.items() if k in code.params}
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Rule:
+    """A rule: id, titles, the provision it applies and when, what it requires, and its function.
+
+    Call it as `rule(context, subject_id)` to get a self-describing
+    [`RuleResult`][vn_iso_qms.RuleResult]. Equal when their ids, provision and function are the
+    same object.
+
+    Attributes:
+        id: stable id (API), e.g. `"yearly_internal_audit"`.
+        legal_ref: the R-number in the legal-basis table of the docs, e.g. `"R10"`.
+        title_vi: what it checks, in Vietnamese.
+        title_en: what it checks, in English.
+        citation: the provision it applies.
+        scope: agency or province.
+        requires: the gate an agency rule passes before its function runs.
+        basis: the text, a documented reading, or good practice.
+        policy_fields: names of the [`Policy`][vn_iso_qms.Policy] fields it reads.
+        in_force_from: first day the rule applies (default: its instrument's first day).
+        in_force_to: last day the rule applies (default: its instrument's last day).
+        function: the rule's body.
+    """
+
+    id: str
+    legal_ref: str
+    title_vi: str
+    title_en: str
+    citation: Citation
+    function: Callable[[EvaluationContext, Any], Outcome] = field(repr=False)
+    scope: RuleScope = RuleScope.AGENCY
+    requires: Requires = Requires.UNIT
+    basis: RuleBasis = RuleBasis.LAW
+    policy_fields: tuple[str, ...] = ()
+    in_force_from: dt.date | None = None
+    in_force_to: dt.date | None = None
+
+    def title(self, lang: str = "vi") -> str:
+        """What the rule checks, in `lang`."""
+        return self.title_vi if lang == "vi" else self.title_en
+
+    def in_force_on(self, ctx: EvaluationContext, day: dt.date) -> bool:
+        """Whether the rule applies on `day`: its own dates and its instrument's (`ctx.laws`)."""
+        if self.in_force_from is not None and day < self.in_force_from:
+            return False
+        if self.in_force_to is not None and day > self.in_force_to:
+            return False
+        return ctx.laws.in_force_on(self.citation.instrument, day)
+
+    def _not_in_force(self, ctx: EvaluationContext) -> Outcome:
+        instrument = ctx.laws.get(self.citation.instrument)
+        starts = [d for d in (self.in_force_from, instrument and instrument.in_force_from) if d]
+        ends = [d for d in (self.in_force_to, instrument and instrument.in_force_to) if d]
+        return Outcome.not_applicable(
+            make_reason(
+                R.RULE_NOT_IN_FORCE,
+                day=ctx.day,
+                start=max(starts) if starts else None,
+                end=min(ends) if ends else None,
+                citation=self.citation,
+            )
+        )
+
+    def outcome(self, ctx: EvaluationContext, subject_id: str) -> Outcome:
+        """The rule's outcome for one subject, before it is wrapped into a result."""
+        if not self.in_force_on(ctx, ctx.day):
+            return self._not_in_force(ctx)
+        if self.scope is RuleScope.PROVINCE:
+            return self.function(ctx, subject_id)
+        unit = gate(ctx, ctx.agency(subject_id), self.requires)
+        if isinstance(unit, Outcome):
+            return unit
+        return self.function(ctx, unit)
+
+    def __call__(self, ctx: EvaluationContext, subject_id: str) -> RuleResult:
+        """Evaluate the rule for one subject."""
+        found = self.outcome(ctx, subject_id)
+        return RuleResult.model_construct(
+            rule_id=self.id,
+            subject_id=subject_id,
+            status=found.status,
+            reasons=found.reasons,
+            citation=self.citation,
+            title_vi=self.title_vi,
+            title_en=self.title_en,
+        )
+
+
+def rule(
+    id: str,
+    *,
+    legal_ref: str,
+    title_vi: str,
+    title_en: str,
+    citation: Citation,
+    scope: RuleScope = RuleScope.AGENCY,
+    requires: Requires = Requires.UNIT,
+    basis: RuleBasis = RuleBasis.LAW,
+    policy_fields: tuple[str, ...] = (),
+    in_force_from: dt.date | None = None,
+    in_force_to: dt.date | None = None,
+) -> Callable[[Callable[[EvaluationContext, Any], Outcome]], Rule]:
+    """Make a function into a [`Rule`][vn_iso_qms.rules.Rule] (decorator). Registers nothing.
+
+    Put the rule into a [`RuleSet`][vn_iso_qms.rules.RuleSet] to evaluate it.
+
+    Args:
+        id: stable rule id.
+        legal_ref: the R-number in the legal reference.
+        title_vi: what it checks, in Vietnamese.
+        title_en: what it checks, in English.
+        citation: the provision it applies.
+        scope: agency (default) or province.
+        requires: for an agency rule, what the unit must have before the body runs.
+        basis: the text (default), a documented reading, or good practice.
+        policy_fields: the policy fields it reads.
+        in_force_from: first day it applies, when later than its instrument's.
+        in_force_to: last day it applies, when earlier than its instrument's.
+
+    Returns:
+        A decorator that returns the `Rule`.
+    """
+
+    def decorate(function: Callable[[EvaluationContext, Any], Outcome]) -> Rule:
+        return Rule(
+            id=id,
+            legal_ref=legal_ref,
+            title_vi=title_vi,
+            title_en=title_en,
+            citation=citation,
+            function=function,
+            scope=scope,
+            requires=requires,
+            basis=basis,
+            policy_fields=policy_fields,
+            in_force_from=in_force_from,
+            in_force_to=in_force_to,
+        )
+
+    return decorate
+
+
+class RuleSet(Mapping[str, Rule]):
+    """An immutable, ordered set of rules by id: the order results are reported in.
+
+    Compose sets without changing any: `a | b` (union; an id in both is an error),
+    [`without`][vn_iso_qms.rules.RuleSet.without], [`replace`][vn_iso_qms.rules.RuleSet.replace].
+
+    Examples:
+        >>> from vn_iso_qms.rules import STATUTORY_RULES
+        >>> smaller = STATUTORY_RULES.without("no_third_party_certification")
+        >>> len(STATUTORY_RULES) - len(smaller)
+        1
+    """
+
+    __slots__ = ("_rules",)
+
+    def __init__(self, rules: Iterable[Rule] = ()) -> None:
+        found: dict[str, Rule] = {}
+        for r in rules:
+            if r.id in found:
+                msg = f"rule {r.id!r} is in the set twice"
+                raise ValueError(msg)
+            found[r.id] = r
+        self._rules = found
+
+    def __getitem__(self, rule_id: str) -> Rule:
+        try:
+            return self._rules[rule_id]
+        except KeyError:
+            known = ", ".join(self._rules)
+            msg = f"no rule {rule_id!r}; known rules: {known}"
+            raise UnknownRuleError(msg) from None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._rules)
+
+    def __len__(self) -> int:
+        return len(self._rules)
+
+    def __repr__(self) -> str:
+        return f"RuleSet({list(self._rules)!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, RuleSet):
+            return NotImplemented
+        return list(self._rules.items()) == list(other._rules.items())
+
+    def __hash__(self) -> int:
+        return hash(tuple(self._rules))
+
+    def __or__(self, other: RuleSet | Iterable[Rule]) -> RuleSet:
+        """The union: this set's rules, then the other's (an id in both raises ValueError)."""
+        extra = other.values() if isinstance(other, RuleSet) else other
+        return RuleSet((*self._rules.values(), *extra))
+
+    def without(self, *rule_ids: str) -> RuleSet:
+        """A set without these rules (each must be in this set)."""
+        for rule_id in rule_ids:
+            self[rule_id]  # an unknown id raises UnknownRuleError
+        drop = set(rule_ids)
+        return RuleSet(r for r in self._rules.values() if r.id not in drop)
+
+    def replace(self, *rules: Rule) -> RuleSet:
+        """A set where each of `rules` takes the place of the rule with its id."""
+        new = {r.id: r for r in rules}
+        for rule_id in new:
+            self[rule_id]
+        return RuleSet(new.get(r.id, r) for r in self._rules.values())
+
+    def for_scope(self, scope: RuleScope) -> tuple[Rule, ...]:
+        """Rules of one scope, in order."""
+        return tuple(r for r in self._rules.values() if r.scope is scope)
+
+
+__all__ = [
+    "AgencyFunction",
+    "Duty",
+    "DutyCodes",
+    "Outcome",
+    "ProvinceFunction",
+    "Requires",
+    "Rule",
+    "RuleBasis",
+    "RuleScope",
+    "RuleSet",
+    "Unit",
+    "duty",
+    "ended_reason",
+    "gate",
+    "make_reason",
+    "not_announced",
+    "reannouncement_deadline",
+    "rule",
+]

@@ -1,0 +1,330 @@
+"""Legal instruments as data: what each one is, when it is in force, and citations of its provisions.
+
+A rule names the provision it applies ([`Citation`][vn_iso_qms.Citation]); the instrument behind
+it is a row of a [`LegalBasis`][vn_iso_qms.rules.LegalBasis] table, with the dates it is in
+force. The engine applies a rule only on days its provision is in force, so a successor decision
+or circular is new rows and new rules, never an edit of the old ones.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Self
+
+from pydantic import model_validator
+from pydantic_core import PydanticCustomError
+
+from vn_iso_qms._internal.base import QmsModel
+from vn_iso_qms._internal.types import Date
+from vn_iso_qms._internal.vocab_base import LabelledEnum, Language, register_labels
+
+QD19 = "QĐ 19/2014/QĐ-TTg"
+"""Decision 19/2014/QĐ-TTg: QMS in state administrative agencies."""
+TT26 = "TT 26/2014/TT-BKHCN"
+"""Circular 26/2014/TT-BKHCN, detailing Decision 19."""
+ISO9001 = "TCVN ISO 9001:2015"
+"""The national standard TCVN ISO 9001:2015."""
+
+
+class Citation(QmsModel):
+    """A legal citation: instrument, article, clause and point.
+
+    Examples:
+        >>> c = Citation(instrument="QĐ 19/2014/QĐ-TTg", article="4", clause="4", point="b")
+        >>> c.render("vi")
+        'QĐ 19/2014/QĐ-TTg, Điều 4, khoản 4, điểm b'
+        >>> c.render("en")
+        'QĐ 19/2014/QĐ-TTg Art. 4.4.b'
+    """
+
+    instrument: str
+    """The legal instrument as citations name it (the `name` of its
+    [`Instrument`][vn_iso_qms.rules.Instrument]), e.g. "QĐ 19/2014/QĐ-TTg"."""
+    article: str | None = None
+    """Article (Điều) number, or a clause number of a standard such as "10.2"."""
+    clause: str | None = None
+    """Clause (khoản)."""
+    point: str | None = None
+    """Point (điểm), a letter."""
+
+    def render(self, lang: Language = "vi") -> str:
+        """The citation as people write it, in Vietnamese (default) or English."""
+        if self.article is None:
+            return self.instrument
+        if "ISO" in self.instrument:  # a clause of the standard, not an article of law
+            return (
+                f"{self.instrument}, mục {self.article}"
+                if lang == "vi"
+                else (f"{self.instrument} clause {self.article}")
+            )
+        if lang == "vi":
+            text = f"{self.instrument}, Điều {self.article}"
+            if self.clause:
+                text += f", khoản {self.clause}"
+            if self.point:
+                text += f", điểm {self.point}"
+            return text
+        parts = [self.article, self.clause, self.point]
+        return f"{self.instrument} Art. {'.'.join(p for p in parts if p)}"
+
+
+def cite(
+    instrument: str, article: str | None = None, clause: str | None = None, point: str | None = None
+) -> Citation:
+    """Shorthand constructor of a [`Citation`][vn_iso_qms.Citation], for rule modules.
+
+    Rule modules call it at import with literal strings, which validation would not change; it
+    skips building the validator then (tests validate every citation of every rule).
+    """
+    return Citation.model_construct(
+        instrument=instrument, article=article, clause=clause, point=point
+    )
+
+
+class InstrumentKind(LabelledEnum):
+    """The kind of a legal instrument (or a standard the law refers to)."""
+
+    LAW = "law"
+    """Luật, Bộ luật of the National Assembly."""
+    RESOLUTION = "resolution"
+    """Nghị quyết of the National Assembly."""
+    DECREE = "decree"
+    """Nghị định of the Government."""
+    DECISION = "decision"
+    """Quyết định of the Prime Minister or a minister."""
+    CIRCULAR = "circular"
+    """Thông tư of a ministry."""
+    OFFICIAL_LETTER = "official_letter"
+    """Công văn: guidance, not a legal normative document."""
+    STANDARD = "standard"
+    """A national standard (TCVN) or an international one."""
+
+
+register_labels(
+    InstrumentKind,
+    source="Luật Ban hành văn bản quy phạm pháp luật (kinds of instruments)",
+    labels={
+        "law": ("Luật", "Law"),
+        "resolution": ("Nghị quyết", "Resolution"),
+        "decree": ("Nghị định", "Decree"),
+        "decision": ("Quyết định", "Decision"),
+        "circular": ("Thông tư", "Circular"),
+        "official_letter": ("Công văn", "Official letter"),
+        "standard": ("Tiêu chuẩn", "Standard"),
+    },
+)
+
+
+class Instrument(QmsModel):
+    """A legal instrument (or a standard edition) and the days it is in force.
+
+    Examples:
+        >>> qd19 = LEGAL_BASIS["QĐ 19/2014/QĐ-TTg"]
+        >>> qd19.in_force_on(dt.date(2014, 5, 17)), qd19.in_force_on(dt.date(2014, 5, 18))
+        (False, True)
+    """
+
+    name: str
+    """How citations name it (the key of the table), e.g. "QĐ 19/2014/QĐ-TTg"."""
+    kind: InstrumentKind
+    """Law, resolution, decree, decision, circular, official letter, standard."""
+    title_vi: str
+    """Its title, in Vietnamese."""
+    title_en: str
+    """Its title, in English."""
+    issuer: str
+    """Who issued it."""
+    signed_on: Date | None = None
+    """The day it was signed (None when not known)."""
+    in_force_from: Date | None = None
+    """First day in force (for a standard edition: first day it is accepted). None: not yet."""
+    in_force_to: Date | None = None
+    """Last day in force, when it has ended (replaced, repealed, or its acceptance ended)."""
+    replaced_by: str | None = None
+    """The instrument that replaced it, when one did."""
+    amended_by: tuple[str, ...] = ()
+    """Instruments that amended it."""
+    note: str = ""
+    """How sure the dates are and where they come from."""
+
+    @model_validator(mode="after")
+    def _check(self) -> Self:
+        if self.in_force_to is not None and (
+            self.in_force_from is None or self.in_force_to < self.in_force_from
+        ):
+            msg = f"in_force_to {self.in_force_to} is before in_force_from {self.in_force_from}"
+            raise PydanticCustomError("date_order", msg)
+        return self
+
+    def in_force_on(self, day: dt.date) -> bool:
+        """Whether the instrument is in force on `day` (bounds inclusive)."""
+        if self.in_force_from is None or day < self.in_force_from:
+            return False
+        return self.in_force_to is None or day <= self.in_force_to
+
+    def title(self, lang: Language = "vi") -> str:
+        """The title in `lang`."""
+        return self.title_vi if lang == "vi" else self.title_en
+
+
+class LegalBasis(Mapping[str, Instrument]):
+    """An immutable table of instruments by name, in a stable order.
+
+    Build a variant with [`with_instruments`][vn_iso_qms.rules.LegalBasis.with_instruments]
+    (adds or replaces rows): the default table is never changed in place.
+    """
+
+    __slots__ = ("_rows",)
+
+    def __init__(self, instruments: Iterable[Instrument] = ()) -> None:
+        rows: dict[str, Instrument] = {}
+        for instrument in instruments:
+            if instrument.name in rows:
+                msg = f"instrument {instrument.name!r} is listed twice"
+                raise ValueError(msg)
+            rows[instrument.name] = instrument
+        self._rows = rows
+
+    def __getitem__(self, name: str) -> Instrument:
+        return self._rows[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._rows)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __repr__(self) -> str:
+        return f"LegalBasis({list(self._rows)!r})"
+
+    def with_instruments(self, *instruments: Instrument) -> LegalBasis:
+        """A new table with `instruments` added, or replacing the rows of the same name."""
+        rows = dict(self._rows)
+        for instrument in instruments:
+            rows[instrument.name] = instrument
+        return LegalBasis(rows.values())
+
+    def in_force_on(self, name: str, day: dt.date) -> bool:
+        """Whether the instrument `name` is in force on `day` (unknown names are in force)."""
+        instrument = self._rows.get(name)
+        return instrument is None or instrument.in_force_on(day)
+
+
+D = dt.date
+
+LEGAL_BASIS = LegalBasis(
+    (
+        Instrument(
+            name=QD19,
+            kind=InstrumentKind.DECISION,
+            title_vi="Quyết định về việc áp dụng Hệ thống quản lý chất lượng theo Tiêu chuẩn quốc gia "
+            "TCVN ISO 9001:2008 vào hoạt động của các cơ quan, tổ chức thuộc hệ thống hành chính "
+            "nhà nước",
+            title_en="Decision on applying quality management systems under TCVN ISO 9001:2008 in "
+            "state administrative agencies",
+            issuer="Thủ tướng Chính phủ",
+            signed_on=D(2014, 3, 5),
+            in_force_from=D(2014, 5, 18),
+            note="In force per the codified law (pháp điển); no replacement found up to October "
+            "2026 (law.md Q1).",
+        ),
+        Instrument(
+            name=TT26,
+            kind=InstrumentKind.CIRCULAR,
+            title_vi="Thông tư quy định chi tiết thi hành Quyết định số 19/2014/QĐ-TTg",
+            title_en="Circular detailing the implementation of Decision 19/2014/QĐ-TTg",
+            issuer="Bộ Khoa học và Công nghệ",
+            signed_on=D(2014, 10, 10),
+            in_force_from=D(2014, 12, 1),
+            note="Art. 22, 41.4 and 43 still name the former Directorate for Standards, Metrology "
+            "and Quality (law.md R31).",
+        ),
+        Instrument(
+            name="Công văn 419/BKHCN-TĐC",
+            kind=InstrumentKind.OFFICIAL_LETTER,
+            title_vi="Hướng dẫn chuyển đổi áp dụng TCVN ISO 9001:2015",
+            title_en="Guidance on converting to TCVN ISO 9001:2015",
+            issuer="Bộ Khoa học và Công nghệ",
+            signed_on=D(2018, 2, 21),
+            in_force_from=D(2018, 2, 21),
+            note="Secondary sources (law.md R12).",
+        ),
+        Instrument(
+            name="TCVN ISO 9001:2008",
+            kind=InstrumentKind.STANDARD,
+            title_vi="Hệ thống quản lý chất lượng - Các yêu cầu (phiên bản 2008)",
+            title_en="Quality management systems - Requirements (2008 edition)",
+            issuer="Bộ Khoa học và Công nghệ",
+            in_force_from=D(2014, 5, 18),
+            in_force_to=D(2021, 6, 30),
+            replaced_by=ISO9001,
+            note="Accepted for announcements until 30/06/2021 (Công văn 419/BKHCN-TĐC); the "
+            "default of Policy.iso2008_accepted_until.",
+        ),
+        Instrument(
+            name=ISO9001,
+            kind=InstrumentKind.STANDARD,
+            title_vi="Hệ thống quản lý chất lượng - Các yêu cầu",
+            title_en="Quality management systems - Requirements",
+            issuer="Bộ Khoa học và Công nghệ",
+            signed_on=D(2015, 12, 31),
+            in_force_from=D(2015, 12, 31),
+            note="Published by QĐ 4109/QĐ-BKHCN of 31/12/2015 [S]. No transition deadline to a "
+            "later edition is set (Policy.iso2015_accepted_until).",
+        ),
+        Instrument(
+            name="ISO 9001:2026",
+            kind=InstrumentKind.STANDARD,
+            title_vi="Hệ thống quản lý chất lượng - Các yêu cầu (phiên bản 2026)",
+            title_en="Quality management systems - Requirements (2026 edition)",
+            issuer="ISO",
+            note="Reported published in September 2026 [S]; no TCVN adoption and no acceptance "
+            "date known (law.md Q10; Policy.iso2026_accepted_from).",
+        ),
+        Instrument(
+            name="BLDS 2015",
+            kind=InstrumentKind.LAW,
+            title_vi="Bộ luật Dân sự số 91/2015/QH13",
+            title_en="Civil Code No. 91/2015/QH13",
+            issuer="Quốc hội",
+            signed_on=D(2015, 11, 24),
+            in_force_from=D(2017, 1, 1),
+            note="Art. 144-148: how time limits are counted.",
+        ),
+        Instrument(
+            name="NĐ 09/2019/NĐ-CP",
+            kind=InstrumentKind.DECREE,
+            title_vi="Nghị định quy định chế độ báo cáo của cơ quan hành chính nhà nước",
+            title_en="Decree on the reporting regime of state administrative agencies",
+            issuer="Chính phủ",
+            signed_on=D(2019, 1, 24),
+            in_force_from=D(2019, 3, 12),
+            note="Data cut-off 15/12-14/12 (PeriodKind.REPORTING_YEAR) [U].",
+        ),
+        Instrument(
+            name="NQ 202/2025/QH15",
+            kind=InstrumentKind.RESOLUTION,
+            title_vi="Nghị quyết về việc sắp xếp đơn vị hành chính cấp tỉnh",
+            title_en="Resolution on rearranging the provinces (63 to 34)",
+            issuer="Quốc hội",
+            signed_on=D(2025, 6, 12),
+            in_force_from=D(2025, 6, 12),
+            note="New provincial governments operate from 01/07/2025 [S].",
+        ),
+        Instrument(
+            name="Luật 72/2025/QH15",
+            kind=InstrumentKind.LAW,
+            title_vi="Luật Tổ chức chính quyền địa phương",
+            title_en="Law on the Organisation of Local Government",
+            issuer="Quốc hội",
+            signed_on=D(2025, 6, 16),
+            in_force_from=D(2025, 6, 16),
+            note="Two levels of local government; district-level units ended on 01/07/2025 [S].",
+        ),
+    )
+)
+"""The instruments the statutory rules cite, with the dates they are in force (docs: Legal basis)."""
+
+REFORM_2025_LAW = "Luật 72/2025/QH15"
+"""The law that ended the district level (from 01/07/2025)."""

@@ -1,0 +1,295 @@
+"""Yearly maintenance duties (legal rules R9-R11): legal changes, audit, review, re-announcement."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from vn_iso_qms._internal.evaluation.calendar import add_months
+from vn_iso_qms._internal.evaluation.context import EvaluationContext
+from vn_iso_qms._internal.evaluation.kit import (
+    DutyCodes,
+    Outcome,
+    Requires,
+    Unit,
+    duty,
+    make_reason,
+    reannouncement_deadline,
+    rule,
+)
+from vn_iso_qms._internal.evaluation.law import QD19, cite
+from vn_iso_qms._internal.evaluation.reasons import ReasonCode, ScopeChange
+from vn_iso_qms._internal.qms import Announcement
+from vn_iso_qms._internal.vocab import AgencyEventKind
+
+R = ReasonCode
+
+# --- R9: legal changes reflected within 3 months ---------------------------------------------------
+
+_C_LEGAL = cite(QD19, "4", "4", "a")
+LEGAL_UPDATE_MONTHS = 3
+"""QĐ 19 Art. 4.4.a: update and apply the QMS within 3 months of the legal change taking effect."""
+_LEGAL = DutyCodes(R.LEGAL_UPDATE_LATE, R.LEGAL_UPDATE_MISSING, R.LEGAL_UPDATE_PENDING)
+
+
+@rule(
+    "legal_change_update",
+    legal_ref="R9",
+    title_vi="Cập nhật HTQLCL trong 3 tháng kể từ ngày văn bản pháp luật có hiệu lực",
+    title_en="QMS updated within 3 months of a relevant legal change taking effect",
+    citation=_C_LEGAL,
+    requires=Requires.QMS,
+)
+def check_legal_change_update(ctx: EvaluationContext, unit: Unit) -> Outcome:
+    """Every legal change affecting the QMS is answered by an update within 3 months (inclusive).
+
+    Legal basis: R9, QĐ 19/2014/QĐ-TTg Art. 4.4.a; TT 26/2014/TT-BKHCN Art. 7.2.i. A change
+    affects a QMS when it names the QMS or a TTHC the QMS's agencies handle. Due date:
+    effective date + 3 calendar months (31 Jan → 30 Apr; `relativedelta`), inclusive.
+    """
+    qms = unit.qms_unit
+    codes = {t.code for aid in qms.agency_ids for t in ctx.tthc_of(aid)}
+    updates = ctx.updates_of(qms.id)
+    duties = []
+    for change in ctx.legal_changes():
+        if qms.id not in change.qms_ids and not codes.intersection(change.affected_tthc):
+            continue
+        if change.effective_on > ctx.day:
+            continue
+        due = add_months(change.effective_on, LEGAL_UPDATE_MONTHS)
+        answer = next((u for u in updates if change.id in u.legal_change_ids), None)
+        done = answer.date if answer else None
+        if not ctx.relevant(due, done):
+            continue
+        duties.append(
+            duty(
+                ctx,
+                due,
+                done,
+                _LEGAL,
+                citation=_C_LEGAL,
+                record_ids=(change.id, *((answer.id,) if answer else ())),
+                document=change.document_number,
+                effective=change.effective_on,
+            )
+        )
+    return Outcome.of_duties(duties, make_reason(R.NO_LEGAL_CHANGE))
+
+
+# --- R10: yearly internal audit and management review ---------------------------------------------
+
+_C_YEARLY = cite(QD19, "4", "4", "b")
+
+
+@rule(
+    "yearly_internal_audit",
+    legal_ref="R10",
+    title_vi="Đánh giá nội bộ ít nhất một lần trong năm",
+    title_en="At least one internal audit a year",
+    citation=_C_YEARLY,
+    requires=Requires.QMS,
+    policy_fields=("period",),
+)
+def check_yearly_internal_audit(ctx: EvaluationContext, unit: Unit) -> Outcome:
+    """At least one internal audit ended within the period.
+
+    Legal basis: R10, QĐ 19/2014/QĐ-TTg Art. 4.4.b; TT 26/2014/TT-BKHCN Art. 7.2.k. "A year" is
+    the policy's period (default calendar year; Q3). Before the period ends, a missing audit is
+    "not yet due".
+    """
+    qms = unit.qms_unit
+    done = [a for a in ctx.audits_of(qms.id) if ctx.period.start <= a.end <= ctx.day]
+    if done:
+        return Outcome.met(
+            make_reason(
+                R.INTERNAL_AUDIT_DONE,
+                date=done[0].end,
+                citation=_C_YEARLY,
+                record_ids=tuple(a.id for a in done),
+            )
+        )
+    return Outcome.due_at_period_end(
+        ctx,
+        make_reason(
+            R.INTERNAL_AUDIT_MISSING,
+            start=ctx.period.start,
+            end=ctx.period.end,
+            citation=_C_YEARLY,
+            record_ids=(qms.id,),
+            deadline=ctx.period.end,
+        ),
+    )
+
+
+@rule(
+    "yearly_management_review",
+    legal_ref="R10",
+    title_vi="Xem xét của lãnh đạo ít nhất một lần trong năm, sau đánh giá nội bộ",
+    title_en="At least one management review a year, after the internal audit",
+    citation=_C_YEARLY,
+    requires=Requires.QMS,
+    policy_fields=("period", "require_audit_before_review"),
+)
+def check_yearly_management_review(ctx: EvaluationContext, unit: Unit) -> Outcome:
+    """At least one management review in the period, on or after that period's internal audit.
+
+    Legal basis: R10, QĐ 19/2014/QĐ-TTg Art. 4.4.b (yearly), Art. 4.2.b-c (audit, then review);
+    TT 26/2014/TT-BKHCN Art. 7.2.k. The ordering is the policy's `require_audit_before_review`.
+    """
+    qms = unit.qms_unit
+    reviews = [r for r in ctx.reviews_of(qms.id) if ctx.period.start <= r.date <= ctx.day]
+    audits = [a for a in ctx.audits_of(qms.id) if ctx.period.start <= a.end <= ctx.day]
+    if not reviews:
+        return Outcome.due_at_period_end(
+            ctx,
+            make_reason(
+                R.MANAGEMENT_REVIEW_MISSING,
+                start=ctx.period.start,
+                end=ctx.period.end,
+                citation=_C_YEARLY,
+                record_ids=(qms.id,),
+                deadline=ctx.period.end,
+            ),
+        )
+    if ctx.policy.require_audit_before_review:
+        ordered = [r for r in reviews if audits and r.date >= audits[0].end]
+        if not ordered:
+            return Outcome.due_at_period_end(
+                ctx,
+                make_reason(
+                    R.REVIEW_BEFORE_AUDIT,
+                    citation=cite(QD19, "4", "2"),
+                    record_ids=tuple(r.id for r in reviews),
+                    deadline=ctx.period.end,
+                ),
+            )
+        reviews = ordered
+    return Outcome.met(
+        make_reason(
+            R.MANAGEMENT_REVIEW_DONE,
+            date=reviews[0].date,
+            citation=_C_YEARLY,
+            record_ids=tuple(r.id for r in reviews),
+        )
+    )
+
+
+# --- R11: re-announcement after a scope change -------------------------------------------------------
+
+_C_REANNOUNCE = cite(QD19, "4", "4", "c")
+_REANNOUNCE = DutyCodes(R.REANNOUNCEMENT_LATE, R.REANNOUNCEMENT_MISSING, R.REANNOUNCEMENT_PENDING)
+
+
+@dataclass(frozen=True, slots=True)
+class ScopeChangeEvent:
+    """A change of a QMS's scope that calls for a re-announcement."""
+
+    day: dt.date
+    """When the scope changed."""
+    record_id: str
+    """The record that changed it (the TTHC, or the merger event)."""
+    change: ScopeChange
+    """Expanded, narrowed, or changed by a merger."""
+    subject: str
+    """The procedure's code, or the name of the unit merged in."""
+    tthc_code: str | None = None
+    """The procedure's code, for a change by a procedure."""
+
+    def answered_by(self, announcement: Announcement) -> bool:
+        """Whether `announcement` re-announces after this change with the scope it calls for."""
+        if announcement.date < self.day:
+            return False
+        if self.change is ScopeChange.EXPANDED:
+            return self.tthc_code in announcement.scope_tthc
+        if self.change is ScopeChange.NARROWED:
+            return self.tthc_code not in announcement.scope_tthc
+        return True
+
+
+def scope_changes(ctx: EvaluationContext, unit: Unit, first: dt.date) -> list[ScopeChangeEvent]:
+    """The scope changes of the unit's QMS after its first announcement, up to the effective day.
+
+    Procedures of the QMS's agencies published (expanded) or abolished (narrowed), and, with the
+    policy's `reannounce_after_merger`, units merged into an agency the QMS covers.
+    """
+    qms = unit.qms_unit
+    changes: list[ScopeChangeEvent] = []
+    seen: set[str] = set()
+    for aid in qms.agency_ids:
+        for t in ctx.tthc_of(aid):
+            if t.id in seen:
+                continue
+            seen.add(t.id)
+            if first < t.published_on <= ctx.day:
+                changes.append(
+                    ScopeChangeEvent(t.published_on, t.id, ScopeChange.EXPANDED, t.code, t.code)
+                )
+            if t.abolished_on is not None and first < t.abolished_on <= ctx.day:
+                changes.append(
+                    ScopeChangeEvent(t.abolished_on, t.id, ScopeChange.NARROWED, t.code, t.code)
+                )
+    if ctx.policy.reannounce_after_merger:
+        for aid in qms.agency_ids:
+            for ev in ctx.events_into(aid):
+                if ev.kind is AgencyEventKind.MERGED_INTO and first < ev.date <= ctx.day:
+                    name = ctx.agency_name(ev.agency_id)
+                    changes.append(ScopeChangeEvent(ev.date, ev.id, ScopeChange.MERGER, name))
+    return sorted(changes, key=lambda c: (c.day, c.record_id, c.change.value))
+
+
+@rule(
+    "reannouncement_after_scope_change",
+    legal_ref="R11",
+    title_vi="Công bố lại khi điều chỉnh, mở rộng, thu hẹp phạm vi",
+    title_en="Re-announce after every scope change",
+    citation=_C_REANNOUNCE,
+    requires=Requires.QMS,
+    policy_fields=("reannouncement_months", "reannounce_after_merger"),
+)
+def check_reannouncement_after_scope_change(ctx: EvaluationContext, unit: Unit) -> Outcome:
+    """Every scope change after the first announcement is followed by a re-announcement.
+
+    Legal basis: R11, QĐ 19/2014/QĐ-TTg Art. 4.4.c; TT 26/2014/TT-BKHCN Art. 7.2.l. Scope changes
+    are TTHC of the QMS's agencies published (scope expanded) or abolished (narrowed) after the
+    first announcement, and — with `reannounce_after_merger` — an agency merged into one the QMS
+    covers. The law sets no deadline (Q8): `reannouncement_months`, default the end of the
+    period of the change.
+    """
+    qms = unit.qms_unit
+    announced = ctx.announcements_until(qms.id, ctx.as_of)
+    if not announced:
+        return Outcome.not_applicable(
+            make_reason(R.NOT_ANNOUNCED, qms=qms.name, record_ids=(qms.id,))
+        )
+    duties = []
+    for change in scope_changes(ctx, unit, announced[0].date):
+        answer = next((a for a in announced if change.answered_by(a)), None)
+        deadline = reannouncement_deadline(ctx, change.day)
+        done = answer.date if answer else None
+        if not ctx.relevant(deadline, done):
+            continue
+        duties.append(
+            duty(
+                ctx,
+                deadline,
+                done,
+                _REANNOUNCE,
+                citation=_C_REANNOUNCE,
+                record_ids=(change.record_id, *((answer.id,) if answer else ())),
+                change=change.change,
+                date=change.day,
+                subject=change.subject,
+            )
+        )
+    return Outcome.of_duties(duties, make_reason(R.NO_SCOPE_CHANGE))
+
+
+__all__ = [
+    "LEGAL_UPDATE_MONTHS",
+    "ScopeChangeEvent",
+    "check_legal_change_update",
+    "check_reannouncement_after_scope_change",
+    "check_yearly_internal_audit",
+    "check_yearly_management_review",
+    "scope_changes",
+]

@@ -1,0 +1,281 @@
+"""Duties of the province (UBND tỉnh, Sở KH&CN and the inspecting unit), legal rules R16-R24."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from vn_iso_qms._internal.evaluation.context import EvaluationContext
+from vn_iso_qms._internal.evaluation.kit import (
+    DutyCodes,
+    Outcome,
+    RuleBasis,
+    RuleScope,
+    duty,
+    make_reason,
+    rule,
+)
+from vn_iso_qms._internal.evaluation.law import QD19, TT26, Citation, cite
+from vn_iso_qms._internal.evaluation.reasons import ProvincePlan, ReasonCode
+from vn_iso_qms._internal.evaluation.status import ActivityStatus, combine
+from vn_iso_qms._internal.vocab import InspectionForm, ObligationClass, StatutoryReportKind
+
+R = ReasonCode
+
+
+def inspection_population(ctx: EvaluationContext, province_id: str) -> list[str]:
+    """Agencies of the province that must be inspected in the period (TT 26 Art. 33.2).
+
+    Mandatory agencies existing on the effective day; with the policy's
+    `inspection_includes_encouraged`, also encouraged units that applied a QMS.
+    """
+    out: list[str] = []
+    for agency in ctx.agencies_in(province_id):
+        if not agency.valid_on(ctx.day):
+            continue
+        obligation = ctx.obligation(agency)
+        if obligation is ObligationClass.MANDATORY or (
+            ctx.policy.inspection_includes_encouraged
+            and obligation is ObligationClass.ENCOURAGED
+            and ctx.qms_of(agency.id) is not None
+        ):
+            out.append(agency.id)
+    return sorted(out)
+
+
+_C_COVERAGE = cite(TT26, "33", "2")
+
+
+@rule(
+    "inspection_coverage",
+    legal_ref="R18",
+    title_vi="Kiểm tra hằng năm: mọi cơ quan bắt buộc ít nhất qua hồ sơ, tối thiểu 1/3 tại trụ sở",
+    title_en="Yearly inspection: every obliged agency at least by desk review, at least 1/3 on site",
+    citation=_C_COVERAGE,
+    scope=RuleScope.PROVINCE,
+    policy_fields=("inspection_rounding", "inspection_includes_encouraged", "period"),
+)
+def check_inspection_coverage(ctx: EvaluationContext, province_id: str) -> Outcome:
+    """Every obliged agency is inspected in the period, and at least 1/3 of them on site.
+
+    Legal basis: R18, TT 26/2014/TT-BKHCN Art. 33.2.a (all by desk review at least) and 33.2.b
+    (at least 1/3 on site). The 1/3 is rounded by `inspection_rounding` (default up; Q5); the
+    population is the mandatory agencies existing on the effective day (plus encouraged units
+    with a QMS when `inspection_includes_encouraged`). The first reason, `coverage_figures`,
+    carries the figures (population, inspected, on site, minimum) and lists the population in
+    its record ids: the province report reads its minimum from there.
+    """
+    population = inspection_population(ctx, province_id)
+    if not population:
+        return Outcome.not_applicable(make_reason(R.NO_OBLIGED_AGENCY))
+    inspected: dict[str, set[InspectionForm]] = {}
+    for agency_id in population:
+        for insp in ctx.inspections_of(agency_id):
+            if ctx.period.start <= insp.inspected_on <= ctx.day:
+                inspected.setdefault(agency_id, set()).add(insp.form)
+    on_site = sorted(a for a, forms in inspected.items() if InspectionForm.ON_SITE in forms)
+    missing = sorted(set(population) - set(inspected))
+    needed = ctx.policy.inspection_rounding.apply(len(population) / 3)
+    figures = make_reason(
+        R.COVERAGE_FIGURES,
+        population=len(population),
+        inspected=len(inspected),
+        on_site=len(on_site),
+        needed=needed,
+        citation=_C_COVERAGE,
+        record_ids=tuple(population),
+    )
+    shortfalls = []
+    if missing:
+        shortfalls.append(
+            make_reason(
+                R.AGENCIES_NOT_INSPECTED,
+                count=len(missing),
+                units=tuple(ctx.agency_name(a) for a in missing),
+                citation=cite(TT26, "33", "2", "a"),
+                record_ids=tuple(missing),
+                deadline=ctx.period.end,
+            )
+        )
+    if len(on_site) < needed:
+        shortfalls.append(
+            make_reason(
+                R.ON_SITE_BELOW_ONE_THIRD,
+                on_site=len(on_site),
+                needed=needed,
+                population=len(population),
+                citation=cite(TT26, "33", "2", "b"),
+                record_ids=tuple(on_site),
+                deadline=ctx.period.end,
+            )
+        )
+    if not shortfalls:
+        return Outcome.met(figures)
+    return Outcome.due_at_period_end(ctx, figures, *shortfalls)
+
+
+_REPORT = DutyCodes(R.REPORT_LATE, R.REPORT_MISSING, R.REPORT_PENDING)
+
+
+def _report_outcome(
+    ctx: EvaluationContext,
+    province_id: str,
+    kind: StatutoryReportKind,
+    due: dt.date,
+    citation: Citation,
+) -> Outcome:
+    report = next(
+        (
+            r
+            for r in ctx.statutory_reports(province_id)
+            if r.kind is kind and r.year == ctx.period.year
+        ),
+        None,
+    )
+    done = report.submitted_on if report else None
+    judged = duty(
+        ctx,
+        due,
+        done,
+        _REPORT,
+        citation=citation,
+        record_ids=(report.id,) if report else (),
+        kind=kind,
+        year=ctx.period.year,
+    )
+    if judged.status is ActivityStatus.ON_TIME and report is not None:
+        return Outcome.met(
+            make_reason(
+                R.REPORT_SUBMITTED,
+                kind=kind,
+                date=report.submitted_on,
+                citation=citation,
+                record_ids=(report.id,),
+                deadline=due,
+            )
+        )
+    return Outcome(combine([judged.status]), judged.reasons)
+
+
+_C_NOV = cite(TT26, "38", "1")
+_C_DEC = cite(QD19, "12", "6")
+
+
+@rule(
+    "november_inspection_report",
+    legal_ref="R24",
+    title_vi="Báo cáo kết quả kiểm tra trong tháng 11",
+    title_en="Inspection results reported in November",
+    citation=_C_NOV,
+    scope=RuleScope.PROVINCE,
+    basis=RuleBasis.READING,
+    policy_fields=("november_report_day",),
+)
+def check_november_inspection_report(ctx: EvaluationContext, province_id: str) -> Outcome:
+    """The inspection-results report of the period's year is submitted by November.
+
+    Legal basis: R24, TT 26/2014/TT-BKHCN Art. 38.1 (in November; Art. 38.2 allows it right after
+    the inspections, so any earlier date counts). The day is `november_report_day` (default 30):
+    the text names only the month.
+    """
+    due = dt.date(ctx.period.year, 11, ctx.policy.november_report_day)
+    return _report_outcome(ctx, province_id, StatutoryReportKind.NOVEMBER_INSPECTION, due, _C_NOV)
+
+
+@rule(
+    "december_status_report",
+    legal_ref="R24",
+    title_vi="Báo cáo tình hình xây dựng, áp dụng HTQLCL trong tháng 12 (Phụ lục II)",
+    title_en="QMS status report (Annex II) submitted in December",
+    citation=_C_DEC,
+    scope=RuleScope.PROVINCE,
+    basis=RuleBasis.READING,
+    policy_fields=("december_report_day",),
+)
+def check_december_status_report(ctx: EvaluationContext, province_id: str) -> Outcome:
+    """The December status report (QĐ 19 Phụ lục II) of the period's year is submitted by December.
+
+    Legal basis: R24, QĐ 19/2014/QĐ-TTg Art. 12.6; TT 26/2014/TT-BKHCN Art. 42.4. The day is
+    `december_report_day` (default 31): the text names only the month.
+    """
+    due = dt.date(ctx.period.year, 12, ctx.policy.december_report_day)
+    return _report_outcome(ctx, province_id, StatutoryReportKind.DECEMBER_STATUS, due, _C_DEC)
+
+
+def _plan_outcome(
+    ctx: EvaluationContext,
+    plan: ProvincePlan,
+    found: list[tuple[str, dt.date]],
+    citation: Citation,
+) -> Outcome:
+    """Met when a plan of the period's year was approved by `as_of`; due by the period's end."""
+    approved = [(record_id, day) for record_id, day in sorted(found) if day <= ctx.as_of]
+    if approved:
+        record_id, day = approved[0]
+        return Outcome.met(
+            make_reason(
+                R.PLAN_APPROVED,
+                plan=plan,
+                year=ctx.period.year,
+                date=day,
+                citation=citation,
+                record_ids=(record_id,),
+            )
+        )
+    return Outcome.due_at_period_end(
+        ctx,
+        make_reason(
+            R.PLAN_MISSING,
+            plan=plan,
+            year=ctx.period.year,
+            citation=citation,
+            deadline=ctx.period.end,
+        ),
+    )
+
+
+_C_PLAN = cite(QD19, "6")
+_C_IPLAN = cite(TT26, "34", "1", "b")
+
+
+@rule(
+    "annual_plan_approved",
+    legal_ref="R16",
+    title_vi="Kế hoạch triển khai hằng năm được UBND tỉnh phê duyệt",
+    title_en="The yearly implementation plan is approved",
+    citation=_C_PLAN,
+    scope=RuleScope.PROVINCE,
+)
+def check_annual_plan_approved(ctx: EvaluationContext, province_id: str) -> Outcome:
+    """The province has an approved implementation plan for the period's year.
+
+    Legal basis: R16, QĐ 19/2014/QĐ-TTg Art. 6 and 12.4.a (the plan, approved by the Chủ tịch
+    UBND tỉnh). No deadline is set: missing is "not yet due" until the period ends.
+    """
+    found = [
+        (p.id, p.approved_on)
+        for p in ctx.plans()
+        if p.province_id == province_id and p.year == ctx.period.year
+    ]
+    return _plan_outcome(ctx, ProvincePlan.IMPLEMENTATION, found, _C_PLAN)
+
+
+@rule(
+    "inspection_plan_approved",
+    legal_ref="R17",
+    title_vi="Kế hoạch kiểm tra hằng năm (Mẫu 19 KHKT) được phê duyệt",
+    title_en="The yearly inspection plan (Form 19) is approved",
+    citation=_C_IPLAN,
+    scope=RuleScope.PROVINCE,
+)
+def check_inspection_plan_approved(ctx: EvaluationContext, province_id: str) -> Outcome:
+    """The province has an approved inspection plan for the period's year.
+
+    Legal basis: R17, TT 26/2014/TT-BKHCN Art. 34.1.b (drafted by the inspecting unit, approved
+    by UBND tỉnh), Art. 34.2 (its fields).
+    """
+    found = [
+        (p.id, p.approved_on)
+        for p in ctx.inspection_plans()
+        if p.province_id == province_id and p.year == ctx.period.year
+    ]
+    return _plan_outcome(ctx, ProvincePlan.INSPECTION, found, _C_IPLAN)

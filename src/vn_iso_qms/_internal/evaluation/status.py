@@ -1,0 +1,85 @@
+"""The outcome vocabularies of evaluation: a rule's or verdict's status, a planned activity's status."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from vn_iso_qms._internal.vocab_base import LabelledEnum, register_labels
+
+
+class Status(LabelledEnum):
+    """Outcome of one rule or verdict for one subject at `as_of`."""
+
+    MET = "met"
+    """The duty is met."""
+    NOT_MET = "not_met"
+    """The duty is not met (a deadline passed, or a requirement is missing)."""
+    NOT_YET_DUE = "not_yet_due"
+    """Not met yet, but its deadline has not passed at `as_of`."""
+    NOT_APPLICABLE = "not_applicable"
+    """The duty does not apply to this subject (e.g. the unit ended, or is not obliged)."""
+
+
+register_labels(
+    Status,
+    source="vn_iso_qms evaluation semantics (docs: Explanation → Legal basis)",
+    labels={
+        "met": ("Đạt", "Met"),
+        "not_met": ("Không đạt", "Not met"),
+        "not_yet_due": ("Chưa đến hạn", "Not yet due"),
+        "not_applicable": ("Không áp dụng", "Not applicable"),
+    },
+)
+
+
+class ActivityStatus(LabelledEnum):
+    """Outcome of one dated duty: a planned activity's due date, a deadline of the law."""
+
+    ON_TIME = "on_time"
+    """Done by its due date (plus the policy's grace days)."""
+    LATE = "late"
+    """Done, but after its due date (plus grace)."""
+    OVERDUE = "overdue"
+    """Not done, and its due date (plus grace) has passed."""
+    NOT_YET_DUE = "not_yet_due"
+    """Not done, and not yet due at `as_of`."""
+    CANCELLED = "cancelled"
+    """Cancelled by an approved plan amendment."""
+
+
+register_labels(
+    ActivityStatus,
+    source="QĐ 19/2014/QĐ-TTg Art. 12.4.a (monitoring progress against the approved plan)",
+    labels={
+        "on_time": ("Đúng hạn", "On time"),
+        "late": ("Trễ hạn", "Late"),
+        "overdue": ("Quá hạn, chưa thực hiện", "Overdue"),
+        "not_yet_due": ("Chưa đến hạn", "Not yet due"),
+        "cancelled": ("Đã hủy theo điều chỉnh kế hoạch", "Cancelled by amendment"),
+    },
+)
+
+_LATE_OR_OVERDUE = frozenset({ActivityStatus.LATE, ActivityStatus.OVERDUE, Status.NOT_MET})
+
+
+def combine(statuses: Iterable[Status | ActivityStatus]) -> Status:
+    """The one way statuses combine: not met beats not yet due beats met.
+
+    A late or overdue duty, or a part not met, makes the whole not met; otherwise anything not
+    yet due makes it not yet due; otherwise it is met (on time, cancelled and not-applicable
+    parts do not count against it).
+
+    Examples:
+        >>> combine([ActivityStatus.ON_TIME, ActivityStatus.NOT_YET_DUE]).value
+        'not_yet_due'
+        >>> combine([Status.MET, Status.NOT_MET, Status.NOT_YET_DUE]).value
+        'not_met'
+        >>> combine([]).value
+        'met'
+    """
+    pending = False
+    for status in statuses:
+        if status in _LATE_OR_OVERDUE:
+            return Status.NOT_MET
+        pending = pending or status in (Status.NOT_YET_DUE, ActivityStatus.NOT_YET_DUE)
+    return Status.NOT_YET_DUE if pending else Status.MET
