@@ -307,3 +307,38 @@ def test_records_share_their_fields_set_without_mixing_them_up() -> None:
     assert e.model_fields_set == {"id", "name", "kind", "short_name"}
     assert d.model_fields_set == {"id", "name", "kind"}
     assert c.model_dump(exclude_unset=True) == {"id": "so-c", "name": "Sở C", "kind": c.kind}
+
+
+def test_unchecked_construction_equals_validation() -> None:
+    # rule results and reasons are built with `_unchecked` (pydantic internals, for speed):
+    # the instances must be what validation gives, and a pydantic upgrade that breaks the
+    # trick must fail here, loudly.
+    from vn_iso_qms import Citation, Reason, ReasonCode, RuleResult, Status, evolve
+    from vn_iso_qms.rules import make_reason
+
+    citation = Citation(instrument="QĐ 19/2014/QĐ-TTg", article="4")
+    reason = make_reason(
+        ReasonCode.INTERNAL_AUDIT_DONE, date=dt.date(2023, 6, 1), citation=citation
+    )
+    validated_reason = Reason(
+        code="internal_audit_done", params={"date": "2023-06-01"}, citation=citation
+    )
+    assert reason == validated_reason
+    assert reason.model_dump_json() == validated_reason.model_dump_json()
+    assert reason.model_fields_set == validated_reason.model_fields_set | {"text_vi", "text_en"}
+    values = {
+        "rule_id": "r",
+        "subject_id": "so-a",
+        "status": Status.MET,
+        "reasons": (reason,),
+        "citation": citation,
+        "title_vi": "Tiêu đề",
+        "title_en": "Title",
+    }
+    fast = RuleResult._unchecked(**values)
+    assert fast == RuleResult(**values)
+    assert RuleResult.model_validate_json(fast.model_dump_json()) == fast
+    with pytest.raises(ValidationError):
+        evolve(fast, status="nope")
+    with pytest.raises(TypeError, match="exactly its fields"):
+        RuleResult._unchecked(rule_id="r")

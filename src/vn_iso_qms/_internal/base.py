@@ -124,6 +124,25 @@ class QmsModel(BaseModel):
             if field.description is None and name in docs:
                 field.description = docs[name]
 
+    @classmethod
+    def _unchecked(cls, **values: Any) -> Self:
+        """An instance from values the library built itself, skipping validation.
+
+        Every field must be given, already of its type; the instance then equals the one
+        validation gives (`tests/unit/test_records.py` checks it for each class that uses this).
+        Four times cheaper than `model_construct`, which walks the fields and their defaults:
+        rule results and reasons are built tens of thousands of times per evaluation.
+        """
+        if cls.__private_attributes__ or values.keys() != cls.__all_fields_set__:
+            msg = f"{cls.__name__}._unchecked needs exactly its fields and no private attributes"
+            raise TypeError(msg)
+        instance = cls.__new__(cls)
+        _set_attribute(instance, "__dict__", values)
+        _set_attribute(instance, "__pydantic_fields_set__", cls.__all_fields_set__)
+        _set_attribute(instance, "__pydantic_extra__", None)
+        _set_attribute(instance, "__pydantic_private__", None)
+        return instance
+
 
 class IndexedModel(QmsModel):
     """A model that keeps lookups derived from its fields, built on first use.

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from vn_iso_qms._internal.agency import AdministrativeUnit, Agency
 from vn_iso_qms._internal.base import QmsModel
@@ -349,9 +349,11 @@ class _Frame:
     ended: tuple[Agency, ...]
     alive: tuple[Agency, ...]
     lines: tuple[InspectionLine, ...]
+    verdicts: Mapping[tuple[str, VerdictKind], Verdict] = field(default_factory=dict)
+    results: dict[str, Mapping[str, RuleResult]] = field(default_factory=dict)
 
     def verdict(self, agency: Agency, kind: VerdictKind) -> Verdict | None:
-        return self.evaluation.verdict_map().get((agency.id, kind))
+        return self.verdicts.get((agency.id, kind))
 
     def subjects(self, kind: VerdictKind, units: Iterable[Agency]) -> list[Agency]:
         """Units whose verdict of `kind` applies (not "not applicable")."""
@@ -368,7 +370,10 @@ class _Frame:
     def outcome(self, source: Source, agency: Agency) -> RuleResult | Verdict | None:
         if isinstance(source, VerdictKind):
             return self.verdict(agency, source)
-        return self.evaluation.results_of_rule(source).get(agency.id)
+        of_rule = self.results.get(source)
+        if of_rule is None:
+            of_rule = self.results[source] = self.evaluation.results_of_rule(source)
+        return of_rule.get(agency.id)
 
     def by_id(self, agency_id: str) -> Agency:
         return self.ctx.agency(agency_id)
@@ -515,6 +520,8 @@ behind each shortfall. `inspection.minimum_on_site` follows them, read from the 
 
 def _expand(spec: FigureSpec, frame: _Frame) -> list[Figure]:
     """The figures of one table row (one per block or kind for a repeating row)."""
+    population = None if spec.population is None else list(spec.population(frame))
+    counted = list(spec.units(frame, population if population is not None else frame.registry))
     if "{block}" in spec.key:
         variants: list[tuple[str, str, str, Callable[[Agency], bool]]] = [
             (b.value, b.label_vi, b.label_en, lambda a, b=b: report_block(a.kind) is b)  # type: ignore[misc]
@@ -528,16 +535,18 @@ def _expand(spec: FigureSpec, frame: _Frame) -> list[Figure]:
         ]
         name = "kind"
     else:
-        return [_figure(spec, frame, spec.key, spec.label_vi, spec.label_en, None)]
+        return [_figure(spec, frame, spec.key, spec.label_vi, spec.label_en, population, counted)]
     out = []
     for code, vi, en, keep in variants:
+        part = None if population is None else [a for a in population if keep(a)]
         figure = _figure(
             spec,
             frame,
             spec.key.replace(f"{{{name}}}", code),
             spec.label_vi.replace(f"{{{name}}}", vi),
             spec.label_en.replace(f"{{{name}}}", en),
-            keep,
+            part,
+            [a for a in counted if keep(a)],
         )
         if figure.units or figure.total:
             out.append(figure)
@@ -550,14 +559,9 @@ def _figure(
     key: str,
     label_vi: str,
     label_en: str,
-    keep: Callable[[Agency], bool] | None,
+    population: list[Agency] | None,
+    counted: list[Agency],
 ) -> Figure:
-    population = None if spec.population is None else list(spec.population(frame))
-    if population is not None and keep is not None:
-        population = [a for a in population if keep(a)]
-    counted = list(spec.units(frame, population if population is not None else frame.registry))
-    if keep is not None:
-        counted = [a for a in counted if keep(a)]
     notes: tuple[Reason, ...] = ()
     if population is None and spec.source is not None:
         notes = tuple(
@@ -627,7 +631,15 @@ def _build(
     ended = tuple(a for a in registry if ctx.ended_in_period(a))
     ended_ids = {a.id for a in ended}
     alive = tuple(a for a in registry if a.id not in ended_ids)
-    frame = _Frame(ctx, ev, tuple(registry), ended, alive, _inspection_lines(ctx, registry))
+    frame = _Frame(
+        ctx,
+        ev,
+        tuple(registry),
+        ended,
+        alive,
+        _inspection_lines(ctx, registry),
+        ev.verdict_map(),
+    )
     figures = [f for spec in REPORT_FIGURES for f in _expand(spec, frame)]
     minimum = _minimum_on_site(frame, province_id)
     if minimum is not None:

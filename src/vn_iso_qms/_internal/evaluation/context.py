@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
-from operator import attrgetter
-from typing import Any, TypeVar
+from collections.abc import Callable, Hashable, Iterable, Mapping
+from typing import TypeVar
 
 from vn_iso_qms._internal.agency import AdministrativeUnit, Agency, AgencyEvent
 from vn_iso_qms._internal.audit import (
@@ -45,31 +44,24 @@ from vn_iso_qms._internal.vocab import AdminLevel, ObligationClass
 V = TypeVar("V")
 
 
-def one(attr: str) -> Callable[[Any], tuple[str, ...]]:
-    """A grouping key: the record's field `attr` (one id)."""
-    get = attrgetter(attr)
-    return lambda item: (get(item),)
-
-
-def many(attr: str) -> Callable[[Any], tuple[str, ...]]:
-    """A grouping key: the record's tuple field `attr` (several ids)."""
-    get: Callable[[Any], tuple[str, ...]] = attrgetter(attr)
-    return get
-
-
 def _group(
-    items: Iterable[V],
-    key: Callable[[V], Iterable[str]],
-    order: Callable[[V], object] | None = None,
+    items: Iterable[V], attr: str, order: str | None = None, *, many: bool = False
 ) -> dict[str, tuple[V, ...]]:
-    """Items by each key `key(item)` gives, each group sorted by `order` (then id) if given."""
+    """Items grouped by their field `attr` (by each id of a tuple field when `many`).
+
+    Each group is sorted by the field `order` (then id) when given.
+    """
     out: dict[str, list[V]] = defaultdict(list)
-    for item in items:
-        for k in key(item):
-            out[k].append(item)
+    if many:
+        for item in items:
+            for k in getattr(item, attr):
+                out[k].append(item)
+    else:
+        for item in items:
+            out[getattr(item, attr)].append(item)
     if order is not None:
         for group in out.values():
-            group.sort(key=lambda x: (order(x), getattr(x, "id", "")))
+            group.sort(key=lambda x: (getattr(x, order), getattr(x, "id", "")))
     return {k: tuple(v) for k, v in out.items()}
 
 
@@ -109,31 +101,32 @@ class EvaluationContext:
         self._admin_units: Mapping[str, AdministrativeUnit] = ds.index(AdministrativeUnit)
         self._qms_units: Mapping[str, QmsUnit] = ds.index(QmsUnit)
         self._plans: Mapping[str, AnnualPlan] = ds.index(AnnualPlan)
-        self._qms_of_agency = _group(ds.qms_units, many("agency_ids"), lambda q: q.id)
-        self._tthc_of_agency = _group(ds.tthc, many("agency_ids"))
-        self._announcements = _group(ds.announcements, one("qms_id"), lambda a: a.date)
-        self._audits = _group(ds.internal_audits, one("qms_id"), lambda a: a.end)
-        self._reviews = _group(ds.management_reviews, one("qms_id"), lambda r: r.date)
-        self._updates = _group(ds.qms_updates, one("qms_id"), lambda u: u.date)
-        self._nonconformities = _group(ds.nonconformities, one("qms_id"), lambda n: n.raised_on)
-        self._actions_of_nc = _group(ds.corrective_actions, one("nonconformity_id"))
+        self._qms_of_agency = _group(ds.qms_units, "agency_ids", "id", many=True)
+        self._tthc_of_agency = _group(ds.tthc, "agency_ids", many=True)
+        self._announcements = _group(ds.announcements, "qms_id", "date")
+        self._audits = _group(ds.internal_audits, "qms_id", "end")
+        self._reviews = _group(ds.management_reviews, "qms_id", "date")
+        self._updates = _group(ds.qms_updates, "qms_id", "date")
+        self._nonconformities = _group(ds.nonconformities, "qms_id", "raised_on")
+        self._actions_of_nc = _group(ds.corrective_actions, "nonconformity_id")
         self._reissued = frozenset(
             a.reissued_from_id for a in ds.corrective_actions if a.reissued_from_id
         )
-        self._events_of = _group(ds.agency_events, one("agency_id"), lambda e: e.date)
-        self._events_into = _group(ds.agency_events, many("successor_ids"), lambda e: e.date)
-        self._activities_of = _group(ds.activities, one("agency_id"), lambda a: a.date)
-        self._planned_of = _group(ds.planned_activities, one("agency_id"), lambda p: p.id)
-        self._amendments_of = _group(ds.plan_amendments, one("plan_id"), lambda a: a.approved_on)
-        self._inspections_of = _group(ds.inspections, one("agency_id"), lambda i: i.inspected_on)
+        self._events_of = _group(ds.agency_events, "agency_id", "date")
+        self._events_into = _group(ds.agency_events, "successor_ids", "date", many=True)
+        self._activities_of = _group(ds.activities, "agency_id", "date")
+        self._planned_of = _group(ds.planned_activities, "agency_id", "id")
+        self._amendments_of = _group(ds.plan_amendments, "plan_id", "approved_on")
+        self._inspections_of = _group(ds.inspections, "agency_id", "inspected_on")
         self._reports_of_inspection = _group(
-            ds.corrective_action_reports, one("inspection_id"), lambda r: r.submitted_on
+            ds.corrective_action_reports, "inspection_id", "submitted_on"
         )
-        self._statutory = _group(ds.statutory_reports, one("province_id"), lambda r: r.submitted_on)
-        self._processes_of = _group(ds.processes, one("qms_id"))
+        self._statutory = _group(ds.statutory_reports, "province_id", "submitted_on")
+        self._processes_of = _group(ds.processes, "qms_id")
         self._children_of = _group(
-            (a for a in ds.agencies if a.parent_id is not None), one("parent_id"), lambda a: a.id
+            (a for a in ds.agencies if a.parent_id is not None), "parent_id", "id"
         )
+        self._memo: dict[Hashable, object] = {}
         self._province_cache: dict[str, str | None] = {}
         self._agencies_in: dict[str | None, tuple[Agency, ...]] | None = None
 
@@ -173,6 +166,19 @@ class EvaluationContext:
     def calendar(self) -> WorkingCalendar:
         """Working days, with the policy's swapped days."""
         return self._calendar
+
+    def memo(self, key: Hashable, build: Callable[[], V]) -> V:
+        """A value derived once per evaluation: `build()` the first time `key` is asked for.
+
+        For rules that derive something costly from the dataset and the day (an index, a
+        population): the context is immutable, so the value stays right for its lifetime.
+        Keys are shared by every rule: start them with your rule id.
+        """
+        try:
+            return self._memo[key]  # type: ignore[return-value]
+        except KeyError:
+            value = self._memo[key] = build()
+            return value
 
     # --- registry -------------------------------------------------------------------------
 

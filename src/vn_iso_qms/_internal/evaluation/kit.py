@@ -384,11 +384,14 @@ class Rule:
 
     def outcome(self, ctx: EvaluationContext, subject_id: str) -> Outcome:
         """The rule's outcome for one subject, before it is wrapped into a result."""
-        if not self.in_force_on(ctx, ctx.day):
+        if not ctx.memo(("kit.in_force", self), lambda: self.in_force_on(ctx, ctx.day)):
             return self._not_in_force(ctx)
         if self.scope is RuleScope.PROVINCE:
             return self.function(ctx, subject_id)
-        unit = gate(ctx, ctx.agency(subject_id), self.requires)
+        unit = ctx.memo(
+            ("kit.gate", subject_id, self.requires),
+            lambda: gate(ctx, ctx.agency(subject_id), self.requires),
+        )
         if isinstance(unit, Outcome):
             return unit
         return self.function(ctx, unit)
@@ -396,7 +399,7 @@ class Rule:
     def __call__(self, ctx: EvaluationContext, subject_id: str) -> RuleResult:
         """Evaluate the rule for one subject."""
         found = self.outcome(ctx, subject_id)
-        return RuleResult.model_construct(
+        return RuleResult._unchecked(
             rule_id=self.id,
             subject_id=subject_id,
             status=found.status,

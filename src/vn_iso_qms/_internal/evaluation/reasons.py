@@ -190,6 +190,21 @@ def _show(value: ParamValue, spec: str, lang: Language) -> str:
     return text.lower() if option == "lower" else text
 
 
+def _param_problem(spec: str, value: ParamValue) -> str | None:
+    """Why `value` cannot fill a field of type `spec`, or None when it can."""
+    kind = spec.partition(":")[0]
+    if kind == "date":
+        try:
+            dt.date.fromisoformat(str(value))
+        except ValueError:
+            return f"{value!r} is not an ISO date"
+    elif kind and kind != "list":
+        vocabulary = _VOCABULARIES[kind]
+        if str(value) not in vocabulary._value2member_map_:
+            return f"{value!r} is not a code of {kind}"
+    return None
+
+
 @dataclass(frozen=True, slots=True)
 class Template:
     """One language's template of a reason code, parsed once."""
@@ -242,19 +257,26 @@ class ReasonCode(StrEnum):
     """
 
     vi: Template
+    """The Vietnamese template."""
     en: Template
+    """The English template."""
+    types: Mapping[str, str]
+    """Each parameter the templates take, with its type (`""` for plain text)."""
+    params: frozenset[str]
+    """The parameters the templates take."""
+    required: frozenset[str]
+    """The parameters outside optional `[...]` parts: a reason must give them."""
 
     def __new__(cls, code: str, vi: str, en: str) -> Self:
         member = str.__new__(cls, code)
         member._value_ = code
         member.vi = Template(vi)
         member.en = Template(en)
+        member.types = {**_fields(vi), **_fields(en)}
+        member.params = frozenset(member.types)
+        outside = _OPTIONAL.sub("", vi) + _OPTIONAL.sub("", en)
+        member.required = frozenset(_fields(outside))
         return member
-
-    @property
-    def params(self) -> frozenset[str]:
-        """The parameters the templates take."""
-        return frozenset(self.vi.fields) | frozenset(self.en.fields)
 
     def render(self, params: Mapping[str, ParamValue | None], lang: Language = "vi") -> str:
         """The message in `lang` with `params`."""
@@ -662,13 +684,6 @@ class DutyCodes:
         raise ValueError(msg)
 
 
-@cache
-def _required(code: ReasonCode) -> frozenset[str]:
-    """The parameters outside optional `[...]` parts of either template."""
-    outside = _OPTIONAL.sub("", code.vi.text) + _OPTIONAL.sub("", code.en.text)
-    return frozenset(_fields(outside))
-
-
 _BY_CODE: Mapping[str, ReasonCode] = {c.value: c for c in ReasonCode}
 
 
@@ -742,7 +757,7 @@ class Reason(QmsModel):
         vi, en = data.pop("message_vi", None), data.pop("message_en", None)
         code = _catalogued(str(data.get("code", "")))
         params = data.get("params") or {}
-        derived = code is not None and isinstance(params, dict) and _required(code) <= set(params)
+        derived = code is not None and isinstance(params, dict) and code.required <= set(params)
         if not derived and (vi is not None or en is not None):
             data["text_vi"], data["text_en"] = vi, en
         return data
@@ -758,7 +773,7 @@ class Reason(QmsModel):
                 )
                 raise PydanticCustomError("unknown_reason_code", msg)
             return self
-        missing = _required(code) - set(self.params)
+        missing = code.required - set(self.params)
         unknown = set(self.params) - code.params
         if missing or unknown:
             msg = (
@@ -766,6 +781,11 @@ class Reason(QmsModel):
                 f"unknown {sorted(unknown)}"
             )
             raise PydanticCustomError("reason_params", msg)
+        for name, value in self.params.items():
+            problem = _param_problem(code.types[name], value)
+            if problem:
+                msg = f"reason {self.code!r}, parameter {name!r}: {problem}"
+                raise PydanticCustomError("reason_params", msg)
         return self
 
     @computed_field  # type: ignore[prop-decorator]
@@ -812,11 +832,17 @@ def make_reason(
         if value is None:
             continue
         values[name] = value.isoformat() if isinstance(value, dt.date) else value
-    missing = _required(code) - set(values)
+    missing = code.required - set(values)
     unknown = set(values) - code.params
     if missing or unknown:
         msg = f"reason {code.value!r}: parameters missing {sorted(missing)}, unknown {sorted(unknown)}"
         raise ValueError(msg)
-    return Reason.model_construct(
-        code=code.value, params=values, citation=citation, record_ids=record_ids, deadline=deadline
+    return Reason._unchecked(
+        code=code.value,
+        params=values,
+        citation=citation,
+        record_ids=record_ids,
+        deadline=deadline,
+        text_vi=None,
+        text_en=None,
     )
