@@ -35,8 +35,6 @@ from pathlib import Path
 
 import pytest
 
-from vn_iso_qms.rules import RULES
-
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
 SNIPPET_BASES = (ROOT, ROOT / "examples")
@@ -215,10 +213,9 @@ def test_page_is_nfc(page: Path) -> None:
 def test_page_code_runs_and_output_matches(
     page: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # Rules are values and rule sets are immutable: a page that adds a rule builds its own set,
+    # so there is nothing global to isolate between pages (only the working directory).
     monkeypatch.chdir(tmp_path)
-    # A page may register rules in the global registry (docs/how-to/add-a-rule.md does): give each
-    # page its own copy, so that pages do not see each other's rules and can run twice.
-    monkeypatch.setattr(RULES, "_rules", dict(RULES._rules))
     blocks = parse_blocks(page.read_text(encoding="utf-8"))
     namespace: dict[str, object] = {"__name__": "__docs__"}
     last_output: str | None = None

@@ -2,7 +2,9 @@
 
 The public API is ``vn_iso_qms.__all__`` plus ``vn_iso_qms.rules.__all__`` (the one public
 sub-namespace). Every public name is rendered by exactly one ``::: <namespace>.<Name>`` line under
-``docs/reference/``, and no such line names anything else. The reference map
+``docs/reference/``, and no such line names anything else (in particular not the deprecated
+``RULES``, ``RuleRegistry`` and ``RuleFunction``, which are module attributes that warn, not
+``__all__`` names). The reference map
 (``docs/reference/index.md``) links every name, and every public vocabulary (``LabelledEnum``) has
 its generated codes-and-labels table (a ``<!-- labels: Name -->`` line) on a reference page.
 """
@@ -98,10 +100,46 @@ def test_legal_basis_has_a_row_for_every_rule_reference() -> None:
     rows = set(re.findall(r"<!-- rules: (R\d+) -->", page.read_text(encoding="utf-8")))
     refs = {
         ref
-        for registered in vn_iso_qms.rules.RULES.values()
-        for ref in re.split(r"[,\s]+", registered.legal_ref)
+        for statutory in vn_iso_qms.rules.STATUTORY_RULES.values()
+        for ref in re.split(r"[,\s]+", statutory.legal_ref)
         if ref
     }
     assert refs, "no rule has a legal reference: the check is broken"
     missing = sorted(refs - rows, key=lambda r: int(r[1:]))
     assert not missing, f"rules cite legal references with no row in legal-basis.md: {missing}"
+
+
+DEPRECATED = ("RULES", "RuleRegistry", "RuleFunction")
+"""Version 0.1 names of `vn_iso_qms.rules` that warn when used (not in `__all__`)."""
+
+
+def test_deprecated_names_are_not_public_nor_rendered() -> None:
+    for name in DEPRECATED:
+        assert name not in vn_iso_qms.rules.__all__, f"{name} is deprecated, not public"
+    rendered = [
+        identifier for identifier in _directives() if identifier.rsplit(".", 1)[1] in DEPRECATED
+    ]
+    assert not rendered, f"deprecated names rendered in the reference: {rendered}"
+    pages = sorted((ROOT / "docs").rglob("*.md"))
+    linked = [
+        f"{page.relative_to(ROOT)}: {name}"
+        for page in pages
+        for name in DEPRECATED
+        if f"][vn_iso_qms.rules.{name}]" in page.read_text(encoding="utf-8")
+    ]
+    assert not linked, f"pages that link a deprecated name: {linked}"
+
+
+def test_reason_codes_page_is_in_the_reference() -> None:
+    page = REFERENCE / "reason-codes.md"
+    text = page.read_text(encoding="utf-8")
+    assert re.search(r"^<!-- reason-codes -->[ \t]*$", text, re.MULTILINE), (
+        "docs/reference/reason-codes.md lacks its generated table (<!-- reason-codes -->)"
+    )
+    nav = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "reference/reason-codes.md" in nav, "the reason-codes page is not in the nav"
+    assert "(reason-codes.md)" in (REFERENCE / "index.md").read_text(encoding="utf-8")
+    legal = (ROOT / "docs" / "explanation" / "legal-basis.md").read_text(encoding="utf-8")
+    assert re.search(r"^<!-- legal-instruments -->[ \t]*$", legal, re.MULTILINE), (
+        "docs/explanation/legal-basis.md lacks its instruments table (<!-- legal-instruments -->)"
+    )
