@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from pydantic import ValidationError
@@ -326,7 +327,7 @@ def test_unchecked_construction_equals_validation() -> None:
     assert reason == validated_reason
     assert reason.model_dump_json() == validated_reason.model_dump_json()
     assert reason.model_fields_set == validated_reason.model_fields_set | {"text_vi", "text_en"}
-    values = {
+    values: dict[str, Any] = {
         "rule_id": "r",
         "subject_id": "so-a",
         "status": Status.MET,
