@@ -16,9 +16,11 @@ from vn_iso_qms import (
     AgencyKind,
     Citation,
     EvaluationContext,
+    Policy,
     QmsDataset,
     ReasonCode,
     Record,
+    StandardVersion,
     Status,
     evaluate,
     evaluate_rule,
@@ -158,3 +160,34 @@ def test_legal_basis_is_immutable_and_checked() -> None:
             in_force_to=D(2020, 1, 1),
         )
     assert "name" not in dir(LEGAL_BASIS)  # a mapping, no attribute to assign rows through
+
+
+def test_standard_editions_are_accepted_as_the_legal_basis_dates_them() -> None:
+    """QĐ 19 Art. 4, last paragraph: a revised standard follows Bộ KH&CN guidance (its row)."""
+    ann = f.announcement(id="cb-2026", date=D(2027, 2, 1), standard=StandardVersion.ISO9001_2026)
+    ds = f.complete_dataset(ann)
+    as_of = D(2027, 3, 1)
+    # the default table knows no adoption of the 2026 edition: not accepted
+    refused = evaluate_rule(ds, "accepted_standard_version", "so-a", as_of=as_of)
+    assert refused.status is Status.NOT_MET
+    assert refused.reasons[0].params["problem"] == "not_yet_accepted"
+    # a table that dates its adoption (new data, no policy, no code change) accepts it
+    adopted = LEGAL_BASIS.with_instruments(
+        LEGAL_BASIS["ISO 9001:2026"].model_copy(update={"in_force_from": D(2027, 1, 1)})
+    )
+    accepted = evaluate_rule(ds, "accepted_standard_version", "so-a", as_of=as_of, laws=adopted)
+    assert accepted.status is Status.MET
+    # Công văn 419/BKHCN-TĐC: the 2008 edition ends on 30/06/2021 (its row); a policy overrides
+    old = f.complete_dataset(
+        f.announcement(id="cb-08", date=D(2019, 6, 1), standard=StandardVersion.ISO9001_2008)
+    )
+    late = evaluate_rule(old, "accepted_standard_version", "so-a", as_of=D(2021, 7, 1))
+    assert late.status is Status.NOT_MET
+    assert late.reasons[0].deadline == D(2021, 6, 30)
+    lenient = Policy(iso2008_accepted_until=D(2021, 12, 31))
+    assert (
+        evaluate_rule(
+            old, "accepted_standard_version", "so-a", as_of=D(2021, 7, 1), policy=lenient
+        ).status
+        is Status.MET
+    )

@@ -17,6 +17,7 @@ from pydantic_core import PydanticCustomError
 
 from vn_iso_qms._internal.base import QmsModel
 from vn_iso_qms._internal.types import Date
+from vn_iso_qms._internal.vocab import StandardVersion
 from vn_iso_qms._internal.vocab_base import LabelledEnum, Language, register_labels
 
 QD19 = "QĐ 19/2014/QĐ-TTg"
@@ -259,8 +260,8 @@ LEGAL_BASIS = LegalBasis(
             in_force_from=D(2014, 5, 18),
             in_force_to=D(2021, 6, 30),
             replaced_by=ISO9001,
-            note="Accepted for announcements until 30/06/2021 (Công văn 419/BKHCN-TĐC); the "
-            "default of Policy.iso2008_accepted_until.",
+            note="Accepted for announcements until 30/06/2021 (Công văn 419/BKHCN-TĐC); "
+            "Policy.iso2008_accepted_until overrides the end.",
         ),
         Instrument(
             name=ISO9001,
@@ -271,7 +272,7 @@ LEGAL_BASIS = LegalBasis(
             signed_on=D(2015, 12, 31),
             in_force_from=D(2015, 12, 31),
             note="Published by QĐ 4109/QĐ-BKHCN of 31/12/2015 [S]. No transition deadline to a "
-            "later edition is set (Policy.iso2015_accepted_until).",
+            "later edition is set; Policy.iso2015_accepted_until sets one.",
         ),
         Instrument(
             name="ISO 9001:2026",
@@ -280,7 +281,7 @@ LEGAL_BASIS = LegalBasis(
             title_en="Quality management systems - Requirements (2026 edition)",
             issuer="ISO",
             note="Reported published in September 2026 [S]; no TCVN adoption and no acceptance "
-            "date known (law.md Q10; Policy.iso2026_accepted_from).",
+            "date known (law.md Q10); Policy.iso2026_accepted_from sets one.",
         ),
         Instrument(
             name="BLDS 2015",
@@ -325,6 +326,13 @@ LEGAL_BASIS = LegalBasis(
     )
 )
 """The instruments the statutory rules cite, with the dates they are in force (docs: Legal basis)."""
+
+EDITIONS: Mapping[StandardVersion, str] = {
+    StandardVersion.ISO9001_2008: "TCVN ISO 9001:2008",
+    StandardVersion.ISO9001_2015: ISO9001,
+    StandardVersion.ISO9001_2026: "ISO 9001:2026",
+}
+"""The row of the legal basis for each edition of the standard: the days it is accepted."""
 
 REFORM_2025_LAW = "Luật 72/2025/QH15"
 """The law that ended the district level (from 01/07/2025)."""

@@ -12,13 +12,10 @@ from pydantic_core import PydanticCustomError
 
 from vn_iso_qms._internal.base import QmsModel
 from vn_iso_qms._internal.evaluation.calendar import WorkingCalendar, add_months
-from vn_iso_qms._internal.evaluation.law import LEGAL_BASIS
+from vn_iso_qms._internal.evaluation.law import EDITIONS, LEGAL_BASIS, LegalBasis
 from vn_iso_qms._internal.types import Date
 from vn_iso_qms._internal.vocab import StandardVersion
 from vn_iso_qms._internal.vocab_base import LabelledEnum, register_labels
-
-_ISO2008 = LEGAL_BASIS["TCVN ISO 9001:2008"]
-_ISO2008_UNTIL: dt.date = _ISO2008.in_force_to or dt.date(2021, 6, 30)
 
 
 class PeriodKind(LabelledEnum):
@@ -130,13 +127,15 @@ class Policy(QmsModel):
     announced, QĐ 19 Art. 4.4 applies to the QMS)."""
     communes_mandatory_from: Date | None = None
     """From this date commune People's Committees are mandatory (Q1). Default: never."""
-    iso2008_accepted_until: Date = _ISO2008_UNTIL
-    """Last day an announcement on TCVN ISO 9001:2008 is accepted (Công văn 419/BKHCN-TĐC; the
-    edition's row in the legal basis)."""
+    iso2008_accepted_until: Date | None = None
+    """Last day an announcement on TCVN ISO 9001:2008 is accepted. Default: as the edition's row
+    of the legal basis says (30/06/2021, Công văn 419/BKHCN-TĐC)."""
     iso2026_accepted_from: Date | None = None
-    """First day the 2026 edition is accepted (Q10: no TCVN adoption known). Default: not yet."""
+    """First day the 2026 edition is accepted (Q10). Default: as its row of the legal basis says
+    (no TCVN adoption known: not yet)."""
     iso2015_accepted_until: Date | None = None
-    """Last day the 2015 edition is accepted, once a transition deadline is set. Default: none."""
+    """Last day the 2015 edition is accepted, once a transition deadline is set. Default: as its
+    row of the legal basis says (no end)."""
     enforce_step_order: bool = True
     """Whether audit ≤ review ≤ confirmation ≤ announcement is required, not only that each step
     exists before the announcement (the order is inferred from QĐ 19 Art. 4.2's list [U])."""
@@ -206,13 +205,32 @@ class Policy(QmsModel):
             return self.period_for(day.year + 1)
         return self.period_for(day.year, as_of=day)
 
-    def accepts(self, version: StandardVersion, on: dt.date) -> bool:
-        """Whether an announcement on `version` is acceptable on `on`."""
-        if version is StandardVersion.ISO9001_2008:
-            return on <= self.iso2008_accepted_until
-        if version is StandardVersion.ISO9001_2015:
-            return self.iso2015_accepted_until is None or on <= self.iso2015_accepted_until
-        return self.iso2026_accepted_from is not None and on >= self.iso2026_accepted_from
+    def acceptance(
+        self, version: StandardVersion, laws: LegalBasis = LEGAL_BASIS
+    ) -> tuple[dt.date | None, dt.date | None]:
+        """The first and last day an announcement on `version` is accepted (None: no bound).
+
+        The edition's row of `laws` gives both; this policy's `iso2008_accepted_until`,
+        `iso2015_accepted_until` and `iso2026_accepted_from` override them when set. A first
+        day of None means the edition is not accepted at all.
+        """
+        row = laws.get(EDITIONS[version])
+        start = row.in_force_from if row is not None else None
+        end = row.in_force_to if row is not None else None
+        if version is StandardVersion.ISO9001_2008 and self.iso2008_accepted_until is not None:
+            end = self.iso2008_accepted_until
+        elif version is StandardVersion.ISO9001_2015 and self.iso2015_accepted_until is not None:
+            end = self.iso2015_accepted_until
+        elif version is StandardVersion.ISO9001_2026 and self.iso2026_accepted_from is not None:
+            start = self.iso2026_accepted_from
+        return start, end
+
+    def accepts(
+        self, version: StandardVersion, on: dt.date, laws: LegalBasis = LEGAL_BASIS
+    ) -> bool:
+        """Whether an announcement on `version` is acceptable on `on` (see `acceptance`)."""
+        start, end = self.acceptance(version, laws)
+        return start is not None and start <= on and (end is None or on <= end)
 
     def working_calendar(self) -> WorkingCalendar:
         """The working-day calendar with this policy's swapped days."""

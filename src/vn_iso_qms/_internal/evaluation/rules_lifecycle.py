@@ -330,23 +330,25 @@ def check_accepted_standard_version(ctx: EvaluationContext, unit: Unit) -> Outco
 
     Legal basis: R12, QĐ 19/2014/QĐ-TTg Art. 4 (last paragraph: a revised standard follows Bộ
     KH&CN guidance); Công văn 419/BKHCN-TĐC of 21/02/2018 (convert from 2008 by 30/06/2021).
-    The editions and their acceptance dates are rows of the legal basis; the policy's
-    `iso2008_accepted_until`, `iso2015_accepted_until` and `iso2026_accepted_from` default to
-    them. A 2026 edition is accepted from `iso2026_accepted_from`.
+    The editions and the days they are accepted are rows of the legal basis (`ctx.laws`); the
+    policy's `iso2008_accepted_until`, `iso2015_accepted_until` and `iso2026_accepted_from`
+    override them (a documented reading until Bộ KH&CN sets dates for the 2026 edition).
     """
     latest = unit.announced[-1]
-    if ctx.policy.accepts(latest.standard, ctx.day):
+    start, end = ctx.policy.acceptance(latest.standard, ctx.laws)
+    if start is not None and start <= ctx.day and (end is None or ctx.day <= end):
         return Outcome.met()
-    deadline: dt.date | None
-    if latest.standard is StandardVersion.ISO9001_2008:
-        deadline, citation = ctx.policy.iso2008_accepted_until, cite("Công văn 419/BKHCN-TĐC")
-        problem = VersionProblem.NO_LONGER_ACCEPTED
-    elif latest.standard is StandardVersion.ISO9001_2015:
-        deadline, citation = ctx.policy.iso2015_accepted_until, _C_VERSION
-        problem = VersionProblem.TRANSITION_OVER
+    if start is None or ctx.day < start:
+        problem, deadline = VersionProblem.NOT_YET_ACCEPTED, None
+    elif latest.standard is StandardVersion.ISO9001_2008:
+        problem, deadline = VersionProblem.NO_LONGER_ACCEPTED, end
     else:
-        deadline, citation = None, _C_VERSION
-        problem = VersionProblem.NOT_YET_ACCEPTED
+        problem, deadline = VersionProblem.TRANSITION_OVER, end
+    citation = (
+        cite("Công văn 419/BKHCN-TĐC")
+        if latest.standard is StandardVersion.ISO9001_2008
+        else _C_VERSION
+    )
     return Outcome.not_met(
         make_reason(
             R.STANDARD_VERSION_NOT_ACCEPTED,
