@@ -191,3 +191,30 @@ def test_standard_editions_are_accepted_as_the_legal_basis_dates_them() -> None:
         ).status
         is Status.MET
     )
+
+
+def test_a_citation_shows_the_text_as_it_stood_on_the_day() -> None:
+    """An amendment in force on the day evaluated is part of the cited text; before it, not."""
+    amending = Instrument(
+        name="TT 99/2026/TT-BKHCN (hư cấu)",
+        kind=InstrumentKind.CIRCULAR,
+        title_vi="Thông tư hư cấu sửa đổi Thông tư 26/2014/TT-BKHCN",
+        title_en="A fictional circular amending Circular 26/2014/TT-BKHCN",
+        issuer="Bộ Khoa học và Công nghệ (hư cấu)",
+        in_force_from=D(2026, 7, 1),
+    )
+    laws = LEGAL_BASIS.with_instruments(
+        amending,
+        LEGAL_BASIS["TT 26/2014/TT-BKHCN"].model_copy(update={"amended_by": (amending.name,)}),
+    )
+    ds = f.complete_dataset()
+    rule_id = "inspection_corrective_report"  # cites TT 26 Art. 37.2.c
+    before = evaluate_rule(ds, rule_id, "so-a", as_of=D(2026, 6, 30), laws=laws)
+    after = evaluate_rule(ds, rule_id, "so-a", as_of=D(2026, 7, 1), laws=laws)
+    assert before.citation.render("en") == "TT 26/2014/TT-BKHCN Art. 37.2.c"
+    assert after.citation.render("en") == (
+        "TT 26/2014/TT-BKHCN Art. 37.2.c (as amended by TT 99/2026/TT-BKHCN (hư cấu))"
+    )
+    assert "sửa đổi, bổ sung bởi" in after.citation.render("vi")
+    # the rule value itself is unchanged
+    assert STATUTORY_RULES[rule_id].citation.amended_by == ()

@@ -404,7 +404,9 @@ class Rule:
             subject_id=subject_id,
             status=found.status,
             reasons=found.reasons,
-            citation=self.citation,
+            citation=ctx.memo(
+                ("kit.citation", self), lambda: ctx.laws.as_it_stood(self.citation, ctx.day)
+            ),
             title_vi=self.title_vi,
             title_en=self.title_en,
         )

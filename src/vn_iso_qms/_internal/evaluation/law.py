@@ -48,9 +48,21 @@ class Citation(QmsModel):
     """Clause (khoản)."""
     point: str | None = None
     """Point (điểm), a letter."""
+    amended_by: tuple[str, ...] = ()
+    """Instruments in force on the day evaluated that amend this one: the citation is to the text
+    as it stood then."""
 
     def render(self, lang: Language = "vi") -> str:
         """The citation as people write it, in Vietnamese (default) or English."""
+        text = self._provision(lang)
+        if self.amended_by:
+            names = ", ".join(self.amended_by)
+            text += (
+                f" (sửa đổi, bổ sung bởi {names})" if lang == "vi" else f" (as amended by {names})"
+            )
+        return text
+
+    def _provision(self, lang: Language) -> str:
         if self.article is None:
             return self.instrument
         if "ISO" in self.instrument:  # a clause of the standard, not an article of law
@@ -79,7 +91,7 @@ def cite(
     skips building the validator then (tests validate every citation of every rule).
     """
     return Citation.model_construct(
-        instrument=instrument, article=article, clause=clause, point=point
+        instrument=instrument, article=article, clause=clause, point=point, amended_by=()
     )
 
 
@@ -210,6 +222,16 @@ class LegalBasis(Mapping[str, Instrument]):
         """Whether the instrument `name` is in force on `day` (unknown names are in force)."""
         instrument = self._rows.get(name)
         return instrument is None or instrument.in_force_on(day)
+
+    def as_it_stood(self, citation: Citation, day: dt.date) -> Citation:
+        """`citation` to the text as it stood on `day`: with the amendments in force then."""
+        instrument = self._rows.get(citation.instrument)
+        if instrument is None or not instrument.amended_by:
+            return citation
+        amended = tuple(a for a in instrument.amended_by if self.in_force_on(a, day))
+        if amended == citation.amended_by:
+            return citation
+        return citation.model_copy(update={"amended_by": amended})
 
 
 D = dt.date
