@@ -387,9 +387,9 @@ Source = VerdictKind | str
 class FigureSpec:
     """One row of the report's figure table: its key, titles, units and source.
 
-    A figure counts `units`; with a `population` it is a share `units / population`, and every
-    unit of the population outside `units` is a shortfall with the reasons of its outcome from
-    `source` (a rule or a verdict). Keys may end in `{block}` or `{kind}`: the row then repeats
+    A figure counts `units` (by default the population's units whose `source` is met); with a
+    `population` it is a share `units / population`, and every unit of the population outside
+    `units` is a shortfall with the reasons of its outcome from `source` (a rule or a verdict). Keys may end in `{block}` or `{kind}`: the row then repeats
     for each report block or agency kind that has units.
     """
 
@@ -399,16 +399,30 @@ class FigureSpec:
     """Vietnamese label (may name `{block}` / `{kind}`)."""
     label_en: str
     """English label."""
-    units: Callable[[_Frame, Sequence[Agency]], Sequence[Agency]]
-    """The units counted, from the population (or from the registry for plain counts)."""
     population: Callable[[_Frame], Sequence[Agency]] | None = None
     """The denominator's units, for a share."""
     source: Source | None = None
     """The rule or verdict the shortfalls' reasons come from."""
+    units: Callable[[_Frame], Sequence[Agency]] | None = None
+    """The units counted; default: the population's units whose `source` is met."""
+
+    def counted(self, frame: _Frame, population: Sequence[Agency] | None) -> list[Agency]:
+        """The units this figure counts."""
+        if self.units is not None:
+            return list(self.units(frame))
+        if population is None or self.source is None:
+            msg = f"figure {self.key!r} needs units, or a population and a source"
+            raise ValueError(msg)
+        return [a for a in population if frame.met(self.source, a)]
 
 
-def _lines(frame: _Frame, form: InspectionForm) -> list[InspectionLine]:
-    return [ln for ln in frame.lines if ln.form is form]
+def _inspected(frame: _Frame, form: InspectionForm, *, compliant: bool = False) -> list[Agency]:
+    """The unit of each inspection line of `form` (once per inspection), compliant ones only."""
+    return [
+        frame.by_id(ln.unit.id)
+        for ln in frame.lines
+        if ln.form is form and (ln.compliant or not compliant)
+    ]
 
 
 def _block_units(frame: _Frame, block: ReportBlock) -> list[Agency]:
@@ -424,20 +438,19 @@ REPORT_FIGURES: tuple[FigureSpec, ...] = (
         "registry.total",
         "Cơ quan, đơn vị trong danh sách",
         "Agencies and units in the registry",
-        units=lambda f, _: f.registry,
+        units=lambda f: f.registry,
     ),
     FigureSpec(
         "registry.ended",
         "Đơn vị giải thể, sáp nhập trong kỳ",
         "Units dissolved or merged during the period",
-        units=lambda f, _: f.ended,
+        units=lambda f: f.ended,
         source=VerdictKind.COMPLETED,
     ),
     FigureSpec(
         "registry.applying",
         "Cơ quan, đơn vị xây dựng và áp dụng HTQLCL",
         "Units that built and apply a QMS",
-        units=lambda f, pop: [a for a in pop if f.met("qms_in_effect", a)],
         population=lambda f: f.registry,
         source="qms_in_effect",
     ),
@@ -446,7 +459,6 @@ REPORT_FIGURES: tuple[FigureSpec, ...] = (
             f"completed.{block.value}",
             f"Hoàn thành - {block.label_vi}",
             f"Completed - {block.label_en}",
-            units=lambda f, pop: [a for a in pop if f.met(VerdictKind.COMPLETED, a)],
             population=lambda f, b=block: _block_units(f, b),  # type: ignore[misc]
             source=VerdictKind.COMPLETED,
         )
@@ -456,7 +468,6 @@ REPORT_FIGURES: tuple[FigureSpec, ...] = (
         "completed.levels",
         "Hoàn thành - các cấp quản lý",
         "Completed - all management levels",
-        units=lambda f, pop: [a for a in pop if f.met(VerdictKind.COMPLETED, a)],
         population=lambda f: [a for b in _LEVEL_BLOCKS for a in _block_units(f, b)],
         source=VerdictKind.COMPLETED,
     ),
@@ -464,7 +475,6 @@ REPORT_FIGURES: tuple[FigureSpec, ...] = (
         "on_plan.total",
         "Thực hiện đúng kế hoạch được phê duyệt",
         "On the approved plan",
-        units=lambda f, pop: [a for a in pop if f.met(VerdictKind.ON_PLAN, a)],
         population=lambda f: f.subjects(VerdictKind.ON_PLAN, f.alive),
         source=VerdictKind.ON_PLAN,
     ),
@@ -472,7 +482,6 @@ REPORT_FIGURES: tuple[FigureSpec, ...] = (
         "on_plan.{kind}",
         "Đúng kế hoạch - {kind}",
         "On plan - {kind}",
-        units=lambda f, pop: [a for a in pop if f.met(VerdictKind.ON_PLAN, a)],
         population=lambda f: f.subjects(VerdictKind.ON_PLAN, f.alive),
         source=VerdictKind.ON_PLAN,
     ),
@@ -480,7 +489,6 @@ REPORT_FIGURES: tuple[FigureSpec, ...] = (
         "eiso.total",
         "Áp dụng trên phần mềm ISO điện tử",
         "Running on e-ISO software",
-        units=lambda f, pop: [a for a in pop if f.met("eiso_use", a)],
         population=lambda f: [a for a in f.registry if f.met("qms_in_effect", a)],
         source="eiso_use",
     ),
@@ -488,29 +496,27 @@ REPORT_FIGURES: tuple[FigureSpec, ...] = (
         "inspection.on_site",
         "Kiểm tra tại trụ sở",
         "On-site inspections",
-        units=lambda f, _: [f.by_id(ln.unit.id) for ln in _lines(f, InspectionForm.ON_SITE)],
+        units=lambda f: _inspected(f, InspectionForm.ON_SITE),
     ),
     FigureSpec(
         "inspection.on_site.{block}",
         "Kiểm tra tại trụ sở - {block}",
         "On-site inspections - {block}",
-        units=lambda f, _: [f.by_id(ln.unit.id) for ln in _lines(f, InspectionForm.ON_SITE)],
+        units=lambda f: _inspected(f, InspectionForm.ON_SITE),
     ),
     FigureSpec(
         "inspection.on_site.compliant",
         "Đơn vị được kiểm tra tại trụ sở đáp ứng yêu cầu QĐ 19/2014",
         "On-site inspected units meeting QĐ 19/2014",
-        units=lambda f, _: [
-            f.by_id(ln.unit.id) for ln in _lines(f, InspectionForm.ON_SITE) if ln.compliant
-        ],
-        population=lambda f: [f.by_id(ln.unit.id) for ln in _lines(f, InspectionForm.ON_SITE)],
+        units=lambda f: _inspected(f, InspectionForm.ON_SITE, compliant=True),
+        population=lambda f: _inspected(f, InspectionForm.ON_SITE),
         source="inspection_outcome",
     ),
     FigureSpec(
         "inspection.desk",
         "Kiểm tra qua hồ sơ, báo cáo",
         "Desk reviews",
-        units=lambda f, _: [f.by_id(ln.unit.id) for ln in _lines(f, InspectionForm.DESK)],
+        units=lambda f: _inspected(f, InspectionForm.DESK),
     ),
 )
 """The province report's figures, in report order: key, titles, units, and the rule or verdict
@@ -518,26 +524,28 @@ behind each shortfall. `inspection.minimum_on_site` follows them, read from the 
 `inspection_coverage` rule."""
 
 
+_VARIANTS: Mapping[str, tuple[tuple[str, str, str, Callable[[Agency], bool]], ...]] = {
+    "block": tuple(
+        (b.value, b.label_vi, b.label_en, lambda a, b=b: report_block(a.kind) is b)  # type: ignore[misc]
+        for b in ReportBlock
+    ),
+    "kind": tuple(
+        (k.value, k.label_vi, k.label_en, lambda a, k=k: a.kind is k)  # type: ignore[misc]
+        for k in AgencyKind
+    ),
+}
+"""How a repeating row splits: code, Vietnamese and English label, and who belongs, per part."""
+
+
 def _expand(spec: FigureSpec, frame: _Frame) -> list[Figure]:
     """The figures of one table row (one per block or kind for a repeating row)."""
     population = None if spec.population is None else list(spec.population(frame))
-    counted = list(spec.units(frame, population if population is not None else frame.registry))
-    if "{block}" in spec.key:
-        variants: list[tuple[str, str, str, Callable[[Agency], bool]]] = [
-            (b.value, b.label_vi, b.label_en, lambda a, b=b: report_block(a.kind) is b)  # type: ignore[misc]
-            for b in ReportBlock
-        ]
-        name = "block"
-    elif "{kind}" in spec.key:
-        variants = [
-            (k.value, k.label_vi, k.label_en, lambda a, k=k: a.kind is k)  # type: ignore[misc]
-            for k in AgencyKind
-        ]
-        name = "kind"
-    else:
+    counted = spec.counted(frame, population)
+    name = next((n for n in _VARIANTS if f"{{{n}}}" in spec.key), None)
+    if name is None:
         return [_figure(spec, frame, spec.key, spec.label_vi, spec.label_en, population, counted)]
     out = []
-    for code, vi, en, keep in variants:
+    for code, vi, en, keep in _VARIANTS[name]:
         part = None if population is None else [a for a in population if keep(a)]
         figure = _figure(
             spec,
