@@ -30,6 +30,7 @@ from vn_iso_qms._internal.demo import DEMO_PROVINCE_ID, demo_dataset
 from vn_iso_qms._internal.errors import InvalidDataError, QmsError
 from vn_iso_qms._internal.evaluation.engine import Evaluation, evaluate
 from vn_iso_qms._internal.evaluation.policy import DEFAULT_POLICY, PeriodKind, Policy, Rounding
+from vn_iso_qms._internal.evaluation.reasons import format_date
 from vn_iso_qms._internal.evaluation.result import Status, Verdict, VerdictKind
 from vn_iso_qms._internal.evaluation.statutory import STATUTORY_RULES
 from vn_iso_qms._internal.jsonio import dump_dataset, json_schema, load_dataset
@@ -189,7 +190,9 @@ def _print_report_table(report: ProvinceReport, lang: Lang) -> None:
         if vi
         else f"QMS report {p.year} - {report.province_name}"
     )
-    table = Table(title=title, caption=f"{p.start:%d/%m/%Y} - {p.end:%d/%m/%Y}", show_lines=False)
+    table = Table(
+        title=title, caption=f"{format_date(p.start)} - {format_date(p.end)}", show_lines=False
+    )
     table.add_column("Chỉ tiêu" if vi else "Indicator")
     table.add_column("Số liệu" if vi else "Figure", justify="right")
     for f in report.figures:
@@ -341,7 +344,7 @@ def evaluate_cmd(
     vi = lang is Lang.VI
     table = Table(
         title=(
-            f"Kết quả đánh giá tại ngày {day:%d/%m/%Y}"
+            f"Kết quả đánh giá tại ngày {format_date(day)}"
             if vi
             else f"Evaluation as of {day.isoformat()}"
         )

@@ -12,6 +12,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
+from vn_iso_qms._internal.evaluation.reasons import format_date
 from vn_iso_qms._internal.ooxml import escape_xstring, workbook_bytes
 from vn_iso_qms._internal.reporting import (
     NationalRollup,
@@ -68,13 +69,6 @@ def _t(key: str, lang: Language) -> str:
     return vi if lang == "vi" else en
 
 
-def _date(day: object, lang: Language) -> str:
-    import datetime as dt
-
-    assert isinstance(day, dt.date)
-    return f"{day:%d/%m/%Y}" if lang == "vi" else day.isoformat()
-
-
 def _md_cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
@@ -95,7 +89,9 @@ def render_markdown(report: ProvinceReport, *, lang: Language = "vi", lists: boo
         f"# {_t('title', lang).format(year=p.year)} - {report.province_name}",
         "",
         _t("period", lang).format(
-            start=_date(p.start, lang), end=_date(p.end, lang), as_of=_date(report.as_of, lang)
+            start=format_date(p.start, lang),
+            end=format_date(p.end, lang),
+            as_of=format_date(report.as_of, lang),
         ),
         "",
         f"## {_t('summary', lang)}",
@@ -122,7 +118,7 @@ def render_markdown(report: ProvinceReport, *, lang: Language = "vi", lists: boo
         result = _t("compliant" if ln.compliant else "not_compliant", lang)
         out.append(
             f"| {_md_cell(ln.unit.name)} | {ln.block.label(lang)} | {ln.form.label(lang)} | "
-            f"{_date(ln.inspected_on, lang)} | {result} | {ln.findings} |"
+            f"{format_date(ln.inspected_on, lang)} | {result} | {ln.findings} |"
         )
     out += ["", f"## {_t('status', lang)}", ""]
     heads = ("block", "units", "mandatory", "announced", "iso2015", "eiso", "completed")
