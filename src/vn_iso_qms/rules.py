@@ -55,6 +55,7 @@ from vn_iso_qms._internal.evaluation.rules_corrective import (
     check_corrective_actions_on_time,
     check_inspection_corrective_report,
     check_inspection_outcome,
+    check_nonconformity_action_opened,
     inspection_findings,
 )
 from vn_iso_qms._internal.evaluation.rules_lifecycle import (
@@ -73,6 +74,7 @@ from vn_iso_qms._internal.evaluation.rules_maintenance import (
     ScopeChangeEvent,
     check_legal_change_update,
     check_reannouncement_after_scope_change,
+    check_review_after_audit,
     check_yearly_internal_audit,
     check_yearly_management_review,
     scope_changes,
@@ -163,9 +165,11 @@ __all__ = [
     "check_inspection_plan_approved",
     "check_legal_change_update",
     "check_no_third_party_certification",
+    "check_nonconformity_action_opened",
     "check_november_inspection_report",
     "check_qms_in_effect",
     "check_reannouncement_after_scope_change",
+    "check_review_after_audit",
     "check_scope_covers_tthc",
     "check_yearly_internal_audit",
     "check_yearly_management_review",

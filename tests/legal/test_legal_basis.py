@@ -218,3 +218,25 @@ def test_a_citation_shows_the_text_as_it_stood_on_the_day() -> None:
     assert "sửa đổi, bổ sung bởi" in after.citation.render("vi")
     # the rule value itself is unchanged
     assert STATUTORY_RULES[rule_id].citation.amended_by == ()
+
+
+def test_every_citation_names_a_provision_that_exists(demo_dataset: QmsDataset) -> None:
+    """Citations corrected against the codified texts (law.md, corrections of 27/11/2026).
+
+    QĐ 19 Art. 2.1 has points a-c only; TT 26 Art. 7.2.đ is communication; the yearly audit and
+    review are QĐ 19 Art. 4.4.b.
+    """
+    from vn_iso_qms._internal.evaluation.law import provision_exists
+
+    assert not provision_exists(Citation(instrument=QD19, article="2", clause="1", point="d"))
+    assert provision_exists(Citation(instrument=QD19, article="2", clause="1", point="c"))
+    assert provision_exists(
+        Citation(instrument="TT 26/2014/TT-BKHCN", article="7", clause="2", point="đ")
+    )
+    cited = [r.citation for r in STATUTORY_RULES.values()]
+    ev = evaluate(demo_dataset, as_of=D(2023, 12, 31))
+    cited += [r.citation for res in ev.results for r in res.reasons if r.citation]
+    cited += [r.citation for v in ev.verdicts for r in v.reasons if r.citation]
+    wrong = sorted({c.render("en") for c in cited if not provision_exists(c)})
+    assert wrong == []
+    assert len({c.render("en") for c in cited}) > 15

@@ -26,7 +26,9 @@ from vn_iso_qms import (
     QmsUpdate,
     StateChange,
     Status,
+    VerdictKind,
     add_months,
+    evaluate,
 )
 
 D = dt.date
@@ -96,13 +98,23 @@ class TestYearlyManagementReview:
         assert result.status is Status.NOT_MET
         assert codes(result) == {"management_review_missing"}
 
-    def test_review_before_the_audit_fails_unless_the_policy_allows_it(self) -> None:
+    def test_review_before_the_audit_is_practice_not_law_qd19_art4_4_b(self) -> None:
+        # QĐ 19 Art. 4.4.b asks for an audit and a review each year, in no order; "audit before
+        # review" is ISO 9001 §9.3.2 practice: informative, out of "completed" by default.
         early = f.review(day=D(2023, 5, 1), id="xx-early")
         ds = f.complete_dataset().without(ManagementReview, "xx23-so-a").with_records(early)
-        result = run(ds, "yearly_management_review", END_2023)
-        assert codes(result) == {"review_before_audit"}
-        relaxed = Policy(require_audit_before_review=False)
-        assert run(ds, "yearly_management_review", END_2023, policy=relaxed).status is Status.MET
+        assert run(ds, "yearly_management_review", END_2023).status is Status.MET
+        practice = run(ds, "review_after_audit", END_2023)
+        assert practice.status is Status.NOT_MET
+        assert codes(practice) == {"review_before_audit"}
+        assert practice.citation.render("en") == "TCVN ISO 9001:2015 clause 9.3.2"
+        completed = evaluate(ds, as_of=END_2023).verdict("so-a", VerdictKind.COMPLETED)
+        assert completed.status is Status.MET
+        strict = Policy(require_audit_before_review=True)
+        strict_verdict = evaluate(ds, as_of=END_2023, policy=strict).verdict(
+            "so-a", VerdictKind.COMPLETED
+        )
+        assert strict_verdict.status is Status.NOT_MET
 
 
 def _legal_change(effective: dt.date) -> LegalChange:
@@ -217,11 +229,31 @@ class TestCorrectiveActions:
             is Status.NOT_MET
         )
 
-    def test_nonconformity_without_any_action_after_30_days(self) -> None:
+    def test_nonconformity_without_action_is_due_by_the_end_of_its_period(self) -> None:
+        # QĐ 19 Art. 4.2.b: correct nonconformities; no deadline in the text. Reading: by the
+        # end of the period in which it was raised.
         ds = f.complete_dataset(_nc(D(2023, 6, 2)))
-        assert run(ds, "corrective_actions_on_time", D(2023, 7, 1)).status is Status.NOT_YET_DUE
-        result = run(ds, "corrective_actions_on_time", D(2023, 7, 2))
+        assert run(ds, "corrective_actions_on_time", D(2023, 12, 30)).status is Status.NOT_YET_DUE
+        result = run(ds, "corrective_actions_on_time", D(2023, 12, 31))
         assert codes(result) == {"nonconformity_action_missing"}
+        assert result.reasons[0].citation is not None
+        assert result.reasons[0].citation.render("en") == "QĐ 19/2014/QĐ-TTg Art. 4.2.b"
+
+    def test_thirty_days_to_open_an_action_is_practice_iso9001_10_2(self) -> None:
+        # ISO 9001 §10.2.1 "without undue delay": 30 days is the policy's practice figure, an
+        # informative rule outside "completed".
+        ds = f.complete_dataset(_nc(D(2023, 6, 2)))
+        assert run(ds, "nonconformity_action_opened", D(2023, 7, 1)).status is Status.NOT_YET_DUE
+        result = run(ds, "nonconformity_action_opened", D(2023, 7, 2))
+        assert result.status is Status.NOT_MET
+        assert codes(result) == {"nonconformity_action_opening_missing"}
+        verdict = evaluate(ds, as_of=D(2023, 7, 2)).verdict("so-a", VerdictKind.COMPLETED)
+        assert "nonconformity_action_opening_missing" not in {r.code for r in verdict.reasons}
+        opened = _action(D(2023, 9, 30), (S.PROPOSED, D(2023, 7, 10)))
+        late = run(
+            f.complete_dataset(_nc(D(2023, 6, 2)), opened), "nonconformity_action_opened", END_2023
+        )
+        assert codes(late) == {"nonconformity_action_opening_late"}
 
     def test_a_reissued_action_is_judged_through_its_replacement(self) -> None:
         first = _action(D(2023, 7, 31), *_START, (S.REISSUED, D(2023, 7, 20)))

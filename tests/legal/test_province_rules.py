@@ -29,6 +29,7 @@ from vn_iso_qms import (
     Status,
     StatutoryReport,
     StatutoryReportKind,
+    evolve,
 )
 
 D = dt.date
@@ -118,7 +119,9 @@ def _inspected(
         minutes_signed_on=signed,
         checklist=(ChecklistResult(item=ChecklistItem.G1_A_SCOPE, met=True),),
         findings=(
-            InspectionFinding(item=ChecklistItem.G1_G_IMPROVEMENT, grade=FindingGrade.OBSERVATION),
+            InspectionFinding(
+                item=ChecklistItem.G1_G_IMPROVEMENT, grade=FindingGrade.MINOR_NONCONFORMITY
+            ),
         )
         if findings
         else (),
@@ -161,6 +164,37 @@ class TestInspectionCorrectiveReport:
     def test_an_inspection_without_issues_needs_no_report(self) -> None:
         result = run(_inspected(findings=False), "inspection_corrective_report", END_2023)
         assert result.status is Status.NOT_APPLICABLE
+
+    def test_observations_alone_need_no_report_tt26_art37_2_c(self) -> None:
+        # Art. 37.2.c: the agency reports on the problems found (vấn đề tồn tại); an observation
+        # or an opportunity for improvement is not one.
+        observed = _inspected(findings=False).with_records(
+            evolve(
+                _inspected().get(Inspection, "kt"),
+                findings=(
+                    InspectionFinding(
+                        item=ChecklistItem.G1_G_IMPROVEMENT, grade=FindingGrade.OBSERVATION
+                    ),
+                    InspectionFinding(
+                        item=ChecklistItem.G1_B_COMMUNICATED,
+                        grade=FindingGrade.OPPORTUNITY_FOR_IMPROVEMENT,
+                    ),
+                ),
+            ),
+            replace=True,
+        )
+        result = run(observed, "inspection_corrective_report", END_2023)
+        assert result.status is Status.NOT_APPLICABLE
+        assert codes(result) == {"no_inspection_issue"}
+        # an unmet checklist item is a problem, with or without findings
+        unmet = evolve(
+            _inspected(findings=False).get(Inspection, "kt"),
+            checklist=(ChecklistResult(item=ChecklistItem.G1_A_SCOPE, met=False),),
+        )
+        ds = _inspected(findings=False).with_records(unmet, replace=True)
+        assert codes(run(ds, "inspection_corrective_report", END_2023)) == {
+            "corrective_report_missing"
+        }
 
     def test_minutes_without_a_signing_date_cannot_be_followed_up(self) -> None:
         result = run(_inspected(signed=None), "inspection_corrective_report", END_2023)

@@ -8,15 +8,15 @@ from vn_iso_qms._internal.vocab import REFORM_2025_DATE, AgencyKind, ObligationC
 
 _MANDATORY = frozenset(
     {
-        # QĐ 19 Art. 2.1.a: ministries, ministerial-level agencies, VSS, their general departments,
-        # departments and vertical-line offices.
+        # QĐ 19 Art. 2.1.a: ministries, ministerial-level agencies, VSS and their units; general
+        # departments, departments and vertical-line offices come from TT 26 Art. 5.2-5.3.
         AgencyKind.MINISTRY,
         AgencyKind.MINISTERIAL_AGENCY,
         AgencyKind.VIETNAM_SOCIAL_SECURITY,
         AgencyKind.CENTRAL_DEPARTMENT,
         AgencyKind.VERTICAL_LINE_AGENCY,
-        # Art. 2.1.b-c: UBND tỉnh and its specialised agencies; a chi cục belongs to its sở and
-        # has its own QMS (TT 26 Art. 6.2).
+        # QĐ 19 Art. 2.1.b: UBND tỉnh and its specialised agencies; a chi cục belongs to its sở
+        # and has its own QMS (TT 26 Art. 6.2).
         AgencyKind.PROVINCIAL_PEOPLE_COMMITTEE,
         AgencyKind.PROVINCIAL_DEPARTMENT,
         AgencyKind.SUB_DEPARTMENT,
@@ -44,7 +44,7 @@ def obligation_class(
 ) -> ObligationClass:
     """The obligation class of an agency kind on a date (QĐ 19/2014/QĐ-TTg Art. 2).
 
-    District People's Committees and their divisions are mandatory (Art. 2.1.d-đ) until
+    District People's Committees (Art. 2.1.b) and their divisions (Art. 2.1.c) are mandatory until
     30/06/2025; from 01/07/2025 the district level no longer exists (Law 72/2025/QH15) and they
     are `not_covered`. Commune People's Committees are encouraged (Art. 2.2) unless
     `communes_mandatory_from` says otherwise (open question Q1 in the docs' legal basis: no

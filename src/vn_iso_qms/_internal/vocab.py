@@ -10,7 +10,7 @@ import datetime as dt
 from vn_iso_qms._internal.vocab_base import LabelledEnum, register_labels
 
 REFORM_2025_DATE = dt.date(2025, 7, 1)
-"""First day without the district level (Law 72/2025/QH15; Resolution 202/2025/QH15)."""
+"""First day without the district level (Law 72/2025/QH15; Resolution 203/2025/QH15)."""
 
 QD19_EFFECTIVE_DATE = dt.date(2014, 5, 18)
 """QĐ 19/2014/QĐ-TTg took effect on 18/05/2014 (Art. 15)."""
@@ -194,7 +194,11 @@ register_labels(
 
 
 class FindingGrade(LabelledEnum):
-    """Grade of an audit or inspection finding."""
+    """Grade of an audit or inspection finding.
+
+    TT 26 does not grade findings; the major / minor grading is certification practice
+    (ISO/IEC 17021-1). A nonconformity (either grade) is what ISO 9001 §10.2 asks to correct.
+    """
 
     MAJOR_NONCONFORMITY = "major_nc"
     """Không phù hợp nặng (major nonconformity)."""
@@ -213,7 +217,7 @@ class FindingGrade(LabelledEnum):
 
 register_labels(
     FindingGrade,
-    source="TCVN ISO 9001:2015 §9.2, §10.2",
+    source="Certification practice (ISO/IEC 17021-1); TCVN ISO 9001:2015 §9.2, §10.2 (nonconformity)",
     labels={
         "major_nc": ("Không phù hợp nặng", "Major nonconformity"),
         "minor_nc": ("Không phù hợp nhẹ", "Minor nonconformity"),
@@ -393,11 +397,12 @@ class ActivityKind(LabelledEnum):
     TRAINING = "training"
     """Đào tạo (QĐ 19 Art. 11; TT 26 Art. 7.2.c)."""
     COMMUNICATION = "communication"
-    """Tuyên truyền, phổ biến (TT 26 Art. 7.2.e)."""
+    """Tuyên truyền, phổ biến (TT 26 Art. 7.2.đ)."""
     EISO_DEPLOYMENT = "eiso_deployment"
     """Deploying the QMS on e-ISO software (QĐ 19 Art. 11: applying IT)."""
     THIRD_PARTY_CERTIFICATION = "third_party_certification"
-    """Certification by an independent body: forbidden for agencies (QĐ 19 Art. 4, last paragraph)."""
+    """Certification by an independent body: forbidden for agencies (QĐ 19 Art. 4, the paragraph
+    before the last)."""
     OTHER = "other"
     """Any other activity."""
 
@@ -570,7 +575,7 @@ class AdminLevel(LabelledEnum):
 
 register_labels(
     AdminLevel,
-    source="Law 72/2025/QH15; Resolution 202/2025/QH15",
+    source="Law 72/2025/QH15; Resolution 203/2025/QH15",
     labels={
         "province": ("Cấp tỉnh", "Province"),
         "district": ("Cấp huyện", "District"),

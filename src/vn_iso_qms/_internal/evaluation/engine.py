@@ -249,7 +249,7 @@ def evaluate(
 
 def _check_completed_rules(rules: RuleSet, policy: Policy) -> None:
     """The "completed" verdict needs its rules: fail before any work when one is missing."""
-    for rule_id in ("qms_in_effect", *policy.completed_rules):
+    for rule_id in ("qms_in_effect", *policy.verdict_rules()):
         if rule_id not in rules:
             msg = (
                 f"the policy's completed_rules (or the verdict's gate) name {rule_id!r}, which is "

@@ -9,6 +9,7 @@ or circular is new rows and new rules, never an edit of the old ones.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Self
 
@@ -336,6 +337,16 @@ LEGAL_BASIS = LegalBasis(
             note="New provincial governments operate from 01/07/2025 [S].",
         ),
         Instrument(
+            name="NQ 203/2025/QH15",
+            kind=InstrumentKind.RESOLUTION,
+            title_vi="Nghị quyết sửa đổi, bổ sung một số điều của Hiến pháp",
+            title_en="Resolution amending the Constitution (two levels of local government)",
+            issuer="Quốc hội",
+            signed_on=D(2025, 6, 16),
+            in_force_from=D(2025, 6, 16),
+            note="With Law 72/2025/QH15, ends the district level from 01/07/2025 [S].",
+        ),
+        Instrument(
             name="Luật 72/2025/QH15",
             kind=InstrumentKind.LAW,
             title_vi="Luật Tổ chức chính quyền địa phương",
@@ -348,6 +359,51 @@ LEGAL_BASIS = LegalBasis(
     )
 )
 """The instruments the statutory rules cite, with the dates they are in force (docs: Legal basis)."""
+
+
+def _provisions(spec: str) -> frozenset[str]:
+    """Provisions from a compact outline: `"2: 1(a b c) 2; 3: 1 2 3"` gives 2, 2.1, 2.1.a, ..."""
+    out: set[str] = set()
+    for article_spec in spec.split(";"):
+        article, _, clauses = article_spec.strip().partition(":")
+        out.add(article.strip())
+        for clause, points in _CLAUSE.findall(clauses):
+            out.add(f"{article.strip()}.{clause}")
+            out.update(f"{article.strip()}.{clause}.{p}" for p in points.split())
+    return frozenset(out)
+
+
+_CLAUSE = re.compile(r"(\d+)(?:\(([^)]*)\))?")
+
+PROVISIONS: Mapping[str, frozenset[str]] = {
+    QD19: _provisions(
+        "1; 2: 1(a b c) 2; 3: 1 2 3; 4: 1 2(a b c d) 3 4(a b c); 5; 6; 7; 8; 9; 10;"
+        " 11: 1 2 3 4; 12: 1 2 3 4(a b) 5 6; 13: 1 2 3 4 5 6 7; 14; 15; 16: 1 2; 17"
+    ),
+    TT26: _provisions(
+        "1; 2; 3: 1 2 3 4 5; 4: 1 2 3; 5: 1 2 3; 6: 1 2 3(a b) 4 5;"
+        " 7: 1 2(a b c d đ e g h i k l); 33: 1 2(a b); 34: 1(a b c) 2; 35; 36: 1(a b c d đ e g)"
+        " 2(a b c d đ e); 37: 1(a b) 2(a b c d); 38: 1 2; 39; 40: 1; 41: 1 2 3 4 5 6 7;"
+        " 42: 1 2 3 4; 43; 44; 45; 46"
+    ),
+    ISO9001: frozenset({"4", "5", "6", "7", "8", "9", "9.2", "9.3", "9.3.2", "10", "10.2"}),
+}
+"""The articles, clauses and points of each instrument that citations may name, as outlined in
+the legal reference (QĐ 19: Art. 1-17, Art. 2.1 with points a-c only; TT 26: the articles the
+library cites; TCVN ISO 9001:2015: clauses). A test checks every citation against it."""
+
+
+def provision_exists(citation: Citation) -> bool:
+    """Whether the article, clause and point `citation` names exist in its instrument's outline.
+
+    A citation of an instrument with no outline, or of a whole instrument, is taken as valid.
+    """
+    outline = PROVISIONS.get(citation.instrument)
+    if outline is None or citation.article is None:
+        return True
+    parts = [p for p in (citation.article, citation.clause, citation.point) if p]
+    return ".".join(parts) in outline
+
 
 EDITIONS: Mapping[StandardVersion, str] = {
     StandardVersion.ISO9001_2008: "TCVN ISO 9001:2008",

@@ -139,16 +139,19 @@ class Policy(QmsModel):
     enforce_step_order: bool = True
     """Whether audit ≤ review ≤ confirmation ≤ announcement is required, not only that each step
     exists before the announcement (the order is inferred from QĐ 19 Art. 4.2's list [U])."""
-    require_audit_before_review: bool = True
-    """Whether a year's management review must follow that year's internal audit (docs: Explanation → Verdicts)."""
+    require_audit_before_review: bool = False
+    """Whether the "completed" verdict also requires a year's management review to follow that
+    year's internal audit (rule `review_after_audit`). Default: no. QĐ 19 Art. 4.4.b sets no
+    order; ISO 9001 §9.3.2 lists audit results among the review's inputs: good practice."""
     reannouncement_months: int | None = Field(default=None, ge=0, le=60)
     """Months allowed to re-announce after a scope change (Q8: the law sets none). Default: by
     the end of the period in which the change happened."""
     reannounce_after_merger: bool = True
     """Whether a unit that absorbs another must re-announce (scope changed; inferred [U])."""
     nonconformity_action_days: int = Field(default=30, ge=0, le=366)
-    """Days after a nonconformity is raised by which a corrective action must exist. Default 30
-    (no legal figure; ISO 9001 §10.2 says "without undue delay")."""
+    """Days after a nonconformity is raised by which good practice opens a corrective action
+    (rule `nonconformity_action_opened`, information only). Default 30: the law sets no figure
+    and ISO 9001 §10.2 says "without undue delay"."""
     corrective_action_grace_days: int = Field(default=0, ge=0, le=366)
     """Days after a corrective action's deadline that still count as on time. Default 0."""
     announcement_duty_working_days: int | None = Field(default=None, ge=0, le=365)
@@ -188,6 +191,15 @@ class Policy(QmsModel):
         kept = [r for r in self.completed_rules if r not in dropped]
         kept += [r for r in add if r not in kept]
         return self.model_copy(update={"completed_rules": tuple(kept)})
+
+    def verdict_rules(self) -> tuple[str, ...]:
+        """The rules the "completed" verdict is built from.
+
+        `completed_rules`, plus `review_after_audit` when `require_audit_before_review` asks.
+        """
+        if self.require_audit_before_review and "review_after_audit" not in self.completed_rules:
+            return (*self.completed_rules, "review_after_audit")
+        return self.completed_rules
 
     def period_for(self, year: int, *, as_of: dt.date | None = None) -> Period:
         """The evaluation period named `year` (for a rolling period: the 12 months to `as_of`)."""

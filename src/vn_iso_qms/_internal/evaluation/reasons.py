@@ -470,6 +470,11 @@ class ReasonCode(StrEnum):
         "Xem xét của lãnh đạo trong kỳ không được thực hiện sau đánh giá nội bộ",
         "No management review in the period follows the period's internal audit",
     )
+    NO_AUDIT_AND_REVIEW = (
+        "no_audit_and_review",
+        "Trong kỳ chưa có cả đánh giá nội bộ và xem xét của lãnh đạo để so thứ tự",
+        "The period has not both an internal audit and a management review to compare",
+    )
     REANNOUNCEMENT_LATE = (
         "reannouncement_late",
         "Phạm vi {change:ScopeChange} ngày {date:date} ({subject}): công bố lại trễ hạn; hạn {due:date}",
@@ -500,6 +505,21 @@ class ReasonCode(StrEnum):
         "nonconformity_action_pending",
         "Điểm không phù hợp ngày {raised:date} chưa có hành động khắc phục, chưa đến hạn (hạn {due:date})",
         "Nonconformity of {raised:date} has no corrective action yet, not due (due {due:date})",
+    )
+    NONCONFORMITY_ACTION_OPENING_LATE = (
+        "nonconformity_action_opening_late",
+        "Điểm không phù hợp ngày {raised:date}: hành động khắc phục mở ngày {done:date}, sau {days} ngày theo thực hành tốt (hạn {due:date})",
+        "Nonconformity of {raised:date}: corrective action opened on {done:date}, later than the {days} days of good practice (due {due:date})",
+    )
+    NONCONFORMITY_ACTION_OPENING_MISSING = (
+        "nonconformity_action_opening_missing",
+        "Điểm không phù hợp ngày {raised:date}: chưa mở hành động khắc phục sau {days} ngày theo thực hành tốt (hạn {due:date})",
+        "Nonconformity of {raised:date}: no corrective action opened within the {days} days of good practice (due {due:date})",
+    )
+    NONCONFORMITY_ACTION_OPENING_PENDING = (
+        "nonconformity_action_opening_pending",
+        "Điểm không phù hợp ngày {raised:date}: chưa mở hành động khắc phục, còn trong {days} ngày theo thực hành tốt (hạn {due:date})",
+        "Nonconformity of {raised:date}: no corrective action opened yet, within the {days} days of good practice (due {due:date})",
     )
     CORRECTIVE_ACTION_LATE = (
         "corrective_action_late",

@@ -21,7 +21,7 @@ from vn_iso_qms._internal.evaluation.kit import (
     make_reason,
     rule,
 )
-from vn_iso_qms._internal.evaluation.law import ISO9001, TT26, cite
+from vn_iso_qms._internal.evaluation.law import ISO9001, QD19, TT26, cite
 from vn_iso_qms._internal.evaluation.reasons import Reason, ReasonCode
 from vn_iso_qms._internal.evaluation.status import ActivityStatus
 from vn_iso_qms._internal.inspection import Inspection
@@ -43,18 +43,20 @@ _DONE = (CorrectiveActionState.VERIFIED_EFFECTIVE, CorrectiveActionState.CLOSED)
     citation=_C_CA,
     requires=Requires.QMS,
     basis=RuleBasis.READING,
-    policy_fields=("nonconformity_action_days", "corrective_action_grace_days"),
+    policy_fields=("corrective_action_grace_days", "period"),
 )
 def check_corrective_actions_on_time(ctx: EvaluationContext, unit: Unit) -> Outcome:
-    """Every nonconformity has a corrective action, verified effective by its deadline.
+    """Every nonconformity is corrected: its actions verified effective by their deadlines.
 
-    Legal basis: TCVN ISO 9001:2015 §10.2 (react, act, review effectiveness); QĐ 19/2014/QĐ-TTg
-    Art. 4.2.b (correct nonconformities); TT 26/2014/TT-BKHCN Art. 36.1.đ (checked at
-    inspection). An action counts as done when it is verified effective (or closed); its
+    Legal basis: QĐ 19/2014/QĐ-TTg Art. 4.2.b (correct nonconformities); TT 26/2014/TT-BKHCN
+    Art. 36.1.đ (checked at inspection); TCVN ISO 9001:2015 §10.2 (react, act, review
+    effectiveness). An action counts as done when it is verified effective (or closed); its
     deadline is `verify_by`, else `due_on`, plus `corrective_action_grace_days`. An action
-    reissued as a new one is judged through its replacement. The rule fails on overdue actions;
-    late completions are listed as reasons. The days to open an action
-    (`nonconformity_action_days`) are a policy reading: the law sets none.
+    reissued as a new one is judged through its replacement. The law sets no deadline to take
+    action on a nonconformity: a documented reading gives it until the end of the period in
+    which it was raised (the days of good practice are the separate, informative rule
+    `nonconformity_action_opened`). The rule fails on overdue actions; late completions are
+    listed as reasons.
     """
     grace = dt.timedelta(days=ctx.policy.corrective_action_grace_days)
     duties: list[Duty] = []
@@ -63,24 +65,20 @@ def check_corrective_actions_on_time(ctx: EvaluationContext, unit: Unit) -> Outc
             continue
         actions = ctx.actions_of(nc.id)
         if not actions:
-            due = nc.raised_on + dt.timedelta(days=ctx.policy.nonconformity_action_days)
+            due = ctx.policy.period_containing(nc.raised_on).end
             if not ctx.relevant(due, None):
                 continue
-            status = ctx.judge(due, None)
-            code = (
-                R.NONCONFORMITY_ACTION_MISSING
-                if status is ActivityStatus.OVERDUE
-                else R.NONCONFORMITY_ACTION_PENDING
+            duties.append(
+                duty(
+                    ctx,
+                    due,
+                    None,
+                    _NC_ACTION,
+                    citation=cite(QD19, "4", "2", "b"),
+                    record_ids=(nc.id,),
+                    raised=nc.raised_on,
+                )
             )
-            reason = make_reason(
-                code,
-                raised=nc.raised_on,
-                due=due,
-                citation=_C_CA,
-                record_ids=(nc.id,),
-                deadline=due,
-            )
-            duties.append(Duty(due, None, status, (reason,)))
             continue
         for action in actions:
             if ctx.is_reissued(action.id):
@@ -110,6 +108,60 @@ def check_corrective_actions_on_time(ctx: EvaluationContext, unit: Unit) -> Outc
     return Outcome.of_duties(duties, make_reason(R.NO_NONCONFORMITY))
 
 
+_NC_ACTION = DutyCodes(
+    R.NONCONFORMITY_ACTION_MISSING,  # an action taken after the period is still "missing" in it
+    R.NONCONFORMITY_ACTION_MISSING,
+    R.NONCONFORMITY_ACTION_PENDING,
+)
+_NC_OPENING = DutyCodes(
+    R.NONCONFORMITY_ACTION_OPENING_LATE,
+    R.NONCONFORMITY_ACTION_OPENING_MISSING,
+    R.NONCONFORMITY_ACTION_OPENING_PENDING,
+)
+
+
+@rule(
+    "nonconformity_action_opened",
+    legal_ref="R6, R21",
+    title_vi="Thực hành tốt: mở hành động khắc phục trong số ngày quy định sau khi phát hiện điểm không phù hợp",
+    title_en="Good practice: a corrective action opened within the set days of a nonconformity",
+    citation=_C_CA,
+    requires=Requires.QMS,
+    basis=RuleBasis.PRACTICE,
+    policy_fields=("nonconformity_action_days",),
+)
+def check_nonconformity_action_opened(ctx: EvaluationContext, unit: Unit) -> Outcome:
+    """Each nonconformity of the period gets a corrective action within the policy's days.
+
+    Basis: good practice, not law. TCVN ISO 9001:2015 §10.2.1 asks to react "without undue
+    delay"; neither QĐ 19 nor TT 26 sets a figure. The days are `nonconformity_action_days`
+    (default 30); the action opens on the first entry of its log. Information only: not part of
+    "completed" unless a policy adds it.
+    """
+    days = ctx.policy.nonconformity_action_days
+    duties: list[Duty] = []
+    for nc in ctx.nonconformities_of(unit.qms_unit.id):
+        if nc.raised_on > ctx.day:
+            continue
+        opened = min((a.log[0].on for a in ctx.actions_of(nc.id)), default=None)
+        due = nc.raised_on + dt.timedelta(days=days)
+        if not ctx.relevant(due, opened):
+            continue
+        duties.append(
+            duty(
+                ctx,
+                due,
+                opened,
+                _NC_OPENING,
+                citation=_C_CA,
+                record_ids=(nc.id,),
+                raised=nc.raised_on,
+                days=days,
+            )
+        )
+    return Outcome.of_duties(duties, make_reason(R.NO_NONCONFORMITY))
+
+
 # --- R19: corrective-action report within 2 months of the signed minutes --------------------------
 
 _C_CA_REPORT = cite(TT26, "37", "2", "c")
@@ -120,8 +172,15 @@ _CA_REPORT = DutyCodes(
 )
 
 
-def _has_issues(insp: Inspection) -> bool:
-    return bool(insp.findings) or any(r.met is False for r in insp.checklist)
+def _has_problems(insp: Inspection) -> bool:
+    """Whether an inspection found problems (vấn đề tồn tại).
+
+    An unmet checklist item or a nonconformity; observations and opportunities for improvement
+    alone are not problems.
+    """
+    return any(r.met is False for r in insp.checklist) or any(
+        f.grade.is_nonconformity for f in insp.findings
+    )
 
 
 @rule(
@@ -137,13 +196,14 @@ def check_inspection_corrective_report(ctx: EvaluationContext, unit: Unit) -> Ou
 
     Legal basis: R19, TT 26/2014/TT-BKHCN Art. 37.2.c (report within 2 months of signing the
     minutes, inclusive), Art. 37.2.d (a report not accepted is notified in writing). Applies to
-    on-site inspections whose checklist has an unmet item or that recorded findings.
+    on-site inspections that found problems (vấn đề tồn tại): an unmet checklist item or a
+    nonconformity; observations and opportunities for improvement alone call for no report.
     """
     duties: list[Duty] = []
     for insp in ctx.inspections_of(unit.id):
         if insp.form is not InspectionForm.ON_SITE or insp.inspected_on > ctx.day:
             continue
-        if not _has_issues(insp):
+        if not _has_problems(insp):
             continue
         if insp.minutes_signed_on is None:
             reason = make_reason(

@@ -290,7 +290,8 @@ _C_CERT = cite(QD19, "4")
 def check_no_third_party_certification(ctx: EvaluationContext, unit: Unit) -> Outcome:
     """The unit did not hire a certification body (certification, surveillance, recertification).
 
-    Legal basis: R8, QĐ 19/2014/QĐ-TTg Art. 4, last paragraph (from 18/05/2014). Recorded as an
+    Legal basis: R8, QĐ 19/2014/QĐ-TTg Art. 4, the paragraph before the last (from 18/05/2014).
+    Recorded as an
     activity of kind `third_party_certification` in the period.
     """
     since = max(QD19_EFFECTIVE_DATE, ctx.period.start)

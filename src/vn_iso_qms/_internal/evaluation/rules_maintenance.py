@@ -11,13 +11,14 @@ from vn_iso_qms._internal.evaluation.kit import (
     DutyCodes,
     Outcome,
     Requires,
+    RuleBasis,
     Unit,
     duty,
     make_reason,
     reannouncement_deadline,
     rule,
 )
-from vn_iso_qms._internal.evaluation.law import QD19, cite
+from vn_iso_qms._internal.evaluation.law import ISO9001, QD19, cite
 from vn_iso_qms._internal.evaluation.reasons import ReasonCode, ScopeChange
 from vn_iso_qms._internal.qms import Announcement
 from vn_iso_qms._internal.vocab import AgencyEventKind
@@ -124,21 +125,21 @@ def check_yearly_internal_audit(ctx: EvaluationContext, unit: Unit) -> Outcome:
 @rule(
     "yearly_management_review",
     legal_ref="R10",
-    title_vi="Xem xét của lãnh đạo ít nhất một lần trong năm, sau đánh giá nội bộ",
-    title_en="At least one management review a year, after the internal audit",
+    title_vi="Xem xét của lãnh đạo ít nhất một lần trong năm",
+    title_en="At least one management review a year",
     citation=_C_YEARLY,
     requires=Requires.QMS,
-    policy_fields=("period", "require_audit_before_review"),
+    policy_fields=("period",),
 )
 def check_yearly_management_review(ctx: EvaluationContext, unit: Unit) -> Outcome:
-    """At least one management review in the period, on or after that period's internal audit.
+    """At least one management review in the period.
 
-    Legal basis: R10, QĐ 19/2014/QĐ-TTg Art. 4.4.b (yearly), Art. 4.2.b-c (audit, then review);
-    TT 26/2014/TT-BKHCN Art. 7.2.k. The ordering is the policy's `require_audit_before_review`.
+    Legal basis: R10, QĐ 19/2014/QĐ-TTg Art. 4.4.b; TT 26/2014/TT-BKHCN Art. 7.2.k. The text
+    sets no order between the yearly audit and review: see the practice rule
+    `review_after_audit`.
     """
     qms = unit.qms_unit
     reviews = [r for r in ctx.reviews_of(qms.id) if ctx.period.start <= r.date <= ctx.day]
-    audits = [a for a in ctx.audits_of(qms.id) if ctx.period.start <= a.end <= ctx.day]
     if not reviews:
         return Outcome.due_at_period_end(
             ctx,
@@ -151,19 +152,6 @@ def check_yearly_management_review(ctx: EvaluationContext, unit: Unit) -> Outcom
                 deadline=ctx.period.end,
             ),
         )
-    if ctx.policy.require_audit_before_review:
-        ordered = [r for r in reviews if audits and r.date >= audits[0].end]
-        if not ordered:
-            return Outcome.due_at_period_end(
-                ctx,
-                make_reason(
-                    R.REVIEW_BEFORE_AUDIT,
-                    citation=cite(QD19, "4", "2"),
-                    record_ids=tuple(r.id for r in reviews),
-                    deadline=ctx.period.end,
-                ),
-            )
-        reviews = ordered
     return Outcome.met(
         make_reason(
             R.MANAGEMENT_REVIEW_DONE,
@@ -171,6 +159,45 @@ def check_yearly_management_review(ctx: EvaluationContext, unit: Unit) -> Outcom
             citation=_C_YEARLY,
             record_ids=tuple(r.id for r in reviews),
         )
+    )
+
+
+_C_REVIEW_INPUTS = cite(ISO9001, "9.3.2")
+
+
+@rule(
+    "review_after_audit",
+    legal_ref="R10",
+    title_vi="Thực hành tốt: xem xét của lãnh đạo sau đánh giá nội bộ trong năm",
+    title_en="Good practice: the year's management review follows its internal audit",
+    citation=_C_REVIEW_INPUTS,
+    requires=Requires.QMS,
+    basis=RuleBasis.PRACTICE,
+    policy_fields=("period", "require_audit_before_review"),
+)
+def check_review_after_audit(ctx: EvaluationContext, unit: Unit) -> Outcome:
+    """A management review of the period is held on or after the period's first internal audit.
+
+    Basis: good practice, not law. QĐ 19/2014/QĐ-TTg Art. 4.4.b asks for both once a year in
+    no order; TCVN ISO 9001:2015 §9.3.2 lists audit results among the review's inputs. Not part
+    of "completed" unless the policy's `require_audit_before_review` asks for it. Not
+    applicable in a period without both an audit and a review (the legal rules report those).
+    """
+    qms = unit.qms_unit
+    reviews = [r for r in ctx.reviews_of(qms.id) if ctx.period.start <= r.date <= ctx.day]
+    audits = [a for a in ctx.audits_of(qms.id) if ctx.period.start <= a.end <= ctx.day]
+    if not reviews or not audits:
+        return Outcome.not_applicable(make_reason(R.NO_AUDIT_AND_REVIEW, record_ids=(qms.id,)))
+    if any(r.date >= audits[0].end for r in reviews):
+        return Outcome.met()
+    return Outcome.due_at_period_end(
+        ctx,
+        make_reason(
+            R.REVIEW_BEFORE_AUDIT,
+            citation=_C_REVIEW_INPUTS,
+            record_ids=tuple(r.id for r in reviews),
+            deadline=ctx.period.end,
+        ),
     )
 
 
@@ -289,6 +316,7 @@ __all__ = [
     "ScopeChangeEvent",
     "check_legal_change_update",
     "check_reannouncement_after_scope_change",
+    "check_review_after_audit",
     "check_yearly_internal_audit",
     "check_yearly_management_review",
     "scope_changes",

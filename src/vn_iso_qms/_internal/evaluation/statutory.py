@@ -7,6 +7,7 @@ from vn_iso_qms._internal.evaluation.rules_corrective import (
     check_corrective_actions_on_time,
     check_inspection_corrective_report,
     check_inspection_outcome,
+    check_nonconformity_action_opened,
 )
 from vn_iso_qms._internal.evaluation.rules_lifecycle import (
     check_accepted_standard_version,
@@ -21,6 +22,7 @@ from vn_iso_qms._internal.evaluation.rules_lifecycle import (
 from vn_iso_qms._internal.evaluation.rules_maintenance import (
     check_legal_change_update,
     check_reannouncement_after_scope_change,
+    check_review_after_audit,
     check_yearly_internal_audit,
     check_yearly_management_review,
 )
@@ -44,9 +46,11 @@ STATUTORY_RULES = RuleSet(
         check_legal_change_update,
         check_yearly_internal_audit,
         check_yearly_management_review,
+        check_review_after_audit,
         check_reannouncement_after_scope_change,
         check_accepted_standard_version,
         check_corrective_actions_on_time,
+        check_nonconformity_action_opened,
         check_inspection_corrective_report,
         check_inspection_outcome,
         check_eiso_use,

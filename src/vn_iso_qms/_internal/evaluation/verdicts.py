@@ -61,7 +61,7 @@ def completed(
     kind = VerdictKind.COMPLETED
     if ctx.ended_in_period(agency):
         return _verdict(kind, agency_id, Status.NOT_APPLICABLE, (ended_reason(ctx, agency),))
-    parts = tuple(results[r] for r in ctx.policy.completed_rules)
+    parts = tuple(results[r] for r in ctx.policy.verdict_rules())
     gate = results["qms_in_effect"]
     if gate.status is Status.NOT_APPLICABLE:
         return _verdict(kind, agency_id, Status.NOT_APPLICABLE, gate.reasons, rule_results=parts)
