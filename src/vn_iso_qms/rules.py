@@ -80,12 +80,15 @@ from vn_iso_qms._internal.evaluation.rules_maintenance import (
     scope_changes,
 )
 from vn_iso_qms._internal.evaluation.rules_province import (
+    InspectionSubject,
     check_annual_plan_approved,
     check_december_status_report,
     check_inspection_coverage,
     check_inspection_plan_approved,
+    check_inspection_plan_coverage,
     check_november_inspection_report,
     inspection_population,
+    inspection_subjects,
 )
 from vn_iso_qms._internal.evaluation.status import combine
 from vn_iso_qms._internal.evaluation.statutory import STATUTORY_RULES
@@ -134,6 +137,7 @@ __all__ = [
     "DutyCodes",
     "Ending",
     "Evidence",
+    "InspectionSubject",
     "Instrument",
     "InstrumentKind",
     "LegalBasis",
@@ -163,6 +167,7 @@ __all__ = [
     "check_inspection_coverage",
     "check_inspection_outcome",
     "check_inspection_plan_approved",
+    "check_inspection_plan_coverage",
     "check_legal_change_update",
     "check_no_third_party_certification",
     "check_nonconformity_action_opened",
@@ -184,6 +189,7 @@ __all__ = [
     "gate",
     "inspection_findings",
     "inspection_population",
+    "inspection_subjects",
     "linked_evidence",
     "make_reason",
     "match",

@@ -13,6 +13,7 @@ import pytest
 from tests import factories as f
 from tests.legal.helpers import codes, run
 from vn_iso_qms import (
+    AgencyKind,
     AnnualPlan,
     ChecklistItem,
     ChecklistResult,
@@ -22,15 +23,19 @@ from vn_iso_qms import (
     InspectionFinding,
     InspectionForm,
     InspectionPlan,
+    InspectionPlanEntry,
     Policy,
     QmsDataset,
+    QmsUnit,
     Record,
     Rounding,
     Status,
     StatutoryReport,
     StatutoryReportKind,
     evolve,
+    make_context,
 )
+from vn_iso_qms.rules import inspection_population
 
 D = dt.date
 END_2023 = D(2023, 12, 31)
@@ -131,6 +136,81 @@ def _inspected(
 
 def _report(day: dt.date, **kw: Any) -> CorrectiveActionReport:
     return CorrectiveActionReport(id="bc", inspection_id="kt", submitted_on=day, **kw)
+
+
+class TestInspectionPopulation:
+    """R18 by QMS unit: TT 26 Art. 33.2 (who is inspected), 34.1.a (vertical lines), 6.3.a."""
+
+    def test_vertical_line_agencies_are_the_ministrys_to_inspect_tt26_art34_1_a(self) -> None:
+        ds = _province_with(3, 1, 2).with_records(
+            f.agency("thue", kind=AgencyKind.VERTICAL_LINE_AGENCY, name="Cục Thuế tỉnh")
+        )
+        result = run(ds, "inspection_coverage", END_2023, subject="p")
+        assert result.status is Status.MET
+        assert result.reasons[0].params["population"] == 3
+        assert "thue" not in inspection_population(make_context(ds, as_of=END_2023), "p")
+
+    def test_divisions_sharing_the_committees_qms_are_inspected_with_it_tt26_art6_3_a(
+        self,
+    ) -> None:
+        district = f.agency("ubnd-h", kind=AgencyKind.DISTRICT_PEOPLE_COMMITTEE)
+        divisions = [
+            f.agency(f"phong-{i}", kind=AgencyKind.DISTRICT_DIVISION, parent_id="ubnd-h")
+            for i in range(3)
+        ]
+        common = QmsUnit(
+            id="q-h",
+            name="HTQLCL chung huyện",
+            owner_agency_id="ubnd-h",
+            agency_ids=("ubnd-h", *(d.id for d in divisions)),
+        )
+        inspected = Inspection(
+            id="kt-h", agency_id="ubnd-h", form=InspectionForm.ON_SITE, inspected_on=D(2023, 6, 1)
+        )
+        ds = QmsDataset.from_records([f.province(), district, *divisions, common, inspected])
+        result = run(ds, "inspection_coverage", END_2023, subject="p")
+        assert result.status is Status.MET  # one QMS, one subject, inspected on site
+        assert result.reasons[0].record_ids == ("ubnd-h",)
+
+
+class TestInspectionPlanCoverage:
+    """R17-R18: the approved plan (TT 26 Art. 34.1.b, 34.2) meets Art. 33.2 (a reading)."""
+
+    def _plan(self, *entries: tuple[str, InspectionForm]) -> InspectionPlan:
+        return InspectionPlan(
+            id="khkt",
+            province_id="p",
+            year=2023,
+            decision_number="1/QĐ-UBND",
+            approved_on=D(2023, 2, 1),
+            inspecting_agency_id="so-00",
+            entries=tuple(InspectionPlanEntry(agency_id=a, form=form) for a, form in entries),
+        )
+
+    def test_a_plan_covering_everyone_with_a_third_on_site_is_met(self) -> None:
+        plan = self._plan(
+            ("so-00", InspectionForm.ON_SITE),
+            ("so-01", InspectionForm.DESK),
+            ("so-02", InspectionForm.DESK),
+        )
+        ds = _province_with(3, 0, 0).with_records(plan)
+        assert run(ds, "inspection_plan_coverage", END_2023, subject="p").status is Status.MET
+
+    def test_a_plan_leaving_a_unit_out_and_short_on_site_fails_tt26_art33_2(self) -> None:
+        plan = self._plan(("so-00", InspectionForm.DESK), ("so-01", InspectionForm.DESK))
+        ds = _province_with(3, 0, 0).with_records(plan)
+        result = run(ds, "inspection_plan_coverage", END_2023, subject="p")
+        assert result.status is Status.NOT_MET
+        assert codes(result) == {
+            "plan_coverage_figures",
+            "plan_leaves_out_units",
+            "plan_on_site_below_one_third",
+        }
+        assert result.reasons[1].record_ids == ("so-02",)
+
+    def test_no_approved_plan_is_not_applicable_here(self) -> None:
+        result = run(_province_with(3, 0, 0), "inspection_plan_coverage", END_2023, subject="p")
+        assert result.status is Status.NOT_APPLICABLE
 
 
 class TestInspectionCorrectiveReport:

@@ -634,6 +634,21 @@ class ReasonCode(StrEnum):
         "Kiểm tra tại trụ sở {on_site} < {needed} (1/3 của {population})",
         "{on_site} on-site inspections < {needed} (1/3 of {population})",
     )
+    PLAN_COVERAGE_FIGURES = (
+        "plan_coverage_figures",
+        "Kế hoạch kiểm tra: {population} đơn vị phải kiểm tra; kế hoạch có {planned}, trong đó tại trụ sở {on_site} (tối thiểu {needed})",
+        "Inspection plan: {population} units to inspect; {planned} planned, {on_site} on site (minimum {needed})",
+    )
+    PLAN_LEAVES_OUT_UNITS = (
+        "plan_leaves_out_units",
+        "Kế hoạch kiểm tra không có {count} đơn vị phải kiểm tra: {units:list}",
+        "The inspection plan leaves out {count} unit(s) to inspect: {units:list}",
+    )
+    PLAN_ON_SITE_BELOW_ONE_THIRD = (
+        "plan_on_site_below_one_third",
+        "Kế hoạch kiểm tra tại trụ sở {on_site} < {needed} (1/3 của {population})",
+        "{on_site} on-site inspections planned < {needed} (1/3 of {population})",
+    )
     REPORT_SUBMITTED = (
         "report_submitted",
         "{kind:StatutoryReportKind}: đã gửi ngày {date:date}",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from vn_iso_qms._internal.evaluation.context import EvaluationContext
 from vn_iso_qms._internal.evaluation.kit import (
@@ -17,29 +18,70 @@ from vn_iso_qms._internal.evaluation.kit import (
 from vn_iso_qms._internal.evaluation.law import QD19, TT26, Citation, cite
 from vn_iso_qms._internal.evaluation.reasons import ProvincePlan, ReasonCode
 from vn_iso_qms._internal.evaluation.status import ActivityStatus, combine
-from vn_iso_qms._internal.vocab import InspectionForm, ObligationClass, StatutoryReportKind
+from vn_iso_qms._internal.vocab import (
+    AgencyKind,
+    InspectionForm,
+    ObligationClass,
+    StatutoryReportKind,
+)
 
 R = ReasonCode
 
 
-def inspection_population(ctx: EvaluationContext, province_id: str) -> list[str]:
-    """Agencies of the province that must be inspected in the period (TT 26 Art. 33.2).
+@dataclass(frozen=True, slots=True)
+class InspectionSubject:
+    """One thing the province must inspect.
 
-    Mandatory agencies existing on the effective day; with the policy's
-    `inspection_includes_encouraged`, also encouraged units that applied a QMS.
+    A QMS with the agencies it covers, or an obliged agency that has no QMS.
     """
-    out: list[str] = []
-    for agency in ctx.agencies_in(province_id):
-        if not agency.valid_on(ctx.day):
-            continue
-        obligation = ctx.obligation(agency)
-        if obligation is ObligationClass.MANDATORY or (
-            ctx.policy.inspection_includes_encouraged
-            and obligation is ObligationClass.ENCOURAGED
-            and ctx.qms_of(agency.id) is not None
-        ):
-            out.append(agency.id)
-    return sorted(out)
+
+    id: str
+    """The owner agency of the QMS, or the agency without one (reports name it)."""
+    qms_id: str | None
+    """The QMS, when there is one."""
+    agency_ids: tuple[str, ...]
+    """The agencies an inspection of any of which inspects the subject."""
+
+
+def inspection_subjects(ctx: EvaluationContext, province_id: str) -> tuple[InspectionSubject, ...]:
+    """What the province must inspect in the period (TT 26 Art. 33.2), one subject per QMS.
+
+    The obliged agencies existing on the effective day (with the policy's
+    `inspection_includes_encouraged`, also encouraged units that applied a QMS), grouped by the
+    QMS that covers them: divisions sharing their district committee's QMS are inspected with
+    it (TT 26 Art. 6.3.a). Vertical-line agencies are left out: the ministry plans their
+    inspection (TT 26 Art. 34.1.a).
+    """
+
+    def build() -> tuple[InspectionSubject, ...]:
+        subjects: dict[str, InspectionSubject] = {}
+        for agency in ctx.agencies_in(province_id):
+            if not agency.valid_on(ctx.day) or agency.kind is AgencyKind.VERTICAL_LINE_AGENCY:
+                continue
+            obligation = ctx.obligation(agency)
+            qms = ctx.qms_of(agency.id)
+            if obligation is ObligationClass.MANDATORY or (
+                ctx.policy.inspection_includes_encouraged
+                and obligation is ObligationClass.ENCOURAGED
+                and qms is not None
+            ):
+                if qms is None:
+                    subjects[agency.id] = InspectionSubject(agency.id, None, (agency.id,))
+                else:
+                    subjects[qms.owner_agency_id] = InspectionSubject(
+                        qms.owner_agency_id, qms.id, qms.agency_ids
+                    )
+        return tuple(subjects[k] for k in sorted(subjects))
+
+    return ctx.memo(("rules_province.inspection_subjects", province_id), build)
+
+
+def inspection_population(ctx: EvaluationContext, province_id: str) -> list[str]:
+    """The ids of the subjects the province must inspect in the period.
+
+    See [`inspection_subjects`][vn_iso_qms.rules.inspection_subjects].
+    """
+    return [s.id for s in inspection_subjects(ctx, province_id)]
 
 
 _C_COVERAGE = cite(TT26, "33", "2")
@@ -59,19 +101,22 @@ def check_inspection_coverage(ctx: EvaluationContext, province_id: str) -> Outco
 
     Legal basis: R18, TT 26/2014/TT-BKHCN Art. 33.2.a (all by desk review at least) and 33.2.b
     (at least 1/3 on site). The 1/3 is rounded by `inspection_rounding` (default up; Q5); the
-    population is the mandatory agencies existing on the effective day (plus encouraged units
-    with a QMS when `inspection_includes_encouraged`). The first reason, `coverage_figures`,
+    population is one subject per QMS of the obliged agencies existing on the effective day,
+    vertical-line agencies left out (see `inspection_subjects`); a subject is inspected when any
+    agency its QMS covers is. The first reason, `coverage_figures`,
     carries the figures (population, inspected, on site, minimum) and lists the population in
     its record ids: the province report reads its minimum from there.
     """
-    population = inspection_population(ctx, province_id)
+    subjects = inspection_subjects(ctx, province_id)
+    population = [s.id for s in subjects]
     if not population:
         return Outcome.not_applicable(make_reason(R.NO_OBLIGED_AGENCY))
     inspected: dict[str, set[InspectionForm]] = {}
-    for agency_id in population:
-        for insp in ctx.inspections_of(agency_id):
-            if ctx.period.start <= insp.inspected_on <= ctx.day:
-                inspected.setdefault(agency_id, set()).add(insp.form)
+    for subject in subjects:
+        for agency_id in subject.agency_ids:
+            for insp in ctx.inspections_of(agency_id):
+                if ctx.period.start <= insp.inspected_on <= ctx.day:
+                    inspected.setdefault(subject.id, set()).add(insp.form)
     on_site = sorted(a for a, forms in inspected.items() if InspectionForm.ON_SITE in forms)
     missing = sorted(set(population) - set(inspected))
     needed = ctx.policy.inspection_rounding.apply(len(population) / 3)
@@ -279,3 +324,84 @@ def check_inspection_plan_approved(ctx: EvaluationContext, province_id: str) -> 
         if p.province_id == province_id and p.year == ctx.period.year
     ]
     return _plan_outcome(ctx, ProvincePlan.INSPECTION, found, _C_IPLAN)
+
+
+_C_PLAN_COVERAGE = cite(TT26, "34", "2")
+
+
+@rule(
+    "inspection_plan_coverage",
+    legal_ref="R17, R18",
+    title_vi="Kế hoạch kiểm tra được phê duyệt bao quát mọi đơn vị phải kiểm tra, tối thiểu 1/3 tại trụ sở",
+    title_en="The approved inspection plan covers every unit to inspect, at least 1/3 on site",
+    citation=_C_PLAN_COVERAGE,
+    scope=RuleScope.PROVINCE,
+    basis=RuleBasis.READING,
+    policy_fields=("inspection_rounding", "inspection_includes_encouraged"),
+)
+def check_inspection_plan_coverage(ctx: EvaluationContext, province_id: str) -> Outcome:
+    """The year's approved inspection plan lists every subject, and at least 1/3 on site.
+
+    Basis: TT 26/2014/TT-BKHCN Art. 34.1.b and 34.2 (the plan names each agency inspected and
+    the form) with Art. 33.2 (every obliged agency at least by desk review, at least 1/3 on
+    site). That the plan itself must reach the minimum is a reading: the text sets the minimum
+    for the year's inspections. Not applicable while no plan of the year is approved (rule
+    `inspection_plan_approved` reports that).
+    """
+    plans = [
+        p
+        for p in ctx.inspection_plans()
+        if p.province_id == province_id and p.year == ctx.period.year and p.approved_on <= ctx.as_of
+    ]
+    if not plans:
+        return Outcome.not_applicable(
+            make_reason(
+                R.PLAN_MISSING,
+                plan=ProvincePlan.INSPECTION,
+                year=ctx.period.year,
+                citation=_C_IPLAN,
+            )
+        )
+    subjects = inspection_subjects(ctx, province_id)
+    planned: dict[str, set[InspectionForm]] = {}
+    for entry in (e for p in plans for e in p.entries):
+        planned.setdefault(entry.agency_id, set()).add(entry.form)
+    covered = [s for s in subjects if any(a in planned for a in s.agency_ids)]
+    on_site = [
+        s
+        for s in subjects
+        if any(InspectionForm.ON_SITE in planned.get(a, ()) for a in s.agency_ids)
+    ]
+    needed = ctx.policy.inspection_rounding.apply(len(subjects) / 3)
+    figures = make_reason(
+        R.PLAN_COVERAGE_FIGURES,
+        population=len(subjects),
+        planned=len(covered),
+        on_site=len(on_site),
+        needed=needed,
+        citation=_C_PLAN_COVERAGE,
+        record_ids=tuple(p.id for p in plans),
+    )
+    left_out = [s.id for s in subjects if s not in covered]
+    shortfalls = []
+    if left_out:
+        shortfalls.append(
+            make_reason(
+                R.PLAN_LEAVES_OUT_UNITS,
+                count=len(left_out),
+                units=tuple(ctx.agency_name(a) for a in left_out),
+                citation=cite(TT26, "33", "2", "a"),
+                record_ids=tuple(left_out),
+            )
+        )
+    if len(on_site) < needed:
+        shortfalls.append(
+            make_reason(
+                R.PLAN_ON_SITE_BELOW_ONE_THIRD,
+                on_site=len(on_site),
+                needed=needed,
+                population=len(subjects),
+                citation=cite(TT26, "33", "2", "b"),
+            )
+        )
+    return Outcome.not_met(figures, *shortfalls) if shortfalls else Outcome.met(figures)

@@ -31,6 +31,7 @@ from vn_iso_qms._internal.evaluation.rules_province import (
     check_december_status_report,
     check_inspection_coverage,
     check_inspection_plan_approved,
+    check_inspection_plan_coverage,
     check_november_inspection_report,
 )
 
@@ -60,6 +61,7 @@ STATUTORY_RULES = RuleSet(
         check_december_status_report,
         check_annual_plan_approved,
         check_inspection_plan_approved,
+        check_inspection_plan_coverage,
     )
 )
 """Every rule of this package, in the order results are reported. The default of
