@@ -6,7 +6,7 @@ import datetime as dt
 
 from tests import factories as f
 from tests.legal.helpers import codes, run
-from vn_iso_qms import AgencyKind, Policy, QmsDataset, Record, Status
+from vn_iso_qms import AgencyKind, AnnouncementReason, Policy, QmsDataset, Record, Status
 
 D = dt.date
 END_2023 = D(2023, 12, 31)
@@ -22,6 +22,32 @@ class TestQmsInEffect:
         assert codes(result) == {"no_qms_unit"}
         assert result.reasons[0].citation is not None
         assert result.reasons[0].citation.render("en") == "QĐ 19/2014/QĐ-TTg Art. 2.1"
+
+    def test_an_announcement_before_its_steps_puts_no_qms_in_effect_qd19_art4_2(self) -> None:
+        # QĐ 19 Art. 4.2.a-d then 4.3: approval, internal audit, management review and the
+        # head's confirmation come before the announcement; the unit's only records of them are
+        # from 2023, after its 2019 announcement.
+        ds = QmsDataset.from_records([f.province(), *f.complete_unit_records()[:4]])
+        ds = ds.with_records(f.announcement(), f.audit(), f.review())
+        result = run(ds, "qms_in_effect", END_2023)
+        assert result.status is Status.NOT_MET
+        assert codes(result) == {
+            "before_announcement_internal_audit_missing",
+            "before_announcement_management_review_missing",
+            "before_announcement_confirmation_missing",
+        }
+        # records not kept before 2020: the policy presumes the steps (a documented reading)
+        presumed = Policy(steps_presumed_before=D(2020, 1, 1))
+        assert run(ds, "qms_in_effect", END_2023, policy=presumed).status is Status.MET
+        # a re-announcement after the steps puts the QMS in effect from its own date
+        again = f.announcement(
+            id="cb-2023",
+            date=D(2023, 8, 1),
+            reason=AnnouncementReason.SCOPE_EXPANDED,
+        )
+        fixed = ds.with_records(again, f.confirmation(day=D(2023, 7, 15), id="xn23"))
+        assert run(fixed, "qms_in_effect", D(2023, 7, 31)).status is Status.NOT_MET
+        assert run(fixed, "qms_in_effect", D(2023, 8, 1)).status is Status.MET
 
     def test_announced_qms_is_in_effect_qd19_art4_3(self) -> None:
         result = run(f.complete_dataset(), "qms_in_effect", END_2023)

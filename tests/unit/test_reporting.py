@@ -41,12 +41,13 @@ def report(demo_dataset: QmsDataset) -> ProvinceReport:
     return province_report(demo_dataset, province_id="p-mh", year=2023)
 
 
-# The seed (DESIGN §2): 163/165 apply (2 ended), 134/134 completed, 29 on plan, 134/163 e-ISO,
+# The seed (DESIGN §2): 163 of 165 apply (the 2 that ended are out of the denominator),
+# 134/134 completed, 29 on plan, 134/163 e-ISO,
 # 20 on-site inspections = 11 departments + 9 districts, all compliant.
 SEED = {
     "registry.total": "165",
     "registry.ended": "2",
-    "registry.applying": "163/165 (98.8%)",
+    "registry.applying": "163/163 (100.0%)",
     "completed.levels": "134/134 (100.0%)",
     "on_plan.total": "29/29 (100.0%)",
     "on_plan.sub_department": "8/8 (100.0%)",
@@ -73,11 +74,18 @@ def test_every_figure_lists_the_units_behind_it(report: ProvinceReport) -> None:
             assert len(figure.units) + len(figure.shortfalls) == figure.total, figure.key
 
 
-def test_ended_units_are_shortfalls_with_their_events(report: ProvinceReport) -> None:
-    applying = report.figure("registry.applying")
-    reasons = [s.reasons[0].message_vi for s in applying.shortfalls]
+def test_ended_units_are_out_of_denominators_with_their_events(report: ProvinceReport) -> None:
+    # DESIGN §2: the 2 units that ended in 2023 are excluded from denominators, with a reason
+    ended = report.figure("registry.ended")
+    reasons = [n.message_vi for n in ended.notes]
     assert any("sáp nhập vào Chi cục Thủy lợi" in r for r in reasons)
     assert any("giải thể" in r for r in reasons)
+    ended_ids = {u.id for u in ended.units}
+    for figure in report.figures:
+        if figure.total is not None:
+            assert not ended_ids & {s.unit.id for s in figure.shortfalls}, figure.key
+    assert report.figure("registry.total").value == 165
+    assert report.figure("registry.applying").value == 163
 
 
 def test_on_site_minimum_is_one_third_of_the_mandatory_units(report: ProvinceReport) -> None:

@@ -15,6 +15,8 @@ import pytest
 from tests import factories as f
 
 from vn_iso_qms import (
+    Activity,
+    ActivityKind,
     Citation,
     EvaluationContext,
     EvaluationMismatchError,
@@ -94,7 +96,12 @@ def test_rule_set_composition() -> None:
 def test_custom_rule_set_evaluates_and_renders_without_touching_any_global(
     tmp_path: Path,
 ) -> None:
-    ds = f.complete_dataset().without(type(f.process()), "qt-so-a")
+    # the documents approved by a recorded decision, but no process listed: only the custom
+    # rule fails (QĐ 19 Art. 4.2.a is met by the approval)
+    approval = Activity(
+        id="pd", agency_id="so-a", kind=ActivityKind.DOCUMENT_APPROVAL, date=D(2019, 3, 1)
+    )
+    ds = f.complete_dataset(approval).without(type(f.process()), "qt-so-a")
     policy = Policy().completing(add=["minh_hoa_processes_listed"])
     before = list(STATUTORY_RULES)
     ev = evaluate(ds, as_of=END_2023, year=2023, policy=policy, rules=CUSTOM)

@@ -375,6 +375,11 @@ class _Frame:
             of_rule = self.results[source] = self.evaluation.results_of_rule(source)
         return of_rule.get(agency.id)
 
+    def announced(self, agency: Agency) -> bool:
+        """Whether a QMS covering the unit was announced by the effective day (a fact)."""
+        qms = self.ctx.qms_of(agency.id)
+        return qms is not None and bool(self.ctx.announcements_until(qms.id, self.ctx.day))
+
     def by_id(self, agency_id: str) -> Agency:
         return self.ctx.agency(agency_id)
 
@@ -451,7 +456,8 @@ REPORT_FIGURES: tuple[FigureSpec, ...] = (
         "registry.applying",
         "Cơ quan, đơn vị xây dựng và áp dụng HTQLCL",
         "Units that built and apply a QMS",
-        population=lambda f: f.registry,
+        units=lambda f: [a for a in f.alive if f.announced(a)],
+        population=lambda f: f.alive,
         source="qms_in_effect",
     ),
     *(
@@ -489,7 +495,7 @@ REPORT_FIGURES: tuple[FigureSpec, ...] = (
         "eiso.total",
         "Áp dụng trên phần mềm ISO điện tử",
         "Running on e-ISO software",
-        population=lambda f: [a for a in f.registry if f.met("qms_in_effect", a)],
+        population=lambda f: [a for a in f.alive if f.announced(a)],
         source="eiso_use",
     ),
     FigureSpec(

@@ -139,6 +139,10 @@ class Policy(QmsModel):
     enforce_step_order: bool = True
     """Whether audit ≤ review ≤ confirmation ≤ announcement is required, not only that each step
     exists before the announcement (the order is inferred from QĐ 19 Art. 4.2's list [U])."""
+    steps_presumed_before: Date | None = None
+    """Announcements dated before this day are taken as preceded by their steps (approval,
+    internal audit, management review, the head's confirmation: QĐ 19 Art. 4.2) when the records
+    of those years are not kept. Default: none, every announcement needs its steps recorded."""
     require_audit_before_review: bool = False
     """Whether the "completed" verdict also requires a year's management review to follow that
     year's internal audit (rule `review_after_audit`). Default: no. QĐ 19 Art. 4.4.b sets no

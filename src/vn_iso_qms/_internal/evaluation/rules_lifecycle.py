@@ -8,6 +8,7 @@ of the standard, and e-ISO use. Each rule is a value built with the shared kit.
 from __future__ import annotations
 
 import datetime as dt
+from typing import NamedTuple
 
 from vn_iso_qms._internal.evaluation.context import EvaluationContext
 from vn_iso_qms._internal.evaluation.kit import (
@@ -23,8 +24,9 @@ from vn_iso_qms._internal.evaluation.kit import (
     rule,
 )
 from vn_iso_qms._internal.evaluation.law import QD19, TT26, cite
-from vn_iso_qms._internal.evaluation.reasons import ReasonCode, VersionProblem
+from vn_iso_qms._internal.evaluation.reasons import Reason, ReasonCode, VersionProblem
 from vn_iso_qms._internal.evaluation.status import Status, combine
+from vn_iso_qms._internal.qms import Announcement, QmsUnit
 from vn_iso_qms._internal.vocab import (
     QD19_EFFECTIVE_DATE,
     ActivityKind,
@@ -47,13 +49,17 @@ _C_QMS = cite(QD19, "4", "3")
     title_en="A QMS covering the unit has been announced",
     citation=_C_QMS,
     requires=Requires.QMS,
-    policy_fields=("communes_mandatory_from", "hold_encouraged_with_qms"),
+    policy_fields=("communes_mandatory_from", "hold_encouraged_with_qms", "steps_presumed_before"),
 )
 def check_qms_in_effect(ctx: EvaluationContext, unit: Unit) -> Outcome:
-    """An obliged (or opted-in) unit is covered by a QMS announced on or before the effective day.
+    """An obliged (or opted-in) unit is covered by a QMS validly announced by the effective day.
 
-    Legal basis: R1-R2, QĐ 19/2014/QĐ-TTg Art. 2 (who), Art. 4.3 (announcement makes the QMS
-    applied). Mandatory units without a QMS unit, or whose QMS was never announced, fail.
+    Legal basis: R1-R2, QĐ 19/2014/QĐ-TTg Art. 2 (who), Art. 4.3 (the announcement makes the
+    QMS applied) after Art. 4.2.a-d: an announcement counts only when the documents were
+    approved and an internal audit, a management review and the head's confirmation of
+    effectiveness came before it (on or before its date). For announcements older than the
+    records a province keeps, the policy's `steps_presumed_before` presumes the steps (a
+    documented reading). Mandatory units without a QMS unit, or with no valid announcement, fail.
     """
     qms = unit.qms_unit
     announced = ctx.announcements_until(qms.id, ctx.day)
@@ -61,16 +67,19 @@ def check_qms_in_effect(ctx: EvaluationContext, unit: Unit) -> Outcome:
         return Outcome.not_met(
             make_reason(R.NOT_ANNOUNCED, qms=qms.name, citation=_C_QMS, record_ids=(qms.id,))
         )
-    first = announced[0]
-    return Outcome.met(
-        make_reason(
-            R.ANNOUNCED,
-            decision=first.decision_number,
-            date=first.date,
-            citation=_C_QMS,
-            record_ids=(qms.id, first.id),
-        )
-    )
+    presumed = ctx.policy.steps_presumed_before
+    for ann in announced:
+        if (presumed is not None and ann.date < presumed) or not missing_steps(ctx, qms, ann):
+            return Outcome.met(
+                make_reason(
+                    R.ANNOUNCED,
+                    decision=ann.decision_number,
+                    date=ann.date,
+                    citation=_C_QMS,
+                    record_ids=(qms.id, ann.id),
+                )
+            )
+    return Outcome.not_met(*missing_steps(ctx, qms, announced[-1]))
 
 
 # --- R3: at most 3 separate QMS for district divisions ----------------------------------------
@@ -191,27 +200,13 @@ def check_build_apply_announce_order(ctx: EvaluationContext, unit: Unit) -> Outc
     qms = unit.qms_unit
     initial = [a for a in unit.announced if a.reason is AnnouncementReason.INITIAL]
     ann = (initial or list(unit.announced))[0]
-    on = ann.date
-    acts = [a for aid in qms.agency_ids for a in ctx.activities_of(aid) if a.date <= on]
-    approvals = [a.date for a in acts if a.kind is ActivityKind.DOCUMENT_APPROVAL] + [
-        r.approved_on for p in ctx.processes_of(qms.id) for r in p.revisions if r.approved_on <= on
-    ]
-    audits = [a.end for a in ctx.audits_of(qms.id) if a.end <= on]
-    reviews = [r.date for r in ctx.reviews_of(qms.id) if r.date <= on]
-    confirmations = [a.date for a in acts if a.kind is ActivityKind.EFFECTIVENESS_CONFIRMATION]
-    reasons = [
-        make_reason(
-            code, date=on, citation=cite(QD19, "4", "2", point), record_ids=(ann.id,), deadline=on
-        )
-        for (code, point), dates in zip(
-            _STEPS, (approvals, audits, reviews, confirmations), strict=True
-        )
-        if not dates
-    ]
+    reasons = list(missing_steps(ctx, qms, ann))
     if not reasons and ctx.policy.enforce_step_order:
-        confirmation = max(confirmations)
-        ok_reviews = [d for d in reviews if d <= confirmation]
-        ok_audits = [d for d in audits if ok_reviews and d <= max(ok_reviews)]
+        on = ann.date
+        steps = _steps_before(ctx, qms, on)
+        confirmation = max(steps.confirmations)
+        ok_reviews = [d for d in steps.reviews if d <= confirmation]
+        ok_audits = [d for d in steps.audits if ok_reviews and d <= max(ok_reviews)]
         if not ok_reviews or not ok_audits:
             reasons.append(
                 make_reason(
@@ -219,6 +214,55 @@ def check_build_apply_announce_order(ctx: EvaluationContext, unit: Unit) -> Outc
                 )
             )
     return Outcome.not_met(*reasons) if reasons else Outcome.met()
+
+
+class StepsBefore(NamedTuple):
+    """The dates of the four steps of QĐ 19 Art. 4.2.a-d on or before an announcement."""
+
+    approvals: list[dt.date]
+    """Approvals of the documents and processes (point a)."""
+    audits: list[dt.date]
+    """Internal audits (point b)."""
+    reviews: list[dt.date]
+    """Management reviews (point c)."""
+    confirmations: list[dt.date]
+    """The head's confirmations of effectiveness (point d)."""
+
+
+def _steps_before(ctx: EvaluationContext, qms: QmsUnit, on: dt.date) -> StepsBefore:
+    acts = [a for aid in qms.agency_ids for a in ctx.activities_of(aid) if a.date <= on]
+    return StepsBefore(
+        approvals=[a.date for a in acts if a.kind is ActivityKind.DOCUMENT_APPROVAL]
+        + [
+            r.approved_on
+            for p in ctx.processes_of(qms.id)
+            for r in p.revisions
+            if r.approved_on <= on
+        ],
+        audits=[a.end for a in ctx.audits_of(qms.id) if a.end <= on],
+        reviews=[r.date for r in ctx.reviews_of(qms.id) if r.date <= on],
+        confirmations=[a.date for a in acts if a.kind is ActivityKind.EFFECTIVENESS_CONFIRMATION],
+    )
+
+
+def missing_steps(ctx: EvaluationContext, qms: QmsUnit, ann: Announcement) -> tuple[Reason, ...]:
+    """Why `ann` cannot put the QMS in effect: each step of QĐ 19 Art. 4.2.a-d missing before it."""
+
+    def build() -> tuple[Reason, ...]:
+        on = ann.date
+        return tuple(
+            make_reason(
+                code,
+                date=on,
+                citation=cite(QD19, "4", "2", point),
+                record_ids=(ann.id,),
+                deadline=on,
+            )
+            for (code, point), dates in zip(_STEPS, _steps_before(ctx, qms, on), strict=True)
+            if not dates
+        )
+
+    return ctx.memo(("rules_lifecycle.missing_steps", ann.id), build)
 
 
 # --- R7: the announcement's three duties ----------------------------------------------------------
