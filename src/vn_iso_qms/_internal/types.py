@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, TypeAlias
+from typing import Annotated, Any, TypeAlias
 
-from pydantic import Field, Strict, StringConstraints
+from pydantic import Field, GetCoreSchemaHandler, GetJsonSchemaHandler, Strict, StringConstraints
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema, core_schema
 
 _RECORD_ID = r"^[A-Za-z0-9][A-Za-z0-9._:\-]{0,79}$"
 _TTHC_CODE = r"^[0-9A-Za-z][0-9A-Za-z.\-_/]{0,39}$"
@@ -60,9 +62,68 @@ Year: TypeAlias = Annotated[int, Strict(), Field(ge=2014, le=2100)]
 Amount: TypeAlias = Annotated[int, Strict(), Field(ge=0, le=10**15)]
 """An amount of money in Vietnamese đồng (VND), a whole non-negative number."""
 
-Date: TypeAlias = Annotated[dt.date, Strict()]
-"""A calendar date. In Python a `datetime.date` (not a `datetime`, not a string); in JSON an ISO 8601
-string `YYYY-MM-DD` and nothing else (no timestamps, no times), so no value is converted silently."""
+ISO_DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+"""The written form of a date in JSON: `YYYY-MM-DD`, ASCII digits only."""
+
+
+def _iso_date_schema() -> CoreSchema:
+    """Validation of a date written in JSON: a string `YYYY-MM-DD` that names a real day.
+
+    Every step is pydantic's own (no Python call per value). pydantic's strict date alone
+    would also take a string of digits as a Unix timestamp (`"1672531200"`), so the form is
+    checked first. The error codes stay pydantic's: `date_type` for a value that is not a
+    string, `date_parsing` for a string in another form or naming no real day.
+    """
+    return core_schema.chain_schema(
+        [
+            core_schema.custom_error_schema(core_schema.str_schema(strict=True), "date_type"),
+            core_schema.custom_error_schema(
+                core_schema.str_schema(pattern=ISO_DATE_PATTERN),
+                "date_parsing",
+                custom_error_context={"error": "other forms (times, timestamps) are not dates"},
+            ),
+            core_schema.custom_error_schema(
+                core_schema.date_schema(),
+                "date_parsing",
+                custom_error_context={"error": "no such day in the calendar"},
+            ),
+        ]
+    )
+
+
+def _date_or_text(value: Any, handler: core_schema.ValidatorFunctionWrapHandler) -> Any:
+    """In Python: a `datetime.date` as it is; anything else as it would be read from JSON."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    return handler(value)
+
+
+class _IsoDate:
+    """The validation and JSON Schema of [`Date`][vn_iso_qms.Date] (pydantic metadata)."""
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: type[Any], handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
+        text = _iso_date_schema()
+        return core_schema.json_or_python_schema(
+            json_schema=text,
+            python_schema=core_schema.no_info_wrap_validator_function(_date_or_text, text),
+            serialization=core_schema.to_string_ser_schema(when_used="json-unless-none"),
+        )
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return {"type": "string", "format": "date", "pattern": ISO_DATE_PATTERN}
+
+
+Date: TypeAlias = Annotated[dt.date, _IsoDate()]
+"""A calendar date. In Python a `datetime.date` (not a `datetime`); in JSON, and in data parsed
+from JSON, an ISO 8601 string `YYYY-MM-DD` and nothing else (no timestamps, no times), so no value
+is converted silently. `Model.model_validate(json.loads(text))` reads dates as
+`Model.model_validate_json(text)` does: web frameworks validate parsed JSON that way."""
 
 Flag: TypeAlias = Annotated[bool, Strict()]
 """A yes/no value: `true` or `false` only (no "yes", 1 or "on" converted silently)."""
