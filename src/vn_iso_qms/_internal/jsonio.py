@@ -7,15 +7,13 @@ import json
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 import jiter
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic import BaseModel, ValidationError
 
-from vn_iso_qms._internal.base import Record
-from vn_iso_qms._internal.dataset import COLLECTIONS, QmsDataset, integrity_problems
+from vn_iso_qms._internal.dataset import COLLECTIONS, INTEGRITY_CODES, QmsDataset
 from vn_iso_qms._internal.errors import (
     InvalidDataError,
     Problem,
@@ -119,12 +117,13 @@ def load_dataset(
     try:
         with _gc_paused():
             dataset = QmsDataset.model_validate_json(data)
-    except ValidationError as exc:
+    except ValidationError as exc:  # fields, then the links among the valid records
+        problems = _problems_from(exc, data)
+        links_only = all(p.code in INTEGRITY_CODES for p in problems)
         raise InvalidDataError(
-            [*duplicates, *_problems_from(exc, data)], summary="invalid dataset"
+            [*duplicates, *problems],
+            summary="dataset integrity" if links_only else "invalid dataset",
         ) from None
-    except InvalidDataError as exc:  # the links between records
-        raise InvalidDataError([*duplicates, *exc.problems], summary=exc.summary) from None
     if duplicates:
         raise InvalidDataError(duplicates, summary="invalid dataset")
     return dataset
@@ -253,18 +252,10 @@ def _problems_from(exc: ValidationError, data: bytes) -> list[Problem]:
         raw = json.loads(data)
     except (ValueError, RecursionError):
         raw = None
-    problems: list[Problem] = []
-    failed: dict[str, set[int]] = {}
-    for err in exc.errors(include_url=False):
-        problems.append(_problem(err, raw))
-        loc = err["loc"]
-        if len(loc) >= 2 and loc[0] in COLLECTIONS and isinstance(loc[1], int):
-            failed.setdefault(str(loc[0]), set()).add(loc[1])
-    if isinstance(raw, dict) and not any(p.code == "json_invalid" for p in problems):
-        # links are checked only when the document could be read: after a syntax error the
-        # records that were parsed are an accident of where the parser stopped
-        problems.extend(_integrity_of_valid_records(raw, failed))
-    return problems
+    # QmsDataset.model_validate_json reports the links among the valid records with the
+    # fields, and none after a syntax error (the records parsed then are an accident of where
+    # the parser stopped).
+    return [_problem(err, raw) for err in exc.errors(include_url=False)]
 
 
 def _raw_id(raw: Any, collection: str, index: int) -> str | None:
@@ -304,49 +295,3 @@ def _dotted(loc: tuple[int | str, ...]) -> str:
     for part in loc:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out
-
-
-@cache
-def _tuple_adapter(record_cls: type[Record]) -> TypeAdapter[tuple[Record, ...]]:
-    """A validator of a tuple of one record type, built once (building one takes milliseconds)."""
-    return TypeAdapter(tuple[record_cls, ...])  # type: ignore[valid-type]
-
-
-def _integrity_of_valid_records(raw: dict[str, Any], failed: dict[str, set[int]]) -> list[Problem]:
-    """Links among the records that did validate, so one pass reports everything."""
-    valid: dict[str, tuple[Record, ...]] = {}
-    known: dict[str, set[str]] = {}
-    for name, record_cls in COLLECTIONS.items():
-        items = raw.get(name)
-        if not isinstance(items, list):
-            valid[name] = ()
-            continue
-        bad = failed.get(name, set())
-        good = [item for i, item in enumerate(items) if i not in bad]
-        known[name] = {
-            item["id"]
-            for i, item in enumerate(items)
-            if i in bad and isinstance(item, dict) and isinstance(item.get("id"), str)
-        }
-        try:
-            valid[name] = _tuple_adapter(record_cls).validate_json(json.dumps(good))
-        except ValidationError:  # pragma: no cover - these items already validated once
-            valid[name] = ()
-            known[name] = {
-                i["id"] for i in items if isinstance(i, dict) and isinstance(i.get("id"), str)
-            }
-    # Indexes shift when failed items are removed: report positions in the original list.
-    problems = integrity_problems(valid, known_ids=known)
-    return [_reindex(p, raw, failed) for p in problems]
-
-
-def _reindex(problem: Problem, raw: dict[str, Any], failed: dict[str, set[int]]) -> Problem:
-    if problem.index is None:
-        return problem
-    collection = next(n for n, t in COLLECTIONS.items() if t.record_type == problem.record_type)
-    bad = sorted(failed.get(collection, ()))
-    index = problem.index
-    for b in bad:
-        if b <= index:
-            index += 1
-    return problem.model_copy(update={"index": index})

@@ -67,35 +67,37 @@ ISO_DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 
 
 def _iso_date_schema() -> CoreSchema:
-    """Validation of a date written in JSON: a string `YYYY-MM-DD` that names a real day.
+    """A `datetime.date`, or a string `YYYY-MM-DD` that names a real day; the same in both modes.
 
-    Every step is pydantic's own (no Python call per value). pydantic's strict date alone
-    would also take a string of digits as a Unix timestamp (`"1672531200"`), so the form is
-    checked first. The error codes stay pydantic's: `date_type` for a value that is not a
-    string, `date_parsing` for a string in another form or naming no real day.
+    Every step is pydantic's own (no Python call per value), and the same schema serves JSON
+    text and Python values (parsed JSON, defaults), so both read a date alike. pydantic's strict
+    date alone would also take a string of digits as a Unix timestamp (`"1672531200"`), so the
+    form is checked first. The error codes stay pydantic's: `date_type` for a value that is
+    neither a string nor a date, `date_parsing` for a string in another form or naming no day.
     """
+    date = core_schema.date_schema(strict=True)  # a date object (a default, or Python input)
     return core_schema.chain_schema(
         [
-            core_schema.custom_error_schema(core_schema.str_schema(strict=True), "date_type"),
             core_schema.custom_error_schema(
-                core_schema.str_schema(pattern=ISO_DATE_PATTERN),
-                "date_parsing",
-                custom_error_context={"error": "other forms (times, timestamps) are not dates"},
+                core_schema.union_schema(
+                    [core_schema.str_schema(strict=True), date], mode="left_to_right"
+                ),
+                "date_type",
             ),
             core_schema.custom_error_schema(
-                core_schema.date_schema(),
+                core_schema.union_schema(
+                    [core_schema.str_schema(pattern=ISO_DATE_PATTERN), date], mode="left_to_right"
+                ),
+                "date_parsing",
+                custom_error_context={"error": "not another form (no times, no timestamps)"},
+            ),
+            core_schema.custom_error_schema(
+                core_schema.date_schema(),  # by now a date, or a string of that form
                 "date_parsing",
                 custom_error_context={"error": "no such day in the calendar"},
             ),
         ]
     )
-
-
-def _date_or_text(value: Any, handler: core_schema.ValidatorFunctionWrapHandler) -> Any:
-    """In Python: a `datetime.date` as it is; anything else as it would be read from JSON."""
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return value
-    return handler(value)
 
 
 class _IsoDate:
@@ -105,12 +107,7 @@ class _IsoDate:
     def __get_pydantic_core_schema__(
         cls, source: type[Any], handler: GetCoreSchemaHandler
     ) -> CoreSchema:
-        text = _iso_date_schema()
-        return core_schema.json_or_python_schema(
-            json_schema=text,
-            python_schema=core_schema.no_info_wrap_validator_function(_date_or_text, text),
-            serialization=core_schema.to_string_ser_schema(when_used="json-unless-none"),
-        )
+        return _iso_date_schema()
 
     @classmethod
     def __get_pydantic_json_schema__(
