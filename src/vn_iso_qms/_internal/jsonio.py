@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import jiter
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from vn_iso_qms._internal.dataset import COLLECTIONS, INTEGRITY_CODES, QmsDataset
 from vn_iso_qms._internal.errors import (
@@ -21,6 +21,7 @@ from vn_iso_qms._internal.errors import (
     check_input_size,
     error_message,
 )
+from vn_iso_qms._internal.schema import json_schema as json_schema  # noqa: PLC0414 - re-exported
 
 DEFAULT_MAX_BYTES = 2 * 1024**3
 """Default largest input `load_dataset` accepts: 2 GiB (a national multi-year dataset is ~0.5 GB)."""
@@ -251,18 +252,6 @@ def dump_dataset(dataset: QmsDataset, *, indent: int | None = None) -> bytes:
     """
     # Straight to bytes: model_dump_json() would build a Python str and encode it again.
     return QmsDataset.__pydantic_serializer__.to_json(dataset, indent=indent)
-
-
-def json_schema(model: type[BaseModel] = QmsDataset) -> dict[str, Any]:
-    """The JSON Schema (draft 2020-12) of the dataset, or of one record type.
-
-    Args:
-        model: [`QmsDataset`][vn_iso_qms.QmsDataset] (default) or any public record class.
-
-    Returns:
-        The schema as a JSON-compatible dict; field descriptions come from the docstrings.
-    """
-    return model.model_json_schema(mode="validation")
 
 
 # --- turning pydantic errors into located problems (error path only) -------------------------

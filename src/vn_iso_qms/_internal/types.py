@@ -17,7 +17,14 @@ from pydantic_core import CoreSchema, core_schema
 
 _RECORD_ID = r"^[A-Za-z0-9][A-Za-z0-9._:\-]{0,79}$"
 _TTHC_CODE = r"^[0-9A-Za-z][0-9A-Za-z.\-_/]{0,39}$"
-_DECISION_NUMBER = r"^[^\s\x00-\x1f\x7f]([^\n\x00-\x1f\x7f]{0,78}[^\s\x00-\x1f\x7f])?$"
+_SPACE = r" \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+r"""Unicode White_Space beyond the control characters (tab to carriage return are below U+0020).
+
+Spelled out instead of `\s`, which means different characters in Python, JavaScript, Java and
+Rust (pydantic's engine): U+0085 and U+FEFF, among others, are white space in one and not in
+another. Patterns below name their characters, so every JSON Schema validator agrees."""
+_NOT_SPACE_OR_CONTROL = rf"[^{_SPACE}\x00-\x1f\x7f]"
+_DECISION_NUMBER = rf"^{_NOT_SPACE_OR_CONTROL}([^\n\x00-\x1f\x7f]{{0,78}}{_NOT_SPACE_OR_CONTROL})?$"
 _ADMIN_UNIT_CODE = r"^([0-9]{2}|[0-9]{3}|[0-9]{5})$"
 
 RecordId: TypeAlias = Annotated[str, StringConstraints(pattern=_RECORD_ID)]
@@ -28,9 +35,7 @@ _NO_CONTROL = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
 """No control characters other than tab, line feed and carriage return (which no file format
 keeps faithfully: spreadsheets drop them, terminals act on them)."""
 
-_SOME_TEXT = (
-    r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
-)
+_SOME_TEXT = rf"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*{_NOT_SPACE_OR_CONTROL}[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
 """As `_NO_CONTROL`, and at least one character that is not white space."""
 
 Text: TypeAlias = Annotated[
