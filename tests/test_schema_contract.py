@@ -303,3 +303,38 @@ def test_code_tables_cover_every_vocabulary_in_the_schema() -> None:
         assert [row["code"] for row in table["codes"]] == codes, name
         assert all(row["vi"] and row["en"] for row in table["codes"]), name
         assert table["source"], name
+
+
+def test_the_javascript_example_of_the_docs_prints_what_the_page_shows(tmp_path: Path) -> None:
+    node = shutil.which("node")
+    if node is None or not (JS / "node_modules" / "ajv").is_dir():
+        pytest.fail("Node.js and Ajv are needed: run `make js` (npm ci in tests/js)")
+    page = (ROOT / "docs" / "how-to" / "validate-from-another-language.md").read_text("utf-8")
+    doc = json.loads(dump_dataset(demo_dataset()))
+    (tmp_path / "good.json").write_text(json.dumps(doc), encoding="utf-8")
+    doc["agencies"][0]["kind"] = "so"
+    doc["agencies"][1]["valid_from"] = "01/04/2008"
+    doc["processes"][3]["qms_id"] = "q-khong-co"
+    (tmp_path / "bad.json").write_text(json.dumps(doc), encoding="utf-8")
+    outputs = {}
+    for name in ("good", "bad"):
+        done = subprocess.run(
+            [
+                node,
+                str(ROOT / "examples" / "js" / "validate_dataset.js"),
+                str(PUBLISHED / "dataset.schema.json"),
+                str(tmp_path / f"{name}.json"),
+            ],
+            capture_output=True,
+            check=False,
+            env={"NODE_PATH": str(JS / "node_modules"), "PATH": str(Path(node).parent)},
+            timeout=60,
+        )
+        assert not done.stderr, done.stderr.decode()
+        outputs[name] = (done.returncode, done.stdout.decode())
+    assert outputs["good"] == (0, "valid\n")
+    code, printed = outputs["bad"]
+    assert code == 1
+    assert "it prints `valid`" in page
+    assert f"```text\n{printed}```" in page
+    assert "/processes/3" not in printed  # the link to nothing is the library's to find

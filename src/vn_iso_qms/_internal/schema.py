@@ -45,9 +45,9 @@ DATASET_DESCRIPTION = (
 INTEGERS_NOTE = (
     "Whole numbers (years, counts, amounts, version) must be written as JSON integers: 2023, not "
     "2023.0. JSON Schema counts 2023.0 as an integer, so a schema validator accepts it, but "
-    "vn_iso_qms refuses it (no value is converted silently). Some encoders write floats that way "
-    "(PHP's json_encode of a float, JavaScript numbers that went through arithmetic): cast to an "
-    "integer type before encoding."
+    "vn_iso_qms refuses it (no value is converted silently). Some encoders write whole floats "
+    "that way (PHP's json_encode with JSON_PRESERVE_ZERO_FRACTION, some .NET settings for double "
+    "and decimal): keep these values in an integer type, or cast before encoding."
 )
 """The note on integers written as floats, in the dataset schema's description and the docs."""
 
@@ -211,7 +211,7 @@ def code_tables() -> dict[str, Any]:
     Examples:
         >>> tables = code_tables()["tables"]
         >>> tables["InspectionForm"]["codes"][0]
-        {'code': 'desk', 'vi': 'Kiểm tra qua hồ sơ, báo cáo', 'en': 'Desk review of records and reports'}
+        {'code': 'desk', 'vi': 'Kiểm tra qua hồ sơ, báo cáo', 'en': 'Desk review'}
     """
     tables = {
         enum.__name__: {
