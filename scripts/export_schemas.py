@@ -16,22 +16,28 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel
+from pydantic.json_schema import JsonSchemaMode
+
 import vn_iso_qms
 from vn_iso_qms._internal.dataset import DATASET_VERSION
 
 OUT = Path(__file__).resolve().parents[1] / "docs" / "schema" / f"v{DATASET_VERSION}"
 
-SCHEMAS = {
-    "dataset.schema.json": vn_iso_qms.QmsDataset,
-    "province-report.schema.json": vn_iso_qms.ProvinceReport,
-    "evaluation.schema.json": vn_iso_qms.Evaluation,
+SCHEMAS: dict[str, tuple[type[BaseModel], JsonSchemaMode]] = {
+    "dataset.schema.json": (vn_iso_qms.QmsDataset, "validation"),
+    "province-report.schema.json": (vn_iso_qms.ProvinceReport, "serialization"),
+    "evaluation.schema.json": (vn_iso_qms.Evaluation, "serialization"),
 }
-"""File name -> model: the dataset (input) and the two results a service returns."""
+"""File name -> model and mode: the dataset (what the library reads) and the two results a
+service answers (what the library writes)."""
 
 
 def documents() -> dict[str, Any]:
     """Every published file by name, as JSON-compatible values."""
-    docs: dict[str, Any] = {name: vn_iso_qms.json_schema(m) for name, m in SCHEMAS.items()}
+    docs: dict[str, Any] = {
+        name: vn_iso_qms.json_schema(model, mode=mode) for name, (model, mode) in SCHEMAS.items()
+    }
     docs["codes.json"] = vn_iso_qms.code_tables()
     return docs
 

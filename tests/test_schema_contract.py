@@ -259,6 +259,9 @@ def test_every_date_has_a_pattern_and_no_pattern_uses_backslash_s() -> None:
     for schema in schemas:
         assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
         assert schema["$id"].startswith("urn:vn-iso-qms:schema:1:")
+    assert _published()["dataset.schema.json"]["$id"] == "urn:vn-iso-qms:schema:1:QmsDataset"
+    report = _published()["province-report.schema.json"]
+    assert report["$id"] == "urn:vn-iso-qms:schema:1:ProvinceReport:output"
 
     def walk(node: Any) -> None:
         if isinstance(node, dict):

@@ -21,6 +21,7 @@ from functools import cache
 from typing import Any
 
 from pydantic import BaseModel
+from pydantic.json_schema import JsonSchemaMode
 
 from vn_iso_qms._internal.dataset import DATASET_VERSION, QmsDataset
 from vn_iso_qms._internal.types import ISO_DATE_PATTERN
@@ -52,9 +53,15 @@ INTEGERS_NOTE = (
 """The note on integers written as floats, in the dataset schema's description and the docs."""
 
 
-def schema_id(model: type[BaseModel]) -> str:
-    """The stable `$id` of the published schema of `model` for this layout version."""
-    return f"urn:vn-iso-qms:schema:{DATASET_VERSION}:{model.__name__}"
+def schema_id(model: type[BaseModel], mode: JsonSchemaMode = "validation") -> str:
+    """The stable `$id` of the published schema of `model` for this layout version.
+
+    The schema of what the library reads (`mode="validation"`) is `...:{Model}`; the schema of
+    what it writes (`"serialization"`: a result as a service answers it, with derived fields
+    such as a reason's messages) is `...:{Model}:output`.
+    """
+    suffix = ":output" if mode == "serialization" else ""
+    return f"urn:vn-iso-qms:schema:{DATASET_VERSION}:{model.__name__}{suffix}"
 
 
 def _present(field: str) -> dict[str, Any]:
@@ -168,17 +175,19 @@ def _add_rules(schema: dict[str, Any]) -> None:
 
 
 @cache
-def _schema_text(model: type[BaseModel]) -> str:
-    schema: dict[str, Any] = _clean(model.model_json_schema(mode="validation"))
+def _schema_text(model: type[BaseModel], mode: JsonSchemaMode) -> str:
+    schema: dict[str, Any] = _clean(model.model_json_schema(mode=mode))
     _add_rules(schema)
     if model is QmsDataset:
         schema["description"] = f"{DATASET_DESCRIPTION}\n\n{INTEGERS_NOTE}"
     return json.dumps(
-        {"$schema": SCHEMA_DIALECT, "$id": schema_id(model), **schema}, ensure_ascii=False
+        {"$schema": SCHEMA_DIALECT, "$id": schema_id(model, mode), **schema}, ensure_ascii=False
     )
 
 
-def json_schema(model: type[BaseModel] = QmsDataset) -> dict[str, Any]:
+def json_schema(
+    model: type[BaseModel] = QmsDataset, *, mode: JsonSchemaMode = "validation"
+) -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of the dataset, or of one record or result type.
 
     The schema is the published contract for tools in other languages: it has `$schema` and a
@@ -189,11 +198,13 @@ def json_schema(model: type[BaseModel] = QmsDataset) -> dict[str, Any]:
     Args:
         model: [`QmsDataset`][vn_iso_qms.QmsDataset] (default), any public record class, or a
             result such as [`ProvinceReport`][vn_iso_qms.ProvinceReport].
+        mode: `"validation"` (default): what the library accepts as input;
+            `"serialization"`: what it writes, e.g. a result as a service answers it.
 
     Returns:
         The schema as a JSON-compatible dict.
     """
-    result: dict[str, Any] = json.loads(_schema_text(model))
+    result: dict[str, Any] = json.loads(_schema_text(model, mode))
     return result
 
 
