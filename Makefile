@@ -3,15 +3,19 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+# Ajv (JavaScript) checks the published JSON Schemas: npm packages from a committed lockfile.
+JS := tests/js
+JS_STAMP := $(JS)/node_modules/.installed-$(shell cat $(JS)/package-lock.json | cksum | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help demo test lint format typecheck unit examples docs docs-browser chromium bench bench-smoke fuzz clean
+.PHONY: help demo test lint format typecheck unit js schemas examples docs docs-browser chromium bench bench-smoke fuzz clean
 
 help:
 	@echo "make demo    - install and run the report on the embedded demo province"
 	@echo "make test    - every gate: ruff, format, mypy --strict, pytest, examples, docs, browser"
 	@echo "make docs    - build the documentation site (mkdocs --strict) into site/"
+	@echo "make schemas - regenerate the published JSON Schemas and code tables in docs/schema/"
 	@echo "make bench   - benchmarks at 1x, 10x, 100x"
 	@echo "make fuzz    - bad-input fuzzing at volume (>= 100,000 cases)"
 
@@ -23,6 +27,15 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 venv: $(STAMP)
+
+$(JS_STAMP): $(JS)/package-lock.json
+	cd $(JS) && npm ci --no-audit --no-fund --loglevel=error
+	touch $(JS_STAMP)
+
+js: $(JS_STAMP)
+
+schemas: $(STAMP)
+	$(BIN)/python scripts/export_schemas.py
 
 demo: $(STAMP)
 	$(BIN)/vn-iso-qms demo
@@ -39,7 +52,7 @@ typecheck: $(STAMP)
 	$(BIN)/mypy --strict src
 	$(BIN)/mypy --strict tests
 
-unit: $(STAMP)
+unit: $(STAMP) $(JS_STAMP)
 	$(BIN)/python -m pytest -q -m "not browser"
 
 examples: $(STAMP)
@@ -69,4 +82,4 @@ test: lint typecheck unit examples docs docs-browser
 	@echo "all gates passed"
 
 clean:
-	rm -rf $(VENV) site build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) site build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis $(JS)/node_modules

@@ -184,6 +184,7 @@ from vn_iso_qms._internal.reporting import (
     report_block,
     rollup_row,
 )
+from vn_iso_qms._internal.schema import code_tables
 from vn_iso_qms._internal.spreadsheet import (
     MissingExtraError,
     SpreadsheetExportError,
@@ -337,6 +338,7 @@ __all__ = [
     "admin_units",
     "carry_forward",
     "check_admin_unit_code",
+    "code_tables",
     "communes_without_successor",
     "compare_policies",
     "default_level",

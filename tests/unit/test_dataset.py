@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pydantic import BaseModel, ValidationError
 from tests import factories as f
 
 from vn_iso_qms import (
@@ -371,3 +372,71 @@ def test_control_characters_are_rejected_in_text() -> None:
     with pytest.raises(ValidationError, match="pattern"):
         f.agency(name="Sở\x00A")
     assert f.agency(name="Sở\tA").name == "Sở\tA"
+
+
+# --- integrity through pydantic's ValidationError (hosts such as web frameworks) ----------------
+
+
+def _errors(validate: Any) -> list[tuple[Any, ...]]:
+    with pytest.raises(ValidationError) as info:
+        validate()
+    return [(e["type"], e["loc"], e["input"]) for e in info.value.errors(include_url=False)]
+
+
+def test_integrity_problems_are_pydantic_errors_located_at_the_field() -> None:
+    doc = _valid()
+    doc["agencies"][0]["parent_id"] = "ghost"
+    doc["agencies"].append(dict(doc["agencies"][0], parent_id=None))
+    expected = [
+        ("duplicate_id", ("agencies", 1, "id"), "so-a"),
+        ("dangling_reference", ("agencies", 0, "parent_id"), "ghost"),
+    ]
+    assert _errors(lambda: QmsDataset.model_validate(doc)) == expected
+    assert _errors(lambda: QmsDataset.model_validate_json(json.dumps(doc))) == expected
+
+
+def test_field_and_integrity_problems_come_together_in_both_modes() -> None:
+    doc = _valid()
+    doc["agencies"][0]["kind"] = "no_such_kind"  # a field: the agency fails, its id still counts
+    doc["qms_units"][0]["agency_ids"].append("ghost")  # a link among the valid records
+    doc["agencies"].insert(0, {"id": "so-b", "name": "", "kind": "ministry"})  # shifts indexes
+    from_parsed = _errors(lambda: QmsDataset.model_validate(doc))
+    from_text = _errors(lambda: QmsDataset.model_validate_json(json.dumps(doc)))
+    assert from_parsed == from_text
+    assert [(t, loc) for t, loc, _ in from_parsed] == [
+        ("string_too_short", ("agencies", 0, "name")),
+        ("enum", ("agencies", 1, "kind")),
+        ("dangling_reference", ("qms_units", 0, "agency_ids", 1)),
+    ]
+    # load_dataset reports the same problems, as located problems in one InvalidDataError
+    with pytest.raises(InvalidDataError) as info:
+        load_dataset(json.dumps(doc))
+    assert [(p.record_type, p.index, p.field, p.code) for p in info.value.problems] == [
+        ("agency", 0, "name", "string_too_short"),
+        ("agency", 1, "kind", "enum"),
+        ("qms_unit", 0, "agency_ids[1]", "dangling_reference"),
+    ]
+    assert info.value.summary == "invalid dataset"
+
+
+def test_an_integrity_only_load_keeps_its_summary() -> None:
+    doc = _valid()
+    doc["agencies"][0]["parent_id"] = "ghost"
+    with pytest.raises(InvalidDataError) as info:
+        load_dataset(json.dumps(doc))
+    assert info.value.summary == "dataset integrity"
+    assert [(p.record_id, p.field, p.code) for p in info.value.problems] == [
+        ("so-a", "parent_id", "dangling_reference")
+    ]
+
+
+def test_a_dataset_inside_a_host_model_is_located_below_it() -> None:
+    class Body(BaseModel):
+        dataset: QmsDataset
+
+    doc = _valid()
+    doc["agencies"][0]["parent_id"] = "ghost"
+    assert _errors(lambda: Body.model_validate({"dataset": doc})) == [
+        ("dangling_reference", ("dataset", "agencies", 0, "parent_id"), "ghost")
+    ]
+    assert Body.model_validate({"dataset": _valid()}).dataset == f.one_unit_year()

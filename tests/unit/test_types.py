@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 import pytest
@@ -53,7 +54,7 @@ CASES: list[tuple[Any, Any, bool, str]] = [
     (Text, "Sở\x1bY tế", False, "control character"),
     (Date, dt.date(2023, 1, 31), True, "a date"),
     (Date, dt.datetime(2023, 1, 31, 0, 0), False, "a datetime is not converted silently"),
-    (Date, "2023-01-31", False, "Python strings are not parsed (JSON strings are)"),
+    (Date, dt.date(2023, 1, 31).isoformat().encode(), False, "bytes are not JSON"),
 ]
 
 
@@ -87,6 +88,49 @@ def test_dates_in_json_are_iso_8601_only(raw: bytes, valid: bool) -> None:
     else:
         with pytest.raises(ValidationError):
             adapter.validate_json(raw)
+
+
+def _outcome(validate: Any, value: Any) -> tuple[str, str]:
+    try:
+        return "ok", repr(validate(value))
+    except ValidationError as exc:
+        (err,) = exc.errors(include_url=False)
+        return str(err["type"]), str(err["msg"])
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2023-01-31", "ok"),
+        ("2024-02-29", "ok"),
+        ("2023-02-29", "date_parsing"),  # no such day
+        ("2023-13-01", "date_parsing"),
+        ("0000-01-01", "date_parsing"),
+        ("2023-1-31", "date_parsing"),
+        ("2023-01-31T00:00:00", "date_parsing"),  # a time is not dropped silently
+        ("2023-01-31 ", "date_parsing"),
+        ("2023-01-31\n", "date_parsing"),
+        ("\uff12\uff10\uff12\uff13-01-31", "date_parsing"),  # full-width digits
+        ("1675123200", "date_parsing"),  # pydantic's strict date alone takes it as a timestamp
+        ("20230131", "date_parsing"),
+        ("", "date_parsing"),
+        (1675123200, "date_type"),
+        (2023.0, "date_type"),
+        (True, "date_type"),
+        (None, "date_type"),
+        ([2023, 1, 31], "date_type"),
+        ({"year": 2023}, "date_type"),
+    ],
+)
+def test_a_date_reads_the_same_from_json_text_and_parsed_json(value: Any, expected: str) -> None:
+    # a web framework validates parsed JSON (Python mode): it must read what the JSON text reads
+    adapter = TypeAdapter(Date)
+    from_text = _outcome(adapter.validate_json, json.dumps(value))
+    from_parsed = _outcome(adapter.validate_python, value)
+    assert from_text == from_parsed
+    assert from_text[0] == expected
+    if expected == "ok":
+        assert from_parsed[1] == repr(dt.date.fromisoformat(value))
 
 
 @pytest.mark.parametrize(

@@ -12,6 +12,7 @@ from functools import cache
 from typing import Any, ClassVar, Self, TypeVar
 
 from pydantic import BaseModel, ConfigDict, PrivateAttr, model_validator
+from pydantic._internal._model_construction import ModelMetaclass
 
 from vn_iso_qms._internal.types import RecordId
 
@@ -69,7 +70,31 @@ _MAX_SHARED_FIELDS_SETS = 10_000
 """Beyond this many distinct sets (never reached by real data), instances keep their own."""
 
 
-class QmsModel(BaseModel):
+class _BuiltOnFirstUse(ModelMetaclass):
+    """Every model class is built on first use, never at import, and says it is built after.
+
+    `defer_build` keeps `import vn_iso_qms` fast: a model's validator is built the first time
+    it is used. But a `TypeAdapter` also reads `defer_build` from the model's config and then
+    defers its own build to its first use; FastAPI creates one per route parameter inside a
+    block that silences pydantic's `UnsupportedFieldAttributeWarning` about its `Field(alias=...)`
+    and validates outside it, so every route with a record body warned once (an error in a
+    test suite run with warnings as errors). So each class is created deferred (a class keyword
+    wins over its bases' config), and its config then says `defer_build=False`: hosts'
+    adapters build at once, and `import vn_iso_qms` builds nothing.
+    """
+
+    def __new__(
+        mcs, cls_name: str, bases: tuple[type[Any], ...], namespace: dict[str, Any], **kwargs: Any
+    ) -> type:
+        kwargs.setdefault("defer_build", True)
+        cls = super().__new__(mcs, cls_name, bases, namespace, **kwargs)
+        config = dict(getattr(cls, "model_config", {}))
+        config["defer_build"] = False
+        cls.model_config = ConfigDict(**config)  # type: ignore[attr-defined, typeddict-item]
+        return cls
+
+
+class QmsModel(BaseModel, metaclass=_BuiltOnFirstUse):
     """Base of every vn_iso_qms model: immutable, no unknown fields, documented fields.
 
     Instances are frozen (hashable, safe to share), reject fields they do not know, and keep
@@ -89,7 +114,7 @@ class QmsModel(BaseModel):
         allow_inf_nan=False,
         hide_input_in_errors=False,
         # Build validators on first use, not at import: `import vn_iso_qms` stays fast and a
-        # tool that uses a few record types never pays for the others.
+        # tool that uses a few record types never pays for the others (see `_BuiltOnFirstUse`).
         defer_build=True,
     )
 

@@ -128,7 +128,7 @@ def _load(path: Path) -> QmsDataset:
             raise typer.BadParameter(
                 "a CSV file holds one sheet: import it with vn_iso_qms.import_csv"
             )
-        return load_dataset(path)
+        return load_dataset(path, pause_gc=True)  # one file, one thread: GC paused
     except InvalidDataError as exc:
         _exit_invalid(exc)
     except QmsError as exc:  # e.g. the xlsx extra is missing

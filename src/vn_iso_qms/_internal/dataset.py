@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import json
+import re
+import typing
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from functools import cache
 from itertools import chain
 from operator import attrgetter
 from typing import Annotated, Any, Literal, Self, TypeVar
 
-from pydantic import BeforeValidator, model_validator
-from pydantic_core import PydanticCustomError
+from pydantic import (
+    BeforeValidator,
+    GetCoreSchemaHandler,
+    TypeAdapter,
+    ValidationError,
+    model_validator,
+)
+from pydantic_core import CoreSchema, InitErrorDetails, PydanticCustomError, core_schema
 
 from vn_iso_qms._internal.agency import AdministrativeUnit, Agency, AgencyEvent
 from vn_iso_qms._internal.audit import (
@@ -18,7 +28,12 @@ from vn_iso_qms._internal.audit import (
     Nonconformity,
 )
 from vn_iso_qms._internal.base import IndexedModel, Record
-from vn_iso_qms._internal.errors import InvalidDataError, Problem, UnknownRecordError
+from vn_iso_qms._internal.errors import (
+    InvalidDataError,
+    Problem,
+    UnknownRecordError,
+    error_message,
+)
 from vn_iso_qms._internal.inspection import (
     CorrectiveActionReport,
     Inspection,
@@ -277,6 +292,142 @@ def _semantic_problems(collections: Mapping[str, Sequence[Record]]) -> Iterator[
             )
 
 
+INTEGRITY_CODES = frozenset({"duplicate_id", "dangling_reference", "event_validity_mismatch"})
+"""The error codes of the checks across records (as opposed to the checks of one record)."""
+
+_COLLECTION_OF_RECORD_TYPE = {t.record_type: name for name, t in COLLECTIONS.items()}
+_PATH_PART = re.compile(r"\[(\d+)\]|([^.\[\]]+)")
+
+
+def _path(field: str | None) -> list[str | int]:
+    """`"findings[0].process_id"` -> `["findings", 0, "process_id"]`."""
+    if not field:
+        return []
+    return [int(m[1]) if m[1] is not None else m[2] for m in _PATH_PART.finditer(field)]
+
+
+def _value_at(record: Record, path: Sequence[str | int]) -> Any:
+    """The value at `path` inside `record` (the offending value of a problem), or the record id."""
+    value: Any = record
+    try:
+        for part in path:
+            value = value[part] if isinstance(part, int) else getattr(value, part)
+    except (AttributeError, IndexError, TypeError):
+        return record.id
+    return value
+
+
+def _integrity_error(problem: Problem, index: int, record: Record) -> InitErrorDetails:
+    """One integrity problem as a pydantic line error, located like a field error."""
+    path = _path(problem.field)
+    return {
+        "type": PydanticCustomError(problem.code, problem.message),
+        "loc": (_COLLECTION_OF_RECORD_TYPE[problem.record_type], index, *path),
+        "input": _value_at(record, path),
+    }
+
+
+def integrity_errors(collections: Mapping[str, Sequence[Record]]) -> list[InitErrorDetails]:
+    """Every integrity problem of `collections` as pydantic line errors (see `integrity_problems`)."""
+    errors: list[InitErrorDetails] = []
+    for problem in integrity_problems(collections):
+        assert problem.index is not None
+        records = collections[_COLLECTION_OF_RECORD_TYPE[problem.record_type]]
+        errors.append(_integrity_error(problem, problem.index, records[problem.index]))
+    return errors
+
+
+@cache
+def _tuple_adapter(record_cls: type[Record]) -> TypeAdapter[tuple[Record, ...]]:
+    """A validator of a tuple of one record type, built once (building one takes milliseconds)."""
+    return TypeAdapter(tuple[record_cls, ...])  # type: ignore[valid-type]
+
+
+def _raw_id(item: Any) -> str | None:
+    """The id of a record given as a dict or as a record, when it is a string."""
+    value = item.get("id") if isinstance(item, Mapping) else getattr(item, "id", None)
+    return value if isinstance(value, str) else None
+
+
+def links_of_valid_records(raw: Any, exc: ValidationError) -> list[InitErrorDetails]:
+    """The integrity errors among the records of `raw` that did validate, after `exc`.
+
+    When some fields fail, pydantic never reaches the dataset's integrity check. This runs it on
+    the records that are valid (the ids of the failed ones count as existing, so a broken record
+    is reported once, not again as a dangling target), so that one pass reports every problem,
+    located at each record's position in the input. Empty when `exc` is itself the integrity
+    check's error or when `raw` is not a mapping of collections.
+    """
+    errors = exc.errors(include_url=False, include_context=False, include_input=False)
+    if not isinstance(raw, Mapping) or all(e["type"] in INTEGRITY_CODES for e in errors):
+        return []
+    failed: dict[str, set[int]] = {}
+    for err in errors:
+        loc = err["loc"]
+        if len(loc) >= 2 and loc[0] in COLLECTIONS and isinstance(loc[1], int):
+            failed.setdefault(str(loc[0]), set()).add(loc[1])
+    valid: dict[str, tuple[Record, ...]] = {}
+    positions: dict[str, list[int]] = {}
+    known: dict[str, set[str]] = {}
+    for name, record_cls in COLLECTIONS.items():
+        items = raw.get(name, ())
+        if not isinstance(items, list | tuple):
+            valid[name] = ()
+            continue
+        bad = failed.get(name, set())
+        positions[name] = [i for i in range(len(items)) if i not in bad]
+        known[name] = {rid for i in bad if i < len(items) and (rid := _raw_id(items[i]))}
+        try:
+            valid[name] = _tuple_adapter(record_cls).validate_python(
+                [items[i] for i in positions[name]]
+            )
+        except ValidationError:  # pragma: no cover - these items already validated once
+            valid[name] = ()
+            known[name] = {rid for item in items if (rid := _raw_id(item))}
+    out: list[InitErrorDetails] = []
+    for problem in integrity_problems(valid, known_ids=known):
+        assert problem.index is not None
+        name = _COLLECTION_OF_RECORD_TYPE[problem.record_type]
+        record = valid[name][problem.index]
+        out.append(_integrity_error(problem, positions[name][problem.index], record))
+    return out
+
+
+def _line_errors(exc: ValidationError) -> list[InitErrorDetails]:
+    """The errors of `exc` as line errors again, to raise them with more."""
+    out: list[InitErrorDetails] = []
+    for err in exc.errors(include_url=False):
+        kind = err["type"]
+        if kind in _KNOWN_ERROR_TYPES:
+            detail: InitErrorDetails = {"type": kind, "loc": err["loc"], "input": err["input"]}
+            if "ctx" in err:
+                detail["ctx"] = err["ctx"]
+        else:  # a custom error: its message as it was written, with nothing to substitute
+            detail = {
+                "type": PydanticCustomError(kind, err["msg"]),
+                "loc": err["loc"],
+                "input": err["input"],
+            }
+        out.append(detail)
+    return out
+
+
+_KNOWN_ERROR_TYPES = frozenset(typing.get_args(core_schema.ErrorType))
+
+
+def _with_links_of_valid_records(
+    value: Any, handler: core_schema.ValidatorFunctionWrapHandler
+) -> Any:
+    """Python-mode validation of a dataset: field errors and integrity errors together."""
+    try:
+        return handler(value)
+    except ValidationError as exc:
+        extra = links_of_valid_records(value, exc)
+        if not extra:
+            raise
+        raise ValidationError.from_exception_data(exc.title, [*_line_errors(exc), *extra]) from None
+
+
 def _exact_int(value: Any) -> Any:
     """Let only a real integer through (JSON `true` and `1.0` are not the version 1)."""
     if type(value) is not int:
@@ -288,8 +439,13 @@ def _exact_int(value: Any) -> Any:
 class QmsDataset(IndexedModel):
     """Every record one evaluation reads: one or more provinces over one or more years.
 
-    Construction checks referential integrity: every duplicate id and every dangling link is
-    reported at once in one [`InvalidDataError`][vn_iso_qms.InvalidDataError].
+    Validation checks referential integrity too: every duplicate id and every dangling link is
+    reported at once, in the same `pydantic.ValidationError` as the invalid fields, located at
+    the record and field (`("qms_units", 0, "owner_agency_id")`), so a web framework answers
+    them like any other validation error. The methods that build a dataset from records
+    (`from_records`, `with_records`, `without`) raise
+    [`InvalidDataError`][vn_iso_qms.InvalidDataError] instead, as
+    [`load_dataset`][vn_iso_qms.load_dataset] does.
 
     Examples:
         >>> from vn_iso_qms import Agency, AgencyKind, QmsDataset
@@ -350,10 +506,65 @@ class QmsDataset(IndexedModel):
 
     @model_validator(mode="after")
     def _check_integrity(self) -> Self:
-        problems = integrity_problems(self.collections())
-        if problems:
-            raise InvalidDataError(problems, summary="dataset integrity")
+        errors = integrity_errors(self.collections())
+        if errors:
+            raise ValidationError.from_exception_data(type(self).__name__, errors)
         return self
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: type[Any], handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
+        schema = handler(source)
+        if schema["type"] == "json-or-python":  # this class's own schema, already wrapped
+            return schema
+        # In Python mode (parsed JSON, as web frameworks validate), integrity is checked on the
+        # valid records even when some fields fail; JSON mode does the same in
+        # `model_validate_json`, on the error path only (a wrapper around the JSON validation
+        # would convert the whole document to Python objects first).
+        return core_schema.json_or_python_schema(
+            json_schema=schema,
+            python_schema=core_schema.no_info_wrap_validator_function(
+                _with_links_of_valid_records, schema
+            ),
+        )
+
+    @classmethod
+    def model_validate_json(cls, json_data: str | bytes | bytearray, **kwargs: Any) -> Self:
+        """Validate a dataset from JSON text: field errors and integrity errors together.
+
+        As pydantic's `model_validate_json`, and when some fields are invalid, the links among
+        the records that are valid are checked too, and reported in the same error.
+
+        Raises:
+            pydantic.ValidationError: with every problem found.
+        """
+        try:
+            return super().model_validate_json(json_data, **kwargs)
+        except ValidationError as exc:
+            if any(e["type"] == "json_invalid" for e in exc.errors(include_context=False)):
+                raise
+            try:
+                raw = json.loads(json_data)
+            except (ValueError, RecursionError):  # pragma: no cover - pydantic read it
+                raise exc from None
+            extra = links_of_valid_records(raw, exc)
+            if not extra:
+                raise
+            title = exc.title
+            line_errors = [*_line_errors(exc), *extra]
+        raise ValidationError.from_exception_data(title, line_errors, input_type="json")
+
+    @classmethod
+    def _build(cls, values: dict[str, Any]) -> Self:
+        """Validate `values` (records already valid); integrity problems as `InvalidDataError`."""
+        try:
+            return cls.model_validate(values)
+        except ValidationError as exc:
+            raise InvalidDataError(
+                [_problem_of(err, values) for err in exc.errors(include_url=False)],
+                summary="dataset integrity",
+            ) from None
 
     def collections(self) -> dict[str, tuple[Record, ...]]:
         """Every collection by name, in dependency order."""
@@ -398,9 +609,7 @@ class QmsDataset(IndexedModel):
                     collection[at] = record
                     continue
             collection.append(record)
-        return type(self).model_validate(
-            {"name": self.name, **{n: tuple(v) for n, v in grouped.items()}}
-        )
+        return self._build({"name": self.name, **{n: tuple(v) for n, v in grouped.items()}})
 
     def without(self, record_type: type[Record], *record_ids: str) -> QmsDataset:
         """A new dataset without the records of `record_type` with `record_ids`."""
@@ -409,7 +618,7 @@ class QmsDataset(IndexedModel):
         kept = tuple(r for r in getattr(self, name) if r.id not in drop)
         values = {n: getattr(self, n) for n in COLLECTIONS}
         values[name] = kept
-        return type(self).model_validate({"name": self.name, **values})
+        return self._build({"name": self.name, **values})
 
     @classmethod
     def from_records(cls, records: Iterable[Record], *, name: str | None = None) -> Self:
@@ -417,8 +626,30 @@ class QmsDataset(IndexedModel):
         grouped: dict[str, list[Record]] = {n: [] for n in COLLECTIONS}
         for record in records:
             grouped[COLLECTION_OF[type(record)]].append(record)
-        return cls.model_validate({"name": name, **{n: tuple(v) for n, v in grouped.items()}})
+        return cls._build({"name": name, **{n: tuple(v) for n, v in grouped.items()}})
 
     def counts(self) -> dict[str, int]:
         """Number of records per collection."""
         return {name: len(getattr(self, name)) for name in COLLECTIONS}
+
+
+def _problem_of(err: Any, values: Mapping[str, Any]) -> Problem:
+    """A located problem from one pydantic error of a dataset built from `values`."""
+    loc: tuple[str | int, ...] = tuple(err["loc"])
+    code, message = str(err["type"]), error_message(err)
+    if len(loc) >= 2 and loc[0] in COLLECTIONS and isinstance(loc[1], int):
+        collection, index = str(loc[0]), loc[1]
+        items = values.get(collection, ())
+        field = ""
+        for part in loc[2:]:
+            field += f"[{part}]" if isinstance(part, int) else (f".{part}" if field else part)
+        return Problem(
+            record_type=COLLECTIONS[collection].record_type,
+            record_id=_raw_id(items[index]) if index < len(items) else None,
+            index=index,
+            field=field or None,
+            code=code,
+            message=message,
+        )
+    where = ".".join(map(str, loc)) or None
+    return Problem(record_type="dataset", field=where, code=code, message=message)

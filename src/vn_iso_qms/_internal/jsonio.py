@@ -5,23 +5,23 @@ from __future__ import annotations
 import gc
 import json
 import os
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 import jiter
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic import ValidationError
 
-from vn_iso_qms._internal.base import Record
-from vn_iso_qms._internal.dataset import COLLECTIONS, QmsDataset, integrity_problems
+from vn_iso_qms._internal.dataset import COLLECTIONS, INTEGRITY_CODES, QmsDataset
 from vn_iso_qms._internal.errors import (
     InvalidDataError,
     Problem,
     check_input_size,
     error_message,
 )
+from vn_iso_qms._internal.schema import json_schema as json_schema  # noqa: PLC0414 - re-exported
 
 DEFAULT_MAX_BYTES = 2 * 1024**3
 """Default largest input `load_dataset` accepts: 2 GiB (a national multi-year dataset is ~0.5 GB)."""
@@ -29,26 +29,40 @@ DEFAULT_MAX_BYTES = 2 * 1024**3
 _BOM = b"\xef\xbb\xbf"
 
 
+_gc_lock = threading.Lock()
+_gc_pauses = 0
+"""How many `_gc_paused` blocks are open, in any thread (guarded by `_gc_lock`)."""
+_gc_was_enabled = False
+"""Whether the collector was on when the first of the open blocks began."""
+
+
 @contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector during one bulk validation.
+def _gc_paused(pause: bool = True) -> Iterator[None]:
+    """Pause the cyclic garbage collector during one bulk validation, when `pause` is true.
 
     Validation allocates millions of acyclic objects; each allocation burst would otherwise
     trigger collector passes that rescan every live record. Reference counting still frees
-    memory; the collector resumes (if it was on) as soon as the block ends, even on error.
+    memory. The collector is process-wide state, so this is opt-in (`load_dataset(...,
+    pause_gc=True)`, used by the command line and the benchmarks) and thread-safe: the first
+    block to open notes whether the collector was on, the last to close turns it back on if it
+    was, whichever threads they run in, even on error.
     """
-    was_enabled = gc.isenabled()
-    gc.disable()
+    global _gc_pauses, _gc_was_enabled  # noqa: PLW0603 - one process-wide count, under a lock
+    if not pause:
+        yield
+        return
+    with _gc_lock:
+        if _gc_pauses == 0:
+            _gc_was_enabled = gc.isenabled()
+            gc.disable()
+        _gc_pauses += 1
     try:
         yield
     finally:
-        if gc.get_freeze_count() == 0:
-            # Move the freshly built (acyclic, long-lived) records straight to the oldest
-            # generation, instead of letting the next young collection rescan all of them.
-            gc.freeze()
-            gc.unfreeze()
-        if was_enabled:
-            gc.enable()
+        with _gc_lock:
+            _gc_pauses -= 1
+            if _gc_pauses == 0 and _gc_was_enabled:
+                gc.enable()
 
 
 def _unreadable(path: object, reason: str) -> InvalidDataError:
@@ -86,6 +100,7 @@ def load_dataset(
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
     check_duplicate_keys: bool = True,
+    pause_gc: bool = False,
 ) -> QmsDataset:
     """Load and validate a dataset from JSON bytes, a JSON string, or a file path.
 
@@ -98,6 +113,11 @@ def load_dataset(
         check_duplicate_keys: reject a JSON object that gives the same key twice (JSON parsers,
             pydantic's included, keep the last value and drop the other silently). It costs
             one more parse of the bytes; turn it off only for files this library wrote.
+        pause_gc: pause Python's cyclic garbage collector while validating, which makes a
+            large load about twice as fast. The collector is process-wide: leave this off in
+            a server or any program with other threads at work (they would run without it
+            meanwhile); a command-line tool loading one file can turn it on. Concurrent loads
+            that pause it leave it as they found it.
 
     Returns:
         The validated dataset.
@@ -115,22 +135,24 @@ def load_dataset(
     data = _read(source, max_bytes)
     if data.startswith(_BOM):
         data = data[len(_BOM) :]
-    duplicates = _duplicate_keys(data) if check_duplicate_keys and _may_repeat_keys(data) else []
+    repeats = check_duplicate_keys and _may_repeat_keys(data, pause_gc)
+    duplicates = _duplicate_keys(data) if repeats else []
     try:
-        with _gc_paused():
+        with _gc_paused(pause_gc):
             dataset = QmsDataset.model_validate_json(data)
-    except ValidationError as exc:
+    except ValidationError as exc:  # fields, then the links among the valid records
+        problems = _problems_from(exc, data)
+        links_only = all(p.code in INTEGRITY_CODES for p in problems)
         raise InvalidDataError(
-            [*duplicates, *_problems_from(exc, data)], summary="invalid dataset"
+            [*duplicates, *problems],
+            summary="dataset integrity" if links_only else "invalid dataset",
         ) from None
-    except InvalidDataError as exc:  # the links between records
-        raise InvalidDataError([*duplicates, *exc.problems], summary=exc.summary) from None
     if duplicates:
         raise InvalidDataError(duplicates, summary="invalid dataset")
     return dataset
 
 
-def _may_repeat_keys(data: bytes) -> bool:
+def _may_repeat_keys(data: bytes, pause_gc: bool = False) -> bool:
     """False when no JSON object in `data` gives a key twice; True when one may.
 
     jiter (pydantic's own JSON parser) checks every object in Rust, about a third of the cost of
@@ -139,7 +161,7 @@ def _may_repeat_keys(data: bytes) -> bool:
     check finds whatever it can).
     """
     try:
-        with _gc_paused():
+        with _gc_paused(pause_gc):
             jiter.from_json(data, catch_duplicate_keys=True, cache_mode="keys")
     except ValueError:
         return True
@@ -232,18 +254,6 @@ def dump_dataset(dataset: QmsDataset, *, indent: int | None = None) -> bytes:
     return QmsDataset.__pydantic_serializer__.to_json(dataset, indent=indent)
 
 
-def json_schema(model: type[BaseModel] = QmsDataset) -> dict[str, Any]:
-    """The JSON Schema (draft 2020-12) of the dataset, or of one record type.
-
-    Args:
-        model: [`QmsDataset`][vn_iso_qms.QmsDataset] (default) or any public record class.
-
-    Returns:
-        The schema as a JSON-compatible dict; field descriptions come from the docstrings.
-    """
-    return model.model_json_schema(mode="validation")
-
-
 # --- turning pydantic errors into located problems (error path only) -------------------------
 
 
@@ -253,18 +263,10 @@ def _problems_from(exc: ValidationError, data: bytes) -> list[Problem]:
         raw = json.loads(data)
     except (ValueError, RecursionError):
         raw = None
-    problems: list[Problem] = []
-    failed: dict[str, set[int]] = {}
-    for err in exc.errors(include_url=False):
-        problems.append(_problem(err, raw))
-        loc = err["loc"]
-        if len(loc) >= 2 and loc[0] in COLLECTIONS and isinstance(loc[1], int):
-            failed.setdefault(str(loc[0]), set()).add(loc[1])
-    if isinstance(raw, dict) and not any(p.code == "json_invalid" for p in problems):
-        # links are checked only when the document could be read: after a syntax error the
-        # records that were parsed are an accident of where the parser stopped
-        problems.extend(_integrity_of_valid_records(raw, failed))
-    return problems
+    # QmsDataset.model_validate_json reports the links among the valid records with the
+    # fields, and none after a syntax error (the records parsed then are an accident of where
+    # the parser stopped).
+    return [_problem(err, raw) for err in exc.errors(include_url=False)]
 
 
 def _raw_id(raw: Any, collection: str, index: int) -> str | None:
@@ -304,49 +306,3 @@ def _dotted(loc: tuple[int | str, ...]) -> str:
     for part in loc:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out
-
-
-@cache
-def _tuple_adapter(record_cls: type[Record]) -> TypeAdapter[tuple[Record, ...]]:
-    """A validator of a tuple of one record type, built once (building one takes milliseconds)."""
-    return TypeAdapter(tuple[record_cls, ...])  # type: ignore[valid-type]
-
-
-def _integrity_of_valid_records(raw: dict[str, Any], failed: dict[str, set[int]]) -> list[Problem]:
-    """Links among the records that did validate, so one pass reports everything."""
-    valid: dict[str, tuple[Record, ...]] = {}
-    known: dict[str, set[str]] = {}
-    for name, record_cls in COLLECTIONS.items():
-        items = raw.get(name)
-        if not isinstance(items, list):
-            valid[name] = ()
-            continue
-        bad = failed.get(name, set())
-        good = [item for i, item in enumerate(items) if i not in bad]
-        known[name] = {
-            item["id"]
-            for i, item in enumerate(items)
-            if i in bad and isinstance(item, dict) and isinstance(item.get("id"), str)
-        }
-        try:
-            valid[name] = _tuple_adapter(record_cls).validate_json(json.dumps(good))
-        except ValidationError:  # pragma: no cover - these items already validated once
-            valid[name] = ()
-            known[name] = {
-                i["id"] for i in items if isinstance(i, dict) and isinstance(i.get("id"), str)
-            }
-    # Indexes shift when failed items are removed: report positions in the original list.
-    problems = integrity_problems(valid, known_ids=known)
-    return [_reindex(p, raw, failed) for p in problems]
-
-
-def _reindex(problem: Problem, raw: dict[str, Any], failed: dict[str, set[int]]) -> Problem:
-    if problem.index is None:
-        return problem
-    collection = next(n for n, t in COLLECTIONS.items() if t.record_type == problem.record_type)
-    bad = sorted(failed.get(collection, ()))
-    index = problem.index
-    for b in bad:
-        if b <= index:
-            index += 1
-    return problem.model_copy(update={"index": index})

@@ -9,13 +9,22 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, TypeAlias
+from typing import Annotated, Any, TypeAlias
 
-from pydantic import Field, Strict, StringConstraints
+from pydantic import Field, GetCoreSchemaHandler, GetJsonSchemaHandler, Strict, StringConstraints
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema, core_schema
 
 _RECORD_ID = r"^[A-Za-z0-9][A-Za-z0-9._:\-]{0,79}$"
 _TTHC_CODE = r"^[0-9A-Za-z][0-9A-Za-z.\-_/]{0,39}$"
-_DECISION_NUMBER = r"^[^\s\x00-\x1f\x7f]([^\n\x00-\x1f\x7f]{0,78}[^\s\x00-\x1f\x7f])?$"
+_SPACE = r" \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+r"""Unicode White_Space beyond the control characters (tab to carriage return are below U+0020).
+
+Spelled out instead of `\s`, which means different characters in Python, JavaScript, Java and
+Rust (pydantic's engine): U+0085 and U+FEFF, among others, are white space in one and not in
+another. Patterns below name their characters, so every JSON Schema validator agrees."""
+_NOT_SPACE_OR_CONTROL = rf"[^{_SPACE}\x00-\x1f\x7f]"
+_DECISION_NUMBER = rf"^{_NOT_SPACE_OR_CONTROL}([^\n\x00-\x1f\x7f]{{0,78}}{_NOT_SPACE_OR_CONTROL})?$"
 _ADMIN_UNIT_CODE = r"^([0-9]{2}|[0-9]{3}|[0-9]{5})$"
 
 RecordId: TypeAlias = Annotated[str, StringConstraints(pattern=_RECORD_ID)]
@@ -26,9 +35,7 @@ _NO_CONTROL = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
 """No control characters other than tab, line feed and carriage return (which no file format
 keeps faithfully: spreadsheets drop them, terminals act on them)."""
 
-_SOME_TEXT = (
-    r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
-)
+_SOME_TEXT = rf"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*{_NOT_SPACE_OR_CONTROL}[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
 """As `_NO_CONTROL`, and at least one character that is not white space."""
 
 Text: TypeAlias = Annotated[
@@ -60,9 +67,65 @@ Year: TypeAlias = Annotated[int, Strict(), Field(ge=2014, le=2100)]
 Amount: TypeAlias = Annotated[int, Strict(), Field(ge=0, le=10**15)]
 """An amount of money in Vietnamese đồng (VND), a whole non-negative number."""
 
-Date: TypeAlias = Annotated[dt.date, Strict()]
-"""A calendar date. In Python a `datetime.date` (not a `datetime`, not a string); in JSON an ISO 8601
-string `YYYY-MM-DD` and nothing else (no timestamps, no times), so no value is converted silently."""
+ISO_DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+"""The written form of a date in JSON: `YYYY-MM-DD`, ASCII digits only."""
+
+
+def _iso_date_schema() -> CoreSchema:
+    """A `datetime.date`, or a string `YYYY-MM-DD` that names a real day; the same in both modes.
+
+    Every step is pydantic's own (no Python call per value), and the same schema serves JSON
+    text and Python values (parsed JSON, defaults), so both read a date alike. pydantic's strict
+    date alone would also take a string of digits as a Unix timestamp (`"1672531200"`), so the
+    form is checked first. The error codes stay pydantic's: `date_type` for a value that is
+    neither a string nor a date, `date_parsing` for a string in another form or naming no day.
+    """
+    date = core_schema.date_schema(strict=True)  # a date object (a default, or Python input)
+    return core_schema.chain_schema(
+        [
+            core_schema.custom_error_schema(
+                core_schema.union_schema(
+                    [core_schema.str_schema(strict=True), date], mode="left_to_right"
+                ),
+                "date_type",
+            ),
+            core_schema.custom_error_schema(
+                core_schema.union_schema(
+                    [core_schema.str_schema(pattern=ISO_DATE_PATTERN), date], mode="left_to_right"
+                ),
+                "date_parsing",
+                custom_error_context={"error": "not another form (no times, no timestamps)"},
+            ),
+            core_schema.custom_error_schema(
+                core_schema.date_schema(),  # by now a date, or a string of that form
+                "date_parsing",
+                custom_error_context={"error": "no such day in the calendar"},
+            ),
+        ]
+    )
+
+
+class _IsoDate:
+    """The validation and JSON Schema of [`Date`][vn_iso_qms.Date] (pydantic metadata)."""
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: type[Any], handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
+        return _iso_date_schema()
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return {"type": "string", "format": "date", "pattern": ISO_DATE_PATTERN}
+
+
+Date: TypeAlias = Annotated[dt.date, _IsoDate()]
+"""A calendar date. In Python a `datetime.date` (not a `datetime`); in JSON, and in data parsed
+from JSON, an ISO 8601 string `YYYY-MM-DD` and nothing else (no timestamps, no times), so no value
+is converted silently. `Model.model_validate(json.loads(text))` reads dates as
+`Model.model_validate_json(text)` does: web frameworks validate parsed JSON that way."""
 
 Flag: TypeAlias = Annotated[bool, Strict()]
 """A yes/no value: `true` or `false` only (no "yes", 1 or "on" converted silently)."""
