@@ -233,7 +233,7 @@ def test_odd_str_and_path_sources_are_file_problems(source: str, tmp_path: Path)
 
 def test_bug_a_str_with_a_bom_is_taken_as_a_path() -> None:
     ds = f.one_unit_year()
-    assert load_dataset("\ufeff" + dump_dataset(ds).decode()) == ds
+    assert load_dataset(text="\ufeff" + dump_dataset(ds).decode()) == ds
 
 
 @pytest.mark.parametrize("code", ["８４", "٨٤", "８４２"])

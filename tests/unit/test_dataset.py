@@ -33,12 +33,18 @@ def test_round_trip_gives_equal_dataset() -> None:
     assert load_dataset(dump_dataset(ds, indent=2)) == ds
 
 
-def test_loading_from_a_path_and_a_string(tmp_path: Path) -> None:
+def test_loading_from_a_path_and_a_string(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     ds = f.one_unit_year()
     path = tmp_path / "d.json"
     path.write_bytes(dump_dataset(ds))
     assert load_dataset(path) == ds
-    assert load_dataset(dump_dataset(ds).decode()) == ds
+    assert load_dataset(text=dump_dataset(ds).decode()) == ds
+    with pytest.warns(DeprecationWarning, match="text="):  # the old way still works, for now
+        assert load_dataset(dump_dataset(ds).decode()) == ds
+    # a str is a path first: a file whose name starts with "{" is read, not parsed
+    (tmp_path / "{odd}.json").write_bytes(dump_dataset(ds))
+    monkeypatch.chdir(tmp_path)
+    assert load_dataset("{odd}.json") == ds
 
 
 def test_a_utf8_bom_is_accepted() -> None:
@@ -344,7 +350,7 @@ def test_strange_sources_give_located_errors(source: str, code: str) -> None:
 
 def test_a_json_string_may_start_with_a_bom() -> None:
     ds = f.one_unit_year()
-    assert load_dataset("\ufeff" + dump_dataset(ds).decode()) == ds
+    assert load_dataset(text="\ufeff" + dump_dataset(ds).decode()) == ds
 
 
 def test_a_syntax_error_is_not_followed_by_phantom_dangling_links() -> None:
