@@ -220,7 +220,7 @@ def on_plan(ctx: EvaluationContext, agency_id: str) -> Verdict:
     )
     for p in activities:
         if p.id in cancelled:
-            for due in p.due_dates():
+            for due in p.due_dates((ctx.period.start, ctx.period.end)):
                 outcomes.append(
                     ActivityOutcome(
                         planned_activity_id=p.id,
@@ -230,7 +230,7 @@ def on_plan(ctx: EvaluationContext, agency_id: str) -> Verdict:
                     )
                 )
             continue
-        dues = list(p.due_dates())
+        dues = list(p.due_dates((ctx.period.start, ctx.period.end)))
         amendment_id = None
         if p.id in rescheduled and p.recurrence is None:
             dues = [rescheduled[p.id][0]]
