@@ -220,7 +220,7 @@ def on_plan(ctx: EvaluationContext, agency_id: str) -> Verdict:
     )
     for p in activities:
         if p.id in cancelled:
-            for due in p.due_dates((ctx.period.start, ctx.period.end)):
+            for due in p.due_dates(_window(ctx, plan)):
                 outcomes.append(
                     ActivityOutcome(
                         planned_activity_id=p.id,
@@ -230,7 +230,7 @@ def on_plan(ctx: EvaluationContext, agency_id: str) -> Verdict:
                     )
                 )
             continue
-        dues = list(p.due_dates((ctx.period.start, ctx.period.end)))
+        dues = list(p.due_dates(_window(ctx, plan)))
         amendment_id = None
         if p.id in rescheduled and p.recurrence is None:
             dues = [rescheduled[p.id][0]]
@@ -317,3 +317,9 @@ def _activity_reason(ctx: EvaluationContext, o: ActivityOutcome) -> Reason:
         record_ids=(p.id, *o.evidence_ids),
         deadline=o.due_on,
     )
+
+
+def _window(ctx: EvaluationContext, plan: AnnualPlan) -> tuple[dt.date, dt.date]:
+    """The days whose recurring due dates on_plan judges: the period and the plan's year."""
+    first = min(ctx.period.start, dt.date(plan.year, 1, 1))
+    return first, max(ctx.period.end, dt.date(plan.year, 12, 31))
