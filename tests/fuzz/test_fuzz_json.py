@@ -144,7 +144,7 @@ def test_fuzz_json(request: pytest.FixtureRequest) -> None:
     workers = config.getoption("--fuzz-workers", default=None) or default_workers()
     summary = run(cases, start=start, workers=workers)
     lines = summary.lines(profile, workers)
-    config.stash[SUMMARY_KEY] = lines
+    config.stash[SUMMARY_KEY] = [*config.stash.get(SUMMARY_KEY, []), *lines]
     out = config.rootpath / "build" / "fuzz" / "summary.txt"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -147,7 +147,9 @@ def load_dataset(
     data = _read(source, text, max_bytes)
     if data.startswith(_BOM):
         data = data[len(_BOM) :]
-    duplicates = _duplicate_keys(data) if check_duplicate_keys and _may_repeat_keys(data) else []
+    duplicates = ProblemList(limits.max_problems)
+    if check_duplicate_keys and _may_repeat_keys(data):
+        _duplicate_keys(data, duplicates)
     try:
         with _gc_paused():
             # Fail fast: valid data costs the same, and a bad input stops at its first bad
@@ -159,9 +161,8 @@ def load_dataset(
         _problems_from(exc, data, problems, limits)
         raise InvalidDataError(problems, summary="invalid dataset") from None
     except InvalidDataError as exc:  # the links between records
-        raise InvalidDataError(
-            [*duplicates, *exc.problems], summary=exc.summary, omitted=exc.omitted
-        ) from None
+        duplicates.extend(exc.problems)
+        raise InvalidDataError(duplicates, summary=exc.summary, omitted=exc.omitted) from None
     if duplicates:
         raise InvalidDataError(duplicates, summary="invalid dataset")
     return QmsDataset.model_construct(
@@ -222,7 +223,7 @@ class _DuplicateKeys:
         return obj
 
 
-def _duplicate_keys(data: bytes) -> list[Problem]:
+def _duplicate_keys(data: bytes, sink: list[Problem] | None = None) -> list[Problem]:
     """Located problems for keys given twice in one object (empty when there are none)."""
     hook = _DuplicateKeys()
     try:
@@ -231,7 +232,7 @@ def _duplicate_keys(data: bytes) -> list[Problem]:
         return []
     if not hook.found:
         return []
-    problems: list[Problem] = []
+    problems: list[Problem] = [] if sink is None else sink
 
     def visit(
         node: Any, record_type: str, record_id: str | None, index: int | None, path: str

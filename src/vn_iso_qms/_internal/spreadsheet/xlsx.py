@@ -545,6 +545,9 @@ def _rows(
     upcoming = 0
     seen_tops: set[str] = set()
     width = limits.max_columns
+    # A merged range is refused by its top-left cell's problem; the other cells it covers only
+    # mark columns of the layout as unread, so it is never spread wider than the layout.
+    merge_width = min(width, _LAYOUT_WIDTH)
     for number, present in _sparse_rows(sheet, title, problems, limits):
         while upcoming < len(merged) and merged[upcoming][1] <= number:
             active.append(merged[upcoming])
@@ -556,7 +559,7 @@ def _rows(
         for min_col, min_row, max_col, _max_row, ref in active:
             if min_col > width:
                 continue
-            last = min(max_col, width)
+            last = max(min_col, min(max_col, merge_width))
             while len(values) < last:
                 values.append(None)
             for col in range(min_col, last + 1):
@@ -601,6 +604,9 @@ def _rows(
             )
             yield min_row, cells_row
 
+
+_LAYOUT_WIDTH = max(len(spec.columns) for spec in SHEETS) + 8
+"""Columns a merged range is spread over at most (the widest sheet, and a margin)."""
 
 _SCAN_NEEDED = re.compile(rb"mergeCell|<(?:\w+:)?f[\s/>]")
 
