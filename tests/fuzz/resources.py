@@ -57,7 +57,7 @@ SECONDS_PER_MB = 30.0
 SECONDS_FLOOR = 60.0
 """Time always allowed for one case."""
 
-PROFILES: dict[str, tuple[int, int]] = {"ci": (2, 1), "full": (25, 4)}
+PROFILES: dict[str, tuple[int, int]] = {"ci": (2, 1), "full": (20, 3)}
 """Per profile: cases per family, and the scale multiplier of the inputs."""
 
 
@@ -478,7 +478,9 @@ def judge(case: Case, stats: FamilyStats) -> None:
         note("budget", f"{seconds:.1f} s")
 
 
-def run(profile: str) -> tuple[dict[str, FamilyStats], list[str]]:
+def run(
+    profile: str, progress: Callable[[str], None] | None = None
+) -> tuple[dict[str, FamilyStats], list[str]]:
     """Every family, `PROFILES[profile]` cases each; the stats and the summary lines."""
     per_family, scale = PROFILES[profile]
     all_stats: dict[str, FamilyStats] = {}
@@ -488,6 +490,8 @@ def run(profile: str) -> tuple[dict[str, FamilyStats], list[str]]:
         for seed in range(per_family):
             rng = random.Random(f"{name}-{seed}")
             judge(make(rng, seed, scale), stats)
+        if progress is not None:
+            progress(stats.line(name))
     lines = [
         f"resource fuzz profile {profile}: {sum(s.cases for s in all_stats.values())} cases in "
         f"{time.perf_counter() - t0:.1f} s (budgets: {MEMORY_MULTIPLE}x input or "
@@ -499,5 +503,7 @@ def run(profile: str) -> tuple[dict[str, FamilyStats], list[str]]:
 
 
 if __name__ == "__main__":  # pragma: no cover - manual runs
-    stats, lines = run(sys.argv[1] if len(sys.argv) > 1 else "ci")
+    stats, lines = run(
+        sys.argv[1] if len(sys.argv) > 1 else "ci", lambda line: print(line, flush=True)
+    )
     print("\n".join(lines))

@@ -1,8 +1,8 @@
 """Resource fuzzing (issue 14): every family of hostile input within its budgets.
 
-`ci` (the default) runs 2 small cases per family; `make fuzz` (`--fuzz-profile=full`) runs 25
-larger ones. The summary, per family: cases, tracebacks, silent changes, budget breaches, the
-largest memory multiple and the slowest case.
+`ci` (the default) runs 2 small cases per family; `make fuzz` (`--fuzz-profile=full`) runs 20
+larger ones (3 times the size). The summary, per family: cases, tracebacks, silent changes,
+budget breaches, the largest memory multiple and the slowest case.
 """
 
 from __future__ import annotations
