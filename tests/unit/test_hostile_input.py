@@ -500,3 +500,15 @@ def test_a_dataset_equals_itself_after_the_fail_fast_load() -> None:
     loaded = load_dataset(dump_dataset(ds))
     assert type(loaded) is QmsDataset
     assert loaded == ds
+
+
+def test_csv_sheets_cap_their_problems_too() -> None:
+    from vn_iso_qms import import_csv
+
+    rows = "".join(f"bad id {i},,no kind\n" for i in range(3000))
+    data = ("id,name,kind\n" + rows).encode()
+    exc = rejected(
+        lambda: import_csv(data, sheet="agencies", limits=DEFAULT_LIMITS.replace(max_problems=10))
+    )
+    assert len(exc.problems) == 10
+    assert exc.total >= 3000
