@@ -171,7 +171,7 @@ BEYOND_SCHEMA: dict[str, tuple[Doc, str]] = {
 def _library(doc: Doc) -> list[str]:
     """The codes of the problems `load_dataset` reports ([] when it loads)."""
     try:
-        load_dataset(json.dumps(doc, ensure_ascii=False))
+        load_dataset(text=json.dumps(doc, ensure_ascii=False))
     except InvalidDataError as exc:
         return [p.code for p in exc.problems]
     return []

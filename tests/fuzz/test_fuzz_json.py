@@ -144,7 +144,7 @@ def test_fuzz_json(request: pytest.FixtureRequest) -> None:
     workers = config.getoption("--fuzz-workers", default=None) or default_workers()
     summary = run(cases, start=start, workers=workers)
     lines = summary.lines(profile, workers)
-    config.stash[SUMMARY_KEY] = lines
+    config.stash[SUMMARY_KEY] = [*config.stash.get(SUMMARY_KEY, []), *lines]
     out = config.rootpath / "build" / "fuzz" / "summary.txt"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -233,7 +233,7 @@ def test_odd_str_and_path_sources_are_file_problems(source: str, tmp_path: Path)
 
 def test_bug_a_str_with_a_bom_is_taken_as_a_path() -> None:
     ds = f.one_unit_year()
-    assert load_dataset("\ufeff" + dump_dataset(ds).decode()) == ds
+    assert load_dataset(text="\ufeff" + dump_dataset(ds).decode()) == ds
 
 
 @pytest.mark.parametrize("code", ["８４", "٨٤", "８４２"])

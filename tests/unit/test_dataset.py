@@ -34,12 +34,18 @@ def test_round_trip_gives_equal_dataset() -> None:
     assert load_dataset(dump_dataset(ds, indent=2)) == ds
 
 
-def test_loading_from_a_path_and_a_string(tmp_path: Path) -> None:
+def test_loading_from_a_path_and_a_string(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     ds = f.one_unit_year()
     path = tmp_path / "d.json"
     path.write_bytes(dump_dataset(ds))
     assert load_dataset(path) == ds
-    assert load_dataset(dump_dataset(ds).decode()) == ds
+    assert load_dataset(text=dump_dataset(ds).decode()) == ds
+    with pytest.warns(DeprecationWarning, match="text="):  # the old way still works, for now
+        assert load_dataset(dump_dataset(ds).decode()) == ds
+    # a str is a path first: a file whose name starts with "{" is read, not parsed
+    (tmp_path / "{odd}.json").write_bytes(dump_dataset(ds))
+    monkeypatch.chdir(tmp_path)
+    assert load_dataset("{odd}.json") == ds
 
 
 def test_a_utf8_bom_is_accepted() -> None:
@@ -345,7 +351,7 @@ def test_strange_sources_give_located_errors(source: str, code: str) -> None:
 
 def test_a_json_string_may_start_with_a_bom() -> None:
     ds = f.one_unit_year()
-    assert load_dataset("\ufeff" + dump_dataset(ds).decode()) == ds
+    assert load_dataset(text="\ufeff" + dump_dataset(ds).decode()) == ds
 
 
 def test_a_syntax_error_is_not_followed_by_phantom_dangling_links() -> None:
@@ -410,7 +416,7 @@ def test_field_and_integrity_problems_come_together_in_both_modes() -> None:
     ]
     # load_dataset reports the same problems, as located problems in one InvalidDataError
     with pytest.raises(InvalidDataError) as info:
-        load_dataset(json.dumps(doc))
+        load_dataset(json.dumps(doc).encode())
     assert [(p.record_type, p.index, p.field, p.code) for p in info.value.problems] == [
         ("agency", 0, "name", "string_too_short"),
         ("agency", 1, "kind", "enum"),
@@ -423,7 +429,7 @@ def test_an_integrity_only_load_keeps_its_summary() -> None:
     doc = _valid()
     doc["agencies"][0]["parent_id"] = "ghost"
     with pytest.raises(InvalidDataError) as info:
-        load_dataset(json.dumps(doc))
+        load_dataset(json.dumps(doc).encode())
     assert info.value.summary == "dataset integrity"
     assert [(p.record_id, p.field, p.code) for p in info.value.problems] == [
         ("so-a", "parent_id", "dangling_reference")

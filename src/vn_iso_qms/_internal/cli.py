@@ -6,6 +6,7 @@ problem is printed with its location); 4 a file could not be read or written.
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import io
 import json
@@ -19,6 +20,7 @@ try:
     from rich.console import Console
     from rich.progress import Progress
     from rich.table import Table
+    from rich.text import Text
 except ImportError as exc:  # pragma: no cover - exercised only without the extra
     sys.stderr.write(
         f"vn-iso-qms needs the 'cli' extra ({exc.name} is missing): pip install 'vn-iso-qms[cli]'\n"
@@ -27,13 +29,15 @@ except ImportError as exc:  # pragma: no cover - exercised only without the extr
 
 from vn_iso_qms._internal.dataset import QmsDataset
 from vn_iso_qms._internal.demo import DEMO_PROVINCE_ID, demo_dataset
-from vn_iso_qms._internal.errors import InvalidDataError, QmsError
+from vn_iso_qms._internal.errors import InvalidDataError, QmsError, UnknownRuleError
 from vn_iso_qms._internal.evaluation.engine import Evaluation, evaluate
 from vn_iso_qms._internal.evaluation.policy import DEFAULT_POLICY, PeriodKind, Policy, Rounding
 from vn_iso_qms._internal.evaluation.reasons import format_date
 from vn_iso_qms._internal.evaluation.result import Status, Verdict, VerdictKind
 from vn_iso_qms._internal.evaluation.statutory import STATUTORY_RULES
+from vn_iso_qms._internal.files import OutputError, atomic_write, same_file
 from vn_iso_qms._internal.jsonio import dump_dataset, json_schema, load_dataset
+from vn_iso_qms._internal.policyio import load_policy
 from vn_iso_qms._internal.render import (
     render_comparison_markdown,
     render_csv,
@@ -54,8 +58,17 @@ from vn_iso_qms._internal.vocab import AdminLevel
 EXIT_OK = 0
 EXIT_INVALID_DATA = 3
 EXIT_IO = 4
+EXIT_USAGE = 2
 PROGRESS_THRESHOLD = 2000
 """Show a progress bar when evaluating more units than this."""
+MIN_YEAR = 1900
+"""The earliest period year the commands accept."""
+MAX_YEAR = 9998
+"""The latest period year the commands accept: every deadline computed from a period (a
+reporting year, grace days) must still fall on or before 31/12/9999, the last date Python has."""
+
+_inputs: list[Path] = []
+"""The files the running command reads; no output may replace one of them."""
 
 
 class Format(StrEnum):
@@ -87,33 +100,80 @@ console = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
 
 
+@app.callback()
+def _setup() -> None:
+    """Per command: forget the previous command's inputs; never fail on the terminal's encoding."""
+    _inputs.clear()
+    for stream in (sys.stdout, sys.stderr):
+        # A console or pipe in a legacy encoding (cp1258 on a Vietnamese Windows) cannot hold
+        # every character of the data: show a replacement character instead of crashing.
+        # Files written with --output are always UTF-8.
+        encoding = getattr(stream, "encoding", None) or "utf-8"
+        try:
+            utf = codecs.lookup(encoding).name.startswith("utf")
+        except LookupError:
+            utf = False
+        if not utf and isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="replace")
+
+
 def _exit_invalid(exc: InvalidDataError) -> NoReturn:
-    err.print(f"[bold red]{exc.summary}[/]: {len(exc.problems)} problem(s)")
+    # Data (names, paths, values) is never read as rich markup: Text objects or markup=False.
+    err.print(Text.assemble((exc.summary, "bold red"), f": {exc.total:,} problem(s)"))
     for problem in exc.problems:
         err.print(
             f"  - {problem.describe()}", markup=False, soft_wrap=True
         )  # one problem, one line
+    if exc.omitted:
+        err.print(
+            f"  ... and {exc.omitted:,} more problem(s), counted but not listed "
+            f"(the first {len(exc.problems):,} are shown)",
+            markup=False,
+        )
     raise typer.Exit(EXIT_INVALID_DATA)
 
 
-def _write(path: Path, text: str) -> None:
+def _write_bytes(path: Path, data: bytes) -> None:
+    """Write an output atomically; never replace an input of the command."""
     try:
-        path.write_text(text, encoding="utf-8")
+        atomic_write(path, data, protect=tuple(_inputs))
+    except OutputError as exc:
+        err.print(Text.assemble(("error", "bold red"), f": {exc}"))
+        raise typer.Exit(EXIT_USAGE) from None
     except OSError as exc:
         _exit_io(f"cannot write {path}: {exc.strerror or exc}")
 
 
+def _write(path: Path, text: str) -> None:
+    _write_bytes(path, text.encode("utf-8"))
+
+
 def _exit_io(message: str) -> NoReturn:
-    err.print(f"[bold red]error[/]: {message}")
+    err.print(Text.assemble(("error", "bold red"), ": ", message))
     raise typer.Exit(EXIT_IO)
+
+
+def _check_year(year: int | None) -> int | None:
+    if year is not None and not MIN_YEAR <= year <= MAX_YEAR:
+        msg = f"{year} is not a year the reports cover (use {MIN_YEAR}-{MAX_YEAR})"
+        raise typer.BadParameter(msg)
+    return year
+
+
+def _check_day(day: dt.date) -> dt.date:
+    if not dt.date(MIN_YEAR, 1, 1) <= day <= dt.date(MAX_YEAR, 12, 31):
+        msg = f"{day:%d/%m/%Y} is outside the dates the reports cover ({MIN_YEAR}-{MAX_YEAR})"
+        raise typer.BadParameter(msg)
+    return day
 
 
 def _parse_date(text: str) -> dt.date:
     for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
         try:
-            return dt.datetime.strptime(text, fmt).date()  # noqa: DTZ007 - a calendar date only
+            day = dt.datetime.strptime(text, fmt).date()  # noqa: DTZ007 - a calendar date only
         except ValueError:
             continue
+        return _check_day(day)
     msg = f"{text!r} is not a date (use YYYY-MM-DD or dd/mm/yyyy)"
     raise typer.BadParameter(msg)
 
@@ -121,6 +181,7 @@ def _parse_date(text: str) -> dt.date:
 def _load(path: Path) -> QmsDataset:
     if not path.exists():
         _exit_io(f"{path} does not exist")
+    _inputs.append(path)
     try:
         if path.suffix.lower() in (".xlsx", ".xlsm"):
             return import_workbook(path)
@@ -138,14 +199,13 @@ def _load(path: Path) -> QmsDataset:
 def _policy(path: Path | None, period: PeriodKind | None, rounding: Rounding | None) -> Policy:
     policy = DEFAULT_POLICY
     if path is not None:
+        _inputs.append(path)
         try:
-            policy = Policy.model_validate_json(path.read_bytes())
-        except OSError as exc:
-            _exit_io(f"cannot read {path}: {exc.strerror}")
-        except ValueError as exc:  # pydantic.ValidationError
-            err.print(f"[bold red]invalid policy file[/] {path}:")
-            err.print(str(exc), markup=False, soft_wrap=True)
-            raise typer.Exit(EXIT_INVALID_DATA) from None
+            policy = load_policy(path)
+        except InvalidDataError as exc:
+            if exc.problems and exc.problems[0].code == "unreadable":
+                _exit_io(exc.problems[0].message)
+            _exit_invalid(exc)
     changes: dict[str, object] = {}
     if period is not None:
         changes["period"] = period
@@ -191,12 +251,14 @@ def _print_report_table(report: ProvinceReport, lang: Lang) -> None:
         else f"QMS report {p.year} - {report.province_name}"
     )
     table = Table(
-        title=title, caption=f"{format_date(p.start)} - {format_date(p.end)}", show_lines=False
+        title=Text(title),
+        caption=f"{format_date(p.start)} - {format_date(p.end)}",
+        show_lines=False,
     )
     table.add_column("Chỉ tiêu" if vi else "Indicator")
     table.add_column("Số liệu" if vi else "Figure", justify="right")
     for f in report.figures:
-        table.add_row(f.label(lang.value), f.text())
+        table.add_row(Text(f.label(lang.value)), Text(f.text()))
     console.print(table)
     shortfalls = [(f, s) for f in report.figures for s in f.shortfalls]
     if shortfalls:
@@ -217,9 +279,9 @@ def _print_report_table(report: ProvinceReport, lang: Lang) -> None:
     duties.add_column("Căn cứ" if vi else "Legal basis")
     for res in report.province_results:
         duties.add_row(
-            res.title(lang.value),
-            res.status.label(lang.value),
-            res.citation.render(lang.value),
+            Text(res.title(lang.value)),
+            Text(res.status.label(lang.value)),
+            Text(res.citation.render(lang.value)),
         )
     console.print(duties)
 
@@ -228,11 +290,16 @@ def _emit(report: ProvinceReport, fmt: Format, lang: Lang, output: Path | None) 
     if fmt is Format.XLSX:
         if output is None:
             raise typer.BadParameter("--format xlsx needs --output PATH")
+        if any(same_file(output, i) for i in _inputs):
+            err.print(Text(f"error: {output} is an input of this command; choose another output"))
+            raise typer.Exit(EXIT_USAGE)
         try:
             write_report_xlsx(report, output, lang=lang.value)
+        except InvalidDataError as exc:
+            _exit_invalid(exc)
         except OSError as exc:
             _exit_io(f"cannot write {output}: {exc.strerror}")
-        err.print(f"report written to {output}")
+        err.print(f"report written to {output}", markup=False)
         return
     if fmt is Format.TABLE and output is None:
         _print_report_table(report, lang)
@@ -247,7 +314,7 @@ def _emit(report: ProvinceReport, fmt: Format, lang: Lang, output: Path | None) 
         sys.stdout.write(text)
         return
     _write(output, text)
-    err.print(f"report written to {output}")
+    err.print(f"report written to {output}", markup=False)
 
 
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
@@ -282,11 +349,8 @@ def demo(
     """The 2023 report of the embedded demo province (fictional, shaped like a real report)."""
     ds = demo_dataset()
     if export_dataset is not None:
-        try:
-            export_dataset.write_bytes(dump_dataset(ds, indent=1))
-        except OSError as exc:
-            _exit_io(f"cannot write {export_dataset}: {exc.strerror}")
-        err.print(f"dataset written to {export_dataset}")
+        _write_bytes(export_dataset, dump_dataset(ds, indent=1))
+        err.print(f"dataset written to {export_dataset}", markup=False)
     report = province_report(ds, province_id=DEMO_PROVINCE_ID, year=2023)
     _emit(report, fmt, lang, output)
 
@@ -321,6 +385,7 @@ def evaluate_cmd(
 ) -> None:
     """Both verdicts for every unit, with reasons and legal citations."""
     day = _parse_date(as_of)
+    _check_year(year)
     ds = _load(path)
     policy = _policy(policy_file, period_kind, None)
     try:
@@ -329,8 +394,12 @@ def evaluate_cmd(
             if agency
             else _evaluate(ds, as_of=day, year=year, policy=policy)
         )
+    except UnknownRuleError as exc:
+        _exit_unknown_rule(exc)
     except QmsError as exc:
         raise typer.BadParameter(str(exc)) from None
+    except (ValueError, OverflowError) as exc:  # a date past 31/12/9999
+        raise typer.BadParameter(f"the period cannot be computed: {exc}") from None
     if fmt is Format.JSON:
         text = ev.model_dump_json(indent=2) + "\n"
         if output is None:
@@ -365,10 +434,10 @@ def evaluate_cmd(
             for r in v.reasons
         ]
         table.add_row(
-            names[agency_id],
-            done.status.label(lang.value),
-            plan.status.label(lang.value),
-            "\n".join(reasons),
+            Text(names[agency_id]),
+            Text(done.status.label(lang.value)),
+            Text(plan.status.label(lang.value)),
+            Text("\n".join(reasons)),
         )
     if output is not None:
         buffer = Console(width=160, record=True, file=io.StringIO())
@@ -397,16 +466,28 @@ def report(
     rounding: RoundingOpt = None,
 ) -> None:
     """The province report for one year: every figure, the units behind it, the reasons."""
+    _check_year(period)
+    day = _parse_date(as_of) if as_of else None
     ds = _load(path)
     province_id = _province(ds, province)
     policy = _policy(policy_file, period_kind, rounding)
-    day = _parse_date(as_of) if as_of else None
-    period_def = policy.period_for(period, as_of=day)
-    ev = _evaluate(ds, as_of=day or period_def.end, year=period, policy=policy)
-    result = province_report(
-        ds, province_id=province_id, year=period, as_of=day, policy=policy, evaluation=ev
-    )
+    try:
+        period_def = policy.period_for(period, as_of=day)
+        ev = _evaluate(ds, as_of=day or period_def.end, year=period, policy=policy)
+        result = province_report(
+            ds, province_id=province_id, year=period, as_of=day, policy=policy, evaluation=ev
+        )
+    except UnknownRuleError as exc:
+        _exit_unknown_rule(exc)
+    except (ValueError, OverflowError) as exc:  # a date past 31/12/9999
+        raise typer.BadParameter(f"the period cannot be computed: {exc}") from None
     _emit(result, fmt, lang, output)
+
+
+def _exit_unknown_rule(exc: UnknownRuleError) -> NoReturn:
+    err.print(Text.assemble(("unknown rule", "bold red"), f": {exc}"))
+    err.print("the rules are: " + ", ".join(sorted(STATUTORY_RULES)), markup=False, soft_wrap=True)
+    raise typer.Exit(EXIT_INVALID_DATA)
 
 
 @app.command()
@@ -425,6 +506,7 @@ def rollup(
     """National rollup: one row per province, with totals."""
     if fmt not in (Format.MARKDOWN, Format.JSON):
         raise typer.BadParameter("rollup supports --format markdown or json")
+    _check_year(period)
     day = _parse_date(as_of) if as_of else None
     ds = _load(path)
     result = national_rollup(ds, year=period, as_of=day, policy=_policy(policy_file, None, None))
@@ -447,6 +529,7 @@ def compare(
     The three columns start from the policy file (or the default policy) and change only the
     period kind or the rounding.
     """
+    _check_year(period)
     ds = _load(path)
     policies = {
         "calendar_year+ceil": _policy(policy_file, PeriodKind.CALENDAR_YEAR, Rounding.CEIL),
@@ -522,7 +605,7 @@ def template(
         write_template(path, lang=lang.value)
     except OSError as exc:
         _exit_io(f"cannot write {path}: {exc.strerror}")
-    err.print(f"template written to {path}")
+    err.print(f"template written to {path}", markup=False)
 
 
 @app.command("import")
@@ -534,11 +617,8 @@ def import_cmd(
 ) -> None:
     """Import a filled XLSX workbook into a dataset JSON file (every error located by sheet, row, column)."""
     ds = _load(path)
-    try:
-        output.write_bytes(dump_dataset(ds, indent=1))
-    except OSError as exc:
-        _exit_io(f"cannot write {output}: {exc.strerror}")
-    err.print(f"{sum(ds.counts().values())} records written to {output}")
+    _write_bytes(output, dump_dataset(ds, indent=1))
+    err.print(f"{sum(ds.counts().values())} records written to {output}", markup=False)
 
 
 def main() -> None:

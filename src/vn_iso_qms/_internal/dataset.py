@@ -40,6 +40,7 @@ from vn_iso_qms._internal.inspection import (
     InspectionPlan,
     StatutoryReport,
 )
+from vn_iso_qms._internal.limits import DEFAULT_LIMITS, ProblemList
 from vn_iso_qms._internal.plan import Activity, AnnualPlan, PlanAmendment, PlannedActivity
 from vn_iso_qms._internal.qms import (
     Announcement,
@@ -164,6 +165,7 @@ def integrity_problems(
     collections: Mapping[str, Sequence[Record]],
     *,
     known_ids: Mapping[str, set[str]] | None = None,
+    sink: list[Problem] | None = None,
 ) -> list[Problem]:
     """Every duplicate id, dangling reference and cross-record inconsistency, all at once.
 
@@ -171,13 +173,16 @@ def integrity_problems(
         collections: records by collection name.
         known_ids: extra ids that exist although their records failed validation (so that a
             broken record is reported once, not again as a dangling target).
+        sink: where to append the problems (e.g. a `ProblemList`, which keeps a bounded
+            number and counts the rest); a new list when None.
 
     Returns:
-        The problems, in collection order then record order.
+        The problems (`sink` when given), in collection order then record order.
     """
+    problems: list[Problem] = [] if sink is None else sink
     if not known_ids and _links_hold(collections):
-        return list(_semantic_problems(collections))
-    problems: list[Problem] = []
+        problems.extend(_semantic_problems(collections))
+        return problems
     ids: dict[str, set[str]] = {}
     for name, records in collections.items():
         # ids of records that failed validation still count, so a clash with one is reported.
@@ -185,6 +190,9 @@ def integrity_problems(
         rtype = COLLECTIONS[name].record_type
         for index, record in enumerate(records):
             if record.id in seen:
+                if isinstance(problems, ProblemList) and problems.full:
+                    problems.omitted += 1  # counted without building a message
+                    continue
                 problems.append(
                     Problem(
                         record_type=rtype,
@@ -204,6 +212,9 @@ def integrity_problems(
             for parts, target in refs:
                 for path, ref in _walk(record, parts, ""):
                     if ref not in ids.get(target, ()):
+                        if isinstance(problems, ProblemList) and problems.full:
+                            problems.omitted += 1
+                            continue
                         target_type = COLLECTIONS[target].record_type
                         problems.append(
                             Problem(
@@ -253,7 +264,26 @@ def _links_hold(collections: Mapping[str, Sequence[Record]]) -> bool:
 
 
 def _semantic_problems(collections: Mapping[str, Sequence[Record]]) -> Iterator[Problem]:
-    """Cross-record checks beyond ids: event dates vs validity, audit finding numbers."""
+    """Cross-record checks beyond ids: dates, finding numbers, one plan a province and year."""
+    first_plan: dict[tuple[str, int], str] = {}
+    for index, plan in enumerate(collections.get("annual_plans", ())):
+        assert isinstance(plan, AnnualPlan)
+        key = (plan.province_id, plan.year)
+        if key not in first_plan:
+            first_plan[key] = plan.id
+            continue
+        yield Problem(
+            record_type=AnnualPlan.record_type,
+            record_id=plan.id,
+            field="year",
+            index=index,
+            code="duplicate_plan",
+            message=(
+                f"province {plan.province_id!r} already has the approved plan "
+                f"{first_plan[key]!r} for {plan.year}; a province approves one plan a year "
+                "(record later changes as plan amendments)"
+            ),
+        )
     agencies = {a.id: a for a in collections.get("agencies", ()) if isinstance(a, Agency)}
     for index, event in enumerate(collections.get("agency_events", ())):
         assert isinstance(event, AgencyEvent)
@@ -330,7 +360,8 @@ def _integrity_error(problem: Problem, index: int, record: Record) -> InitErrorD
 def integrity_errors(collections: Mapping[str, Sequence[Record]]) -> list[InitErrorDetails]:
     """Every integrity problem of `collections` as pydantic line errors (see `integrity_problems`)."""
     errors: list[InitErrorDetails] = []
-    for problem in integrity_problems(collections):
+    # bounded like every reader: beyond the budget, problems are counted, not built
+    for problem in integrity_problems(collections, sink=ProblemList(DEFAULT_LIMITS.max_problems)):
         assert problem.index is not None
         records = collections[_COLLECTION_OF_RECORD_TYPE[problem.record_type]]
         errors.append(_integrity_error(problem, problem.index, records[problem.index]))

@@ -23,9 +23,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, field_validator
 
 from vn_iso_qms._internal.types import pattern_message
+
+MAX_MESSAGE_CHARS = 1000
+"""The longest problem message kept; a longer one is cut (values in messages are quoted short)."""
 
 
 class Problem(BaseModel):
@@ -53,6 +56,13 @@ class Problem(BaseModel):
     index: int | None = None
     """Position of the record in its collection (0-based), or the spreadsheet row (1-based)."""
 
+    @field_validator("message")
+    @classmethod
+    def _short(cls, value: str | None) -> str | None:
+        if value is not None and len(value) > MAX_MESSAGE_CHARS:
+            return value[: MAX_MESSAGE_CHARS - 1] + f"… ({len(value):,} characters)"
+        return value
+
     def describe(self) -> str:
         """One readable line: where, then what, then the code."""
         where = self.record_type
@@ -73,20 +83,30 @@ class InvalidDataError(QmsError):
     """Input that cannot be read as valid records; carries every problem found, not just the first.
 
     Attributes:
-        problems: every problem, each with its location.
+        problems: the problems kept, each with its location (at most the readers' budget,
+            `Limits.max_problems`, 1000 by default).
+        omitted: how many more problems were found but not kept.
     """
 
-    def __init__(self, problems: Iterable[Problem], *, summary: str = "invalid data") -> None:
+    def __init__(
+        self, problems: Iterable[Problem], *, summary: str = "invalid data", omitted: int = 0
+    ) -> None:
         self.problems: tuple[Problem, ...] = tuple(problems)
+        self.omitted: int = omitted + int(getattr(problems, "omitted", 0))
         self.summary = summary
         super().__init__(self._render())
 
+    @property
+    def total(self) -> int:
+        """Every problem found: those kept and those only counted."""
+        return len(self.problems) + self.omitted
+
     def _render(self) -> str:
-        n = len(self.problems)
-        lines = [f"{self.summary}: {n} problem{'s' if n != 1 else ''}"]
+        n = self.total
+        lines = [f"{self.summary}: {n:,} problem{'s' if n != 1 else ''}"]
         lines.extend(f"  - {p.describe()}" for p in self.problems[:50])
         if n > 50:
-            lines.append(f"  ... and {n - 50} more")
+            lines.append(f"  ... and {n - 50:,} more")
         return "\n".join(lines)
 
 

@@ -6,21 +6,31 @@ import gc
 import json
 import os
 import threading
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import jiter
-from pydantic import ValidationError
+from pydantic import BaseModel, Field, TypeAdapter, ValidationError, create_model
 
-from vn_iso_qms._internal.dataset import COLLECTIONS, INTEGRITY_CODES, QmsDataset
+from vn_iso_qms._internal.base import Record
+from vn_iso_qms._internal.dataset import (
+    COLLECTIONS,
+    INTEGRITY_CODES,
+    QmsDataset,
+    integrity_problems,
+)
 from vn_iso_qms._internal.errors import (
     InvalidDataError,
     Problem,
     check_input_size,
     error_message,
 )
+from vn_iso_qms._internal.files import read_bounded
+from vn_iso_qms._internal.limits import DEFAULT_LIMITS, Limits, ProblemList
 from vn_iso_qms._internal.schema import json_schema as json_schema  # noqa: PLC0414 - re-exported
 
 DEFAULT_MAX_BYTES = 2 * 1024**3
@@ -65,54 +75,81 @@ def _gc_paused(pause: bool = True) -> Iterator[None]:
                 gc.enable()
 
 
-def _unreadable(path: object, reason: str) -> InvalidDataError:
-    problem = Problem(
-        record_type="file",
-        field=str(path),
-        code="unreadable",
-        message=f"cannot read {path}: {reason}",
-    )
+def _empty() -> InvalidDataError:
+    problem = Problem(record_type="file", code="empty", message="the input is empty")
     return InvalidDataError([problem], summary="cannot load dataset")
 
 
-def _read(source: bytes | bytearray | memoryview | str | os.PathLike[str], max_bytes: int) -> bytes:
-    if isinstance(source, bytes | bytearray | memoryview):
+def _read(
+    source: bytes | bytearray | memoryview | str | os.PathLike[str] | None,
+    text: str | None,
+    max_bytes: int,
+) -> bytes:
+    if text is not None:
+        if source is not None:
+            msg = "give either source or text, not both"
+            raise TypeError(msg)
+        if not text.strip():
+            raise _empty()
+        check_input_size(len(text), max_bytes, "input")  # a str is at least 1 byte a character
+        data = text.removeprefix("\ufeff").encode("utf-8", errors="surrogatepass")
+    elif isinstance(source, bytes | bytearray | memoryview):
+        check_input_size(len(source), max_bytes, "input")
         data = bytes(source)
-    elif isinstance(source, str) and source.lstrip("\ufeff \t\r\n").startswith(("{", "[")):
-        data = source.removeprefix("\ufeff").encode("utf-8", errors="surrogatepass")
+    elif source is None:
+        msg = "give the dataset's path or bytes (or its JSON text as text=...)"
+        raise TypeError(msg)
     elif isinstance(source, str) and not source.strip():
-        problem = Problem(record_type="file", code="empty", message="the input is empty")
-        raise InvalidDataError([problem], summary="cannot load dataset")
+        raise _empty()
+    elif (
+        isinstance(source, str)
+        and source.lstrip("\ufeff \t\r\n").startswith(("{", "["))
+        and not _is_file(source)
+    ):
+        warnings.warn(
+            "load_dataset(str) reads a path; passing JSON text as a str is deprecated: "
+            "use load_dataset(text=...) or pass bytes",
+            DeprecationWarning,
+            stacklevel=3,
+        )
+        return _read(None, source, max_bytes)
     else:
-        path = Path(source)
-        try:
-            size = path.stat().st_size
-            check_input_size(size, max_bytes, str(path))
-            data = path.read_bytes()
-        except (OSError, ValueError) as exc:  # missing, a directory, no permission, a NUL byte
-            raise _unreadable(path, getattr(exc, "strerror", None) or str(exc)) from None
+        data = read_bounded(source, max_bytes, what="dataset")
     check_input_size(len(data), max_bytes, "input")
     return data
 
 
+def _is_file(source: str) -> bool:
+    try:
+        return len(source) < 4096 and Path(source).exists()
+    except (OSError, ValueError):
+        return False
+
+
 def load_dataset(
-    source: bytes | bytearray | memoryview | str | os.PathLike[str],
+    source: bytes | bytearray | memoryview | str | os.PathLike[str] | None = None,
     *,
+    text: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     check_duplicate_keys: bool = True,
+    limits: Limits = DEFAULT_LIMITS,
     pause_gc: bool = False,
 ) -> QmsDataset:
-    """Load and validate a dataset from JSON bytes, a JSON string, or a file path.
+    """Load and validate a dataset from JSON bytes, a file path, or JSON text.
 
     Every record is validated, then every link between records. A UTF-8 byte-order mark at the
-    start is accepted (spreadsheet programs write one); nothing else is altered.
+    start is accepted (spreadsheet programs write one); nothing else is altered. A path is read
+    only if it is a regular file, and never beyond `max_bytes`.
 
     Args:
-        source: the JSON document (bytes or str), or the path of a `.json` file.
+        source: the JSON document as bytes, or the path of a `.json` file (a `str` is a path;
+            JSON text given as a `str` is deprecated, use `text`).
+        text: the JSON document as text, instead of `source`.
         max_bytes: the largest input accepted.
         check_duplicate_keys: reject a JSON object that gives the same key twice (JSON parsers,
             pydantic's included, keep the last value and drop the other silently). It costs
             one more parse of the bytes; turn it off only for files this library wrote.
+        limits: the resource budgets (problems kept, characters quoted); see `Limits`.
         pause_gc: pause Python's cyclic garbage collector while validating, which makes a
             large load about twice as fast. The collector is process-wide: leave this off in
             a server or any program with other threads at work (they would run without it
@@ -123,8 +160,10 @@ def load_dataset(
         The validated dataset.
 
     Raises:
-        InvalidDataError: with every problem found, each naming the record type, id (or
-            position), field and reason. `InputTooLargeError` when the input exceeds `max_bytes`.
+        InvalidDataError: with every problem found (up to `limits.max_problems`, then a
+            count), each naming the record type, id (or position), field and reason.
+            `InputTooLargeError` when the input exceeds `max_bytes`.
+        TypeError: neither or both of `source` and `text` are given.
 
     Examples:
         >>> ds = load_dataset(b'{"agencies": [{"id": "a", "name": "Sở Nội vụ",'
@@ -132,24 +171,56 @@ def load_dataset(
         >>> ds.counts()["agencies"]
         1
     """
-    data = _read(source, max_bytes)
+    data = _read(source, text, max_bytes)
     if data.startswith(_BOM):
         data = data[len(_BOM) :]
-    repeats = check_duplicate_keys and _may_repeat_keys(data, pause_gc)
-    duplicates = _duplicate_keys(data) if repeats else []
+    duplicates = ProblemList(limits.max_problems)
+    if check_duplicate_keys and _may_repeat_keys(data, pause_gc):
+        _duplicate_keys(data, duplicates)
     try:
         with _gc_paused(pause_gc):
-            dataset = QmsDataset.model_validate_json(data)
+            # Fail fast: valid data costs the same, and a bad input stops at its first bad
+            # record instead of piling up millions of errors inside pydantic; the error path
+            # below then finds every problem within the budget. (pydantic's own
+            # model_validate_json: QmsDataset's adds a second pass over the links that the
+            # error path below does within the budget.)
+            checked = _VALIDATE_JSON(_fail_fast_model(), data)
     except ValidationError as exc:  # fields, then the links among the valid records
-        problems = _problems_from(exc, data)
+        problems = ProblemList(limits.max_problems, duplicates)
+        _problems_from(exc, data, problems, limits)
         links_only = all(p.code in INTEGRITY_CODES for p in problems)
         raise InvalidDataError(
-            [*duplicates, *problems],
+            problems,
             summary="dataset integrity" if links_only else "invalid dataset",
         ) from None
     if duplicates:
         raise InvalidDataError(duplicates, summary="invalid dataset")
-    return dataset
+    return QmsDataset.model_construct(
+        checked.model_fields_set, **{name: getattr(checked, name) for name in _FIELDS}
+    )
+
+
+_VALIDATE_JSON = BaseModel.model_validate_json.__func__  # type: ignore[attr-defined]
+"""pydantic's JSON validation, without `QmsDataset`'s override (see `load_dataset`)."""
+
+_FIELDS = tuple(QmsDataset.model_fields)
+
+
+@cache
+def _fail_fast_model() -> type[QmsDataset]:
+    """`QmsDataset` whose collections stop validating at their first bad record.
+
+    Only the JSON reader uses it; the result is rebuilt as a plain `QmsDataset` (field by
+    field, without validating again).
+    """
+    fields: dict[str, Any] = {
+        name: (Annotated[tuple[record_cls, ...], Field(fail_fast=True)], ())  # type: ignore[valid-type]
+        for name, record_cls in COLLECTIONS.items()
+    }
+    model: type[QmsDataset] = create_model(
+        "QmsDataset", __base__=QmsDataset, __module__=__name__, **fields
+    )
+    return model
 
 
 def _may_repeat_keys(data: bytes, pause_gc: bool = False) -> bool:
@@ -185,7 +256,7 @@ class _DuplicateKeys:
         return obj
 
 
-def _duplicate_keys(data: bytes) -> list[Problem]:
+def _duplicate_keys(data: bytes, sink: list[Problem] | None = None) -> list[Problem]:
     """Located problems for keys given twice in one object (empty when there are none)."""
     hook = _DuplicateKeys()
     try:
@@ -194,7 +265,7 @@ def _duplicate_keys(data: bytes) -> list[Problem]:
         return []
     if not hook.found:
         return []
-    problems: list[Problem] = []
+    problems: list[Problem] = [] if sink is None else sink
 
     def visit(
         node: Any, record_type: str, record_id: str | None, index: int | None, path: str
@@ -257,27 +328,103 @@ def dump_dataset(dataset: QmsDataset, *, indent: int | None = None) -> bytes:
 # --- turning pydantic errors into located problems (error path only) -------------------------
 
 
-def _problems_from(exc: ValidationError, data: bytes) -> list[Problem]:
+def _problems_from(
+    exc: ValidationError, data: bytes, problems: ProblemList, limits: Limits
+) -> None:
+    """Every problem of a document the fail-fast validation refused, within `limits`.
+
+    The fail-fast error names the first bad record of a collection only; each record is then
+    validated on its own, so memory holds one record's errors at a time, problems beyond
+    `limits.max_problems` are only counted, and links are checked among the records that did
+    validate.
+    """
     raw: Any = None
     try:
         raw = json.loads(data)
     except (ValueError, RecursionError):
         raw = None
-    # QmsDataset.model_validate_json reports the links among the valid records with the
-    # fields, and none after a syntax error (the records parsed then are an accident of where
-    # the parser stopped).
-    return [_problem(err, raw) for err in exc.errors(include_url=False)]
+    errors = exc.errors(include_url=False)
+    if not isinstance(raw, dict) or any(err["type"] == "json_invalid" for err in errors):
+        # Not JSON (to pydantic's parser), or not an object: pydantic said it all. Links are
+        # not checked after a syntax error: the records read are an accident of where the
+        # parser stopped.
+        problems.extend(_problem(err, raw) for err in errors)
+        return
+    per_record = {
+        str(err["loc"][0])
+        for err in errors
+        if len(err["loc"]) >= 2
+        and err["loc"][0] in COLLECTIONS
+        and isinstance(raw.get(err["loc"][0]), list)
+    }
+    for err in errors:
+        if not (len(err["loc"]) >= 2 and str(err["loc"][0]) in per_record):
+            problems.append(_problem(err, raw))
+    valid: dict[str, tuple[Record, ...]] = {}
+    positions: dict[str, list[int]] = {}
+    known: dict[str, set[str]] = {}
+    for name, record_cls in COLLECTIONS.items():
+        items = raw.get(name)
+        if not isinstance(items, list):
+            valid[name] = ()
+            continue
+        if name not in per_record:  # the first pass found no bad record here
+            try:
+                valid[name] = _tuple_adapter(record_cls).validate_json(json.dumps(items))
+                positions[name] = list(range(len(items)))
+                known[name] = set()
+                continue
+            except ValidationError:  # pragma: no cover - these items already validated once
+                pass
+        valid[name] = _validate_each(record_cls, name, items, problems, positions, known)
+    sink = ProblemList(limits.max_problems)
+    integrity_problems(valid, known_ids=known, sink=sink)
+    for found in sink:  # positions among the valid records -> positions in the document
+        if found.index is not None:
+            where = positions[_COLLECTION_OF_TYPE[found.record_type]]
+            found = found.model_copy(update={"index": where[found.index]})  # noqa: PLW2901
+        problems.append(found)
+    problems.omitted += sink.omitted
 
 
-def _raw_id(raw: Any, collection: str, index: int) -> str | None:
-    try:
-        value = raw[collection][index]["id"]
-    except (KeyError, IndexError, TypeError):
-        return None
-    return value if isinstance(value, str) else None
+_COLLECTION_OF_TYPE = {t.record_type: n for n, t in COLLECTIONS.items()}
 
 
-def _problem(err: Any, raw: Any) -> Problem:
+def _validate_each(
+    record_cls: type[Record],
+    name: str,
+    items: list[Any],
+    problems: ProblemList,
+    positions: dict[str, list[int]],
+    known: dict[str, set[str]],
+) -> tuple[Record, ...]:
+    """The records of one collection that validate alone; a problem for each one that does not."""
+    adapter = _record_adapter(record_cls)
+    good: list[Record] = []
+    where: list[int] = []
+    failed_ids: set[str] = set()
+    for index, item in enumerate(items):
+        try:
+            good.append(adapter.validate_json(json.dumps(item)))
+            where.append(index)
+        except ValidationError as exc:
+            rid = item.get("id") if isinstance(item, dict) else None
+            if isinstance(rid, str):
+                failed_ids.add(rid)
+            if problems.full:
+                problems.omitted += exc.error_count()
+                continue
+            for err in exc.errors(include_url=False):
+                located = {**err, "loc": (name, index, *err["loc"])}
+                problems.append(
+                    _problem(located, None, record_id=rid if isinstance(rid, str) else None)
+                )
+    positions[name] = where
+    known[name] = failed_ids
+    return tuple(good)
+
+
+def _problem(err: Any, raw: Any, *, record_id: str | None = None) -> Problem:
     loc: tuple[int | str, ...] = tuple(err["loc"])
     message = error_message(err)
     code = str(err["type"])
@@ -291,7 +438,7 @@ def _problem(err: Any, raw: Any) -> Problem:
             field = _dotted(loc[2:]) or None
             return Problem(
                 record_type=record_type,
-                record_id=_raw_id(raw, collection, index),
+                record_id=record_id if record_id is not None else _raw_id(raw, collection, index),
                 index=index,
                 field=field,
                 code=code,
@@ -301,8 +448,28 @@ def _problem(err: Any, raw: Any) -> Problem:
     return Problem(record_type="dataset", field=_dotted(loc) or None, code=code, message=message)
 
 
+def _raw_id(raw: Any, collection: str, index: int) -> str | None:
+    try:
+        value = raw[collection][index]["id"]
+    except (KeyError, IndexError, TypeError):
+        return None
+    return value if isinstance(value, str) else None
+
+
 def _dotted(loc: tuple[int | str, ...]) -> str:
     out = ""
     for part in loc:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out
+
+
+@cache
+def _record_adapter(record_cls: type[Record]) -> TypeAdapter[Record]:
+    """A validator of one record type, built once (building one takes milliseconds)."""
+    return TypeAdapter(record_cls)
+
+
+@cache
+def _tuple_adapter(record_cls: type[Record]) -> TypeAdapter[tuple[Record, ...]]:
+    """A validator of a tuple of one record type, built once (building one takes milliseconds)."""
+    return TypeAdapter(tuple[record_cls, ...])  # type: ignore[valid-type]

@@ -22,7 +22,14 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from openpyxl import Workbook
 
-__all__ = ["FIXED_TIMESTAMP", "ZIP_EPOCH", "escape_xstring", "unescape_xstring", "workbook_bytes"]
+__all__ = [
+    "FIXED_TIMESTAMP",
+    "ZIP_EPOCH",
+    "escape_xstring",
+    "unescape_xstring",
+    "workbook_bytes",
+    "xml_forbidden",
+]
 
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 """The earliest time a ZIP member can carry; every member of a saved workbook carries it."""
@@ -91,3 +98,19 @@ def escape_xstring(text: str) -> str:
     if "_x" not in text:
         return text
     return _LITERAL.sub("_x005F_", text)
+
+
+# XML 1.0 (section 2.2) allows TAB, LF, CR, U+0020-U+D7FF, U+E000-U+FFFD and U+10000 and up;
+# everything else (other C0 controls, lone surrogates, U+FFFE, U+FFFF) makes a damaged file.
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_forbidden(text: str) -> tuple[int, str] | None:
+    """The position and character of the first character XML 1.0 forbids in `text`, or None.
+
+    Examples:
+        >>> xml_forbidden("ok"), xml_forbidden("a" + chr(0xFFFF))[0]
+        (None, 1)
+    """
+    m = _XML_FORBIDDEN.search(text)
+    return None if m is None else (m.start(), m[0])

@@ -81,8 +81,15 @@ class Recurrence(QmsModel):
             raise PydanticCustomError("date_order", msg)
         return self
 
-    def due_dates(self) -> tuple[dt.date, ...]:
-        """Every due date, in order."""
+    def due_dates(self, within: tuple[dt.date, dt.date] | None = None) -> tuple[dt.date, ...]:
+        """The due dates, in order: all of them, or only those within a window.
+
+        Args:
+            within: `(first, last)` day, both included: only due dates in this window are
+                listed, and the expansion stops at its end. Give it whenever `until` may be far
+                away (`until` 31/12/9999 is a common "no end" marker: about 100,000 monthly
+                dates); the evaluation passes its period.
+        """
         freq, interval = _RRULE_STEP[self.frequency]
         start = dt.datetime.combine(self.start, dt.time())
         until = dt.datetime.combine(self.until, dt.time()) if self.until else None
@@ -99,6 +106,9 @@ class Recurrence(QmsModel):
             bymonthday=tuple(range(28, day + 1)) if day > 28 else day,
             bysetpos=-1 if day > 28 else None,
         )
+        if within is not None:
+            first, last = (dt.datetime.combine(d, dt.time()) for d in within)
+            return tuple(d.date() for d in rule.between(first, last, inc=True))
         return tuple(d.date() for d in rule)
 
 
@@ -153,10 +163,16 @@ class PlannedActivity(Record):
             raise PydanticCustomError("exclusive_fields", msg)
         return self
 
-    def due_dates(self) -> tuple[dt.date, ...]:
-        """Every due date of the activity, in order."""
+    def due_dates(self, within: tuple[dt.date, dt.date] | None = None) -> tuple[dt.date, ...]:
+        """The due dates of the activity, in order.
+
+        Args:
+            within: `(first, last)` day bounding a recurrence's expansion (the evaluation
+                passes its period). Only a recurrence is clipped; a single `due_on` is always
+                listed.
+        """
         if self.recurrence is not None:
-            return self.recurrence.due_dates()
+            return self.recurrence.due_dates(within)
         assert self.due_on is not None
         return (self.due_on,)
 

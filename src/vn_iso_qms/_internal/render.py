@@ -9,11 +9,14 @@ import csv
 import datetime as dt
 import io
 import os
+import re
 from collections.abc import Iterator
-from pathlib import Path
 
+from vn_iso_qms._internal.errors import Problem
 from vn_iso_qms._internal.evaluation.reasons import format_date
-from vn_iso_qms._internal.ooxml import escape_xstring, workbook_bytes
+from vn_iso_qms._internal.files import atomic_write
+from vn_iso_qms._internal.limits import ProblemList, quote
+from vn_iso_qms._internal.ooxml import escape_xstring, workbook_bytes, xml_forbidden
 from vn_iso_qms._internal.reporting import (
     NationalRollup,
     PolicyComparison,
@@ -69,8 +72,23 @@ def _t(key: str, lang: Language) -> str:
     return vi if lang == "vi" else en
 
 
+_MD_SPECIAL = re.compile(r"([\\`*\[\]|~]|(?<!\w)_|_(?!\w))")
+_MD_BREAKS = re.compile(r"[\r\n\u2028\u2029\x0b\x0c\x85]+")
+
+
 def _md_cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    """Data as inert Markdown text: no HTML, links, emphasis, code or table breaks.
+
+    `<`, `>` and `&` become HTML entities (so raw HTML and autolinks such as
+    `<javascript:...>` show as text); the characters that start emphasis, code, links and
+    strikethrough or end a table cell are backslash-escaped (an underscore inside a word
+    cannot start emphasis and is kept; `[` and `]` cannot form a link,
+    so `(javascript:...)` stays text; `|` cannot end a cell); line breaks become spaces (a
+    table row is one line). Parentheses, `#`, `+` and `-` are kept: cells never start a line.
+    """
+    text = _MD_BREAKS.sub(" ", text)
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MD_SPECIAL.sub(lambda m: "\\" + m[1], text)
 
 
 def render_markdown(report: ProvinceReport, *, lang: Language = "vi", lists: bool = True) -> str:
@@ -86,7 +104,7 @@ def render_markdown(report: ProvinceReport, *, lang: Language = "vi", lists: boo
     """
     p = report.period
     out: list[str] = [
-        f"# {_t('title', lang).format(year=p.year)} - {report.province_name}",
+        f"# {_t('title', lang).format(year=p.year)} - {_md_cell(report.province_name)}",
         "",
         _t("period", lang).format(
             start=format_date(p.start, lang),
@@ -105,9 +123,11 @@ def render_markdown(report: ProvinceReport, *, lang: Language = "vi", lists: boo
     if not shortfalls:
         out.append(_t("none", lang))
     for f, s in shortfalls:
-        out.append(f"- **{_md_cell(s.unit.name)}** ({f.label(lang)}; {s.status.label(lang)})")
+        out.append(
+            f"- **{_md_cell(s.unit.name)}** ({_md_cell(f.label(lang))}; {s.status.label(lang)})"
+        )
         for r in s.reasons:
-            cite = f" [{r.citation.render(lang)}]" if r.citation else ""
+            cite = f" [{_md_cell(r.citation.render(lang))}]" if r.citation else ""
             out.append(f"    - {_md_cell(r.message(lang))}{cite}")
     out += ["", f"## {_t('inspections', lang)}", ""]
     out += [
@@ -147,15 +167,68 @@ def render_markdown(report: ProvinceReport, *, lang: Language = "vi", lists: boo
                 continue
             out.append(f"### {f.label(lang)} ({f.text()})")
             out.append("")
-            out += [f"{i}. {_md_cell(u.name)} (`{u.id}`)" for i, u in enumerate(f.units, start=1)]
+            out += [
+                # ids match [A-Za-z0-9._:-]: safe inside a code span
+                f"{i}. {_md_cell(u.name)} (`{u.id}`)"
+                for i, u in enumerate(f.units, start=1)
+            ]
             out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
 
 
+CSV_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+"""Characters that make a spreadsheet program read a CSV field as a formula (OWASP)."""
+
+_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
+
+
+def neutralise_csv_field(value: str) -> str:
+    """A CSV field that no spreadsheet program runs as a formula (OWASP's recommendation).
+
+    A field starting with `=`, `+`, `-`, `@`, TAB or CR gets a leading apostrophe, which
+    spreadsheet programs show as text and hide; a plain number (`-5`, `12.5`) is left alone.
+    A field that already starts with an apostrophe gets one more, so that
+    `restore_csv_field` gives back exactly the original. The CSV quoting itself (fields with a
+    comma, quote, CR or LF are quoted) is the csv module's.
+
+    Examples:
+        >>> neutralise_csv_field("=1+1")
+        "'=1+1"
+        >>> neutralise_csv_field("-5"), neutralise_csv_field("Sở Tư pháp")
+        ('-5', 'Sở Tư pháp')
+    """
+    if value.startswith(CSV_FORMULA_PREFIXES) and not _NUMBER.fullmatch(value):
+        return "'" + value
+    if value.startswith("'") and value[1:].startswith((*CSV_FORMULA_PREFIXES, "'")):
+        return "'" + value
+    return value
+
+
+def restore_csv_field(value: str) -> str:
+    """The original of a field written by `neutralise_csv_field` (its exact inverse).
+
+    Examples:
+        >>> restore_csv_field("'=1+1"), restore_csv_field("''=x"), restore_csv_field("'tên")
+        ('=1+1', "'=x", "'tên")
+    """
+    if value.startswith("'") and value[1:].startswith((*CSV_FORMULA_PREFIXES, "'")):
+        return value[1:]
+    return value
+
+
 def _csv(rows: Iterator[list[str]] | list[list[str]]) -> str:
     buf = io.StringIO()
+    # QUOTE_MINIMAL quotes a field holding the delimiter, the quote or a character of the line
+    # terminator; with "\n" alone a CR would stay bare and split the row in most readers, so
+    # such fields are quoted here explicitly.
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerows(rows)
+    for row in rows:
+        safe = [neutralise_csv_field(v) for v in row]
+        if any("\r" in v for v in safe):
+            quoted = csv.writer(buf, lineterminator="\n", quoting=csv.QUOTE_ALL)
+            quoted.writerow(safe)
+        else:
+            writer.writerow(safe)
     return buf.getvalue()
 
 
@@ -169,6 +242,11 @@ def render_csv(report: ProvinceReport, *, lang: Language = "vi") -> str:
     Args:
         report: the report.
         lang: language of the labels.
+
+    Every text field is neutralised against spreadsheet formula injection
+    (`neutralise_csv_field`: a leading apostrophe before `=`, `+`, `-`, `@`, TAB or CR;
+    reversed exactly by `restore_csv_field`), and every field holding a comma, quote, CR or LF
+    is quoted.
 
     Returns:
         CSV text (UTF-8 when written; no BOM).
@@ -263,8 +341,13 @@ def write_report_xlsx(
 
     Args:
         report: the report.
-        path: where to write the `.xlsx` file.
+        path: where to write the `.xlsx` file (atomically: a temporary file, then a rename).
         lang: language of headings and labels.
+
+    Raises:
+        SpreadsheetExportError: a text holds a character XML forbids (a C0 control other than
+            TAB/LF/CR, a lone surrogate, U+FFFE or U+FFFF); each is located by sheet, row and
+            column, and nothing is written.
     """
     try:
         from openpyxl import Workbook
@@ -273,15 +356,36 @@ def write_report_xlsx(
         msg = "writing XLSX needs the 'xlsx' extra: pip install 'vn-iso-qms[xlsx]'"
         raise ImportError(msg) from exc
 
+    from openpyxl.utils.cell import get_column_letter
+
+    from vn_iso_qms._internal.spreadsheet.xlsx import SpreadsheetExportError
+
     wb = Workbook()
     bold = Font(bold=True)
+    problems: list[Problem] = ProblemList()
 
     def sheet(title: str, header: list[str], rows: list[list[object]]) -> None:
         ws = wb.create_sheet(title=title)
         ws.append(header)
         for cell in ws[1]:
             cell.font = bold
-        for row in rows:
+        for r, row in enumerate(rows, start=2):
+            for c, value in enumerate(row, start=1):
+                bad = xml_forbidden(value) if isinstance(value, str) else None
+                if bad is not None:
+                    problems.append(
+                        Problem(
+                            record_type=title,
+                            field=header[c - 1],
+                            index=r,
+                            code="unexpressible",
+                            message=(
+                                f"cell {get_column_letter(c)}{r}: {quote(value)} contains the "
+                                f"character U+{ord(bad[1]):04X} (at {bad[0]}), which a worksheet "
+                                "cannot hold"
+                            ),
+                        )
+                    )
             ws.append([_safe(v) for v in row])
         for col in ws.columns:
             width = max(len(str(c.value or "")) for c in col)
@@ -387,8 +491,10 @@ def write_report_xlsx(
             for cell in row:
                 if hasattr(cell.value, "year"):
                     cell.number_format = "DD/MM/YYYY"
+    if problems:
+        raise SpreadsheetExportError(problems, summary="cannot write the report workbook")
     as_of = dt.datetime.combine(report.as_of, dt.time(), tzinfo=dt.UTC)
-    Path(path).write_bytes(workbook_bytes(wb, as_of))
+    atomic_write(path, workbook_bytes(wb, as_of))
 
 
 _SHEETS: dict[str, tuple[str, str]] = {

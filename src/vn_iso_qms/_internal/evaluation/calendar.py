@@ -18,14 +18,35 @@ from dateutil.relativedelta import relativedelta
 def add_months(day: dt.date, months: int) -> dt.date:
     """`day` plus `months` calendar months, clamped to the month's end.
 
+    Saturates at the calendar's ends: a result after 31/12/9999 is 31/12/9999 (and before
+    01/01/0001 is 01/01/0001), so a "no end" date such as 31/12/9999 never raises.
+
     Examples:
         >>> add_months(dt.date(2023, 1, 31), 1)
         datetime.date(2023, 2, 28)
         >>> add_months(dt.date(2024, 2, 29), 12)
         datetime.date(2025, 2, 28)
+        >>> add_months(dt.date(9999, 12, 31), 3)
+        datetime.date(9999, 12, 31)
     """
-    result: dt.date = day + relativedelta(months=months)
+    try:
+        result: dt.date = day + relativedelta(months=months)
+    except (OverflowError, ValueError):  # past year 9999 or before year 1
+        return dt.date.max if months > 0 else dt.date.min
     return result
+
+
+def add_days(day: dt.date, days: int) -> dt.date:
+    """`day` plus `days` days, saturating at 31/12/9999 and 01/01/0001.
+
+    Examples:
+        >>> add_days(dt.date(9999, 12, 30), 30)
+        datetime.date(9999, 12, 31)
+    """
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return dt.date.max if days > 0 else dt.date.min
 
 
 @lru_cache(maxsize=64)
@@ -65,10 +86,15 @@ class WorkingCalendar:
         return day not in _vn_holidays(day.year)
 
     def add_working_days(self, day: dt.date, days: int) -> dt.date:
-        """The date `days` working days after `day` (`day` itself is not counted)."""
+        """The date `days` working days after `day` (`day` itself is not counted).
+
+        Saturates at 31/12/9999: a deadline the calendar cannot reach is its last day.
+        """
         current = day
         remaining = days
         while remaining > 0:
+            if current == dt.date.max:
+                return current
             current += dt.timedelta(days=1)
             if self.is_working_day(current):
                 remaining -= 1

@@ -114,12 +114,19 @@ def effective_schedule(
     """Every due date the plan gives the unit, with the amendments approved by `as_of` applied.
 
     Activities added by an amendment count once it is approved; a cancelled activity keeps its
-    due dates, marked cancelled; a rescheduled one-off activity takes its new date.
+    due dates, marked cancelled; a rescheduled one-off activity takes its new date. Recurring
+    activities are expanded within the period and the plan's year only.
     """
     amendments = [a for a in ctx.amendments_of(plan.id) if a.approved_on <= ctx.as_of]
     approved = {a.id for a in amendments}
     cancelled = {aid: a.id for a in amendments for aid in a.cancelled_activity_ids}
     moved = {r.activity_id: (r.new_due_on, a.id) for a in amendments for r in a.rescheduled}
+    # a recurrence expands within the period and the plan's year, never up to `until` alone
+    # (31/12/9999 is a common "no end" marker)
+    window = (
+        min(ctx.period.start, dt.date(plan.year, 1, 1)),
+        max(ctx.period.end, dt.date(plan.year, 12, 31)),
+    )
     out: list[ScheduledDue] = []
     for p in ctx.planned_activities_of(agency_id):
         if p.plan_id != plan.id or (
@@ -127,12 +134,14 @@ def effective_schedule(
         ):
             continue
         if p.id in cancelled:
-            out += [ScheduledDue(p, due, cancelled_by=cancelled[p.id]) for due in p.due_dates()]
+            out += [
+                ScheduledDue(p, due, cancelled_by=cancelled[p.id]) for due in p.due_dates(window)
+            ]
         elif p.id in moved and p.recurrence is None:
             new_due, amendment_id = moved[p.id]
             out.append(ScheduledDue(p, new_due, amendment_id=amendment_id))
         else:
-            out += [ScheduledDue(p, due) for due in p.due_dates()]
+            out += [ScheduledDue(p, due) for due in p.due_dates(window)]
     return tuple(out)
 
 

@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
+from vn_iso_qms._internal.limits import quote
 from vn_iso_qms._internal.spreadsheet.layout import LIST_SEPARATOR, VOCAB_TITLES, Column
 from vn_iso_qms._internal.vocab_base import LabelledEnum, Language
 
@@ -76,10 +77,10 @@ def _describe(value: object) -> str:
     if isinstance(value, bool):
         return f"the yes/no value {value}"
     if isinstance(value, int | float):
-        return f"the number {value!r}"
+        return f"the number {quote(value)}"
     if isinstance(value, dt.datetime | dt.date):
         return f"the date {value.isoformat()}"
-    return f"{type(value).__name__} {value!r}"
+    return f"{type(value).__name__} {quote(value)}"
 
 
 def read_date(value: object) -> dt.date:
@@ -106,27 +107,29 @@ def read_date(value: object) -> dt.date:
     if m := _DMY.fullmatch(text):
         day, month, year_text = int(m[1]), int(m[2]), m[3]
         if len(year_text) != 4:
-            msg = f"{value!r}: write the year with four digits (day/month/year, e.g. 31/12/2023)"
+            msg = (
+                f"{quote(value)}: write the year with four digits (day/month/year, e.g. 31/12/2023)"
+            )
             raise CellError("date_format", msg)
         year = int(year_text)
         if month > 12 and day <= 12:
             msg = (
-                f"{value!r} looks like month/day/year; dates are read as day/month/year, "
+                f"{quote(value)} looks like month/day/year; dates are read as day/month/year, "
                 f"so write {month:02d}/{day:02d}/{year}"
             )
             raise CellError("month_first_date", msg)
         try:
             return dt.date(year, month, day)
         except ValueError:
-            msg = f"{value!r} is not a valid date (read as day/month/year)"
+            msg = f"{quote(value)} is not a valid date (read as day/month/year)"
             raise CellError("invalid_date", msg) from None
     if m := _ISO.fullmatch(text):
         try:
             return dt.date(int(m[1]), int(m[2]), int(m[3]))
         except ValueError:
-            msg = f"{value!r} is not a valid date (read as year-month-day)"
+            msg = f"{quote(value)} is not a valid date (read as year-month-day)"
             raise CellError("invalid_date", msg) from None
-    msg = f"{value!r} is not a date; write day/month/year with a four-digit year, e.g. 31/12/2023"
+    msg = f"{quote(value)} is not a date; write day/month/year with a four-digit year, e.g. 31/12/2023"
     raise CellError("date_format", msg)
 
 
@@ -143,14 +146,18 @@ def read_int(value: object) -> int:
     if isinstance(value, float):
         if value.is_integer():
             return int(value)
-        raise CellError("not_integer", f"expected a whole number, found {value!r}")
+        raise CellError("not_integer", f"expected a whole number, found {quote(value)}")
     if isinstance(value, str):
         text = value.strip()
-        if _INT.fullmatch(text):
-            return int(text)
-        if _GROUPED.fullmatch(text):
-            return int(re.sub(r"\D", "", text))
-        msg = f"{value!r} is not a whole number (write digits only, e.g. 5000000)"
+        try:
+            if _INT.fullmatch(text):
+                return int(text)
+            if _GROUPED.fullmatch(text):
+                return int(re.sub(r"\D", "", text))
+        except ValueError:  # more digits than int() converts (4,300 by default)
+            msg = f"{quote(value)} has far more digits than any whole number here"
+            raise CellError("not_integer", msg) from None
+        msg = f"{quote(value)} is not a whole number (write digits only, e.g. 5000000)"
         raise CellError("not_integer", msg)
     raise CellError("not_integer", f"expected a whole number, found {_describe(value)}")
 
@@ -175,7 +182,7 @@ def read_bool(value: object, *, met: bool = False) -> bool | None:
         if met and token in _MET_NONE:
             return None
     choices = "Đạt, Không đạt, Không áp dụng" if met else "Có or Không (Yes or No)"
-    msg = f"{value!r} is not one of {choices}"
+    msg = f"{quote(value)} is not one of {choices}"
     raise CellError("not_boolean", msg)
 
 
@@ -192,7 +199,7 @@ def read_enum(value: object, enum: type[LabelledEnum]) -> LabelledEnum:
             pass
     title = VOCAB_TITLES.get(enum.__name__, (enum.__name__, enum.__name__))[1].lower()
     labels = "; ".join(m.label_vi for m in enum)
-    msg = f"{value!r} is not a known {title}: choose from the list ({labels}) or give a code"
+    msg = f"{quote(value)} is not a known {title}: choose from the list ({labels}) or give a code"
     raise CellError("unknown_code", msg)
 
 
@@ -217,7 +224,7 @@ def read_list(value: object) -> list[str]:
     text = _text(value)
     items = [item.strip() for item in text.split(";")]
     if any(item == "" for item in items):
-        msg = f"{text!r} has an empty item; separate items with '{LIST_SEPARATOR}'"
+        msg = f"{quote(text)} has an empty item; separate items with '{LIST_SEPARATOR}'"
         raise CellError("empty_item", msg)
     return items
 
@@ -300,7 +307,7 @@ def write_cell(value: Any, column: Column, lang: Language) -> Any:
     for item in items:
         if item == "" or item != item.strip() or ";" in item:
             msg = (
-                f"has the item {item!r}; list items cannot be empty, contain ';' or start or "
+                f"has the item {quote(item)}; list items cannot be empty, contain ';' or start or "
                 "end with a space"
             )
             raise UnexpressibleError(msg)

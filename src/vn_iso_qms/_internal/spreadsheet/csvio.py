@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 from vn_iso_qms._internal.base import Record
 from vn_iso_qms._internal.errors import InvalidDataError, Problem
+from vn_iso_qms._internal.limits import DEFAULT_LIMITS, Limits, ProblemList
 from vn_iso_qms._internal.spreadsheet.layout import (
     CODE_LISTS,
     INSTRUCTIONS,
@@ -146,6 +147,7 @@ def import_csv(
     sheet: str,
     encoding: str | None = None,
     max_bytes: int = DEFAULT_MAX_CSV_BYTES,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> tuple[Record, ...]:
     """Read one sheet of the layout saved as CSV (e.g. by Excel's "Save as CSV").
 
@@ -168,7 +170,8 @@ def import_csv(
         sheet: which sheet the file holds: its Vietnamese or English name or its key
             (`"Cơ quan, đơn vị"`, `"Agencies"` or `"agencies"`).
         encoding: a codec to use instead of detection (e.g. `"cp1258"`).
-        max_bytes: the largest file accepted.
+        max_bytes: the largest file accepted (a path is read only if it is a regular file).
+        limits: the resource budgets (problems kept, characters quoted); see `Limits`.
 
     Returns:
         The records, in file order.
@@ -194,7 +197,7 @@ def import_csv(
     data = read_source(source, max_bytes, what="CSV file")
     text = decode_csv(data, encoding, sheet=sheet)
     header_names = {fold(n) for c in spec.columns for n in (c.key, c.vi, c.en)}
-    problems: list[Problem] = []
+    problems: list[Problem] = ProblemList(limits.max_problems)
     parsed = parse_sheet(
         sheet,
         spec,

@@ -12,7 +12,6 @@ import unicodedata
 import warnings
 import zipfile
 from collections.abc import Iterator, Sequence
-from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from pydantic import BaseModel
@@ -31,6 +30,8 @@ from vn_iso_qms._internal.errors import (
     QmsError,
     check_input_size,
 )
+from vn_iso_qms._internal.files import atomic_write, read_bounded
+from vn_iso_qms._internal.limits import DEFAULT_LIMITS, Limits, ProblemList
 from vn_iso_qms._internal.ooxml import escape_xstring, unescape_xstring, workbook_bytes
 from vn_iso_qms._internal.spreadsheet.cells import (
     BOOL_LABELS,
@@ -80,8 +81,12 @@ if TYPE_CHECKING:
 DEFAULT_MAX_WORKBOOK_BYTES = 64 * 1024**2
 """Default largest .xlsx file `import_workbook` accepts: 64 MiB (a province is well under 5 MiB)."""
 
-MAX_EXPANSION = 25
-"""The XML inside a workbook may be at most this many times `max_bytes` once uncompressed."""
+MAX_EXPANSION = DEFAULT_LIMITS.max_expansion
+"""The XML inside a workbook may be at most this many times the file's size once uncompressed
+(see `Limits.max_expansion`; at least `Limits.min_expansion_bytes`)."""
+
+EXCEL_MAX_ROWS = 1_048_576
+"""The last row of a sheet in Excel (and in the file format's common readers)."""
 
 _INSTALL = "pip install 'vn-iso-qms[xlsx]'"
 
@@ -135,30 +140,16 @@ Source = bytes | bytearray | memoryview | str | os.PathLike[str]
 def read_source(source: Source, max_bytes: int, *, what: str) -> bytes:
     """The bytes of `source` (bytes or a path), refusing more than `max_bytes`.
 
+    A path is read with `read_bounded`: only a regular file, never more than the limit.
+
     Raises:
         InputTooLargeError: over the limit.
         InvalidDataError: the file cannot be read.
     """
     if isinstance(source, bytes | bytearray | memoryview):
-        data = bytes(source)
-        check_input_size(len(data), max_bytes, "input")
-        return data
-    path = Path(source)
-    try:
-        size = path.stat().st_size
-        check_input_size(size, max_bytes, str(path))
-        with path.open("rb") as fh:
-            data = fh.read(max_bytes + 1)
-    except OSError as exc:
-        problem = Problem(
-            record_type="file",
-            field=str(path),
-            code="unreadable",
-            message=f"cannot read {path}: {exc.strerror or exc}",
-        )
-        raise InvalidDataError([problem], summary=f"cannot read {what}") from None
-    check_input_size(len(data), max_bytes, str(path))
-    return data
+        check_input_size(len(source), max_bytes, "input")
+        return bytes(source)
+    return read_bounded(source, max_bytes, what=what)
 
 
 def _file_problem(code: str, message: str) -> InvalidDataError:
@@ -167,7 +158,7 @@ def _file_problem(code: str, message: str) -> InvalidDataError:
     )
 
 
-def _check_archive(data: bytes, max_bytes: int) -> None:
+def _check_archive(data: bytes, limits: Limits) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             total = sum(info.file_size for info in archive.infolist())
@@ -184,15 +175,16 @@ def _check_archive(data: bytes, max_bytes: int) -> None:
         raise _file_problem(
             "not_xlsx", "the file is a zip archive but not an .xlsx workbook (no workbook part)"
         )
-    limit = max_bytes * MAX_EXPANSION
+    limit = limits.expansion_limit(len(data))
     if total > limit:
         problem = Problem(
             record_type="file",
             field="input",
             code="too_large",
             message=(
-                f"the workbook expands to {total:,} bytes of XML, more than {MAX_EXPANSION} x "
-                f"the limit ({limit:,} bytes); raise max_bytes if the file is genuine"
+                f"the workbook expands to {total:,} bytes of XML, more than {limits.max_expansion}"
+                f" x its own size of {len(data):,} bytes (limit {limit:,} bytes); a genuine "
+                "workbook compresses far less (raise Limits.max_expansion if it is genuine)"
             ),
         )
         raise InputTooLargeError([problem], summary="input too large")
@@ -225,6 +217,7 @@ def import_workbook(
     source: bytes | bytearray | memoryview | str | os.PathLike[str],
     *,
     max_bytes: int = DEFAULT_MAX_WORKBOOK_BYTES,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> QmsDataset:
     """Read a filled-in workbook (the template's layout) into a validated dataset.
 
@@ -239,7 +232,9 @@ def import_workbook(
 
     Args:
         source: the .xlsx file's bytes, or its path.
-        max_bytes: the largest file accepted; the XML inside may be at most 25 times larger.
+        max_bytes: the largest file accepted.
+        limits: the resource budgets (expansion of the XML relative to the file, rows,
+            columns and cells per sheet, problems kept); see `Limits`.
 
     Returns:
         The validated dataset.
@@ -252,8 +247,8 @@ def import_workbook(
     """
     data = read_source(source, max_bytes, what="workbook")
     openpyxl = _openpyxl(reading=True)
-    _check_archive(data, max_bytes)
-    problems: list[Problem] = []
+    _check_archive(data, limits)
+    problems: list[Problem] = ProblemList(limits.max_problems)
     with warnings.catch_warnings():
         # openpyxl warns about features it does not keep (extensions, unknown parts); reading
         # never writes the file back, so nothing is lost.
@@ -269,7 +264,7 @@ def import_workbook(
                 "unreadable", f"the workbook cannot be read ({type(exc).__name__}: {exc})"
             ) from None
         try:
-            parsed, absent = _read_sheets(workbook, problems)
+            parsed, absent = _read_sheets(workbook, problems, limits)
         except Exception as exc:
             if _is_defused_error(exc):
                 raise _unsafe(exc) from None
@@ -309,7 +304,7 @@ def _relevant_links(assembled: Assembled, absent: set[str]) -> list[Problem]:
 
 
 def _read_sheets(
-    workbook: Workbook, problems: list[Problem]
+    workbook: Workbook, problems: list[Problem], limits: Limits
 ) -> tuple[dict[str, ParsedSheet], set[str]]:
     from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
@@ -357,7 +352,11 @@ def _read_sheets(
             )
             continue
         parsed[key] = parse_sheet(
-            title, SHEET_BY_KEY[key], _rows(sheet), problems, name_lang=name_lang
+            title,
+            SHEET_BY_KEY[key],
+            _rows(sheet, title, problems, limits),
+            problems,
+            name_lang=name_lang,
         )
     lang: Language = "en" if langs["en"] > langs["vi"] else "vi"
     absent: set[str] = set()
@@ -387,32 +386,183 @@ def _bare(name: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def _rows(sheet: ReadOnlyWorksheet) -> Iterator[RowData]:
+def _tolerant_parser(sheet: ReadOnlyWorksheet, source: IO[bytes]) -> Any:
+    """The sheet parser of openpyxl, made to turn a cell it cannot read into a fault at that cell.
+
+    openpyxl raises on the first malformed typed cell (a number cell holding text, a string
+    index past the shared strings, a number too long for `int()`), which would hide the cell's
+    location and every other problem of the workbook.
+    """
+    from openpyxl.utils.cell import coordinate_to_tuple
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    class TolerantParser(WorkSheetParser):
+        def parse_cell(self, element: Any) -> dict[str, Any]:
+            try:
+                cell: dict[str, Any] = super().parse_cell(element)
+            except (ValueError, TypeError, IndexError, KeyError, OverflowError) as exc:
+                ref = element.get("r")
+                try:
+                    row, column = coordinate_to_tuple(ref) if ref else (0, 0)
+                except (ValueError, TypeError):
+                    row, column = 0, 0
+                if not row:
+                    self.col_counter += 1
+                    row, column = self.row_counter, self.col_counter
+                kind = {"n": "number", "s": "shared text", "b": "true/false", "d": "date"}
+                what = kind.get(element.get("t", "n"), "value")
+                reason = str(exc).split("\n", 1)[0][:120]
+                fault = CellFault(
+                    "unreadable_cell",
+                    f"is stored as a {what} cell that cannot be read ({type(exc).__name__}: "
+                    f"{reason}); retype the value",
+                )
+                return {"row": row, "column": column, "value": fault, "data_type": "fault"}
+            return cell
+
+    book: Any = sheet.parent
+    return TolerantParser(
+        source,
+        sheet._shared_strings,  # type: ignore[attr-defined]
+        data_only=True,
+        epoch=book.epoch,
+        date_formats=book._date_formats,
+        timedelta_formats=book._timedelta_formats,
+    )
+
+
+def _cell_value(cell: dict[str, Any]) -> object:
+    value: object = cell["value"]
+    if isinstance(value, str):
+        if cell["data_type"] == "e":
+            return CellFault("error_value", f"shows the error {value}; type the value instead")
+        return unescape_xstring(value)
+    return value
+
+
+def _sparse_rows(
+    sheet: ReadOnlyWorksheet, title: str, problems: list[Problem], limits: Limits
+) -> Iterator[tuple[int, dict[int, object]]]:
+    """(row number, {column: value}) for every row stored in the sheet, only cells present.
+
+    A row stored out of order or twice, a cell reference given twice (or out of order in its
+    row), a value beyond `limits.max_columns` or `limits.max_rows`, and cells past
+    `limits.max_cells` are located problems; nothing is dropped silently.
+    """
+    source: IO[bytes] = sheet._get_source()  # type: ignore[attr-defined]
+    last_row = 0
+    cells_read = 0
+    with source:
+        parser = _tolerant_parser(sheet, source)
+        for number, cells in parser.parse():
+            if number <= last_row:
+                problems.append(
+                    Problem(
+                        record_type=title,
+                        index=number,
+                        code="row_order",
+                        message=(
+                            f"row {number}: stored again or out of order (after row {last_row}); "
+                            "its cells were not read. The file is damaged or was written by a "
+                            "faulty program: open it in Excel or LibreOffice and save it again"
+                        ),
+                    )
+                )
+                continue
+            last_row = number
+            if number > limits.max_rows:
+                problems.append(
+                    Problem(
+                        record_type=title,
+                        index=number,
+                        code="too_many_rows",
+                        message=f"row {number}: beyond the last row a sheet may have "
+                        f"({limits.max_rows:,})",
+                    )
+                )
+                return
+            values: dict[int, object] = {}
+            last_col = 0
+            for cell in cells:
+                column = cell["column"]
+                value = _cell_value(cell)
+                if column <= last_col:
+                    problems.append(
+                        Problem(
+                            record_type=title,
+                            index=number,
+                            code="cell_order",
+                            message=(
+                                f"cell {column_letter(column - 1)}{number}: stored again or out "
+                                "of order in its row; the file is damaged (save it again from "
+                                "Excel or LibreOffice)"
+                            ),
+                        )
+                    )
+                    continue
+                last_col = column
+                if value is None or value == "":
+                    continue
+                if column > limits.max_columns:
+                    problems.append(
+                        Problem(
+                            record_type=title,
+                            index=number,
+                            code="too_many_columns",
+                            message=(
+                                f"cell {column_letter(column - 1)}{number} has a value beyond "
+                                f"column {column_letter(limits.max_columns - 1)}, the last one "
+                                "read; clear it"
+                            ),
+                        )
+                    )
+                    continue
+                values[column] = value
+            cells_read += len(values)
+            if cells_read > limits.max_cells:
+                problems.append(
+                    Problem(
+                        record_type=title,
+                        index=number,
+                        code="too_many_cells",
+                        message=(
+                            f"row {number}: the sheet holds more than {limits.max_cells:,} "
+                            "values; the rest was not read"
+                        ),
+                    )
+                )
+                return
+            yield number, values
+
+
+def _rows(
+    sheet: ReadOnlyWorksheet, title: str, problems: list[Problem], limits: Limits
+) -> Iterator[RowData]:
     """Rows of a read-only sheet as plain values, with faults for unreadable cells."""
     merged, formulas = _scan(sheet)
     merged.sort(key=lambda m: (m[1], m[0]))
     active: list[tuple[int, int, int, int, str]] = []
     upcoming = 0
     seen_tops: set[str] = set()
-    sheet.reset_dimensions()
-    rows_of: Any = getattr(sheet, "iter_rows")  # noqa: B009 - the stubs bind it to Worksheet
-    for number, cells in enumerate(rows_of(), start=1):
+    width = limits.max_columns
+    # A merged range is refused by its top-left cell's problem; the other cells it covers only
+    # mark columns of the layout as unread, so it is never spread wider than the layout.
+    merge_width = min(width, _LAYOUT_WIDTH)
+    for number, present in _sparse_rows(sheet, title, problems, limits):
         while upcoming < len(merged) and merged[upcoming][1] <= number:
             active.append(merged[upcoming])
             upcoming += 1
         active = [m for m in active if m[3] >= number]
-        values: list[object] = []
-        for cell in cells:
-            value: object = cell.value
-            if isinstance(value, str):
-                value = unescape_xstring(value)
-            elif getattr(cell, "data_type", None) == "e":
-                value = CellFault("error_value", f"shows the error {value}; type the value instead")
-            values.append(value)
+        values: list[object] = [None] * max(present, default=0)
+        for column, value in present.items():
+            values[column - 1] = value
         for min_col, min_row, max_col, _max_row, ref in active:
-            while len(values) < max_col:
+            if min_col > width:
+                continue
+            last = max(min_col, min(max_col, merge_width))
+            while len(values) < last:
                 values.append(None)
-            for col in range(min_col, max_col + 1):
+            for col in range(min_col, last + 1):
                 top = col == min_col and min_row == number
                 if top:
                     seen_tops.add(ref)
@@ -423,6 +573,8 @@ def _rows(sheet: ReadOnlyWorksheet) -> Iterator[RowData]:
                     else None,
                 )
         for col in formulas.get(number, ()):
+            if col > width:
+                continue
             while len(values) < col:
                 values.append(None)
             values[col - 1] = CellFault(
@@ -433,6 +585,16 @@ def _rows(sheet: ReadOnlyWorksheet) -> Iterator[RowData]:
         yield number, values
     for min_col, min_row, _max_col, _max_row, ref in merged:
         if ref not in seen_tops:  # a merged range below the last row with cells
+            if min_col > width:
+                problems.append(
+                    Problem(
+                        record_type=title,
+                        index=min_row,
+                        code="merged_cell",
+                        message=f"cells {ref} are merged; unmerge them",
+                    )
+                )
+                continue
             cells_row: list[object] = [None] * (min_col - 1)
             cells_row.append(
                 CellFault(
@@ -442,6 +604,9 @@ def _rows(sheet: ReadOnlyWorksheet) -> Iterator[RowData]:
             )
             yield min_row, cells_row
 
+
+_LAYOUT_WIDTH = max(len(spec.columns) for spec in SHEETS) + 8
+"""Columns a merged range is spread over at most (the widest sheet, and a margin)."""
 
 _SCAN_NEEDED = re.compile(rb"mergeCell|<(?:\w+:)?f[\s/>]")
 
@@ -586,7 +751,8 @@ def export_workbook(
         The .xlsx file's bytes.
 
     Raises:
-        SpreadsheetExportError: with every value the sheets cannot hold.
+        SpreadsheetExportError: with every value the sheets cannot hold, and when a sheet
+            would need more than Excel's 1,048,576 rows.
         MissingExtraError: openpyxl is not installed.
         ValueError: `lang` is neither `"vi"` nor `"en"`.
     """
@@ -608,6 +774,19 @@ def export_workbook(
     workbook = _skeleton(openpyxl, lang)
     problems = []
     rows = _export_rows(dataset, lang, problems)
+    for spec in SHEETS:
+        last = FIRST_DATA_ROW + len(rows[spec.key]) - 1
+        if last > EXCEL_MAX_ROWS:
+            problems.append(
+                Problem(
+                    record_type=spec.title(lang),
+                    code="too_many_rows",
+                    message=(
+                        f"{len(rows[spec.key]):,} rows do not fit on one sheet (a sheet ends at "
+                        f"row {EXCEL_MAX_ROWS:,}); export the dataset as JSON, or split it"
+                    ),
+                )
+            )
     if problems:
         raise SpreadsheetExportError(problems, summary="cannot export to a workbook")
     for spec in SHEETS:
@@ -619,7 +798,7 @@ def export_workbook(
 def _save(workbook: Workbook, path: str | os.PathLike[str] | None) -> bytes:
     data = workbook_bytes(workbook)
     if path is not None:
-        Path(path).write_bytes(data)
+        atomic_write(path, data)
     return data
 
 
