@@ -14,6 +14,7 @@ Version 0.1 names kept for one minor version (each warns when used): `RULES` (no
 import warnings
 from typing import Any
 
+from vn_iso_qms._internal.evaluation.calendar import Deadline
 from vn_iso_qms._internal.evaluation.kit import (
     AgencyFunction,
     Duty,
@@ -133,6 +134,7 @@ __all__ = [
     "LEGAL_UPDATE_MONTHS",
     "STATUTORY_RULES",
     "AgencyFunction",
+    "Deadline",
     "Duty",
     "DutyCodes",
     "Ending",

@@ -18,11 +18,14 @@ from vn_iso_qms import (
     AnnouncementReason,
     InternalAudit,
     ManagementReview,
+    PeriodKind,
     Policy,
     QmsDataset,
     StandardVersion,
     Status,
     Tthc,
+    VerdictKind,
+    evaluate,
 )
 
 D = dt.date
@@ -47,11 +50,26 @@ class TestScopeCoversTthc:
         assert "1.000002" in result.reasons[0].message_en
 
     def test_tthc_published_after_the_announcement_is_pending_until_the_deadline(self) -> None:
+        # Q8 reading: 3 months (by analogy with QĐ 19 Art. 4.4.a), a Civil Code time limit:
+        # published 01/03/2023 -> due 01/06/2023 (a Thursday)
         ds = f.complete_dataset(_new_tthc(D(2023, 3, 1)))
-        # default deadline: the end of the period of the change (Q8)
-        assert run(ds, "scope_covers_tthc", D(2023, 12, 30)).status is Status.NOT_YET_DUE
+        assert run(ds, "scope_covers_tthc", D(2023, 5, 31)).status is Status.NOT_YET_DUE
         # as_of is the end of the day: on the deadline itself, an undone duty has failed
-        assert run(ds, "scope_covers_tthc", D(2023, 12, 31)).status is Status.NOT_MET
+        assert run(ds, "scope_covers_tthc", D(2023, 6, 1)).status is Status.NOT_MET
+
+    def test_a_tthc_published_on_27_12_does_not_fail_four_days_later(self) -> None:
+        # due 27/03/2024: a duty of 2024, not of 2023, whose verdict it does not touch
+        ds = f.complete_dataset(_new_tthc(D(2023, 12, 27)))
+        assert run(ds, "scope_covers_tthc", END_2023).status is Status.MET
+        verdict = evaluate(ds, as_of=END_2023).verdict("so-a", VerdictKind.COMPLETED)
+        assert verdict.status is Status.MET
+        assert run(ds, "scope_covers_tthc", D(2024, 3, 26), year=2024).status is (
+            Status.NOT_YET_DUE
+        )
+        # due 27/03/2024 (a Wednesday), judged in 2024
+        pending = run(ds, "reannouncement_after_scope_change", D(2024, 3, 26), year=2024)
+        assert pending.status is Status.NOT_YET_DUE
+        assert pending.reasons[0].deadline == D(2024, 3, 27)
 
     def test_abolished_tthc_is_no_longer_required(self) -> None:
         ds = f.complete_dataset(_new_tthc(D(2018, 1, 1), abolished_on=D(2023, 1, 1)))
@@ -115,6 +133,23 @@ class TestAnnouncementDuties:
             "online_publication_missing",
         }
 
+    def test_under_a_rolling_period_the_duties_are_not_due_on_the_announcements_day(
+        self,
+    ) -> None:
+        # The law sets no deadline; the reading "by the end of the period of the announcement"
+        # gives, for a rolling 12 months, 12 months from it, never the announcement's own day.
+        ann = f.announcement(
+            id="cb-2023",
+            date=D(2023, 5, 1),
+            lead_unit_notified_on=None,
+            posted_at_office_on=None,
+            published_online_on=None,
+        )
+        rolling = Policy(period=PeriodKind.ROLLING_12_MONTHS)
+        result = run(f.complete_dataset(ann), "announcement_duties", D(2023, 6, 1), policy=rolling)
+        assert result.status is Status.NOT_YET_DUE
+        assert {r.deadline for r in result.reasons} == {D(2024, 5, 1)}
+
     def test_no_website_means_no_online_publication_duty(self) -> None:
         ann = f.announcement(
             id="cb-2023", date=D(2023, 5, 1), published_online_on=None, no_website=True
@@ -155,19 +190,27 @@ class TestReannouncement:
     def test_expansion_not_re_announced_fails_after_the_deadline_qd19_art4_4_c(self) -> None:
         ds = f.complete_dataset(_new_tthc(D(2023, 3, 1)))
         assert (
-            run(ds, "reannouncement_after_scope_change", D(2023, 12, 30)).status
+            run(ds, "reannouncement_after_scope_change", D(2023, 5, 31)).status
             is Status.NOT_YET_DUE
         )
-        result = run(ds, "reannouncement_after_scope_change", END_2023)
+        result = run(ds, "reannouncement_after_scope_change", D(2023, 6, 1))
         assert result.status is Status.NOT_MET
         assert codes(result) == {"reannouncement_missing"}
-        assert result.reasons[0].deadline == END_2023
+        assert result.reasons[0].deadline == D(2023, 6, 1)
+        # the former reading, by the end of the period of the change, is a policy choice
+        by_year_end = Policy(reannouncement_months=None)
+        assert (
+            run(ds, "reannouncement_after_scope_change", D(2023, 12, 30), policy=by_year_end).status
+            is Status.NOT_YET_DUE
+        )
 
     def test_configured_deadline_in_months_q8(self) -> None:
         policy = Policy(reannouncement_months=2)
-        ds = f.complete_dataset(_new_tthc(D(2023, 3, 1)))
-        ok = f.announcement(id="cb-2023", date=D(2023, 5, 1), scope_tthc=("1.000001", "1.000002"))
-        late = f.announcement(id="cb-2023", date=D(2023, 5, 2), scope_tthc=("1.000001", "1.000002"))
+        ds = f.complete_dataset(_new_tthc(D(2023, 3, 10)))  # + 2 months: Wednesday 10/05/2023
+        ok = f.announcement(id="cb-2023", date=D(2023, 5, 10), scope_tthc=("1.000001", "1.000002"))
+        late = f.announcement(
+            id="cb-2023", date=D(2023, 5, 11), scope_tthc=("1.000001", "1.000002")
+        )
         assert (
             run(
                 ds.with_records(ok), "reannouncement_after_scope_change", END_2023, policy=policy

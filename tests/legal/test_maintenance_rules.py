@@ -139,21 +139,43 @@ class TestLegalChangeUpdate:
         assert add_months(D(2023, 11, 30), 3) == D(2024, 2, 29)
 
     def test_update_exactly_three_months_later_is_met_qd19_art4_4_a(self) -> None:
-        ds = f.complete_dataset(_legal_change(D(2023, 1, 31)), _update(D(2023, 4, 30)))
+        # 15/03/2023 + 3 months = Thursday 15/06/2023, a working day
+        ds = f.complete_dataset(_legal_change(D(2023, 3, 15)), _update(D(2023, 6, 15)))
         assert run(ds, "legal_change_update", END_2023).status is Status.MET
 
     def test_update_one_day_later_fails_qd19_art4_4_a(self) -> None:
-        ds = f.complete_dataset(_legal_change(D(2023, 1, 31)), _update(D(2023, 5, 1)))
+        ds = f.complete_dataset(_legal_change(D(2023, 3, 15)), _update(D(2023, 6, 16)))
         result = run(ds, "legal_change_update", END_2023)
         assert result.status is Status.NOT_MET
         assert codes(result) == {"legal_update_late"}
-        assert result.reasons[0].deadline == D(2023, 4, 30)
+        assert result.reasons[0].deadline == D(2023, 6, 15)
 
     def test_no_update_is_pending_until_the_deadline_then_missing(self) -> None:
-        ds = f.complete_dataset(_legal_change(D(2023, 1, 31)))
-        assert run(ds, "legal_change_update", D(2023, 4, 29)).status is Status.NOT_YET_DUE
-        result = run(ds, "legal_change_update", D(2023, 4, 30))
+        ds = f.complete_dataset(_legal_change(D(2023, 3, 15)))
+        assert run(ds, "legal_change_update", D(2023, 6, 14)).status is Status.NOT_YET_DUE
+        result = run(ds, "legal_change_update", D(2023, 6, 15))
         assert codes(result) == {"legal_update_missing"}
+
+    def test_a_deadline_on_holidays_moves_to_the_next_working_day_blds_2015_art148_5(
+        self,
+    ) -> None:
+        # The example of the legal reference: in force 30/01/2025 -> 30/04/2025, a holiday;
+        # 01/05 too; 02/05/2025 a declared day off (swapped with Saturday 26/04); 03-04/05 a
+        # weekend: the time limit ends on Monday 05/05/2025 (Civil Code 2015 Art. 148.5).
+        change = _legal_change(D(2025, 1, 30))
+        on_time = f.complete_dataset(change, _update(D(2025, 5, 5)))
+        assert run(on_time, "legal_change_update", D(2025, 12, 31)).status is Status.MET
+        pending = run(f.complete_dataset(change), "legal_change_update", D(2025, 5, 4))
+        assert pending.status is Status.NOT_YET_DUE
+        assert pending.reasons[0].deadline == D(2025, 5, 5)
+        assert pending.reasons[0].params["moved_from"] == "2025-04-30"
+        assert "moved from 2025-04-30, a day off" in pending.reasons[0].message_en
+        late = run(
+            f.complete_dataset(change, _update(D(2025, 5, 6))),
+            "legal_change_update",
+            D(2025, 12, 31),
+        )
+        assert codes(late) == {"legal_update_late"}
 
     def test_changes_not_touching_the_scope_are_ignored(self) -> None:
         other = LegalChange(
@@ -242,12 +264,13 @@ class TestCorrectiveActions:
     def test_thirty_days_to_open_an_action_is_practice_iso9001_10_2(self) -> None:
         # ISO 9001 §10.2.1 "without undue delay": 30 days is the policy's practice figure, an
         # informative rule outside "completed".
+        # 02/06/2023 + 30 days = Sunday 02/07/2023 -> Monday 03/07/2023 (Civil Code Art. 148.5)
         ds = f.complete_dataset(_nc(D(2023, 6, 2)))
-        assert run(ds, "nonconformity_action_opened", D(2023, 7, 1)).status is Status.NOT_YET_DUE
-        result = run(ds, "nonconformity_action_opened", D(2023, 7, 2))
+        assert run(ds, "nonconformity_action_opened", D(2023, 7, 2)).status is Status.NOT_YET_DUE
+        result = run(ds, "nonconformity_action_opened", D(2023, 7, 3))
         assert result.status is Status.NOT_MET
         assert codes(result) == {"nonconformity_action_opening_missing"}
-        verdict = evaluate(ds, as_of=D(2023, 7, 2)).verdict("so-a", VerdictKind.COMPLETED)
+        verdict = evaluate(ds, as_of=D(2023, 7, 3)).verdict("so-a", VerdictKind.COMPLETED)
         assert "nonconformity_action_opening_missing" not in {r.code for r in verdict.reasons}
         opened = _action(D(2023, 9, 30), (S.PROPOSED, D(2023, 7, 10)))
         late = run(

@@ -276,6 +276,37 @@ class TestInspectionCorrectiveReport:
             "corrective_report_missing"
         }
 
+    def test_a_report_due_during_tet_is_due_after_it_blds_2015_art148_5(self) -> None:
+        # Minutes signed 28/11/2024 -> 28/01/2025, in the Tết holidays (27/01-01/02/2025, the
+        # 01/02 a Saturday, 02/02 a Sunday): the 2 months end on Monday 03/02/2025.
+        signed = D(2024, 11, 28)
+        inspection = evolve(
+            _inspected().get(Inspection, "kt"), inspected_on=signed, minutes_signed_on=signed
+        )
+        ds = _inspected().with_records(inspection, replace=True)
+        on_time = ds.with_records(_report(D(2025, 2, 3)))
+        result = run(on_time, "inspection_corrective_report", D(2025, 12, 31), year=2025)
+        assert result.status is Status.MET
+        late = run(
+            ds.with_records(_report(D(2025, 2, 4))),
+            "inspection_corrective_report",
+            D(2025, 12, 31),
+            year=2025,
+        )
+        assert codes(late) == {"corrective_report_late"}
+        assert late.reasons[0].deadline == D(2025, 2, 3)
+        assert late.reasons[0].params["moved_from"] == "2025-01-28"
+
+    def test_a_report_due_on_a_sunday_is_due_on_monday_blds_2015_art148_5(self) -> None:
+        signed = D(2023, 7, 30)  # + 2 months = Saturday 30/09/2023 -> Monday 02/10/2023
+        inspection = evolve(
+            _inspected().get(Inspection, "kt"), inspected_on=signed, minutes_signed_on=signed
+        )
+        ds = _inspected().with_records(inspection, replace=True)
+        result = run(ds, "inspection_corrective_report", D(2023, 10, 1))
+        assert result.status is Status.NOT_YET_DUE
+        assert result.reasons[0].deadline == D(2023, 10, 2)
+
     def test_minutes_without_a_signing_date_cannot_be_followed_up(self) -> None:
         result = run(_inspected(signed=None), "inspection_corrective_report", END_2023)
         assert codes(result) == {"minutes_not_signed"}

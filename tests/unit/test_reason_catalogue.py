@@ -32,6 +32,7 @@ SAMPLE: dict[str, str | tuple[str, ...]] = {
     "day": "2023-12-31",
     "raised": "2023-03-01",
     "effective": "2023-01-30",
+    "moved_from": "2023-04-30",
     "how": "merged_into",
     "kind": "training",
     "status": "late",

@@ -1,15 +1,24 @@
-"""Date arithmetic for deadlines: months by `relativedelta`, working days by `holidays`.
+"""Date arithmetic for deadlines: time limits by the Civil Code 2015, working days by `holidays`.
 
 Boundary convention, stated once: every period and every deadline is **inclusive**. A duty "within
-3 months of D" is met by a date on or before `add_months(D, 3)`; a period runs from its first to
-its last day, both included. An evaluation `as_of` a day sees the end of that day: records dated
-on it count, and a duty due on it and not done is overdue.
+3 months of D" is met by a date on or before its last day; a period runs from its first to its last
+day, both included. An evaluation `as_of` a day sees the end of that day: records dated on it
+count, and a duty due on it and not done is overdue.
+
+Time limits follow the Civil Code 2015 (Bộ luật Dân sự 2015), Art. 144-148: the day of the event
+is not counted (Art. 147); a period in months ends on the corresponding day of the last month, or
+that month's last day when it has none (Art. 148); and when the last day is a weekly rest day or a
+public holiday, the period ends at the end of the next working day (Art. 148.5). Public holidays
+and the swapped and compensatory days the Government announces each year come from the `holidays`
+package (Vietnam: days off such as 02/05/2025, and Saturdays worked such as 26/04/2025); a policy
+adds a province's own (`extra_holidays`, `extra_working_days`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 
 from dateutil.relativedelta import relativedelta
@@ -50,10 +59,41 @@ def add_days(day: dt.date, days: int) -> dt.date:
 
 
 @lru_cache(maxsize=64)
-def _vn_holidays(year: int) -> frozenset[dt.date]:
+def _vn_days(year: int) -> tuple[frozenset[dt.date], frozenset[dt.date]]:
+    """The public holidays and days off of `year`, and its weekend days worked (swaps)."""
     import holidays  # loaded on first use: it is large and most evaluations never need it
 
-    return frozenset(holidays.country_holidays("VN", years=year))
+    calendar = holidays.country_holidays("VN", years=year)
+    worked = frozenset(d for d in getattr(calendar, "weekend_workdays", ()) if d.year == year)
+    return frozenset(calendar), worked
+
+
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    """The last day of a time limit (Civil Code 2015 Art. 144-148).
+
+    Examples:
+        >>> cal = WorkingCalendar()
+        >>> d = cal.time_limit(dt.date(2025, 1, 30), months=3)  # 30/04 and 01-02/05 off, 03-04/05 weekend
+        >>> d.nominal, d.due, d.moved
+        (datetime.date(2025, 4, 30), datetime.date(2025, 5, 5), True)
+    """
+
+    nominal: dt.date
+    """The period's last day by its length (Art. 147-148.4)."""
+    due: dt.date
+    """The day the limit ends: `nominal`, or the next working day when that is a day off
+    (Art. 148.5)."""
+
+    @property
+    def moved(self) -> bool:
+        """Whether the last day fell on a day off and moved to the next working day."""
+        return self.due != self.nominal
+
+    @property
+    def moved_from(self) -> dt.date | None:
+        """The day off the limit moved from, or None."""
+        return self.nominal if self.moved else None
 
 
 class WorkingCalendar:
@@ -81,9 +121,29 @@ class WorkingCalendar:
         """Whether civil servants work on `day`."""
         if day in self.extra_working_days:
             return True
-        if day in self.extra_holidays or day.weekday() >= 5:
+        if day in self.extra_holidays:
             return False
-        return day not in _vn_holidays(day.year)
+        days_off, weekend_worked = _vn_days(day.year)
+        if day.weekday() >= 5:
+            return day in weekend_worked
+        return day not in days_off
+
+    def next_working_day(self, day: dt.date) -> dt.date:
+        """`day` when it is a working day, else the first working day after it (saturating)."""
+        current = day
+        while not self.is_working_day(current) and current != dt.date.max:
+            current += dt.timedelta(days=1)
+        return current
+
+    def time_limit(self, event: dt.date, *, months: int = 0, days: int = 0) -> Deadline:
+        """The time limit of `months` and `days` counted from the day after `event`.
+
+        Civil Code 2015 Art. 147 (the event's day is not counted), Art. 148 (months end on the
+        corresponding day, or the month's last day), Art. 148.5 (a last day that is a weekly
+        rest day or a public holiday moves to the next working day).
+        """
+        nominal = add_days(add_months(event, months), days)
+        return Deadline(nominal=nominal, due=self.next_working_day(nominal))
 
     def add_working_days(self, day: dt.date, days: int) -> dt.date:
         """The date `days` working days after `day` (`day` itself is not counted).

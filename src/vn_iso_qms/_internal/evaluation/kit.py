@@ -20,7 +20,7 @@ from typing import Any
 
 from vn_iso_qms._internal.agency import Agency
 from vn_iso_qms._internal.errors import UnknownRuleError
-from vn_iso_qms._internal.evaluation.calendar import add_months
+from vn_iso_qms._internal.evaluation.calendar import Deadline
 from vn_iso_qms._internal.evaluation.context import EvaluationContext
 from vn_iso_qms._internal.evaluation.law import QD19, REFORM_2025_LAW, Citation, cite
 from vn_iso_qms._internal.evaluation.reasons import (
@@ -278,7 +278,7 @@ def not_announced(qms: QmsUnit, citation: Citation | None = None) -> Reason:
 
 def duty(
     ctx: EvaluationContext,
-    deadline: dt.date,
+    deadline: dt.date | Deadline,
     done_on: dt.date | None,
     codes: DutyCodes,
     *,
@@ -288,8 +288,11 @@ def duty(
 ) -> Duty:
     """Judge one dated duty; a duty not done on time carries its reason (`codes` by status).
 
-    `params` fill the reason's template; `due` (the deadline) and `done` (when done) are added.
+    `params` fill the reason's template; `due` (the deadline), `moved_from` (the day off a
+    Civil Code time limit moved from) and `done` (when done) are added.
     """
+    moved_from = deadline.moved_from if isinstance(deadline, Deadline) else None
+    deadline = deadline.due if isinstance(deadline, Deadline) else deadline
     status = ctx.judge(deadline, done_on)
     if status is ActivityStatus.ON_TIME:
         return Duty(deadline, done_on, status)
@@ -298,21 +301,26 @@ def duty(
         citation=citation,
         record_ids=record_ids,
         deadline=deadline,
-        **_template_params(codes.for_status(status), {**params, "due": deadline, "done": done_on}),
+        **_template_params(
+            codes.for_status(status),
+            {**params, "due": deadline, "done": done_on, "moved_from": moved_from},
+        ),
     )
     return Duty(deadline, done_on, status, (reason,))
 
 
-def reannouncement_deadline(ctx: EvaluationContext, change_day: dt.date) -> dt.date:
+def reannouncement_deadline(ctx: EvaluationContext, change_day: dt.date) -> Deadline:
     """The last day to re-announce after a scope change on `change_day` (a policy reading).
 
-    The law sets no deadline (Q8): `Policy.reannouncement_months` after the change, or by
-    default the end of the period in which the change happened.
+    The law sets no deadline (Q8): `Policy.reannouncement_months` (default 3, by analogy with
+    QĐ 19 Art. 4.4.a) counted as a Civil Code time limit, or, when that is None, the end of the
+    period of the change.
     """
     months = ctx.policy.reannouncement_months
     if months is not None:
-        return add_months(change_day, months)
-    return ctx.policy.period_containing(change_day).end
+        return ctx.calendar.time_limit(change_day, months=months)
+    end = ctx.policy.event_period_end(change_day)
+    return Deadline(nominal=end, due=end)
 
 
 def _template_params(code: ReasonCode, params: Mapping[str, Any]) -> dict[str, Any]:

@@ -147,9 +147,11 @@ class Policy(QmsModel):
     """Whether the "completed" verdict also requires a year's management review to follow that
     year's internal audit (rule `review_after_audit`). Default: no. QĐ 19 Art. 4.4.b sets no
     order; ISO 9001 §9.3.2 lists audit results among the review's inputs: good practice."""
-    reannouncement_months: int | None = Field(default=None, ge=0, le=60)
-    """Months allowed to re-announce after a scope change (Q8: the law sets none). Default: by
-    the end of the period in which the change happened."""
+    reannouncement_months: int | None = Field(default=3, ge=0, le=60)
+    """Months allowed to re-announce after a scope change (Q8: the law sets none), counted as a
+    Civil Code time limit. Default 3: by analogy with the 3 months QĐ 19 Art. 4.4.a gives to
+    bring a legal change into the QMS (a documented reading). None: by the end of the period of
+    the change (12 months from it for a rolling period)."""
     reannounce_after_merger: bool = True
     """Whether a unit that absorbs another must re-announce (scope changed; inferred [U])."""
     nonconformity_action_days: int = Field(default=30, ge=0, le=366)
@@ -214,6 +216,17 @@ class Policy(QmsModel):
         end = as_of if as_of is not None else dt.date(year, 12, 31)
         start = add_months(end, -12) + dt.timedelta(days=1)
         return Period(start=start, end=end, year=end.year)
+
+    def event_period_end(self, day: dt.date) -> dt.date:
+        """The last day of "the period of" an event on `day`, for deadlines the law leaves open.
+
+        The end of the calendar or reporting year containing `day`; for a rolling period, 12
+        months from `day` (the rolling window that starts with the event, never the event's own
+        day).
+        """
+        if self.period is PeriodKind.ROLLING_12_MONTHS:
+            return add_months(day, 12)
+        return self.period_containing(day).end
 
     def period_containing(self, day: dt.date) -> Period:
         """The period that contains `day`."""

@@ -427,18 +427,18 @@ class ReasonCode(StrEnum):
     # --- yearly maintenance ---------------------------------------------------------------
     LEGAL_UPDATE_LATE = (
         "legal_update_late",
-        "Văn bản {document} có hiệu lực {effective:date}: cập nhật trễ ngày {done:date}; hạn {due:date}",
-        "{document} effective {effective:date}: updated late on {done:date}; due {due:date}",
+        "Văn bản {document} có hiệu lực {effective:date}: cập nhật trễ ngày {done:date}; hạn {due:date}[, lùi từ {moved_from:date} là ngày nghỉ]",
+        "{document} effective {effective:date}: updated late on {done:date}; due {due:date}[, moved from {moved_from:date}, a day off]",
     )
     LEGAL_UPDATE_MISSING = (
         "legal_update_missing",
-        "Văn bản {document} có hiệu lực {effective:date}: chưa cập nhật; hạn {due:date}",
-        "{document} effective {effective:date}: not updated; due {due:date}",
+        "Văn bản {document} có hiệu lực {effective:date}: chưa cập nhật; hạn {due:date}[, lùi từ {moved_from:date} là ngày nghỉ]",
+        "{document} effective {effective:date}: not updated; due {due:date}[, moved from {moved_from:date}, a day off]",
     )
     LEGAL_UPDATE_PENDING = (
         "legal_update_pending",
-        "Văn bản {document} có hiệu lực {effective:date}: chưa cập nhật (chưa đến hạn); hạn {due:date}",
-        "{document} effective {effective:date}: not updated yet (not due); due {due:date}",
+        "Văn bản {document} có hiệu lực {effective:date}: chưa cập nhật (chưa đến hạn); hạn {due:date}[, lùi từ {moved_from:date} là ngày nghỉ]",
+        "{document} effective {effective:date}: not updated yet (not due); due {due:date}[, moved from {moved_from:date}, a day off]",
     )
     NO_LEGAL_CHANGE = (
         "no_legal_change",
@@ -477,18 +477,18 @@ class ReasonCode(StrEnum):
     )
     REANNOUNCEMENT_LATE = (
         "reannouncement_late",
-        "Phạm vi {change:ScopeChange} ngày {date:date} ({subject}): công bố lại trễ hạn; hạn {due:date}",
-        "Scope {change:ScopeChange} on {date:date} ({subject}): re-announced late; due {due:date}",
+        "Phạm vi {change:ScopeChange} ngày {date:date} ({subject}): công bố lại trễ hạn; hạn {due:date}[, lùi từ {moved_from:date} là ngày nghỉ]",
+        "Scope {change:ScopeChange} on {date:date} ({subject}): re-announced late; due {due:date}[, moved from {moved_from:date}, a day off]",
     )
     REANNOUNCEMENT_MISSING = (
         "reannouncement_missing",
-        "Phạm vi {change:ScopeChange} ngày {date:date} ({subject}): chưa công bố lại; hạn {due:date}",
-        "Scope {change:ScopeChange} on {date:date} ({subject}): not re-announced; due {due:date}",
+        "Phạm vi {change:ScopeChange} ngày {date:date} ({subject}): chưa công bố lại; hạn {due:date}[, lùi từ {moved_from:date} là ngày nghỉ]",
+        "Scope {change:ScopeChange} on {date:date} ({subject}): not re-announced; due {due:date}[, moved from {moved_from:date}, a day off]",
     )
     REANNOUNCEMENT_PENDING = (
         "reannouncement_pending",
-        "Phạm vi {change:ScopeChange} ngày {date:date} ({subject}): chưa công bố lại, chưa đến hạn; hạn {due:date}",
-        "Scope {change:ScopeChange} on {date:date} ({subject}): not re-announced yet, not due; due {due:date}",
+        "Phạm vi {change:ScopeChange} ngày {date:date} ({subject}): chưa công bố lại, chưa đến hạn; hạn {due:date}[, lùi từ {moved_from:date} là ngày nghỉ]",
+        "Scope {change:ScopeChange} on {date:date} ({subject}): not re-announced yet, not due; due {due:date}[, moved from {moved_from:date}, a day off]",
     )
     NO_SCOPE_CHANGE = (
         "no_scope_change",
@@ -508,18 +508,18 @@ class ReasonCode(StrEnum):
     )
     NONCONFORMITY_ACTION_OPENING_LATE = (
         "nonconformity_action_opening_late",
-        "Điểm không phù hợp ngày {raised:date}: hành động khắc phục mở ngày {done:date}, sau {days} ngày theo thực hành tốt (hạn {due:date})",
-        "Nonconformity of {raised:date}: corrective action opened on {done:date}, later than the {days} days of good practice (due {due:date})",
+        "Điểm không phù hợp ngày {raised:date}: hành động khắc phục mở ngày {done:date}, sau {days} ngày theo thực hành tốt (hạn {due:date}[, lùi từ {moved_from:date} là ngày nghỉ])",
+        "Nonconformity of {raised:date}: corrective action opened on {done:date}, later than the {days} days of good practice (due {due:date}[, moved from {moved_from:date}, a day off])",
     )
     NONCONFORMITY_ACTION_OPENING_MISSING = (
         "nonconformity_action_opening_missing",
-        "Điểm không phù hợp ngày {raised:date}: chưa mở hành động khắc phục sau {days} ngày theo thực hành tốt (hạn {due:date})",
-        "Nonconformity of {raised:date}: no corrective action opened within the {days} days of good practice (due {due:date})",
+        "Điểm không phù hợp ngày {raised:date}: chưa mở hành động khắc phục sau {days} ngày theo thực hành tốt (hạn {due:date}[, lùi từ {moved_from:date} là ngày nghỉ])",
+        "Nonconformity of {raised:date}: no corrective action opened within the {days} days of good practice (due {due:date}[, moved from {moved_from:date}, a day off])",
     )
     NONCONFORMITY_ACTION_OPENING_PENDING = (
         "nonconformity_action_opening_pending",
-        "Điểm không phù hợp ngày {raised:date}: chưa mở hành động khắc phục, còn trong {days} ngày theo thực hành tốt (hạn {due:date})",
-        "Nonconformity of {raised:date}: no corrective action opened yet, within the {days} days of good practice (due {due:date})",
+        "Điểm không phù hợp ngày {raised:date}: chưa mở hành động khắc phục, còn trong {days} ngày theo thực hành tốt (hạn {due:date}[, lùi từ {moved_from:date} là ngày nghỉ])",
+        "Nonconformity of {raised:date}: no corrective action opened yet, within the {days} days of good practice (due {due:date}[, moved from {moved_from:date}, a day off])",
     )
     CORRECTIVE_ACTION_LATE = (
         "corrective_action_late",
@@ -549,18 +549,18 @@ class ReasonCode(StrEnum):
     )
     CORRECTIVE_REPORT_LATE = (
         "corrective_report_late",
-        "Báo cáo khắc phục sau kiểm tra ngày {date:date}: trễ hạn (hạn {due:date})",
-        "Corrective-action report after the inspection of {date:date}: late (due {due:date})",
+        "Báo cáo khắc phục sau kiểm tra ngày {date:date}: trễ hạn (hạn {due:date}[, lùi từ {moved_from:date} là ngày nghỉ])",
+        "Corrective-action report after the inspection of {date:date}: late (due {due:date}[, moved from {moved_from:date}, a day off])",
     )
     CORRECTIVE_REPORT_MISSING = (
         "corrective_report_missing",
-        "Báo cáo khắc phục sau kiểm tra ngày {date:date}: quá hạn, chưa báo cáo (hạn {due:date})",
-        "Corrective-action report after the inspection of {date:date}: overdue (due {due:date})",
+        "Báo cáo khắc phục sau kiểm tra ngày {date:date}: quá hạn, chưa báo cáo (hạn {due:date}[, lùi từ {moved_from:date} là ngày nghỉ])",
+        "Corrective-action report after the inspection of {date:date}: overdue (due {due:date}[, moved from {moved_from:date}, a day off])",
     )
     CORRECTIVE_REPORT_PENDING = (
         "corrective_report_pending",
-        "Báo cáo khắc phục sau kiểm tra ngày {date:date}: chưa đến hạn (hạn {due:date})",
-        "Corrective-action report after the inspection of {date:date}: not yet due (due {due:date})",
+        "Báo cáo khắc phục sau kiểm tra ngày {date:date}: chưa đến hạn (hạn {due:date}[, lùi từ {moved_from:date} là ngày nghỉ])",
+        "Corrective-action report after the inspection of {date:date}: not yet due (due {due:date}[, moved from {moved_from:date}, a day off])",
     )
     NO_INSPECTION_ISSUE = (
         "no_inspection_issue",

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from vn_iso_qms._internal.evaluation.calendar import add_months
 from vn_iso_qms._internal.evaluation.context import EvaluationContext
 from vn_iso_qms._internal.evaluation.kit import (
     Duty,
@@ -65,7 +64,7 @@ def check_corrective_actions_on_time(ctx: EvaluationContext, unit: Unit) -> Outc
             continue
         actions = ctx.actions_of(nc.id)
         if not actions:
-            due = ctx.policy.period_containing(nc.raised_on).end
+            due = ctx.policy.event_period_end(nc.raised_on)
             if not ctx.relevant(due, None):
                 continue
             duties.append(
@@ -144,8 +143,8 @@ def check_nonconformity_action_opened(ctx: EvaluationContext, unit: Unit) -> Out
         if nc.raised_on > ctx.day:
             continue
         opened = min((a.log[0].on for a in ctx.actions_of(nc.id)), default=None)
-        due = nc.raised_on + dt.timedelta(days=days)
-        if not ctx.relevant(due, opened):
+        due = ctx.calendar.time_limit(nc.raised_on, days=days)
+        if not ctx.relevant(due.due, opened):
             continue
         duties.append(
             duty(
@@ -214,10 +213,10 @@ def check_inspection_corrective_report(ctx: EvaluationContext, unit: Unit) -> Ou
             )
             duties.append(Duty(insp.inspected_on, None, ActivityStatus.OVERDUE, (reason,)))
             continue
-        due = add_months(insp.minutes_signed_on, CA_REPORT_MONTHS)
+        due = ctx.calendar.time_limit(insp.minutes_signed_on, months=CA_REPORT_MONTHS)
         report = next(iter(ctx.reports_of_inspection(insp.id)), None)
         done = report.submitted_on if report else None
-        if not ctx.relevant(due, done):
+        if not ctx.relevant(due.due, done):
             continue
         if (
             report is not None
@@ -231,7 +230,7 @@ def check_inspection_corrective_report(ctx: EvaluationContext, unit: Unit) -> Ou
                 citation=cite(TT26, "37", "2", "d"),
                 record_ids=(insp.id, report.id),
             )
-            duties.append(Duty(due, done, ActivityStatus.OVERDUE, (refused,)))
+            duties.append(Duty(due.due, done, ActivityStatus.OVERDUE, (refused,)))
         duties.append(
             duty(
                 ctx,

@@ -145,19 +145,23 @@ def check_scope_covers_tthc(ctx: EvaluationContext, unit: Unit) -> Outcome:
 
     Legal basis: R4, QĐ 19/2014/QĐ-TTg Art. 3.1; TT 26/2014/TT-BKHCN Art. 3.1 (the published
     TTHC). A TTHC published after the last announcement is "not yet due" until the
-    re-announcement deadline of the policy (`reannouncement_months`, default the period's end).
+    re-announcement deadline of the policy (`reannouncement_months`, default 3 months, a Civil
+    Code time limit), and belongs to a later period when that deadline is after this one.
     """
     latest = unit.announced[-1]
     required = ctx.tthc_required(unit.qms_unit, ctx.day)
-    missing = sorted(set(required) - set(latest.scope_tthc))
+    due: dict[str, dt.date] = {  # procedures new since the announcement: re-announce by then
+        c: reannouncement_deadline(ctx, t.published_on).due
+        for c, t in required.items()
+        if t.published_on > latest.date
+    }
+    # a procedure whose re-announcement falls due after the period is a duty of a later period
+    missing = sorted(
+        c for c in set(required) - set(latest.scope_tthc) if due.get(c, ctx.day) <= ctx.period.end
+    )
     if not missing:
         return Outcome.met()
-    pending = [
-        c
-        for c in missing
-        if required[c].published_on > latest.date
-        and reannouncement_deadline(ctx, required[c].published_on) > ctx.as_of
-    ]
+    pending = [c for c in missing if c in due and due[c] > ctx.as_of]
     reason = make_reason(
         R.SCOPE_MISSING_TTHC,
         count=len(missing),
@@ -298,7 +302,7 @@ def check_announcement_duties(ctx: EvaluationContext, unit: Unit) -> Outcome:
         if days is not None:
             deadline = ctx.calendar.add_working_days(ann.date, days)
         else:
-            deadline = max(ctx.policy.period_containing(ann.date).end, ann.date)
+            deadline = ctx.policy.event_period_end(ann.date)
         checks = [(_NOTICE, ann.lead_unit_notified_on), (_POSTING, ann.posted_at_office_on)]
         if not ann.no_website:
             checks.append((_ONLINE, ann.published_online_on))

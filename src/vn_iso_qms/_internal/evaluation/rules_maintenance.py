@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from vn_iso_qms._internal.evaluation.calendar import add_months
 from vn_iso_qms._internal.evaluation.context import EvaluationContext
 from vn_iso_qms._internal.evaluation.kit import (
     DutyCodes,
@@ -45,8 +44,9 @@ def check_legal_change_update(ctx: EvaluationContext, unit: Unit) -> Outcome:
     """Every legal change affecting the QMS is answered by an update within 3 months (inclusive).
 
     Legal basis: R9, QĐ 19/2014/QĐ-TTg Art. 4.4.a; TT 26/2014/TT-BKHCN Art. 7.2.i. A change
-    affects a QMS when it names the QMS or a TTHC the QMS's agencies handle. Due date:
-    effective date + 3 calendar months (31 Jan → 30 Apr; `relativedelta`), inclusive.
+    affects a QMS when it names the QMS or a TTHC the QMS's agencies handle. Due date: a Civil
+    Code time limit of 3 months from the effective date (31 Jan → 30 Apr), moved to the next
+    working day when it ends on a day off (BLDS 2015 Art. 148.5), inclusive.
     """
     qms = unit.qms_unit
     codes = {t.code for aid in qms.agency_ids for t in ctx.tthc_of(aid)}
@@ -57,10 +57,10 @@ def check_legal_change_update(ctx: EvaluationContext, unit: Unit) -> Outcome:
             continue
         if change.effective_on > ctx.day:
             continue
-        due = add_months(change.effective_on, LEGAL_UPDATE_MONTHS)
+        due = ctx.calendar.time_limit(change.effective_on, months=LEGAL_UPDATE_MONTHS)
         answer = next((u for u in updates if change.id in u.legal_change_ids), None)
         done = answer.date if answer else None
-        if not ctx.relevant(due, done):
+        if not ctx.relevant(due.due, done):
             continue
         duties.append(
             duty(
@@ -279,8 +279,8 @@ def check_reannouncement_after_scope_change(ctx: EvaluationContext, unit: Unit) 
     Legal basis: R11, QĐ 19/2014/QĐ-TTg Art. 4.4.c; TT 26/2014/TT-BKHCN Art. 7.2.l. Scope changes
     are TTHC of the QMS's agencies published (scope expanded) or abolished (narrowed) after the
     first announcement, and — with `reannounce_after_merger` — an agency merged into one the QMS
-    covers. The law sets no deadline (Q8): `reannouncement_months`, default the end of the
-    period of the change.
+    covers. The law sets no deadline (Q8): `reannouncement_months` (default 3, by analogy with
+    Art. 4.4.a, a Civil Code time limit), or the end of the period of the change.
     """
     qms = unit.qms_unit
     announced = ctx.announcements_until(qms.id, ctx.as_of)
@@ -293,7 +293,7 @@ def check_reannouncement_after_scope_change(ctx: EvaluationContext, unit: Unit) 
         answer = next((a for a in announced if change.answered_by(a)), None)
         deadline = reannouncement_deadline(ctx, change.day)
         done = answer.date if answer else None
-        if not ctx.relevant(deadline, done):
+        if not ctx.relevant(deadline.due, done):
             continue
         duties.append(
             duty(
