@@ -76,7 +76,9 @@ class TestQmsInEffect:
         assert run(ds, "qms_in_effect", D(2025, 6, 30), policy=policy).status is (
             Status.NOT_APPLICABLE
         )
-        assert run(ds, "qms_in_effect", D(2025, 7, 1), policy=policy).status is Status.NOT_MET
+        # first covered on 01/07/2025: the new obligee's time (12 months by default) applies
+        assert run(ds, "qms_in_effect", D(2025, 7, 1), policy=policy).status is (Status.NOT_YET_DUE)
+        assert run(ds, "qms_in_effect", D(2026, 7, 1), policy=policy).status is Status.NOT_MET
 
     def test_encouraged_unit_with_a_qms_is_held_to_the_duties_by_default(self) -> None:
         ds = f.complete_dataset(kind=AgencyKind.PUBLIC_SERVICE_UNIT)
@@ -163,3 +165,27 @@ class TestNoThirdPartyCertification:
     def test_no_certification_is_met(self) -> None:
         result = run(f.complete_dataset(), "no_third_party_certification", END_2023)
         assert result.status is Status.MET
+
+
+class TestNewObligees:
+    """A unit obliged during the period gets time (a documented reading: QĐ 19 sets none)."""
+
+    def test_a_department_created_by_a_merger_is_not_yet_due_for_12_months(self) -> None:
+        # e.g. a department formed on 01/03/2025 by the early-2025 mergers, with no QMS yet
+        merged = f.agency("so-nn-mt", valid_from=D(2025, 3, 1), name="Sở Nông nghiệp và Môi trường")
+        ds = QmsDataset.from_records([f.province(), merged])
+        year_end = run(ds, "qms_in_effect", D(2025, 12, 31), subject="so-nn-mt")
+        assert year_end.status is Status.NOT_YET_DUE
+        assert codes(year_end) == {"no_qms_unit", "new_obligee_grace"}
+        grace = next(r for r in year_end.reasons if r.code == "new_obligee_grace")
+        assert grace.params == {"since": "2025-03-01", "until": "2026-03-02"}  # 01/03/2026: Sunday
+        assert run(ds, "qms_in_effect", D(2026, 3, 2), subject="so-nn-mt").status is Status.NOT_MET
+        none = Policy(new_duty_grace_months=0)
+        assert (
+            run(ds, "qms_in_effect", D(2025, 12, 31), subject="so-nn-mt", policy=none).status
+            is Status.NOT_MET
+        )
+
+    def test_long_established_units_get_no_grace(self) -> None:
+        ds = QmsDataset.from_records([f.province(), f.agency()])
+        assert run(ds, "qms_in_effect", END_2023).status is Status.NOT_MET

@@ -33,6 +33,8 @@ SAMPLE: dict[str, str | tuple[str, ...]] = {
     "raised": "2023-03-01",
     "effective": "2023-01-30",
     "moved_from": "2023-04-30",
+    "since": "2025-03-01",
+    "until": "2026-03-02",
     "how": "merged_into",
     "kind": "training",
     "status": "late",

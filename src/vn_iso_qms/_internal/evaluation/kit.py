@@ -271,6 +271,33 @@ def gate(ctx: EvaluationContext, agency: Agency, requires: Requires) -> Unit | O
     return Unit(agency, qms, announced)
 
 
+def _obliged_since(ctx: EvaluationContext, agency: Agency) -> dt.date | None:
+    """The day the agency became obliged: its first day, or when its kind became mandatory."""
+    since = agency.valid_from
+    mandatory_from = ctx.policy.communes_mandatory_from
+    if agency.kind is AgencyKind.COMMUNE_PEOPLE_COMMITTEE and mandatory_from is not None:
+        since = mandatory_from if since is None else max(since, mandatory_from)
+    return since
+
+
+def with_new_duty_grace(ctx: EvaluationContext, unit: Unit, outcome: Outcome) -> Outcome:
+    """A "not met" of a unit still within its grace as a new obligee, as "not yet due".
+
+    A unit that became obliged during the last `Policy.new_duty_grace_months` months (a Civil
+    Code time limit) cannot yet have met every duty; the law leaves the time open (a documented
+    reading). The reason says since when and until when.
+    """
+    months = ctx.policy.new_duty_grace_months
+    since = _obliged_since(ctx, unit.agency)
+    if outcome.status is not Status.NOT_MET or since is None or months == 0:
+        return outcome
+    until = ctx.calendar.time_limit(since, months=months).due
+    if ctx.as_of >= until:
+        return outcome
+    grace = make_reason(R.NEW_OBLIGEE_GRACE, since=since, until=until, record_ids=(unit.id,))
+    return Outcome(Status.NOT_YET_DUE, (*outcome.reasons, grace))
+
+
 def not_announced(qms: QmsUnit, citation: Citation | None = None) -> Reason:
     """The reason of a QMS not announced yet."""
     return make_reason(R.NOT_ANNOUNCED, qms=qms.name, citation=citation, record_ids=(qms.id,))
@@ -401,8 +428,13 @@ class Rule:
             lambda: gate(ctx, ctx.agency(subject_id), self.requires),
         )
         if isinstance(unit, Outcome):
-            return unit
-        return self.function(ctx, unit)
+            found = unit  # not applicable, or "not met": no QMS covers the unit
+            unit = Unit(ctx.agency(subject_id), None)
+        else:
+            found = self.function(ctx, unit)
+        if self.requires is Requires.NOTHING or self.basis is RuleBasis.PRACTICE:
+            return found
+        return with_new_duty_grace(ctx, unit, found)
 
     def __call__(self, ctx: EvaluationContext, subject_id: str) -> RuleResult:
         """Evaluate the rule for one subject."""
@@ -565,5 +597,6 @@ __all__ = [
     "make_reason",
     "not_announced",
     "reannouncement_deadline",
+    "with_new_duty_grace",
     "rule",
 ]

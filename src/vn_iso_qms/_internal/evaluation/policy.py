@@ -139,6 +139,11 @@ class Policy(QmsModel):
     enforce_step_order: bool = True
     """Whether audit ≤ review ≤ confirmation ≤ announcement is required, not only that each step
     exists before the announcement (the order is inferred from QĐ 19 Art. 4.2's list [U])."""
+    new_duty_grace_months: int = Field(default=12, ge=0, le=60)
+    """Months a unit that becomes obliged (established, created by a merger, or first covered)
+    has before its QMS duties can be "not met": until then they are "not yet due". Counted as a
+    Civil Code time limit from the day it became obliged. Default 12: the law gives a new unit
+    no time, and none to build a QMS; a documented reading (0 turns it off)."""
     steps_presumed_before: Date | None = None
     """Announcements dated before this day are taken as preceded by their steps (approval,
     internal audit, management review, the head's confirmation: QĐ 19 Art. 4.2) when the records

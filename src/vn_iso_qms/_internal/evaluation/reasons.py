@@ -313,6 +313,11 @@ class ReasonCode(StrEnum):
         "Quy định không có hiệu lực tại ngày {day:date} (hiệu lực[ từ {start:date}][ đến hết ngày {end:date}])",
         "The provision is not in force on {day:date} (in force[ from {start:date}][ until {end:date}])",
     )
+    NEW_OBLIGEE_GRACE = (
+        "new_obligee_grace",
+        "Đơn vị thuộc đối tượng từ ngày {since:date}: chưa đến hạn đến ngày {until:date} (thời gian cho đơn vị mới, theo chính sách)",
+        "Obliged since {since:date}: not due until {until:date} (time given to a new unit, by the policy)",
+    )
     NO_QMS_UNIT = (
         "no_qms_unit",
         "Chưa có HTQLCL bao quát đơn vị",
