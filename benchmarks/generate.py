@@ -773,7 +773,33 @@ class _Province:
             unit.processes.append(pid)
             for code in codes:
                 unit.process_of_code[code] = pid
-        # The head's confirmation of effectiveness, before the first announcement.
+        # The internal audit, the management review and the head's confirmation of
+        # effectiveness that came before the first announcement (QĐ 19 Art. 4.2.b-d): without
+        # them no announcement puts the QMS in effect.
+        self.add(
+            "internal_audits",
+            AUDIT(
+                id=f"dg-{unit.id}-2017",
+                qms_id=unit.qms_id,
+                start=D(2017, 4, 10),
+                end=D(2017, 4, 11),
+                auditors=(PEOPLE[0],),
+                process_ids=(),
+                clauses=("4", "5", "6", "7", "8", "9", "10"),
+                findings=(),
+            ),
+        )
+        self.add(
+            "management_reviews",
+            REVIEW(
+                id=f"xx-{unit.id}-2017",
+                qms_id=unit.qms_id,
+                date=D(2017, 4, 25),
+                chair=unit.signer,
+                inputs=REVIEW_INPUTS(audit_results="Kết quả đánh giá nội bộ lần đầu"),
+                outputs=REVIEW_OUTPUTS(improvements=None, qms_changes=None, resource_needs=None),
+            ),
+        )
         self.add(
             "activities",
             ACTIVITY(

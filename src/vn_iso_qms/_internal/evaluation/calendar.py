@@ -116,6 +116,7 @@ class WorkingCalendar:
     ) -> None:
         self.extra_holidays = frozenset(extra_holidays)
         self.extra_working_days = frozenset(extra_working_days)
+        self._limits: dict[tuple[dt.date, int, int], Deadline] = {}
 
     def is_working_day(self, day: dt.date) -> bool:
         """Whether civil servants work on `day`."""
@@ -142,8 +143,14 @@ class WorkingCalendar:
         corresponding day, or the month's last day), Art. 148.5 (a last day that is a weekly
         rest day or a public holiday moves to the next working day).
         """
-        nominal = add_days(add_months(event, months), days)
-        return Deadline(nominal=nominal, due=self.next_working_day(nominal))
+        key = (event, months, days)
+        found = self._limits.get(key)  # many units share an event (a law's effective day)
+        if found is None:
+            nominal = add_days(add_months(event, months), days)
+            found = self._limits[key] = Deadline(
+                nominal=nominal, due=self.next_working_day(nominal)
+            )
+        return found
 
     def add_working_days(self, day: dt.date, days: int) -> dt.date:
         """The date `days` working days after `day` (`day` itself is not counted).

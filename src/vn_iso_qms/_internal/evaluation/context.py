@@ -127,6 +127,7 @@ class EvaluationContext:
             (a for a in ds.agencies if a.parent_id is not None), "parent_id", "id"
         )
         self._memo: dict[Hashable, object] = {}
+        self._qms_on_day: dict[str, QmsUnit | None] = {}
         self._province_cache: dict[str, str | None] = {}
         self._agencies_in: dict[str | None, tuple[Agency, ...]] | None = None
 
@@ -287,7 +288,12 @@ class EvaluationContext:
 
     def qms_of(self, agency_id: str) -> QmsUnit | None:
         """The QMS unit covering the agency on the effective day (the first by id if several)."""
-        return next((q for q in self.qms_units_of(agency_id) if q.valid_on(self._day)), None)
+        try:
+            return self._qms_on_day[agency_id]
+        except KeyError:
+            found = next((q for q in self.qms_units_of(agency_id) if q.valid_on(self._day)), None)
+            self._qms_on_day[agency_id] = found
+            return found
 
     def tthc_of(self, agency_id: str) -> tuple[Tthc, ...]:
         """Every procedure the agency handles (in force or not)."""

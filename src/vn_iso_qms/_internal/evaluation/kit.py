@@ -280,6 +280,19 @@ def _obliged_since(ctx: EvaluationContext, agency: Agency) -> dt.date | None:
     return since
 
 
+def _grace_until(ctx: EvaluationContext, agency: Agency) -> dt.date | None:
+    """The last day of the agency's grace as a new obligee, or None when it has none now."""
+    months = ctx.policy.new_duty_grace_months
+    since = _obliged_since(ctx, agency)
+    if since is None or months == 0:
+        return None
+    # a grace can last at most `months` months and a few days off: skip the calendar when
+    # `as_of` is well past it (most units were obliged long ago)
+    if (ctx.as_of - since).days > 31 * months + 31:
+        return None
+    return ctx.calendar.time_limit(since, months=months).due
+
+
 def with_new_duty_grace(ctx: EvaluationContext, unit: Unit, outcome: Outcome) -> Outcome:
     """A "not met" of a unit still within its grace as a new obligee, as "not yet due".
 
@@ -287,13 +300,13 @@ def with_new_duty_grace(ctx: EvaluationContext, unit: Unit, outcome: Outcome) ->
     Code time limit) cannot yet have met every duty; the law leaves the time open (a documented
     reading). The reason says since when and until when.
     """
-    months = ctx.policy.new_duty_grace_months
+    if outcome.status is not Status.NOT_MET:
+        return outcome
+    until = ctx.memo(("kit.grace_until", unit.agency.id), lambda: _grace_until(ctx, unit.agency))
+    if until is None or ctx.as_of >= until:
+        return outcome
     since = _obliged_since(ctx, unit.agency)
-    if outcome.status is not Status.NOT_MET or since is None or months == 0:
-        return outcome
-    until = ctx.calendar.time_limit(since, months=months).due
-    if ctx.as_of >= until:
-        return outcome
+    assert since is not None  # a grace has a start
     grace = make_reason(R.NEW_OBLIGEE_GRACE, since=since, until=until, record_ids=(unit.id,))
     return Outcome(Status.NOT_YET_DUE, (*outcome.reasons, grace))
 

@@ -69,7 +69,7 @@ def check_qms_in_effect(ctx: EvaluationContext, unit: Unit) -> Outcome:
         )
     presumed = ctx.policy.steps_presumed_before
     for ann in announced:
-        if (presumed is not None and ann.date < presumed) or not missing_steps(ctx, qms, ann):
+        if (presumed is not None and ann.date < presumed) or steps_precede(ctx, qms, ann):
             return Outcome.met(
                 make_reason(
                     R.ANNOUNCED,
@@ -234,39 +234,50 @@ class StepsBefore(NamedTuple):
 
 
 def _steps_before(ctx: EvaluationContext, qms: QmsUnit, on: dt.date) -> StepsBefore:
-    acts = [a for aid in qms.agency_ids for a in ctx.activities_of(aid) if a.date <= on]
-    return StepsBefore(
-        approvals=[a.date for a in acts if a.kind is ActivityKind.DOCUMENT_APPROVAL]
-        + [
-            r.approved_on
-            for p in ctx.processes_of(qms.id)
-            for r in p.revisions
-            if r.approved_on <= on
-        ],
-        audits=[a.end for a in ctx.audits_of(qms.id) if a.end <= on],
-        reviews=[r.date for r in ctx.reviews_of(qms.id) if r.date <= on],
-        confirmations=[a.date for a in acts if a.kind is ActivityKind.EFFECTIVENESS_CONFIRMATION],
-    )
+    every = _all_steps(ctx, qms)
+    return StepsBefore(*([d for d in dates if d <= on] for dates in every))
+
+
+def _all_steps(ctx: EvaluationContext, qms: QmsUnit) -> StepsBefore:
+    """Every dated step of QĐ 19 Art. 4.2.a-d of the QMS, each list sorted, read once."""
+
+    def build() -> StepsBefore:
+        acts = [a for aid in qms.agency_ids for a in ctx.activities_of(aid)]
+        return StepsBefore(
+            approvals=sorted(
+                [a.date for a in acts if a.kind is ActivityKind.DOCUMENT_APPROVAL]
+                + [r.approved_on for p in ctx.processes_of(qms.id) for r in p.revisions]
+            ),
+            audits=sorted(a.end for a in ctx.audits_of(qms.id)),
+            reviews=sorted(r.date for r in ctx.reviews_of(qms.id)),
+            confirmations=sorted(
+                a.date for a in acts if a.kind is ActivityKind.EFFECTIVENESS_CONFIRMATION
+            ),
+        )
+
+    return ctx.memo(("rules_lifecycle.all_steps", qms.id), build)
+
+
+def _first_steps(ctx: EvaluationContext, qms: QmsUnit) -> tuple[dt.date | None, ...]:
+    """The first day of each step of QĐ 19 Art. 4.2.a-d for the QMS (None: never)."""
+    return tuple(dates[0] if dates else None for dates in _all_steps(ctx, qms))
+
+
+def steps_precede(ctx: EvaluationContext, qms: QmsUnit, ann: Announcement) -> bool:
+    """Whether every step of QĐ 19 Art. 4.2.a-d came on or before the announcement."""
+    return all(day is not None and day <= ann.date for day in _first_steps(ctx, qms))
 
 
 def missing_steps(ctx: EvaluationContext, qms: QmsUnit, ann: Announcement) -> tuple[Reason, ...]:
     """Why `ann` cannot put the QMS in effect: each step of QĐ 19 Art. 4.2.a-d missing before it."""
-
-    def build() -> tuple[Reason, ...]:
-        on = ann.date
-        return tuple(
-            make_reason(
-                code,
-                date=on,
-                citation=cite(QD19, "4", "2", point),
-                record_ids=(ann.id,),
-                deadline=on,
-            )
-            for (code, point), dates in zip(_STEPS, _steps_before(ctx, qms, on), strict=True)
-            if not dates
+    on = ann.date
+    return tuple(
+        make_reason(
+            code, date=on, citation=cite(QD19, "4", "2", point), record_ids=(ann.id,), deadline=on
         )
-
-    return ctx.memo(("rules_lifecycle.missing_steps", ann.id), build)
+        for (code, point), day in zip(_STEPS, _first_steps(ctx, qms), strict=True)
+        if day is None or day > on
+    )
 
 
 # --- R7: the announcement's three duties ----------------------------------------------------------

@@ -31,9 +31,23 @@ _INFORMATIVE = frozenset(
 
 
 def _verdict(
-    kind: VerdictKind, agency_id: str, status: Status, reasons: tuple[Reason, ...], **parts: object
+    kind: VerdictKind,
+    agency_id: str,
+    status: Status,
+    reasons: tuple[Reason, ...],
+    *,
+    rule_results: tuple[RuleResult, ...] = (),
+    activities: tuple[ActivityOutcome, ...] = (),
 ) -> Verdict:
-    return Verdict(kind=kind, agency_id=agency_id, status=status, reasons=reasons, **parts)  # type: ignore[arg-type]
+    # built from values the engine made itself: no validation (tests/unit/test_records.py)
+    return Verdict._unchecked(
+        kind=kind,
+        agency_id=agency_id,
+        status=status,
+        reasons=reasons,
+        rule_results=rule_results,
+        activities=activities,
+    )
 
 
 def completed(
@@ -228,11 +242,8 @@ def match(
     for item in schedule:
         if item.cancelled_by is not None:
             outcomes.append(
-                ActivityOutcome(
-                    planned_activity_id=item.activity.id,
-                    due_on=item.due_on,
-                    status=ActivityStatus.CANCELLED,
-                    amendment_id=item.cancelled_by,
+                _outcome(
+                    item.activity.id, item.due_on, ActivityStatus.CANCELLED, None, item.cancelled_by
                 )
             )
         elif item.activity.id in linked:
@@ -261,16 +272,32 @@ def _pair(
         status = ctx.judge(item.due_on + grace, done.done_on if done else None)
         counted = done is not None and status in (ActivityStatus.ON_TIME, ActivityStatus.LATE)
         out.append(
-            ActivityOutcome(
-                planned_activity_id=item.activity.id,
-                due_on=item.due_on,
-                status=status,
-                done_on=done.done_on if counted and done else None,
-                evidence_ids=(done.record_id,) if counted and done else (),
-                amendment_id=item.amendment_id,
+            _outcome(
+                item.activity.id,
+                item.due_on,
+                status,
+                done if counted else None,
+                item.amendment_id,
             )
         )
     return out
+
+
+def _outcome(
+    activity_id: str,
+    due_on: dt.date,
+    status: ActivityStatus,
+    done: Evidence | None,
+    amendment_id: str | None,
+) -> ActivityOutcome:
+    return ActivityOutcome._unchecked(
+        planned_activity_id=activity_id,
+        due_on=due_on,
+        status=status,
+        done_on=done.done_on if done else None,
+        evidence_ids=(done.record_id,) if done else (),
+        amendment_id=amendment_id,
+    )
 
 
 # --- step 4: the verdict ---------------------------------------------------------------------
