@@ -130,3 +130,17 @@ def test_context_answers_with_tuples_and_keeps_its_indexes_private() -> None:
         if not name.startswith("_") and not callable(value)
     ]
     assert public_data == []
+
+
+def test_grace_at_the_end_of_the_calendar_saturates() -> None:
+    # a "no end" date (31/12/9999) plus grace days is no OverflowError: it saturates
+    from vn_iso_qms import Policy, VerdictKind, evaluate
+
+    far = PLAN.model_copy(update={"year": 9999, "approved_on": D(9999, 1, 2)})
+    ds = f.complete_dataset(far, _pa("t", ActivityKind.TRAINING, D(9999, 12, 31)))
+    policy = Policy(grace_days=30)
+    verdict = evaluate(ds, as_of=D(9999, 12, 31), year=9999, policy=policy).verdict(
+        "so-a", VerdictKind.ON_PLAN
+    )
+    # the deadline saturates at 31/12/9999, which as_of reaches: overdue by the end of that day
+    assert verdict.activities[0].status is ActivityStatus.OVERDUE

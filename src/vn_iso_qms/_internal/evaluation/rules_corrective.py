@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from vn_iso_qms._internal.evaluation.calendar import add_days
 from vn_iso_qms._internal.evaluation.context import EvaluationContext
 from vn_iso_qms._internal.evaluation.kit import (
     Duty,
@@ -82,7 +83,7 @@ def check_corrective_actions_on_time(ctx: EvaluationContext, unit: Unit) -> Outc
         for action in actions:
             if ctx.is_reissued(action.id):
                 continue  # judged through the action that replaced it
-            deadline = (action.verify_by or action.due_on) + grace
+            deadline = add_days(action.verify_by or action.due_on, grace.days)
             done = next((e.on for e in action.log if e.state in _DONE), None)
             if not ctx.relevant(deadline, done):
                 continue

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from vn_iso_qms._internal.agency import Agency
+from vn_iso_qms._internal.evaluation.calendar import add_days
 from vn_iso_qms._internal.evaluation.context import EvaluationContext
 from vn_iso_qms._internal.evaluation.kit import ended_reason, make_reason
 from vn_iso_qms._internal.evaluation.law import QD19, cite
@@ -269,7 +270,7 @@ def _pair(
     out = []
     for i, item in enumerate(ordered):
         done = evidence[i] if i < len(evidence) else None
-        status = ctx.judge(item.due_on + grace, done.done_on if done else None)
+        status = ctx.judge(add_days(item.due_on, grace.days), done.done_on if done else None)
         counted = done is not None and status in (ActivityStatus.ON_TIME, ActivityStatus.LATE)
         out.append(
             _outcome(
