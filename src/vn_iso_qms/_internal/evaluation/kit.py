@@ -141,8 +141,13 @@ class Outcome:
         duties = tuple(duties)
         if not duties:
             return cls.not_applicable(empty)
-        reasons = tuple(r for d in duties for r in d.reasons)
-        return cls(combine(d.status for d in duties), reasons)
+        return cls.combined(duties)
+
+    @classmethod
+    def combined(cls, duties: Iterable[Duty]) -> Outcome:
+        """The combined status of dated duties (met when there is none) and their reasons."""
+        duties = tuple(duties)
+        return cls(combine(d.status for d in duties), tuple(r for d in duties for r in d.reasons))
 
 
 @dataclass(frozen=True, slots=True)

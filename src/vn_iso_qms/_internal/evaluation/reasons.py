@@ -813,14 +813,9 @@ class Reason(QmsModel):
                 )
                 raise PydanticCustomError("unknown_reason_code", msg)
             return self
-        missing = code.required - set(self.params)
-        unknown = set(self.params) - code.params
-        if missing or unknown:
-            msg = (
-                f"reason {self.code!r}: parameters missing {sorted(missing)}, "
-                f"unknown {sorted(unknown)}"
-            )
-            raise PydanticCustomError("reason_params", msg)
+        wrong = _wrong_params(code, self.params)
+        if wrong:
+            raise PydanticCustomError("reason_params", wrong)
         for name, value in self.params.items():
             problem = _param_problem(code.types[name], value)
             if problem:
@@ -851,6 +846,15 @@ class Reason(QmsModel):
         return hash((self.code, tuple(sorted(self.params.items())), self.citation, self.record_ids))
 
 
+def _wrong_params(code: ReasonCode, params: Mapping[str, object]) -> str | None:
+    """Why `params` cannot fill `code`'s templates (a required one missing, an unknown one)."""
+    missing = code.required - params.keys()
+    unknown = params.keys() - code.params
+    if not missing and not unknown:
+        return None
+    return f"reason {code.value!r}: parameters missing {sorted(missing)}, unknown {sorted(unknown)}"
+
+
 def make_reason(
     code: ReasonCode,
     *,
@@ -872,11 +876,9 @@ def make_reason(
         if value is None:
             continue
         values[name] = value.isoformat() if isinstance(value, dt.date) else value
-    missing = code.required - set(values)
-    unknown = set(values) - code.params
-    if missing or unknown:
-        msg = f"reason {code.value!r}: parameters missing {sorted(missing)}, unknown {sorted(unknown)}"
-        raise ValueError(msg)
+    wrong = _wrong_params(code, values)
+    if wrong:
+        raise ValueError(wrong)
     return Reason._unchecked(
         code=code.value,
         params=values,

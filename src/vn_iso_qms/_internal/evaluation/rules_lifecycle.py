@@ -20,12 +20,13 @@ from vn_iso_qms._internal.evaluation.kit import (
     Unit,
     duty,
     make_reason,
+    not_announced,
     reannouncement_deadline,
     rule,
 )
 from vn_iso_qms._internal.evaluation.law import QD19, TT26, cite
 from vn_iso_qms._internal.evaluation.reasons import Reason, ReasonCode, VersionProblem
-from vn_iso_qms._internal.evaluation.status import Status, combine
+from vn_iso_qms._internal.evaluation.status import Status
 from vn_iso_qms._internal.qms import Announcement, QmsUnit
 from vn_iso_qms._internal.vocab import (
     QD19_EFFECTIVE_DATE,
@@ -64,9 +65,7 @@ def check_qms_in_effect(ctx: EvaluationContext, unit: Unit) -> Outcome:
     qms = unit.qms_unit
     announced = ctx.announcements_until(qms.id, ctx.day)
     if not announced:
-        return Outcome.not_met(
-            make_reason(R.NOT_ANNOUNCED, qms=qms.name, citation=_C_QMS, record_ids=(qms.id,))
-        )
+        return Outcome.not_met(not_announced(qms, citation=_C_QMS))
     presumed = ctx.policy.steps_presumed_before
     for ann in announced:
         if (presumed is not None and ann.date < presumed) or steps_precede(ctx, qms, ann):
@@ -331,7 +330,7 @@ def check_announcement_duties(ctx: EvaluationContext, unit: Unit) -> Outcome:
                     decision=ann.decision_number,
                 )
             )
-    return Outcome(combine(d.status for d in duties), tuple(r for d in duties for r in d.reasons))
+    return Outcome.combined(duties)
 
 
 # --- R8: no third-party certification ------------------------------------------------------------

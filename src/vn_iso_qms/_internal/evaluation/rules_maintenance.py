@@ -14,6 +14,7 @@ from vn_iso_qms._internal.evaluation.kit import (
     Unit,
     duty,
     make_reason,
+    not_announced,
     reannouncement_deadline,
     rule,
 )
@@ -285,9 +286,7 @@ def check_reannouncement_after_scope_change(ctx: EvaluationContext, unit: Unit) 
     qms = unit.qms_unit
     announced = ctx.announcements_until(qms.id, ctx.as_of)
     if not announced:
-        return Outcome.not_applicable(
-            make_reason(R.NOT_ANNOUNCED, qms=qms.name, record_ids=(qms.id,))
-        )
+        return Outcome.not_applicable(not_announced(qms))
     duties = []
     for change in scope_changes(ctx, unit, announced[0].date):
         answer = next((a for a in announced if change.answered_by(a)), None)

@@ -17,7 +17,7 @@ from vn_iso_qms._internal.evaluation.kit import (
 )
 from vn_iso_qms._internal.evaluation.law import QD19, TT26, Citation, cite
 from vn_iso_qms._internal.evaluation.reasons import ProvincePlan, ReasonCode
-from vn_iso_qms._internal.evaluation.status import ActivityStatus, combine
+from vn_iso_qms._internal.evaluation.status import ActivityStatus
 from vn_iso_qms._internal.vocab import (
     AgencyKind,
     InspectionForm,
@@ -198,7 +198,7 @@ def _report_outcome(
                 deadline=due,
             )
         )
-    return Outcome(combine([judged.status]), judged.reasons)
+    return Outcome.combined([judged])
 
 
 _C_NOV = cite(TT26, "38", "1")
