@@ -52,11 +52,13 @@ from vn_iso_qms import (
     Recurrence,
     Reschedule,
     ReviewInputs,
+    ScopeDecision,
     StandardVersion,
     StateChange,
     StatutoryReport,
     StatutoryReportKind,
     Tthc,
+    TthcAssignment,
 )
 
 D = dt.date
@@ -132,13 +134,19 @@ def datasets(draw: st.DrawFn, max_agencies: int = 6) -> QmsDataset:
     for i, a in enumerate(agencies):
         code = f"1.{i:06d}"
         codes.append(code)
+        dated = draw(st.booleans())  # the undated form, or one dated assignment
         records.append(
             Tthc(
                 id=f"t{i}",
                 code=code,
                 name=draw(vi_text),
-                agency_ids=(a.id,),
+                agency_ids=() if dated else (a.id,),
                 published_on=draw(dates),
+                assignments=(
+                    (TthcAssignment(agency_id=a.id, valid_from=draw(st.none() | dates)),)
+                    if dated
+                    else ()
+                ),
             )
         )
         since = draw(dates)
@@ -267,6 +275,16 @@ def datasets(draw: st.DrawFn, max_agencies: int = 6) -> QmsDataset:
     records.append(change)
     records.append(
         QmsUpdate(id="up", qms_id=qms_units[0].id, legal_change_ids=("lc",), date=draw(dates))
+    )
+    records.append(
+        ScopeDecision(
+            id="sd",
+            qms_id=qms_units[-1].id,
+            date=draw(dates),
+            decision_number=draw(st.none() | st.just("12/QĐ-STP")),
+            added_tthc=tuple(codes[:1]),
+            other_change=draw(st.sampled_from(["", "Bổ sung hoạt động nội bộ"])),
+        )
     )
     year = draw(st.integers(2016, 2026))
     plan = AnnualPlan(

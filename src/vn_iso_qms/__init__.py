@@ -7,8 +7,9 @@ import.
 
 API map (everything public is importable from `vn_iso_qms` itself):
 
-- Records: `AdministrativeUnit`, `Agency`, `AgencyEvent`, `Tthc`, `QmsUnit`, `EIsoUse`, `Process`,
-  `DocumentRevision`, `Announcement`, `LegalChange`, `QmsUpdate`, `InternalAudit`,
+- Records: `AdministrativeUnit`, `Agency`, `AgencyEvent`, `Tthc`, `TthcAssignment`, `QmsUnit`,
+  `EIsoUse`, `Process`, `DocumentRevision`, `Announcement`, `LegalChange`, `QmsUpdate`,
+  `ScopeDecision`, `InternalAudit`,
   `AuditFinding`, `Nonconformity`, `CorrectiveAction`, `StateChange`, `ManagementReview`,
   `ReviewInputs`, `ReviewOutputs`, `AnnualPlan`, `PlannedActivity`, `Recurrence`,
   `PlanAmendment`, `Reschedule`, `Activity`, `InspectionPlan`, `InspectionPlanEntry`,
@@ -148,7 +149,9 @@ from vn_iso_qms._internal.qms import (
     Process,
     QmsUnit,
     QmsUpdate,
+    ScopeDecision,
     Tthc,
+    TthcAssignment,
 )
 from vn_iso_qms._internal.reform import (
     CarryForwardReport,
@@ -309,6 +312,7 @@ __all__ = [
     "RollupRow",
     "Rounding",
     "RuleResult",
+    "ScopeDecision",
     "Shortfall",
     "SpreadsheetExportError",
     "StandardVersion",
@@ -319,6 +323,7 @@ __all__ = [
     "StatutoryReportKind",
     "Text",
     "Tthc",
+    "TthcAssignment",
     "TthcCode",
     "UnitMove",
     "UnitRef",

@@ -48,6 +48,7 @@ from vn_iso_qms._internal.qms import (
     Process,
     QmsUnit,
     QmsUpdate,
+    ScopeDecision,
     Tthc,
 )
 from vn_iso_qms._internal.types import Text
@@ -70,6 +71,7 @@ COLLECTIONS: dict[str, type[Record]] = {
     "announcements": Announcement,
     "legal_changes": LegalChange,
     "qms_updates": QmsUpdate,
+    "scope_decisions": ScopeDecision,
     "internal_audits": InternalAudit,
     "inspection_plans": InspectionPlan,
     "inspections": Inspection,
@@ -96,6 +98,7 @@ REFERENCES: tuple[tuple[type[Record], str, str], ...] = (
     (AgencyEvent, "agency_id", "agencies"),
     (AgencyEvent, "successor_ids[]", "agencies"),
     (Tthc, "agency_ids[]", "agencies"),
+    (Tthc, "assignments[].agency_id", "agencies"),
     (QmsUnit, "owner_agency_id", "agencies"),
     (QmsUnit, "agency_ids[]", "agencies"),
     (Process, "qms_id", "qms_units"),
@@ -104,6 +107,7 @@ REFERENCES: tuple[tuple[type[Record], str, str], ...] = (
     (QmsUpdate, "qms_id", "qms_units"),
     (QmsUpdate, "legal_change_ids[]", "legal_changes"),
     (QmsUpdate, "process_ids[]", "processes"),
+    (ScopeDecision, "qms_id", "qms_units"),
     (InternalAudit, "qms_id", "qms_units"),
     (InternalAudit, "process_ids[]", "processes"),
     (InternalAudit, "findings[].process_id", "processes"),
@@ -510,6 +514,8 @@ class QmsDataset(IndexedModel):
     """Legal changes affecting TTHC processing."""
     qms_updates: tuple[QmsUpdate, ...] = ()
     """QMS updates answering legal changes."""
+    scope_decisions: tuple[ScopeDecision, ...] = ()
+    """Recorded decisions changing a QMS's scope."""
     internal_audits: tuple[InternalAudit, ...] = ()
     """Internal audits with their findings."""
     inspection_plans: tuple[InspectionPlan, ...] = ()

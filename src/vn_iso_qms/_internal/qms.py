@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import ClassVar, Self
 
 from pydantic import model_validator
@@ -23,17 +24,45 @@ from vn_iso_qms._internal.types import (
 from vn_iso_qms._internal.vocab import AnnouncementReason, StandardVersion
 
 
+class TthcAssignment(ValidityMixin):
+    """A period during which one agency handles a procedure (TT 26 Art. 4.2: TTHC by agency).
+
+    Procedures pass from one agency to another when agencies merge or tasks move; each period is
+    one assignment, bounded by `valid_from` and `valid_to` (inclusive). A missing `valid_from`
+    means "since the procedure was published", a missing `valid_to` "while it is in force".
+
+    Examples:
+        >>> import datetime as dt
+        >>> a = TthcAssignment(agency_id="so-tnmt", valid_to=dt.date(2025, 2, 28),
+        ...                    decision_number="123/QĐ-UBND")
+        >>> a.valid_on(dt.date(2025, 3, 1))
+        False
+    """
+
+    agency_id: RecordId
+    """The agency that handles the procedure in this period."""
+    decision_number: DecisionNumber | None = None
+    """The decision that assigned it (e.g. the TTHC publishing decision), when known."""
+
+
 class Tthc(Record):
     """An administrative procedure (thủ tục hành chính) published for one or more agencies.
 
     The published list is what a QMS scope must cover (QĐ 19 Art. 3.1; TT 26 Art. 3.1, 4.2).
+    Which agency handles it is given either for the procedure's whole life (`agency_ids`, the
+    undated form) or period by period (`assignments`, when it moved between agencies); both
+    forms may be combined for different agencies.
 
     Examples:
         >>> import datetime as dt
-        >>> Tthc(id="t1", code="1.004227", name="Cấp giấy phép xây dựng",
-        ...      agency_ids=("so-xd",), published_on=dt.date(2020, 1, 1)).in_force_on(
-        ...      dt.date(2023, 6, 1))
-        True
+        >>> t = Tthc(id="t1", code="1.004227", name="Cấp giấy phép xây dựng",
+        ...          published_on=dt.date(2020, 1, 1), assignments=(
+        ...              TthcAssignment(agency_id="so-xd", valid_to=dt.date(2025, 6, 30)),
+        ...              TthcAssignment(agency_id="xa-a", valid_from=dt.date(2025, 7, 1))))
+        >>> t.in_force_on(dt.date(2023, 6, 1)), t.handled_by("xa-a", dt.date(2025, 7, 1))
+        (True, True)
+        >>> t.handler_ids
+        ('so-xd', 'xa-a')
     """
 
     record_type: ClassVar[str] = "tthc"
@@ -42,26 +71,89 @@ class Tthc(Record):
     """Code in the national TTHC database."""
     name: Text
     """Vietnamese name of the procedure."""
-    agency_ids: tuple[RecordId, ...]
-    """Agencies that handle it."""
+    agency_ids: tuple[RecordId, ...] = ()
+    """Agencies that handle it for as long as it is in force (the undated form)."""
     published_on: Date
     """Date of the decision publishing it (công bố TTHC)."""
     abolished_on: Date | None = None
     """Date it was abolished or replaced; None while in force."""
+    assignments: tuple[TthcAssignment, ...] = ()
+    """Dated periods: which agency handles it from when to when (for procedures that moved)."""
 
     @model_validator(mode="after")
     def _check(self) -> Self:
-        if not self.agency_ids:
-            msg = "agency_ids must name at least one agency"
+        if not self.agency_ids and not self.assignments:
+            msg = "agency_ids or assignments must name at least one agency"
             raise PydanticCustomError("inconsistent_fields", msg)
         if self.abolished_on is not None and self.abolished_on < self.published_on:
             msg = f"abolished_on {self.abolished_on} is before published_on {self.published_on}"
             raise PydanticCustomError("date_order", msg)
+        dated = {a.agency_id for a in self.assignments}
+        both = sorted(dated.intersection(self.agency_ids))
+        if both:
+            msg = (
+                f"agency {both[0]!r} is in agency_ids (its whole life) and in assignments (dated):"
+                " keep one of the two"
+            )
+            raise PydanticCustomError("inconsistent_fields", msg)
+        if len(set(self.agency_ids)) != len(self.agency_ids):
+            msg = "agency_ids lists an agency twice"
+            raise PydanticCustomError("duplicate_entry", msg)
         return self
+
+    @property
+    def handler_ids(self) -> tuple[str, ...]:
+        """Every agency that handles or handled the procedure, undated ones first."""
+        out = dict.fromkeys(self.agency_ids)
+        out.update(dict.fromkeys(a.agency_id for a in self.assignments))
+        return tuple(out)
 
     def in_force_on(self, day: dt.date) -> bool:
         """Whether the procedure is published and not yet abolished on `day`."""
         return self.published_on <= day and (self.abolished_on is None or day < self.abolished_on)
+
+    def handled_by(self, agency_id: str, day: dt.date) -> bool:
+        """Whether the procedure is in force on `day` and the agency handles it then."""
+        if not self.in_force_on(day):
+            return False
+        if agency_id in self.agency_ids:
+            return True
+        return any(a.agency_id == agency_id and a.valid_on(day) for a in self.assignments)
+
+    def handling_periods(
+        self, agency_ids: Iterable[str]
+    ) -> tuple[tuple[dt.date, dt.date | None], ...]:
+        """The periods `[start, end)` in which any of the agencies handles the procedure.
+
+        Periods of several agencies that touch or overlap are joined: a procedure moving from one
+        of the agencies to another on the next day is one period. `end` is the first day it is no
+        longer handled (None while it still is), so a change of scope happens on `start` and on
+        `end`.
+        """
+        wanted = set(agency_ids)
+        stop = self.abolished_on
+        spans: list[tuple[dt.date, dt.date | None]] = []
+        if wanted.intersection(self.agency_ids):
+            spans.append((self.published_on, stop))
+        for a in self.assignments:
+            if a.agency_id not in wanted:
+                continue
+            start = max(self.published_on, a.valid_from or self.published_on)
+            end = None if a.valid_to is None else a.valid_to + dt.timedelta(days=1)
+            if stop is not None and (end is None or stop < end):
+                end = stop
+            if end is None or start < end:
+                spans.append((start, end))
+        spans.sort(key=lambda s: s[0])
+        merged: list[tuple[dt.date, dt.date | None]] = []
+        for start, end in spans:
+            if merged and (merged[-1][1] is None or start <= merged[-1][1]):
+                last_start, last_end = merged[-1]
+                joined = None if end is None or last_end is None else max(end, last_end)
+                merged[-1] = (last_start, joined)
+            else:
+                merged.append((start, end))
+        return tuple(merged)
 
 
 class EIsoUse(QmsModel):
@@ -265,3 +357,50 @@ class QmsUpdate(Record):
     """Processes revised."""
     note: Note = ""
     """Free text."""
+
+
+class ScopeDecision(Record):
+    """A recorded decision that changes the scope of a QMS (QĐ 19 Art. 4.4.c; Art. 11.2).
+
+    The scope also changes without a decision of its own, when a procedure of the QMS's agencies
+    is published, abolished or moves to another agency; a decision records what the head decided
+    (procedures added or removed, or another change such as internal activities brought in) with
+    its number and date, and calls for a re-announcement like any scope change.
+
+    Examples:
+        >>> import datetime as dt
+        >>> ScopeDecision(id="sd-1", qms_id="q-so-tc", date=dt.date(2025, 3, 3),
+        ...               decision_number="45/QĐ-STC", added_tthc=("1.004227",)).changes_scope
+        True
+    """
+
+    record_type: ClassVar[str] = "scope_decision"
+
+    qms_id: RecordId
+    """The QMS whose scope changed."""
+    date: Date
+    """Date of the decision (the scope changes on that day)."""
+    decision_number: DecisionNumber | None = None
+    """Number of the decision, when known."""
+    added_tthc: tuple[TthcCode, ...] = ()
+    """Procedures brought into the scope."""
+    removed_tthc: tuple[TthcCode, ...] = ()
+    """Procedures taken out of the scope."""
+    other_change: Note = ""
+    """Another change of scope, described (e.g. internal activities added, Art. 11.2)."""
+
+    @model_validator(mode="after")
+    def _check(self) -> Self:
+        if not self.changes_scope:
+            msg = "a scope decision needs added_tthc, removed_tthc or other_change"
+            raise PydanticCustomError("inconsistent_fields", msg)
+        both = sorted(set(self.added_tthc).intersection(self.removed_tthc))
+        if both:
+            msg = f"procedure {both[0]!r} is both added and removed"
+            raise PydanticCustomError("inconsistent_fields", msg)
+        return self
+
+    @property
+    def changes_scope(self) -> bool:
+        """Whether the decision names any change."""
+        return bool(self.added_tthc or self.removed_tthc or self.other_change)

@@ -37,6 +37,7 @@ from vn_iso_qms._internal.qms import (
     Process,
     QmsUnit,
     QmsUpdate,
+    ScopeDecision,
     Tthc,
 )
 from vn_iso_qms._internal.vocab import AdminLevel, ObligationClass
@@ -102,7 +103,8 @@ class EvaluationContext:
         self._qms_units: Mapping[str, QmsUnit] = ds.index(QmsUnit)
         self._plans: Mapping[str, AnnualPlan] = ds.index(AnnualPlan)
         self._qms_of_agency = _group(ds.qms_units, "agency_ids", "id", many=True)
-        self._tthc_of_agency = _group(ds.tthc, "agency_ids", many=True)
+        self._tthc_of_agency = _group(ds.tthc, "handler_ids", many=True)
+        self._scope_decisions = _group(ds.scope_decisions, "qms_id", "date")
         self._announcements = _group(ds.announcements, "qms_id", "date")
         self._audits = _group(ds.internal_audits, "qms_id", "end")
         self._reviews = _group(ds.management_reviews, "qms_id", "date")
@@ -296,17 +298,32 @@ class EvaluationContext:
             return found
 
     def tthc_of(self, agency_id: str) -> tuple[Tthc, ...]:
-        """Every procedure the agency handles (in force or not)."""
+        """Every procedure the agency handles or handled, on any day (in force or not)."""
         return self._tthc_of_agency.get(agency_id, ())
 
     def tthc_required(self, qms: QmsUnit, day: dt.date) -> dict[str, Tthc]:
-        """TTHC in force on `day` handled by any agency the QMS covers, by code."""
+        """TTHC in force on `day` and handled that day by an agency the QMS covers, by code."""
         out: dict[str, Tthc] = {}
         for agency_id in qms.agency_ids:
             for t in self.tthc_of(agency_id):
-                if t.in_force_on(day):
-                    out.setdefault(t.code, t)
+                if t.code not in out and t.handled_by(agency_id, day):
+                    out[t.code] = t
         return out
+
+    def in_scope_since(self, qms: QmsUnit, tthc: Tthc, day: dt.date) -> dt.date | None:
+        """The day the procedure last entered the QMS's scope, if it is in scope on `day`.
+
+        A procedure enters the scope when it is published for one of the QMS's agencies or
+        passes to one of them from an agency outside the QMS (`Tthc.handling_periods`).
+        """
+        for start, end in tthc.handling_periods(qms.agency_ids):
+            if start <= day and (end is None or day < end):
+                return start
+        return None
+
+    def scope_decisions_of(self, qms_id: str) -> tuple[ScopeDecision, ...]:
+        """Recorded decisions changing the QMS's scope, by date."""
+        return self._scope_decisions.get(qms_id, ())
 
     def announcements_until(self, qms_id: str, day: dt.date) -> tuple[Announcement, ...]:
         """Announcements of a QMS dated on or before `day`, oldest first."""

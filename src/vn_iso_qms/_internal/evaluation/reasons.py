@@ -79,6 +79,8 @@ class ScopeChange(LabelledEnum):
     """A procedure was abolished: the scope must shrink."""
     MERGER = "merger"
     """A unit merged into one the QMS covers."""
+    DECIDED = "decided"
+    """A recorded decision changed the scope otherwise (e.g. internal activities brought in)."""
 
 
 register_labels(
@@ -88,6 +90,7 @@ register_labels(
         "expanded": ("mở rộng", "expanded"),
         "narrowed": ("thu hẹp", "narrowed"),
         "merger": ("thay đổi do sáp nhập", "changed by a merger"),
+        "decided": ("điều chỉnh theo quyết định", "changed by a decision"),
     },
 )
 

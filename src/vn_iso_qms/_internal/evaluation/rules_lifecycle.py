@@ -143,17 +143,20 @@ def check_scope_covers_tthc(ctx: EvaluationContext, unit: Unit) -> Outcome:
     """The latest announcement's scope includes every TTHC in force for the QMS's agencies.
 
     Legal basis: R4, QĐ 19/2014/QĐ-TTg Art. 3.1; TT 26/2014/TT-BKHCN Art. 3.1 (the published
-    TTHC). A TTHC published after the last announcement is "not yet due" until the
-    re-announcement deadline of the policy (`reannouncement_months`, default 3 months, a Civil
-    Code time limit), and belongs to a later period when that deadline is after this one.
+    TTHC). The required procedures are those in force and handled on the effective day by an
+    agency the QMS covers (dated `Tthc.assignments` or the undated `agency_ids`). A TTHC that
+    entered the scope after the last announcement (published, or passed to one of the QMS's
+    agencies) is "not yet due" until the re-announcement deadline of the policy
+    (`reannouncement_months`, default 3 months, a Civil Code time limit), and belongs to a later
+    period when that deadline is after this one.
     """
     latest = unit.announced[-1]
     required = ctx.tthc_required(unit.qms_unit, ctx.day)
-    due: dict[str, dt.date] = {  # procedures new since the announcement: re-announce by then
-        c: reannouncement_deadline(ctx, t.published_on).due
-        for c, t in required.items()
-        if t.published_on > latest.date
-    }
+    due: dict[str, dt.date] = {}  # procedures new in scope since the announcement: due by then
+    for c, t in required.items():
+        since = ctx.in_scope_since(unit.qms_unit, t, ctx.day) or t.published_on
+        if since > latest.date:
+            due[c] = reannouncement_deadline(ctx, since).due
     # a procedure whose re-announcement falls due after the period is a duty of a later period
     missing = sorted(
         c for c in set(required) - set(latest.scope_tthc) if due.get(c, ctx.day) <= ctx.period.end

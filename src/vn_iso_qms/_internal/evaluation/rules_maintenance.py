@@ -215,11 +215,11 @@ class ScopeChangeEvent:
     day: dt.date
     """When the scope changed."""
     record_id: str
-    """The record that changed it (the TTHC, or the merger event)."""
+    """The record that changed it (the TTHC, the scope decision, or the merger event)."""
     change: ScopeChange
-    """Expanded, narrowed, or changed by a merger."""
+    """Expanded, narrowed, changed by a decision, or changed by a merger."""
     subject: str
-    """The procedure's code, or the name of the unit merged in."""
+    """The procedure's code, the decision's number, or the name of the unit merged in."""
     tthc_code: str | None = None
     """The procedure's code, for a change by a procedure."""
 
@@ -237,32 +237,44 @@ class ScopeChangeEvent:
 def scope_changes(ctx: EvaluationContext, unit: Unit, first: dt.date) -> list[ScopeChangeEvent]:
     """The scope changes of the unit's QMS after its first announcement, up to the effective day.
 
-    Procedures of the QMS's agencies published (expanded) or abolished (narrowed), and, with the
-    policy's `reannounce_after_merger`, units merged into an agency the QMS covers.
+    A procedure entering the scope (published for one of the QMS's agencies, or passed to one of
+    them) expands it; leaving it (abolished, or passed to an agency outside the QMS) narrows it;
+    a recorded `ScopeDecision` changes it as it says; and, with the policy's
+    `reannounce_after_merger`, a unit merged into an agency the QMS covers changes it. A decision
+    and a procedure's own dates that record the same change on the same day count once.
     """
     qms = unit.qms_unit
-    changes: list[ScopeChangeEvent] = []
+    changes: dict[tuple[dt.date, ScopeChange, str], ScopeChangeEvent] = {}
+
+    def add(event: ScopeChangeEvent) -> None:
+        if first < event.day <= ctx.day:
+            changes.setdefault((event.day, event.change, event.tthc_code or event.record_id), event)
+
+    for decision in ctx.scope_decisions_of(qms.id):
+        subject = decision.decision_number or decision.id
+        for code in decision.added_tthc:
+            add(ScopeChangeEvent(decision.date, decision.id, ScopeChange.EXPANDED, code, code))
+        for code in decision.removed_tthc:
+            add(ScopeChangeEvent(decision.date, decision.id, ScopeChange.NARROWED, code, code))
+        if decision.other_change:
+            add(ScopeChangeEvent(decision.date, decision.id, ScopeChange.DECIDED, subject))
     seen: set[str] = set()
     for aid in qms.agency_ids:
         for t in ctx.tthc_of(aid):
             if t.id in seen:
                 continue
             seen.add(t.id)
-            if first < t.published_on <= ctx.day:
-                changes.append(
-                    ScopeChangeEvent(t.published_on, t.id, ScopeChange.EXPANDED, t.code, t.code)
-                )
-            if t.abolished_on is not None and first < t.abolished_on <= ctx.day:
-                changes.append(
-                    ScopeChangeEvent(t.abolished_on, t.id, ScopeChange.NARROWED, t.code, t.code)
-                )
+            for start, end in t.handling_periods(qms.agency_ids):
+                add(ScopeChangeEvent(start, t.id, ScopeChange.EXPANDED, t.code, t.code))
+                if end is not None:
+                    add(ScopeChangeEvent(end, t.id, ScopeChange.NARROWED, t.code, t.code))
     if ctx.policy.reannounce_after_merger:
         for aid in qms.agency_ids:
             for ev in ctx.events_into(aid):
-                if ev.kind is AgencyEventKind.MERGED_INTO and first < ev.date <= ctx.day:
+                if ev.kind is AgencyEventKind.MERGED_INTO:
                     name = ctx.agency_name(ev.agency_id)
-                    changes.append(ScopeChangeEvent(ev.date, ev.id, ScopeChange.MERGER, name))
-    return sorted(changes, key=lambda c: (c.day, c.record_id, c.change.value))
+                    add(ScopeChangeEvent(ev.date, ev.id, ScopeChange.MERGER, name))
+    return sorted(changes.values(), key=lambda c: (c.day, c.record_id, c.change.value))
 
 
 @rule(
@@ -278,10 +290,11 @@ def check_reannouncement_after_scope_change(ctx: EvaluationContext, unit: Unit) 
     """Every scope change after the first announcement is followed by a re-announcement.
 
     Legal basis: R11, QĐ 19/2014/QĐ-TTg Art. 4.4.c; TT 26/2014/TT-BKHCN Art. 7.2.l. Scope changes
-    are TTHC of the QMS's agencies published (scope expanded) or abolished (narrowed) after the
-    first announcement, and — with `reannounce_after_merger` — an agency merged into one the QMS
-    covers. The law sets no deadline (Q8): `reannouncement_months` (default 3, by analogy with
-    Art. 4.4.a, a Civil Code time limit), or the end of the period of the change.
+    after the first announcement are procedures entering the scope (published for, or passed to,
+    an agency the QMS covers) or leaving it (abolished, or passed to an agency outside it),
+    recorded `ScopeDecision`s, and — with `reannounce_after_merger` — an agency merged into one
+    the QMS covers. The law sets no deadline (Q8): `reannouncement_months` (default 3, by analogy
+    with Art. 4.4.a, a Civil Code time limit), or the end of the period of the change.
     """
     qms = unit.qms_unit
     announced = ctx.announcements_until(qms.id, ctx.as_of)

@@ -59,7 +59,9 @@ from vn_iso_qms._internal.qms import (
     Process,
     QmsUnit,
     QmsUpdate,
+    ScopeDecision,
     Tthc,
+    TthcAssignment,
 )
 from vn_iso_qms._internal.types import Text
 from vn_iso_qms._internal.vocab_base import LabelledEnum, Language
@@ -331,8 +333,27 @@ SHEETS: tuple[Sheet, ...] = (
             ("published_on", "Ngày công bố", "Published on"),
             ("abolished_on", "Ngày bãi bỏ", "Abolished on"),
         ],
-        "Thủ tục hành chính đã công bố và cơ quan thực hiện.",
-        "Published administrative procedures and the agencies that handle them.",
+        "Thủ tục hành chính đã công bố và cơ quan thực hiện suốt thời gian hiệu lực. Thủ tục "
+        "chuyển giữa các cơ quan: ghi từng giai đoạn ở trang 'Giao TTHC'.",
+        "Published administrative procedures and the agencies that handle them for their whole "
+        "life. A procedure that moved between agencies: one row per period on 'TTHC assignments'.",
+        children=("tthc_assignments",),
+    ),
+    _sheet(
+        "tthc_assignments",
+        "Giao TTHC",
+        "TTHC assignments",
+        TthcAssignment,
+        [
+            ("agency_id", "Cơ quan thực hiện (mã định danh)", "Agency id"),
+            *_VALID,
+            ("decision_number", "Số quyết định", "Decision number"),
+        ],
+        "Cơ quan thực hiện thủ tục theo từng giai đoạn (thủ tục chuyển giao giữa các cơ quan).",
+        "Which agency handles a procedure, period by period (procedures that moved).",
+        parent="tthc",
+        field="assignments",
+        link=("tthc_id", "TTHC (mã định danh)", "TTHC id"),
     ),
     _sheet(
         "qms_units",
@@ -463,6 +484,23 @@ SHEETS: tuple[Sheet, ...] = (
         ],
         "Cập nhật HTQLCL theo thay đổi văn bản pháp luật.",
         "QMS updates answering legal changes.",
+    ),
+    _sheet(
+        "scope_decisions",
+        "Điều chỉnh phạm vi",
+        "Scope decisions",
+        ScopeDecision,
+        [
+            _ID,
+            _QMS,
+            ("date", "Ngày quyết định", "Date"),
+            ("decision_number", "Số quyết định", "Decision number"),
+            ("added_tthc", "TTHC bổ sung vào phạm vi (mã TTHC)", "Added TTHC codes"),
+            ("removed_tthc", "TTHC đưa ra khỏi phạm vi (mã TTHC)", "Removed TTHC codes"),
+            ("other_change", "Điều chỉnh khác", "Other change"),
+        ],
+        "Quyết định điều chỉnh, mở rộng, thu hẹp phạm vi áp dụng HTQLCL (phải công bố lại).",
+        "Decisions that adjust, expand or narrow a QMS's scope (a re-announcement is due).",
     ),
     _sheet(
         "internal_audits",
