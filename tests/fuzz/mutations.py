@@ -1265,7 +1265,7 @@ def _breakers(base: Base) -> list[tuple[str, Callable[[dict[str, Any]], Any], st
             None,
         ),
         ("qms_units", lambda r: {**r, "agency_ids": [*r["agency_ids"], r["agency_ids"][0]]}, None),
-        ("tthc", lambda r: {**r, "agency_ids": []}, None),
+        ("tthc", lambda r: {**r, "agency_ids": [], "assignments": []}, None),
         ("agency_events", lambda r: {**r, "kind": "renamed", "new_name": None}, None),
         ("agency_events", lambda r: {**r, "kind": "merged_into", "successor_ids": []}, None),
         (
@@ -1392,13 +1392,14 @@ def _cross_field(rng: random.Random, base: Base) -> Made:
         if new is None:
             continue
         if coll == "agency_events" and field == "date":
-            # the event ends the agency, but the agency is left valid past the event date
+            # the event ends the agency, but the agency is left valid past the event date (an
+            # empty valid_to is no mistake: the event alone ends the agency)
             agencies = base.doc["agencies"]
             a = next((i for i, x in enumerate(agencies) if x["id"] == rec["agency_id"]), None)
             if a is None or rec["kind"] not in ends:
                 continue
             after = dt.date.fromisoformat(rec["date"]) + dt.timedelta(days=rng.randint(1, 90))
-            valid_to = rng.choice([None, after.isoformat()])
+            valid_to = after.isoformat()
             frm = agencies[a]["valid_from"]
             if valid_to and frm and frm > valid_to:
                 continue

@@ -99,14 +99,40 @@ def test_every_integrity_problem_is_reported_at_once() -> None:
     ]
 
 
-def test_an_ending_event_must_match_the_agency_validity() -> None:
+def test_an_ending_event_alone_ends_the_agency() -> None:
+    from vn_iso_qms import AgencyEvent, AgencyEventKind, Status, VerdictKind, evaluate
+
+    event = AgencyEvent(
+        id="e", agency_id="so-a", kind=AgencyEventKind.DISSOLVED, date=f.D(2023, 7, 1)
+    )
+    ds = f.one_unit_year(event)
+    assert ds.get(Agency, "so-a").valid_to is None  # the record is kept as given
+    assert ds.effective_agencies()["so-a"].valid_to == f.D(2023, 6, 30)
+    # evaluated exactly as with both records written
+    both = f.one_unit_year(event).with_records(f.agency(valid_to=f.D(2023, 6, 30)), replace=True)
+    for dataset in (ds, both):
+        verdict = evaluate(dataset, as_of=f.D(2023, 12, 31)).verdict("so-a", VerdictKind.COMPLETED)
+        assert verdict.status is Status.NOT_APPLICABLE
+        assert [r.code for r in verdict.reasons] == ["agency_ended"]
+
+
+def test_an_ending_event_after_the_given_last_day_says_what_to_change() -> None:
     from vn_iso_qms import AgencyEvent, AgencyEventKind
 
     event = AgencyEvent(
         id="e", agency_id="so-a", kind=AgencyEventKind.DISSOLVED, date=f.D(2023, 7, 1)
     )
-    with pytest.raises(InvalidDataError, match="event_validity_mismatch"):
-        f.one_unit_year(event)
+    late = f.agency(valid_to=f.D(2023, 9, 30))
+    with pytest.raises(InvalidDataError, match="event_validity_mismatch") as info:
+        f.one_unit_year(event).with_records(late, replace=True)
+    (problem,) = info.value.problems
+    assert (problem.record_id, problem.field) == ("e", "date")
+    assert "set the agency's valid_to to 2023-06-30" in problem.message
+    early = AgencyEvent(
+        id="e2", agency_id="so-a", kind=AgencyEventKind.DISSOLVED, date=f.D(2009, 1, 1)
+    )
+    with pytest.raises(InvalidDataError, match="before it was established"):
+        f.one_unit_year(early)
 
 
 def _mutate(path: str, value: Any) -> bytes:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import typing
@@ -294,7 +295,8 @@ def _semantic_problems(collections: Mapping[str, Sequence[Record]]) -> Iterator[
         agency = agencies.get(event.agency_id)
         if agency is None or not event.kind.ends_agency:
             continue
-        if agency.valid_to is None or agency.valid_to > event.date:
+        day_before = event.date - dt.timedelta(days=1)
+        if agency.valid_to is not None and agency.valid_to > event.date:
             yield Problem(
                 record_type=AgencyEvent.record_type,
                 record_id=event.id,
@@ -303,7 +305,22 @@ def _semantic_problems(collections: Mapping[str, Sequence[Record]]) -> Iterator[
                 code="event_validity_mismatch",
                 message=(
                     f"agency {agency.id!r} is {event.kind.value} on {event.date} but its "
-                    f"valid_to is {agency.valid_to}; it must end on or before the event date"
+                    f"valid_to is {agency.valid_to}, after that day: set the agency's valid_to "
+                    f"to {day_before} (or leave it empty: the event alone ends the agency), "
+                    "or correct this event's date"
+                ),
+            )
+        elif agency.valid_from is not None and agency.valid_from > event.date:
+            yield Problem(
+                record_type=AgencyEvent.record_type,
+                record_id=event.id,
+                field="date",
+                index=index,
+                code="event_validity_mismatch",
+                message=(
+                    f"agency {agency.id!r} is {event.kind.value} on {event.date}, before it was "
+                    f"established (valid_from {agency.valid_from}): correct this event's date "
+                    "or the agency's valid_from"
                 ),
             )
     audits = {
@@ -611,6 +628,36 @@ class QmsDataset(IndexedModel):
         """Every record, collection by collection."""
         for name in COLLECTIONS:
             yield from getattr(self, name)
+
+    def effective_agencies(self) -> Mapping[str, Agency]:
+        """Every agency by id, ended by its ending event when its `valid_to` is left empty.
+
+        One record per fact: an event that ends an agency (merged into, split, dissolved) is
+        enough; an agency with no `valid_to` is read as valid until the day before its earliest
+        ending event. An agency whose `valid_to` is given keeps it (the integrity check makes
+        sure it is not after the event). The records themselves are left as they were given, so
+        an export writes what was imported.
+        """
+
+        def build() -> dict[str, Agency]:
+            ends: dict[str, dt.date] = {}
+            for event in self.agency_events:
+                if event.kind.ends_agency:
+                    last = event.date - dt.timedelta(days=1)
+                    ends[event.agency_id] = min(last, ends.get(event.agency_id, last))
+            out: dict[str, Agency] = {}
+            for agency in self.agencies:
+                end = ends.get(agency.id)
+                if (
+                    end is not None
+                    and agency.valid_to is None
+                    and (agency.valid_from is None or agency.valid_from <= end)
+                ):
+                    agency = agency.model_copy(update={"valid_to": end})
+                out[agency.id] = agency
+            return out
+
+        return self._lookup("effective_agencies", build)
 
     def index(self, record_type: type[R]) -> Mapping[str, R]:
         """All records of `record_type` by id (built on first use, then cached)."""

@@ -131,9 +131,11 @@ def carry_forward(dataset: QmsDataset) -> tuple[QmsDataset, CarryForwardReport]:
     moves: list[UnitMove] = []
     agencies: list[Agency] = []
     pointing: dict[str, list[str]] = {}
+    effective = dataset.effective_agencies()
     for agency in dataset.agencies:
         target = successor_of.get(agency.admin_unit_id or "")
-        alive_after = agency.valid_to is None or agency.valid_to >= REFORM_2025_DATE
+        last_day = effective[agency.id].valid_to  # ended by valid_to or by an ending event
+        alive_after = last_day is None or last_day >= REFORM_2025_DATE
         if target is not None and alive_after:
             moves.append(
                 UnitMove(

@@ -98,7 +98,7 @@ class EvaluationContext:
         self._day = min(as_of, period.end)
         self._calendar = policy.working_calendar()
         ds = dataset
-        self._agencies: Mapping[str, Agency] = ds.index(Agency)
+        self._agencies: Mapping[str, Agency] = ds.effective_agencies()
         self._admin_units: Mapping[str, AdministrativeUnit] = ds.index(AdministrativeUnit)
         self._qms_units: Mapping[str, QmsUnit] = ds.index(QmsUnit)
         self._plans: Mapping[str, AnnualPlan] = ds.index(AnnualPlan)
@@ -126,7 +126,7 @@ class EvaluationContext:
         self._statutory = _group(ds.statutory_reports, "province_id", "submitted_on")
         self._processes_of = _group(ds.processes, "qms_id")
         self._children_of = _group(
-            (a for a in ds.agencies if a.parent_id is not None), "parent_id", "id"
+            (a for a in self._agencies.values() if a.parent_id is not None), "parent_id", "id"
         )
         self._memo: dict[Hashable, object] = {}
         self._qms_on_day: dict[str, QmsUnit | None] = {}
