@@ -44,6 +44,7 @@ from vn_iso_qms import (
     CorrectiveActionReport,
     CorrectiveActionState,
     DocumentRevision,
+    EffectivenessConfirmation,
     EIsoUse,
     FindingGrade,
     FindingSource,
@@ -396,13 +397,12 @@ def build() -> QmsDataset:
                 )
             )
         b.add(
-            Activity(
+            EffectivenessConfirmation(
                 id=f"xnhl-{agency.id}",
-                agency_id=agency.id,
                 qms_id=qms_id,
-                kind=ActivityKind.EFFECTIVENESS_CONFIRMATION,
                 date=D(2019, 5, 10),
                 decision_number=f"{100 + i}/QĐ-XNHL",
+                signer="Thủ trưởng cơ quan",
             ),
             InternalAudit(
                 id=f"dg-2019-{agency.id}", qms_id=qms_id, start=D(2019, 4, 8), end=D(2019, 4, 9)

@@ -29,7 +29,9 @@ from vn_iso_qms import (
     CorrectiveAction,
     CorrectiveActionReport,
     CorrectiveActionState,
+    DocumentApproval,
     DocumentRevision,
+    EffectivenessConfirmation,
     EIsoUse,
     FindingGrade,
     FindingSource,
@@ -275,6 +277,21 @@ def datasets(draw: st.DrawFn, max_agencies: int = 6) -> QmsDataset:
     records.append(change)
     records.append(
         QmsUpdate(id="up", qms_id=qms_units[0].id, legal_change_ids=("lc",), date=draw(dates))
+    )
+    records.append(
+        DocumentApproval(
+            id="bh",
+            qms_id=qms_units[0].id,
+            date=draw(dates),
+            decision_number=draw(st.none() | st.just("3/QĐ-BH")),
+            approver=draw(st.none() | vi_text),
+            process_ids=tuple(p.id for p in processes[:1]),
+        )
+    )
+    records.append(
+        EffectivenessConfirmation(
+            id="xnhl", qms_id=qms_units[-1].id, date=draw(dates), signer=draw(st.none() | vi_text)
+        )
     )
     records.append(
         ScopeDecision(

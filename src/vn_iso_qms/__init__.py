@@ -8,8 +8,8 @@ import.
 API map (everything public is importable from `vn_iso_qms` itself):
 
 - Records: `AdministrativeUnit`, `Agency`, `AgencyEvent`, `Tthc`, `TthcAssignment`, `QmsUnit`,
-  `EIsoUse`, `Process`, `DocumentRevision`, `Announcement`, `LegalChange`, `QmsUpdate`,
-  `ScopeDecision`, `InternalAudit`,
+  `EIsoUse`, `Process`, `DocumentRevision`, `DocumentApproval`, `EffectivenessConfirmation`,
+  `Announcement`, `LegalChange`, `QmsUpdate`, `ScopeDecision`, `InternalAudit`,
   `AuditFinding`, `Nonconformity`, `CorrectiveAction`, `StateChange`, `ManagementReview`,
   `ReviewInputs`, `ReviewOutputs`, `AnnualPlan`, `PlannedActivity`, `Recurrence`,
   `PlanAmendment`, `Reschedule`, `Activity`, `InspectionPlan`, `InspectionPlanEntry`,
@@ -22,7 +22,8 @@ API map (everything public is importable from `vn_iso_qms` itself):
   `ChecklistItem`, `AnnouncementReason`, `ActivityKind`, `AgencyEventKind`,
   `CorrectiveActionState`, `StatutoryReportKind`, `AdminLevel`, `Frequency`; base
   `LabelledEnum`.
-- Dataset and JSON: `QmsDataset`, `load_dataset`, `dump_dataset`, `json_schema`.
+- Dataset and JSON: `QmsDataset`, `load_dataset`, `dump_dataset`, `json_schema`;
+  `migrate_legal_steps` / `StepMigration` for datasets of the older form.
 - Law helpers: `obligation_class`, `default_level`, `add_months`, `WorkingCalendar`.
 - Evaluation: `evaluate`, `evaluate_rule`, `make_context`, `EvaluationContext`, `Evaluation`,
   `Policy` (with `DEFAULT_POLICY`, `PeriodKind`, `Rounding`, `Period`), `RuleResult`, `Reason`,
@@ -131,6 +132,7 @@ from vn_iso_qms._internal.inspection import (
     StatutoryReport,
 )
 from vn_iso_qms._internal.jsonio import dump_dataset, json_schema, load_dataset
+from vn_iso_qms._internal.migrate import StepMigration, migrate_legal_steps
 from vn_iso_qms._internal.obligation import obligation_class
 from vn_iso_qms._internal.plan import (
     Activity,
@@ -143,7 +145,9 @@ from vn_iso_qms._internal.plan import (
 )
 from vn_iso_qms._internal.qms import (
     Announcement,
+    DocumentApproval,
     DocumentRevision,
+    EffectivenessConfirmation,
     EIsoUse,
     LegalChange,
     Process,
@@ -257,8 +261,10 @@ __all__ = [
     "DEFAULT_POLICY",
     "Date",
     "DecisionNumber",
+    "DocumentApproval",
     "DocumentRevision",
     "EIsoUse",
+    "EffectivenessConfirmation",
     "Evaluation",
     "EvaluationContext",
     "EvaluationMismatchError",
@@ -321,6 +327,7 @@ __all__ = [
     "StatusRow",
     "StatutoryReport",
     "StatutoryReportKind",
+    "StepMigration",
     "Text",
     "Tthc",
     "TthcAssignment",
@@ -360,6 +367,7 @@ __all__ = [
     "json_schema",
     "load_dataset",
     "make_context",
+    "migrate_legal_steps",
     "national_rollup",
     "obligation_class",
     "primary_successor",

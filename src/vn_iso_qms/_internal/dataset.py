@@ -45,6 +45,8 @@ from vn_iso_qms._internal.limits import DEFAULT_LIMITS, ProblemList
 from vn_iso_qms._internal.plan import Activity, AnnualPlan, PlanAmendment, PlannedActivity
 from vn_iso_qms._internal.qms import (
     Announcement,
+    DocumentApproval,
+    EffectivenessConfirmation,
     LegalChange,
     Process,
     QmsUnit,
@@ -82,6 +84,8 @@ COLLECTIONS: dict[str, type[Record]] = {
     "annual_plans": AnnualPlan,
     "plan_amendments": PlanAmendment,
     "planned_activities": PlannedActivity,
+    "document_approvals": DocumentApproval,
+    "effectiveness_confirmations": EffectivenessConfirmation,
     "activities": Activity,
     "corrective_action_reports": CorrectiveActionReport,
     "statutory_reports": StatutoryReport,
@@ -103,6 +107,8 @@ REFERENCES: tuple[tuple[type[Record], str, str], ...] = (
     (QmsUnit, "owner_agency_id", "agencies"),
     (QmsUnit, "agency_ids[]", "agencies"),
     (Process, "qms_id", "qms_units"),
+    (DocumentApproval, "qms_id", "qms_units"),
+    (DocumentApproval, "process_ids[]", "processes"),
     (Announcement, "qms_id", "qms_units"),
     (LegalChange, "qms_ids[]", "qms_units"),
     (QmsUpdate, "qms_id", "qms_units"),
@@ -118,6 +124,7 @@ REFERENCES: tuple[tuple[type[Record], str, str], ...] = (
     (CorrectiveAction, "nonconformity_id", "nonconformities"),
     (CorrectiveAction, "reissued_from_id", "corrective_actions"),
     (ManagementReview, "qms_id", "qms_units"),
+    (EffectivenessConfirmation, "qms_id", "qms_units"),
     (AnnualPlan, "province_id", "admin_units"),
     (PlanAmendment, "plan_id", "annual_plans"),
     (PlanAmendment, "cancelled_activity_ids[]", "planned_activities"),
@@ -128,6 +135,8 @@ REFERENCES: tuple[tuple[type[Record], str, str], ...] = (
     (Activity, "agency_id", "agencies"),
     (Activity, "qms_id", "qms_units"),
     (Activity, "planned_activity_id", "planned_activities"),
+    (DocumentApproval, "planned_activity_id", "planned_activities"),
+    (EffectivenessConfirmation, "planned_activity_id", "planned_activities"),
     (InspectionPlan, "province_id", "admin_units"),
     (InspectionPlan, "inspecting_agency_id", "agencies"),
     (InspectionPlan, "cooperating_agency_ids[]", "agencies"),
@@ -551,6 +560,10 @@ class QmsDataset(IndexedModel):
     """Approved plan amendments."""
     planned_activities: tuple[PlannedActivity, ...] = ()
     """Activities planned per unit."""
+    document_approvals: tuple[DocumentApproval, ...] = ()
+    """Approvals of QMS documents and processes (QĐ 19 Art. 4.2.a)."""
+    effectiveness_confirmations: tuple[EffectivenessConfirmation, ...] = ()
+    """The head's confirmations of effectiveness (QĐ 19 Art. 4.2.d)."""
     activities: tuple[Activity, ...] = ()
     """Done activities without a record type of their own."""
     corrective_action_reports: tuple[CorrectiveActionReport, ...] = ()
@@ -648,13 +661,14 @@ class QmsDataset(IndexedModel):
             out: dict[str, Agency] = {}
             for agency in self.agencies:
                 end = ends.get(agency.id)
-                if (
+                ended_by_event = (
                     end is not None
                     and agency.valid_to is None
                     and (agency.valid_from is None or agency.valid_from <= end)
-                ):
-                    agency = agency.model_copy(update={"valid_to": end})
-                out[agency.id] = agency
+                )
+                out[agency.id] = (
+                    agency.model_copy(update={"valid_to": end}) if ended_by_event else agency
+                )
             return out
 
         return self._lookup("effective_agencies", build)

@@ -404,3 +404,65 @@ class ScopeDecision(Record):
     def changes_scope(self) -> bool:
         """Whether the decision names any change."""
         return bool(self.added_tthc or self.removed_tthc or self.other_change)
+
+
+class DocumentApproval(Record):
+    """The head's approval of the QMS documents and processes (QĐ 19 Art. 4.2.a).
+
+    The first of the steps that must precede the announcement; revisions of a process
+    (`Process.revisions`) count as approvals too. Before this record existed the step was an
+    `Activity` of kind `document_approval`, which is still read (see `migrate_legal_steps`).
+
+    Examples:
+        >>> import datetime as dt
+        >>> DocumentApproval(id="bh-1", qms_id="q-so-tc", date=dt.date(2019, 3, 1),
+        ...                  decision_number="12/QĐ-STC").date.year
+        2019
+    """
+
+    record_type: ClassVar[str] = "document_approval"
+
+    qms_id: RecordId
+    """The QMS whose documents were approved."""
+    date: Date
+    """Date of approval."""
+    decision_number: DecisionNumber | None = None
+    """The approving decision's number, when known."""
+    approver: Text | None = None
+    """Who approved (the head of agency), when known."""
+    process_ids: tuple[RecordId, ...] = ()
+    """Processes approved, when listed."""
+    planned_activity_id: RecordId | None = None
+    """The planned activity it carries out, when the link is explicit."""
+    note: Note = ""
+    """Free text."""
+
+
+class EffectivenessConfirmation(Record):
+    """The head's confirmation that the QMS is in effect (xác nhận hiệu lực, QĐ 19 Art. 4.2.d).
+
+    The last step before the announcement (Art. 4.3). Before this record existed it was an
+    `Activity` of kind `effectiveness_confirmation`, which is still read (see
+    `migrate_legal_steps`).
+
+    Examples:
+        >>> import datetime as dt
+        >>> EffectivenessConfirmation(id="xnhl-1", qms_id="q-so-tc",
+        ...                           date=dt.date(2019, 5, 10)).decision_number is None
+        True
+    """
+
+    record_type: ClassVar[str] = "effectiveness_confirmation"
+
+    qms_id: RecordId
+    """The QMS confirmed in effect."""
+    date: Date
+    """Date of the confirmation."""
+    decision_number: DecisionNumber | None = None
+    """The confirming document's number, when known."""
+    signer: Text | None = None
+    """Who confirmed (the head of agency), when known."""
+    planned_activity_id: RecordId | None = None
+    """The planned activity it carries out, when the link is explicit."""
+    note: Note = ""
+    """Free text."""

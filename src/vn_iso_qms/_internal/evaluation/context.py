@@ -33,6 +33,8 @@ from vn_iso_qms._internal.obligation import obligation_class
 from vn_iso_qms._internal.plan import Activity, AnnualPlan, PlanAmendment, PlannedActivity
 from vn_iso_qms._internal.qms import (
     Announcement,
+    DocumentApproval,
+    EffectivenessConfirmation,
     LegalChange,
     Process,
     QmsUnit,
@@ -105,6 +107,8 @@ class EvaluationContext:
         self._qms_of_agency = _group(ds.qms_units, "agency_ids", "id", many=True)
         self._tthc_of_agency = _group(ds.tthc, "handler_ids", many=True)
         self._scope_decisions = _group(ds.scope_decisions, "qms_id", "date")
+        self._approvals = _group(ds.document_approvals, "qms_id", "date")
+        self._confirmations = _group(ds.effectiveness_confirmations, "qms_id", "date")
         self._announcements = _group(ds.announcements, "qms_id", "date")
         self._audits = _group(ds.internal_audits, "qms_id", "end")
         self._reviews = _group(ds.management_reviews, "qms_id", "date")
@@ -320,6 +324,14 @@ class EvaluationContext:
             if start <= day and (end is None or day < end):
                 return start
         return None
+
+    def approvals_of(self, qms_id: str) -> tuple[DocumentApproval, ...]:
+        """Approvals of the QMS's documents (QĐ 19 Art. 4.2.a), by date."""
+        return self._approvals.get(qms_id, ())
+
+    def confirmations_of(self, qms_id: str) -> tuple[EffectivenessConfirmation, ...]:
+        """The head's confirmations of the QMS's effectiveness (Art. 4.2.d), by date."""
+        return self._confirmations.get(qms_id, ())
 
     def scope_decisions_of(self, qms_id: str) -> tuple[ScopeDecision, ...]:
         """Recorded decisions changing the QMS's scope, by date."""

@@ -244,16 +244,19 @@ def _all_steps(ctx: EvaluationContext, qms: QmsUnit) -> StepsBefore:
     """Every dated step of QĐ 19 Art. 4.2.a-d of the QMS, each list sorted, read once."""
 
     def build() -> StepsBefore:
+        # the steps' own records; the generic `Activity` form of before they existed still counts
         acts = [a for aid in qms.agency_ids for a in ctx.activities_of(aid)]
         return StepsBefore(
             approvals=sorted(
-                [a.date for a in acts if a.kind is ActivityKind.DOCUMENT_APPROVAL]
+                [a.date for a in ctx.approvals_of(qms.id)]
                 + [r.approved_on for p in ctx.processes_of(qms.id) for r in p.revisions]
+                + [a.date for a in acts if a.kind is ActivityKind.DOCUMENT_APPROVAL]
             ),
             audits=sorted(a.end for a in ctx.audits_of(qms.id)),
             reviews=sorted(r.date for r in ctx.reviews_of(qms.id)),
             confirmations=sorted(
-                a.date for a in acts if a.kind is ActivityKind.EFFECTIVENESS_CONFIRMATION
+                [c.date for c in ctx.confirmations_of(qms.id)]
+                + [a.date for a in acts if a.kind is ActivityKind.EFFECTIVENESS_CONFIRMATION]
             ),
         )
 

@@ -20,7 +20,8 @@ from vn_iso_qms._internal.evaluation.law import QD19, cite
 from vn_iso_qms._internal.evaluation.reasons import DutyCodes, Reason, ReasonCode
 from vn_iso_qms._internal.evaluation.result import ActivityOutcome, RuleResult, Verdict, VerdictKind
 from vn_iso_qms._internal.evaluation.status import ActivityStatus, Status, combine
-from vn_iso_qms._internal.plan import AnnualPlan, PlannedActivity
+from vn_iso_qms._internal.plan import Activity, AnnualPlan, PlannedActivity
+from vn_iso_qms._internal.qms import DocumentApproval, EffectivenessConfirmation
 from vn_iso_qms._internal.vocab import ActivityKind, AnnouncementReason
 
 R = ReasonCode
@@ -185,8 +186,9 @@ _ANNOUNCEMENT_KINDS: Mapping[ActivityKind, Callable[[AnnouncementReason], bool]]
 def evidence_of(ctx: EvaluationContext, agency: Agency, kind: ActivityKind) -> tuple[Evidence, ...]:
     """Dated evidence that the unit did an activity of `kind`, in the period up to `as_of`.
 
-    Audits, reviews, announcements (by reason), QMS updates and e-ISO use of every QMS that
-    covers the unit, and its activity records of that kind not linked to a planned activity.
+    Audits, reviews, announcements (by reason), QMS updates, document approvals, confirmations
+    of effectiveness and e-ISO use of every QMS that covers the unit, and its activity records of
+    that kind not linked to a planned activity.
     """
     qms_ids = [q.id for q in ctx.qms_units_of(agency.id)]
     found: list[Evidence] = []
@@ -206,6 +208,20 @@ def evidence_of(ctx: EvaluationContext, agency: Agency, kind: ActivityKind) -> t
         found += [Evidence(u.date, u.id) for q in qms_ids for u in ctx.updates_of(q)]
     elif kind is ActivityKind.EISO_DEPLOYMENT:
         found += [Evidence(use.since, q) for q in qms_ids for use in ctx.qms_unit(q).eiso]
+    elif kind is ActivityKind.DOCUMENT_APPROVAL:
+        found += [
+            Evidence(a.date, a.id)
+            for q in qms_ids
+            for a in ctx.approvals_of(q)
+            if a.planned_activity_id is None
+        ]
+    elif kind is ActivityKind.EFFECTIVENESS_CONFIRMATION:
+        found += [
+            Evidence(c.date, c.id)
+            for q in qms_ids
+            for c in ctx.confirmations_of(q)
+            if c.planned_activity_id is None
+        ]
     found += [
         Evidence(a.date, a.id)
         for a in ctx.activities_of(agency.id)
@@ -215,9 +231,18 @@ def evidence_of(ctx: EvaluationContext, agency: Agency, kind: ActivityKind) -> t
 
 
 def linked_evidence(ctx: EvaluationContext, agency_id: str) -> dict[str, list[Evidence]]:
-    """Activity records that name the planned activity they carry out, by planned activity."""
+    """Activity and step records that name the planned activity they carry out, by activity.
+
+    A step record (approval, confirmation) of a QMS covering the unit counts for the planned
+    activity it names.
+    """
     linked: dict[str, list[Evidence]] = defaultdict(list)
-    for act in ctx.activities_of(agency_id):
+    steps: list[Activity | DocumentApproval | EffectivenessConfirmation] = [
+        *ctx.activities_of(agency_id)
+    ]
+    for q in ctx.qms_units_of(agency_id):
+        steps += (*ctx.approvals_of(q.id), *ctx.confirmations_of(q.id))
+    for act in steps:
         if act.planned_activity_id is not None and ctx.period.start <= act.date <= ctx.as_of:
             linked[act.planned_activity_id].append(Evidence(act.date, act.id))
     return linked

@@ -53,7 +53,9 @@ from vn_iso_qms._internal.plan import (
 )
 from vn_iso_qms._internal.qms import (
     Announcement,
+    DocumentApproval,
     DocumentRevision,
+    EffectivenessConfirmation,
     EIsoUse,
     LegalChange,
     Process,
@@ -741,6 +743,41 @@ SHEETS: tuple[Sheet, ...] = (
         link=("amendment_id", "Điều chỉnh kế hoạch (mã định danh)", "Amendment id"),
     ),
     _sheet(
+        "document_approvals",
+        "Ban hành tài liệu",
+        "Document approvals",
+        DocumentApproval,
+        [
+            _ID,
+            _QMS,
+            ("date", "Ngày ban hành", "Date"),
+            ("decision_number", "Số quyết định ban hành", "Decision number"),
+            ("approver", "Người phê duyệt", "Approver"),
+            ("process_ids", "Quy trình được ban hành (mã định danh)", "Process ids"),
+            ("planned_activity_id", "Hoạt động kế hoạch (mã định danh)", "Planned activity id"),
+            _NOTE,
+        ],
+        "Người đứng đầu ban hành tài liệu, quy trình của HTQLCL (Điều 4.2.a QĐ 19).",
+        "The head approves the QMS documents and processes (QĐ 19 Art. 4.2.a).",
+    ),
+    _sheet(
+        "effectiveness_confirmations",
+        "Xác nhận hiệu lực",
+        "Effectiveness confirmations",
+        EffectivenessConfirmation,
+        [
+            _ID,
+            _QMS,
+            ("date", "Ngày xác nhận", "Date"),
+            ("decision_number", "Số văn bản xác nhận", "Decision number"),
+            ("signer", "Người ký", "Signer"),
+            ("planned_activity_id", "Hoạt động kế hoạch (mã định danh)", "Planned activity id"),
+            _NOTE,
+        ],
+        "Người đứng đầu xác nhận HTQLCL có hiệu lực, trước khi công bố (Điều 4.2.d QĐ 19).",
+        "The head confirms the QMS is in effect, before announcing (QĐ 19 Art. 4.2.d).",
+    ),
+    _sheet(
         "activities",
         "Hoạt động đã thực hiện",
         "Activities done",
@@ -755,9 +792,8 @@ SHEETS: tuple[Sheet, ...] = (
             ("decision_number", "Số văn bản, quyết định", "Decision number"),
             _NOTE,
         ],
-        "Hoạt động đã làm không có trang riêng (đào tạo, tuyên truyền, xác nhận hiệu lực, ...).",
-        "Done activities without a sheet of their own (training, communication, confirmation "
-        "of effectiveness, ...).",
+        "Hoạt động đã làm không có trang riêng (đào tạo, tuyên truyền, ISO điện tử, ...).",
+        "Done activities without a sheet of their own (training, communication, e-ISO, ...).",
     ),
     _sheet(
         "inspection_plans",
