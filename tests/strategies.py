@@ -323,7 +323,19 @@ def datasets(draw: st.DrawFn, max_agencies: int = 6) -> QmsDataset:
                     plan_id="kh",
                     agency_id=a.id,
                     kind=draw(st.sampled_from(ActivityKind)),
-                    due_on=draw(dates),
+                    **draw(
+                        st.one_of(
+                            st.builds(lambda d: {"due_on": d}, dates),
+                            st.builds(  # a month or a quarter, as plans write them
+                                lambda y, m, q: {
+                                    "due_in": f"{y}-Q{m % 4 + 1}" if q else f"{y}-{m:02d}"
+                                },
+                                st.integers(2016, 2026),
+                                st.integers(1, 12),
+                                st.booleans(),
+                            ),
+                        )
+                    ),
                 )
             )
         else:

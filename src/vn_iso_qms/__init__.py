@@ -16,7 +16,7 @@ API map (everything public is importable from `vn_iso_qms` itself):
   `Inspection`, `ChecklistResult`, `InspectionFinding`, `CorrectiveActionReport`,
   `StatutoryReport`; their base `QmsModel` / `Record` and `evolve()`.
 - Value types: `RecordId`, `Text`, `Note`, `TthcCode`, `DecisionNumber`, `AdminUnitCode`,
-  `Year`, `Amount`, `Date`.
+  `Year`, `Amount`, `Date`, `DuePeriod` (with `due_period_end`).
 - Vocabularies (StrEnums with stable codes and vi/en labels): `AgencyKind`, `ManagementLevel`,
   `ObligationClass`, `StandardVersion`, `FindingGrade`, `FindingSource`, `InspectionForm`,
   `ChecklistItem`, `AnnouncementReason`, `ActivityKind`, `AgencyEventKind`,
@@ -205,11 +205,13 @@ from vn_iso_qms._internal.types import (
     Amount,
     Date,
     DecisionNumber,
+    DuePeriod,
     Note,
     RecordId,
     Text,
     TthcCode,
     Year,
+    due_period_end,
 )
 from vn_iso_qms._internal.vocab import (
     ActivityKind,
@@ -263,6 +265,7 @@ __all__ = [
     "DecisionNumber",
     "DocumentApproval",
     "DocumentRevision",
+    "DuePeriod",
     "EIsoUse",
     "EffectivenessConfirmation",
     "Evaluation",
@@ -355,6 +358,7 @@ __all__ = [
     "compare_policies",
     "default_level",
     "demo_dataset",
+    "due_period_end",
     "dump_dataset",
     "evaluate",
     "evaluate_rule",

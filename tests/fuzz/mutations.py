@@ -1310,7 +1310,7 @@ def _breakers(base: Base) -> list[tuple[str, Callable[[dict[str, Any]], Any], st
         ),
         (
             "planned_activities",
-            lambda r: {**r, "due_on": None, "recurrence": None},
+            lambda r: {**r, "due_on": None, "due_in": None, "recurrence": None},
             None,
         ),
         (

@@ -202,7 +202,7 @@ class TestRecurrence:
 
 
 def test_planned_activity_needs_a_due_date_or_recurrence() -> None:
-    with pytest.raises(ValidationError, match="exactly one of due_on and recurrence"):
+    with pytest.raises(ValidationError, match="exactly one of due_on, due_in and recurrence"):
         PlannedActivity(id="x", plan_id="p", agency_id="a", kind=ActivityKind.TRAINING)
     pa = PlannedActivity(
         id="x", plan_id="p", agency_id="a", kind=ActivityKind.TRAINING, due_on=D(2023, 6, 30)

@@ -10,7 +10,17 @@ from pydantic import Field, Strict, model_validator
 from pydantic_core import PydanticCustomError
 
 from vn_iso_qms._internal.base import QmsModel, Record
-from vn_iso_qms._internal.types import Amount, Date, DecisionNumber, Note, RecordId, Text, Year
+from vn_iso_qms._internal.types import (
+    Amount,
+    Date,
+    DecisionNumber,
+    DuePeriod,
+    Note,
+    RecordId,
+    Text,
+    Year,
+    due_period_end,
+)
 from vn_iso_qms._internal.vocab import ActivityKind
 from vn_iso_qms._internal.vocab_base import LabelledEnum, register_labels
 
@@ -148,7 +158,11 @@ class PlannedActivity(Record):
     kind: ActivityKind
     """What must be done."""
     due_on: Date | None = None
-    """Deadline; exactly one of `due_on` and `recurrence` is given."""
+    """Deadline as a day; exactly one of `due_on`, `due_in` and `recurrence` is given."""
+    due_in: DuePeriod | None = None
+    """Deadline as a month or a quarter, as plans write it ("tháng 10" → `"2023-10"`, "Quý III"
+    → `"2023-Q3"`): due on its last day, moved to the next working day when that day is a
+    weekend or a public holiday (Civil Code 2015 Art. 148.5)."""
     recurrence: Recurrence | None = None
     """Recurring deadlines."""
     added_by_amendment_id: RecordId | None = None
@@ -158,8 +172,9 @@ class PlannedActivity(Record):
 
     @model_validator(mode="after")
     def _check(self) -> Self:
-        if (self.due_on is None) == (self.recurrence is None):
-            msg = "give exactly one of due_on and recurrence"
+        given = [self.due_on, self.due_in, self.recurrence]
+        if sum(value is not None for value in given) != 1:
+            msg = "give exactly one of due_on, due_in and recurrence"
             raise PydanticCustomError("exclusive_fields", msg)
         return self
 
@@ -170,9 +185,14 @@ class PlannedActivity(Record):
             within: `(first, last)` day bounding a recurrence's expansion (the evaluation
                 passes its period). Only a recurrence is clipped; a single `due_on` is always
                 listed.
+
+        A `due_in` month or quarter gives its last day; the evaluation moves it to the next
+        working day when that day is a weekend or a public holiday.
         """
         if self.recurrence is not None:
             return self.recurrence.due_dates(within)
+        if self.due_in is not None:
+            return (due_period_end(self.due_in),)
         assert self.due_on is not None
         return (self.due_on,)
 

@@ -83,6 +83,10 @@ def _exactly_one(a: str, b: str) -> dict[str, Any]:
     return {"if": _present(a), "then": _absent(b), "else": _present(b)}
 
 
+def _exactly_one_of(*fields: str) -> dict[str, Any]:
+    return {"oneOf": [_present(f) for f in fields]}
+
+
 def _both_or_neither(a: str, b: str) -> dict[str, Any]:
     return {"if": _present(a), "then": _present(b), "else": _absent(b)}
 
@@ -103,7 +107,7 @@ CONDITIONS: dict[str, list[dict[str, Any]]] = {
         {"if": _kind_is("source", "inspection"), "then": _present("inspection_id")},
     ],
     "Recurrence": [_exactly_one("count", "until")],
-    "PlannedActivity": [_exactly_one("due_on", "recurrence")],
+    "PlannedActivity": [_exactly_one_of("due_on", "due_in", "recurrence")],
     "CorrectiveActionReport": [_both_or_neither("accepted", "decided_on")],
 }
 """Rules of one record that depend on another field's value, as `if`/`then` (by `$defs` name)."""

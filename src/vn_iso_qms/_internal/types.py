@@ -61,6 +61,30 @@ AdminUnitCode: TypeAlias = Annotated[str, StringConstraints(pattern=_ADMIN_UNIT_
 """An official statistics-office code of an administrative unit, zero-padded: 2 digits for a
 province, 3 for a district, 5 for a commune (e.g. `"84"`, `"842"`, `"29236"`)."""
 
+_DUE_PERIOD = r"^[0-9]{4}-(0[1-9]|1[0-2]|Q[1-4])$"
+
+DuePeriod: TypeAlias = Annotated[str, StringConstraints(pattern=_DUE_PERIOD)]
+"""A month or a quarter, as plans write due dates ("tháng 10", "Quý III"): `"2023-10"` for
+October 2023, `"2023-Q3"` for the third quarter. Due at the end of that month or quarter
+(see [`due_period_end`][vn_iso_qms.due_period_end])."""
+
+
+def due_period_end(period: str) -> dt.date:
+    """The last day of a [`DuePeriod`][vn_iso_qms.DuePeriod]: a month's or a quarter's.
+
+    Examples:
+        >>> due_period_end("2023-Q3"), due_period_end("2024-02")
+        (datetime.date(2023, 9, 30), datetime.date(2024, 2, 29))
+    """
+    if re.fullmatch(_DUE_PERIOD, period) is None:
+        msg = f"{period!r} is not a month (YYYY-MM) or a quarter (YYYY-Qn)"
+        raise ValueError(msg)
+    year, part = int(period[:4]), period[5:]
+    month = 3 * int(part[1]) if part.startswith("Q") else int(part)
+    following = dt.date(year + month // 12, month % 12 + 1, 1)
+    return following - dt.timedelta(days=1)
+
+
 Year: TypeAlias = Annotated[int, Strict(), Field(ge=2014, le=2100)]
 """A calendar year from 2014 (QĐ 19/2014 took effect on 18/05/2014) to 2100."""
 
@@ -151,6 +175,7 @@ _PATTERN_MESSAGES: dict[str, str] = {
     _ADMIN_UNIT_CODE: (
         "is not an administrative-unit code: 2 digits (province), 3 (district) or 5 (commune)"
     ),
+    _DUE_PERIOD: "is not a month or a quarter: write 2023-10 (tháng 10) or 2023-Q3 (Quý III)",
 }
 
 

@@ -131,7 +131,10 @@ def effective_schedule(
 
     Activities added by an amendment count once it is approved; a cancelled activity keeps its
     due dates, marked cancelled; a rescheduled one-off activity takes its new date. Recurring
-    activities are expanded within the period and the plan's year only.
+    activities are expanded within the period and the plan's year only. An activity due in a
+    month or a quarter (`due_in`) is due on its last day, moved to the next working day when
+    that day is a weekend or a public holiday (Civil Code 2015 Art. 148.5); a day the plan writes
+    (`due_on`) is kept as written.
     """
     amendments = [a for a in ctx.amendments_of(plan.id) if a.approved_on <= ctx.as_of]
     approved = {a.id for a in amendments}
@@ -156,6 +159,8 @@ def effective_schedule(
         elif p.id in moved and p.recurrence is None:
             new_due, amendment_id = moved[p.id]
             out.append(ScheduledDue(p, new_due, amendment_id=amendment_id))
+        elif p.due_in is not None:  # the end of a month or quarter: Civil Code Art. 148.5
+            out.append(ScheduledDue(p, ctx.calendar.next_working_day(p.due_dates()[0])))
         else:
             out += [ScheduledDue(p, due) for due in p.due_dates(window)]
     return tuple(out)

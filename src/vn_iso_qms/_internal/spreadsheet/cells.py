@@ -229,6 +229,48 @@ def read_list(value: object) -> list[str]:
     return items
 
 
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
+_ROMAN_OF = {n: r for r, n in _ROMAN.items()}
+_QUARTER = re.compile(r"(?:quý|quy|q)\s*(I{1,3}|IV|[1-4])\s*[/\-.]\s*([0-9]{4})", re.IGNORECASE)
+_MONTH = re.compile(r"(?:tháng|thang|t)?\s*([0-9]{1,2})\s*[/\-.]\s*([0-9]{4})", re.IGNORECASE)
+_CANONICAL_PERIOD = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2]|Q[1-4])")
+
+
+def read_period(value: object) -> str:
+    """Read a month or a quarter as plans write it; returns the JSON form (`2023-10`, `2023-Q3`).
+
+    Accepted: `tháng 10/2023`, `T10/2023`, `10/2023`, `Quý III/2023`, `quý 3/2023`, `Q3/2023`,
+    and the JSON form itself.
+
+    Raises:
+        CellError: with code `invalid_period` for anything else.
+    """
+    text = " ".join(str(value).split()) if isinstance(value, str) else ""
+    if _CANONICAL_PERIOD.fullmatch(text):
+        return text
+    if m := _QUARTER.fullmatch(text):
+        part = m[1].upper()
+        quarter = _ROMAN.get(part) or int(part)
+        return f"{m[2]}-Q{quarter}"
+    if (m := _MONTH.fullmatch(text)) and 1 <= int(m[1]) <= 12:
+        return f"{m[2]}-{int(m[1]):02d}"
+    msg = (
+        f"{_describe(value)} is not a month or a quarter: write tháng 10/2023 or Quý III/2023 "
+        "(or 2023-10, 2023-Q3)"
+    )
+    raise CellError("invalid_period", msg)
+
+
+def write_period(value: str, lang: Language) -> str:
+    """The cell text of a month or quarter: as plans write it in Vietnamese, else the JSON form."""
+    if lang != "vi":
+        return value
+    year, part = value[:4], value[5:]
+    if part.startswith("Q"):
+        return f"Quý {_ROMAN_OF[int(part[1])]}/{year}"
+    return f"Tháng {int(part)}/{year}"
+
+
 def read_cell(value: object, column: Column) -> Any:
     """Read a non-empty cell as its column's kind.
 
@@ -249,6 +291,8 @@ def read_cell(value: object, column: Column) -> Any:
     if kind == "enum":
         assert column.enum is not None
         return read_enum(value, column.enum)
+    if kind == "period":
+        return read_period(value)
     return read_list(value)
 
 
@@ -301,6 +345,8 @@ def write_cell(value: Any, column: Column, lang: Language) -> Any:
         return MET_LABELS[lang][0 if value else 1]
     if kind == "enum":
         return value.label(lang)
+    if kind == "period":
+        return write_period(value, lang)
     items: tuple[str, ...] = value
     if not items:
         return None

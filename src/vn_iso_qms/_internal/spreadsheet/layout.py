@@ -81,7 +81,7 @@ FIRST_DATA_ROW = 3
 LIST_SEPARATOR = "; "
 """Separator of the items of a list cell (ids, TTHC codes, auditors, ...)."""
 
-Kind = Literal["text", "date", "int", "bool", "met", "enum", "list"]
+Kind = Literal["text", "date", "int", "bool", "met", "enum", "list", "period"]
 """How a column's cells are read and written."""
 
 
@@ -694,6 +694,7 @@ SHEETS: tuple[Sheet, ...] = (
             ("agency_id", "Cơ quan thực hiện (mã định danh)", "Agency id"),
             ("kind", "Hoạt động", "Kind"),
             ("due_on", "Thời hạn", "Due on"),
+            ("due_in", "Thời hạn (tháng hoặc quý)", "Due in (month or quarter)"),
             ("recurrence.frequency", "Lặp lại: tần suất", "Recurrence: frequency"),
             ("recurrence.start", "Lặp lại: thời hạn đầu tiên", "Recurrence: start"),
             ("recurrence.count", "Lặp lại: số lần", "Recurrence: count"),
@@ -705,10 +706,12 @@ SHEETS: tuple[Sheet, ...] = (
             ),
             _NOTE,
         ],
-        "Hoạt động kế hoạch giao cho từng đơn vị: một thời hạn, hoặc lặp lại (tần suất, thời "
-        "hạn đầu tiên, và số lần hoặc ngày kết thúc).",
-        "Activities a plan assigns to each unit: one deadline, or a recurrence (frequency, "
-        "first due date, and a count or a last day).",
+        "Hoạt động kế hoạch giao cho từng đơn vị: một thời hạn (một ngày, hoặc một tháng, một "
+        "quý như kế hoạch ghi), hoặc lặp lại (tần suất, thời hạn đầu tiên, và số lần hoặc ngày "
+        "kết thúc).",
+        "Activities a plan assigns to each unit: one deadline (a day, or a month or a quarter as "
+        "plans write it), or a recurrence (frequency, first due date, and a count or a last day).",
+        kinds={"due_in": "period"},
     ),
     _sheet(
         "plan_amendments",

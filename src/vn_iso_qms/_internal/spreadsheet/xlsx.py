@@ -929,7 +929,7 @@ def _skeleton(openpyxl: ModuleType, lang: Language) -> Workbook:
             title.comment = Comment(_column_help(spec, col, lang), "vn_iso_qms", 160, 320)
             dim = sheet.column_dimensions[letter]
             dim.width = max(12, min(45, len(col.title(lang)) * 0.9 + 2))
-            if col.kind in ("text", "list", "date"):
+            if col.kind in ("text", "list", "date", "period"):
                 dim.number_format = "@"  # typed values stay text: no locale guessing
             validation = _validation(DataValidation, col, lang, ranges)
             if validation is not None:
@@ -1031,6 +1031,10 @@ _KIND_HELP: dict[str, tuple[str, str]] = {
     "date": (
         "Ngày: ngày/tháng/năm, ví dụ 31/12/2023 (hoặc ô kiểu ngày của Excel)",
         "Date: day/month/year, e.g. 31/12/2023 (or an Excel date cell)",
+    ),
+    "period": (
+        "Tháng hoặc quý: ví dụ tháng 10/2023, Quý III/2023 (đến hạn ngày cuối tháng, cuối quý)",
+        "Month or quarter: e.g. 2023-10, 2023-Q3 (due on the month's or quarter's last day)",
     ),
     "int": ("Số nguyên", "Whole number"),
     "bool": ("Có / Không", "Yes / No"),
