@@ -24,6 +24,7 @@ from vn_iso_qms import (
     QmsDataset,
     QmsUnit,
     StandardVersion,
+    national_rollup,
     province_assignment,
     province_report,
 )
@@ -195,3 +196,13 @@ def test_a_child_agency_takes_the_province_of_its_parent(demo_dataset: QmsDatase
 def test_the_demo_leaves_nothing_out(demo_dataset: QmsDataset) -> None:
     assert province_assignment(demo_dataset).not_reported == ()
     assert len(_counted(_reports(demo_dataset))) == len(demo_dataset.agencies)
+
+
+def test_the_national_rollup_names_what_no_province_reports(augmented: QmsDataset) -> None:
+    rollup = national_rollup(augmented, year=2023)
+    assert [(n.record_type, n.record_id) for n in rollup.not_reported] == [
+        ("agency", "cong-an-x"),
+        ("agency", "ubnd-lac"),
+        ("admin_unit", "h-lac"),
+    ]
+    assert rollup.total.registry == 165  # the rows count only what a province reports

@@ -16,7 +16,7 @@ from vn_iso_qms._internal.base import QmsModel
 from vn_iso_qms._internal.completeness import MissingFact, completeness_report
 from vn_iso_qms._internal.dataset import QmsDataset
 from vn_iso_qms._internal.errors import EvaluationMismatchError
-from vn_iso_qms._internal.evaluation.assignment import province_assignment
+from vn_iso_qms._internal.evaluation.assignment import NotReported, province_assignment
 from vn_iso_qms._internal.evaluation.context import EvaluationContext
 from vn_iso_qms._internal.evaluation.engine import Evaluation, evaluate, make_context
 from vn_iso_qms._internal.evaluation.kit import RuleSet
@@ -825,6 +825,9 @@ class NationalRollup(QmsModel):
     """One per province, by id."""
     total: RollupRow
     """Sum over the provinces."""
+    not_reported: tuple[NotReported, ...] = ()
+    """Agencies and administrative units that no province reports, with the reason (they are
+    in no row; see [`province_assignment`][vn_iso_qms.province_assignment])."""
 
 
 def national_rollup(
@@ -869,7 +872,12 @@ def national_rollup(
             if k not in ("province_id", "province_name")
         },
     )
-    return NationalRollup(period=period, rows=tuple(rows), total=total)
+    return NationalRollup(
+        period=period,
+        rows=tuple(rows),
+        total=total,
+        not_reported=province_assignment(dataset).not_reported,
+    )
 
 
 def rollup_row(report: ProvinceReport) -> RollupRow:
