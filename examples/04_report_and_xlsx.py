@@ -16,7 +16,7 @@ with tempfile.TemporaryDirectory() as tmp:
     write_report_xlsx(report, path)
     print(f"xlsx bytes: {path.stat().st_size > 0}", file=sys.stdout)
 for key in (
-    "registry.applying",
+    "registry.announced",
     "completed.levels",
     "on_plan.total",
     "eiso.total",

@@ -194,9 +194,9 @@ def datasets(draw: st.DrawFn, max_agencies: int = 6) -> QmsDataset:
             Announcement(
                 id=f"cb{i}",
                 qms_id=q.id,
-                decision_number=f"{i + 1}/QĐ-CB",
+                decision_number=draw(st.none() | st.just(f"{i + 1}/QĐ-CB")),
                 date=decided,
-                signer=draw(vi_text),
+                signer=draw(st.none() | vi_text),
                 standard=draw(st.sampled_from(StandardVersion)),
                 scope_tthc=(codes[i],),
                 reason=draw(st.sampled_from(AnnouncementReason)),
@@ -213,7 +213,7 @@ def datasets(draw: st.DrawFn, max_agencies: int = 6) -> QmsDataset:
         audit = InternalAudit(
             id=f"dg{i}",
             qms_id=q.id,
-            start=start,
+            start=draw(st.none() | st.just(start)),
             end=draw(_later(start, 5)),
             process_ids=(p.id,),
             findings=findings,
@@ -224,7 +224,7 @@ def datasets(draw: st.DrawFn, max_agencies: int = 6) -> QmsDataset:
                 id=f"xx{i}",
                 qms_id=q.id,
                 date=draw(dates),
-                chair=draw(vi_text),
+                chair=draw(st.none() | vi_text),
                 inputs=ReviewInputs(audit_results=draw(st.none() | notes)),
             )
         )
@@ -308,9 +308,9 @@ def datasets(draw: st.DrawFn, max_agencies: int = 6) -> QmsDataset:
         id="kh",
         province_id="p",
         year=year,
-        decision_number="35/QĐ-UBND",
+        decision_number=draw(st.none() | st.just("35/QĐ-UBND")),
         approved_on=D(year, 1, 15),
-        approver=draw(vi_text),
+        approver=draw(st.none() | vi_text),
         budget=draw(st.none() | st.integers(0, 10**9)),
     )
     records.append(plan)

@@ -33,7 +33,7 @@ EXPECTED: dict[str, list[str]] = {
     "04_report_and_xlsx.py": [
         "| Hoàn thành - các cấp quản lý | 134/134 (100.0%) |",
         "xlsx bytes: True",
-        "registry.applying: 163/163 (100.0%)",
+        "registry.announced: 163/163 (100.0%)",
         "eiso.total: 134/163 (82.2%)",
         "inspection.on_site: 20",
     ],

@@ -41,7 +41,12 @@ API map (everything public is importable from `vn_iso_qms` itself):
   `Shortfall`s with reasons, `InspectionLine`s, `StatusRow`s), `ReportBlock`, `report_block`,
   `national_rollup` → `NationalRollup` of `RollupRow`s, `rollup_row`, `compare_policies` →
   `PolicyComparison`; renderers `render_markdown`, `render_csv`, `render_json`,
-  `render_rollup_markdown`, `render_comparison_markdown`, `write_report_xlsx`.
+  `render_rollup_markdown`, `render_comparison_markdown`, `write_report_xlsx`; renamed figure
+  keys in `LEGACY_FIGURE_KEYS`.
+- Registries as they are: `completeness_report` → `CompletenessReport` of `MissingFact`s (the
+  optional facts the law asks for, listed in `BOOKKEEPING_FIELDS` as `BookkeepingField`s);
+  `province_assignment` → `ProvinceAssignment` (the one province that reports each agency, and
+  every record no province reports, as `NotReported`).
 - Spreadsheets (the `xlsx` extra): `write_template`, `import_workbook`, `export_workbook`,
   `import_csv`; errors `MissingExtraError`, `SpreadsheetExportError`.
 - Demo: `demo_dataset()` (the embedded fictional province).
@@ -85,6 +90,13 @@ from vn_iso_qms._internal.audit import (
     StateChange,
 )
 from vn_iso_qms._internal.base import QmsModel, Record, evolve
+from vn_iso_qms._internal.completeness import (
+    BOOKKEEPING_FIELDS,
+    BookkeepingField,
+    CompletenessReport,
+    MissingFact,
+    completeness_report,
+)
 from vn_iso_qms._internal.dataset import QmsDataset
 from vn_iso_qms._internal.demo import demo_dataset
 from vn_iso_qms._internal.errors import (
@@ -95,6 +107,11 @@ from vn_iso_qms._internal.errors import (
     QmsError,
     UnknownRecordError,
     UnknownRuleError,
+)
+from vn_iso_qms._internal.evaluation.assignment import (
+    NotReported,
+    ProvinceAssignment,
+    province_assignment,
 )
 from vn_iso_qms._internal.evaluation.calendar import WorkingCalendar, add_months
 from vn_iso_qms._internal.evaluation.context import EvaluationContext
@@ -173,6 +190,7 @@ from vn_iso_qms._internal.render import (
     write_report_xlsx,
 )
 from vn_iso_qms._internal.reporting import (
+    LEGACY_FIGURE_KEYS,
     REPORT_FIGURES,
     Figure,
     FigureSpec,
@@ -253,10 +271,13 @@ __all__ = [
     "AnnouncementReason",
     "AnnualPlan",
     "AuditFinding",
+    "BOOKKEEPING_FIELDS",
+    "BookkeepingField",
     "CarryForwardReport",
     "ChecklistItem",
     "ChecklistResult",
     "Citation",
+    "CompletenessReport",
     "CorrectiveAction",
     "CorrectiveActionReport",
     "CorrectiveActionState",
@@ -285,13 +306,16 @@ __all__ = [
     "InspectionPlanEntry",
     "InternalAudit",
     "InvalidDataError",
+    "LEGACY_FIGURE_KEYS",
     "LabelledEnum",
     "LegalChange",
     "ManagementLevel",
     "ManagementReview",
     "MissingExtraError",
+    "MissingFact",
     "NationalRollup",
     "Nonconformity",
+    "NotReported",
     "Note",
     "ObligationClass",
     "Period",
@@ -302,6 +326,7 @@ __all__ = [
     "PolicyComparison",
     "Problem",
     "Process",
+    "ProvinceAssignment",
     "ProvinceReport",
     "QmsDataset",
     "QmsError",
@@ -356,6 +381,7 @@ __all__ = [
     "code_tables",
     "communes_without_successor",
     "compare_policies",
+    "completeness_report",
     "default_level",
     "demo_dataset",
     "due_period_end",
@@ -375,6 +401,7 @@ __all__ = [
     "national_rollup",
     "obligation_class",
     "primary_successor",
+    "province_assignment",
     "province_report",
     "render_comparison_markdown",
     "render_csv",

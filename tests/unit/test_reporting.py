@@ -47,7 +47,7 @@ def report(demo_dataset: QmsDataset) -> ProvinceReport:
 SEED = {
     "registry.total": "165",
     "registry.ended": "2",
-    "registry.applying": "163/163 (100.0%)",
+    "registry.announced": "163/163 (100.0%)",
     "completed.levels": "134/134 (100.0%)",
     "on_plan.total": "29/29 (100.0%)",
     "on_plan.sub_department": "8/8 (100.0%)",
@@ -85,7 +85,7 @@ def test_ended_units_are_out_of_denominators_with_their_events(report: ProvinceR
         if figure.total is not None:
             assert not ended_ids & {s.unit.id for s in figure.shortfalls}, figure.key
     assert report.figure("registry.total").value == 165
-    assert report.figure("registry.applying").value == 163
+    assert report.figure("registry.announced").value == 163
 
 
 def test_on_site_minimum_is_one_third_of_the_mandatory_units(report: ProvinceReport) -> None:
@@ -96,7 +96,7 @@ def test_on_site_minimum_is_one_third_of_the_mandatory_units(report: ProvinceRep
 
 def test_december_status_rows_by_block(report: ProvinceReport) -> None:
     rows = {r.block: r for r in report.status_rows}
-    assert rows[ReportBlock.COMMUNE].units == 106
+    assert rows[ReportBlock.COMMUNE].total == 106
     assert rows[ReportBlock.COMMUNE].mandatory == 0  # communes are encouraged (QĐ 19 Art. 2.2)
     assert rows[ReportBlock.PROVINCIAL].eiso == 19
 

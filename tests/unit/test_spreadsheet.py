@@ -652,7 +652,7 @@ def malformed() -> bytes:
     wb = load(export_workbook(small_dataset()))
     wb["Kiểm tra"].title = "Kiem tra"  # wrong sheet name
     reviews = wb["Xem xét của lãnh đạo"]
-    reviews.delete_cols(column_of(reviews, "chair"))  # missing required column
+    reviews.delete_cols(column_of(reviews, "date"))  # missing required column
     tthc = wb["Thủ tục hành chính"]
     tthc.cell(3, column_of(tthc, "agency_ids"), "so-tp; so-khong-co")  # dangling agency id
     agencies = wb["Cơ quan, đơn vị"]
@@ -677,7 +677,7 @@ def test_malformed_workbook_reports_every_problem_located() -> None:
         problems,
         record_type="Xem xét của lãnh đạo",
         index=2,
-        field="Chủ trì",
+        field="Ngày họp",
         code="missing_column",
     )
     dangling = find(

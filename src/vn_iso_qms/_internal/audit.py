@@ -42,8 +42,10 @@ class InternalAudit(Record):
 
     qms_id: RecordId
     """The QMS audited."""
-    start: Date
-    """First day of the audit."""
+    start: Date | None = None
+    """First day of the audit.
+
+    Optional: the completeness report lists it when missing."""
     end: Date
     """Last day of the audit (the audit counts as done on this day)."""
     auditors: tuple[Text, ...] = ()
@@ -57,7 +59,7 @@ class InternalAudit(Record):
 
     @model_validator(mode="after")
     def _check(self) -> Self:
-        if self.end < self.start:
+        if self.start is not None and self.end < self.start:
             msg = f"end {self.end} is before start {self.start}"
             raise PydanticCustomError("date_order", msg)
         numbers = [f.number for f in self.findings]
@@ -160,8 +162,10 @@ class CorrectiveAction(Record):
 
     nonconformity_id: RecordId
     """The nonconformity it answers."""
-    responsible: Text
-    """Responsible unit or person."""
+    responsible: Text | None = None
+    """Responsible unit or person (ISO 9001 §10.2).
+
+    Optional: the completeness report lists it when missing."""
     due_on: Date
     """Date the action must be implemented by."""
     verify_by: Date | None = None
@@ -262,8 +266,10 @@ class ManagementReview(Record):
     """The QMS reviewed."""
     date: Date
     """Date of the review meeting."""
-    chair: Text
-    """Who chaired it (the head of agency or a deputy)."""
+    chair: Text | None = None
+    """Who chaired it (the head of agency or a deputy).
+
+    Optional: the completeness report lists it when missing."""
     # model_construct: an empty default needs no validation, and building the validators at
     # import would cost `import vn_iso_qms` ~70 ms (tests check it equals the validated one).
     inputs: ReviewInputs = ReviewInputs.model_construct()

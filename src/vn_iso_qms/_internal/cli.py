@@ -27,9 +27,11 @@ except ImportError as exc:  # pragma: no cover - exercised only without the extr
     )
     raise SystemExit(1) from None
 
+from vn_iso_qms._internal.completeness import completeness_report
 from vn_iso_qms._internal.dataset import QmsDataset
 from vn_iso_qms._internal.demo import DEMO_PROVINCE_ID, demo_dataset
 from vn_iso_qms._internal.errors import InvalidDataError, QmsError, UnknownRuleError
+from vn_iso_qms._internal.evaluation.assignment import province_assignment
 from vn_iso_qms._internal.evaluation.engine import Evaluation, evaluate
 from vn_iso_qms._internal.evaluation.policy import DEFAULT_POLICY, PeriodKind, Policy, Rounding
 from vn_iso_qms._internal.evaluation.reasons import format_date
@@ -363,6 +365,65 @@ def validate(path: Annotated[Path, typer.Argument(help="Dataset file (.json or .
     console.print(f"[green]valid[/]: {sum(counts.values())} records")
     for name, n in counts.items():
         console.print(f"  {name}: {n}")
+    _print_not_reported(ds)
+
+
+def _print_not_reported(ds: QmsDataset) -> None:
+    """Warn about every agency or administrative unit that no province report counts."""
+    not_reported = province_assignment(ds).not_reported
+    if not_reported:
+        console.print(f"[yellow]warning[/]: {len(not_reported)} record(s) in no province's report:")
+    for item in not_reported:
+        console.print(
+            f"  - {item.record_type} {item.record_id}: {item.reason.message('en')}",
+            markup=False,
+            soft_wrap=True,
+        )
+
+
+@app.command()
+def completeness(
+    path: Annotated[Path, typer.Argument(help="Dataset file (.json or .xlsx).")],
+    province: Annotated[
+        str | None, typer.Option(help="Only this province's units (default: every unit).")
+    ] = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="table or json.")] = Format.TABLE,
+    lang: LangOpt = Lang.VI,
+) -> None:
+    """Recorded facts the law asks for that the dataset lacks, per unit, with the provision.
+
+    Missing facts are not errors (exit code 0): no rule reads them, so no verdict depends on
+    them; the list says what to add to the registry.
+    """
+    if fmt not in (Format.TABLE, Format.JSON):
+        raise typer.BadParameter("completeness supports --format table or json")
+    ds = _load(path)
+    if province is not None:
+        province = _province(ds, province)
+    result = completeness_report(ds, province_id=province)
+    if fmt is Format.JSON:
+        sys.stdout.write(result.model_dump_json(indent=2) + "\n")
+        return
+    vi = lang is Lang.VI
+    if not result.missing:
+        console.print("Không thiếu thông tin nào." if vi else "No missing facts.")
+        return
+    table = Table(title="Thông tin còn thiếu" if vi else "Missing facts")
+    for head in (
+        ("Đơn vị", "Unit"),
+        ("Hồ sơ", "Record"),
+        ("Thông tin còn thiếu", "Missing fact"),
+        ("Căn cứ", "Legal basis"),
+    ):
+        table.add_column(head[0] if vi else head[1])
+    for m in result.missing:
+        table.add_row(
+            Text(m.holder_name or ("(toàn bộ dữ liệu)" if vi else "(whole dataset)")),
+            Text(f"{m.record_type} {m.record_id} · {m.field}"),
+            Text(m.label(lang.value)),
+            Text(m.citation.render(lang.value) if m.citation else "-"),
+        )
+    console.print(table)
 
 
 @app.command("evaluate")

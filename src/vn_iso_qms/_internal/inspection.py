@@ -48,8 +48,10 @@ class InspectionPlan(Record):
     """The province (an administrative-unit id)."""
     year: Year
     """The plan year."""
-    decision_number: DecisionNumber
-    """Number of the approving decision."""
+    decision_number: DecisionNumber | None = None
+    """Number of the approving decision (TT 26 Art. 34.1.b).
+
+    Optional: the completeness report lists it when missing."""
     approved_on: Date
     """Date UBND tỉnh approved it."""
     inspecting_agency_id: RecordId

@@ -134,12 +134,16 @@ class AnnualPlan(Record):
     """The province (an [`AdministrativeUnit`][vn_iso_qms.AdministrativeUnit] id)."""
     year: Year
     """The plan year."""
-    decision_number: DecisionNumber
-    """Number of the approving decision (of the Chủ tịch UBND tỉnh)."""
+    decision_number: DecisionNumber | None = None
+    """Number of the approving decision (of the Chủ tịch UBND tỉnh, QĐ 19 Art. 12.4.a).
+
+    Optional: the completeness report lists it when missing."""
     approved_on: Date
     """Date of approval."""
-    approver: Text
-    """Who approved it."""
+    approver: Text | None = None
+    """Who approved it.
+
+    Optional: the completeness report lists it when missing."""
     title: Text | None = None
     """Title of the plan."""
     budget: Amount | None = None
@@ -213,8 +217,10 @@ class PlanAmendment(Record):
 
     plan_id: RecordId
     """The plan amended."""
-    decision_number: DecisionNumber
-    """Number of the amending decision."""
+    decision_number: DecisionNumber | None = None
+    """Number of the amending decision.
+
+    Optional: the completeness report lists it when missing."""
     approved_on: Date
     """Date of approval."""
     cancelled_activity_ids: tuple[RecordId, ...] = ()

@@ -69,8 +69,10 @@ class Tthc(Record):
 
     code: TthcCode
     """Code in the national TTHC database."""
-    name: Text
-    """Vietnamese name of the procedure."""
+    name: Text | None = None
+    """Vietnamese name of the procedure (TT 26 Art. 4.2).
+
+    Optional: the completeness report lists it when missing."""
     agency_ids: tuple[RecordId, ...] = ()
     """Agencies that handle it for as long as it is in force (the undated form)."""
     published_on: Date
@@ -159,8 +161,10 @@ class Tthc(Record):
 class EIsoUse(QmsModel):
     """A period during which a QMS ran on e-ISO software (ISO điện tử, QĐ 19 Art. 11)."""
 
-    product: Text
-    """Name of the software product or platform."""
+    product: Text | None = None
+    """Name of the software product or platform.
+
+    Optional: the completeness report lists it when missing."""
     since: Date
     """First day of use."""
     until: Date | None = None
@@ -196,8 +200,10 @@ class QmsUnit(ValidityMixin, Record):
 
     record_type: ClassVar[str] = "qms_unit"
 
-    name: Text
-    """Name of the QMS, usually "HTQLCL" + the agency name."""
+    name: Text | None = None
+    """Name of the QMS, usually "HTQLCL" + the agency name.
+
+    Optional: the completeness report lists it when missing."""
     owner_agency_id: RecordId
     """The agency whose head is accountable for the QMS (QĐ 19 Art. 11)."""
     agency_ids: tuple[RecordId, ...]
@@ -231,8 +237,10 @@ class DocumentRevision(QmsModel):
     """Revision number (lần ban hành), from 0 or 1 as the agency counts."""
     approved_on: Date
     """Date the head approved it (QĐ 19 Art. 4.2.a)."""
-    approved_by: Text
-    """Who approved it."""
+    approved_by: Text | None = None
+    """Who approved it (QĐ 19 Art. 4.2.a: the head).
+
+    Optional: the completeness report lists it when missing."""
 
 
 class Process(Record):
@@ -245,10 +253,14 @@ class Process(Record):
 
     qms_id: RecordId
     """The QMS the process belongs to."""
-    code: Text
-    """The agency's document code, e.g. "QT-01"."""
-    name: Text
-    """Title of the process."""
+    code: Text | None = None
+    """The agency's document code, e.g. "QT-01".
+
+    Optional: the completeness report lists it when missing."""
+    name: Text | None = None
+    """Title of the process.
+
+    Optional: the completeness report lists it when missing."""
     tthc_codes: tuple[TthcCode, ...] = ()
     """TTHC the process handles (empty for an internal process)."""
     revisions: tuple[DocumentRevision, ...] = ()
@@ -291,12 +303,16 @@ class Announcement(Record):
 
     qms_id: RecordId
     """The QMS announced."""
-    decision_number: DecisionNumber
-    """Number of the announcement decision."""
+    decision_number: DecisionNumber | None = None
+    """Number of the announcement decision (QĐ 19 Art. 4.3).
+
+    Optional: the completeness report lists it when missing."""
     date: Date
     """Date the decision was signed."""
-    signer: Text
-    """Who signed it (the head of agency)."""
+    signer: Text | None = None
+    """Who signed it (the head of agency).
+
+    Optional: the completeness report lists it when missing."""
     standard: StandardVersion
     """Edition of the standard announced against."""
     scope_tthc: tuple[TthcCode, ...] = ()
@@ -330,10 +346,14 @@ class LegalChange(Record):
 
     record_type: ClassVar[str] = "legal_change"
 
-    document_number: DecisionNumber
-    """Number of the legal document."""
-    title: Text
-    """Title or subject."""
+    document_number: DecisionNumber | None = None
+    """Number of the legal document.
+
+    Optional: the completeness report lists it when missing."""
+    title: Text | None = None
+    """Title or subject.
+
+    Optional: the completeness report lists it when missing."""
     effective_on: Date
     """Date the document takes effect; QMS updates are due within 3 months of it."""
     affected_tthc: tuple[TthcCode, ...] = ()

@@ -146,7 +146,7 @@ def render_markdown(report: ProvinceReport, *, lang: Language = "vi", lists: boo
     out.append("| --- |" + " ---: |" * (len(heads) - 1))
     for row in report.status_rows:
         out.append(
-            f"| {row.block.label(lang)} | {row.units} | {row.mandatory} | {row.announced} | "
+            f"| {row.block.label(lang)} | {row.total} | {row.mandatory} | {row.announced} | "
             f"{row.on_iso_2015} | {row.eiso} | {row.completed} |"
         )
     out += ["", f"## {_t('duties', lang)}", ""]
@@ -307,7 +307,7 @@ def render_rollup_markdown(rollup: NationalRollup, *, lang: Language = "vi") -> 
 
     def line(r: RollupRow) -> str:
         return (
-            f"| {_md_cell(r.province_name)} | {r.registry} | {r.ended} | {r.applying} | "
+            f"| {_md_cell(r.province_name)} | {r.registry} | {r.ended} | {r.announced} | "
             f"{r.completed}/{r.level_units} | {r.on_plan}/{r.plan_units} | {r.eiso} | {r.on_site} |"
         )
 
@@ -334,7 +334,8 @@ def write_report_xlsx(
     """Write the report as an XLSX workbook (needs the `xlsx` extra).
 
     Sheets: summary, units behind each figure, shortfalls with reasons and citations,
-    inspections, the December status rows, and the province duties. Dates are real dates;
+    inspections, the December status rows, the province duties, and the recorded facts the
+    law asks for that are missing (the completeness report). Dates are real dates;
     text is written as text (never as a formula). The file carries no clock: its
     created/modified properties are the report's `as_of`, so the same report gives the same
     bytes whenever it is written.
@@ -462,7 +463,7 @@ def write_report_xlsx(
         [
             [
                 r.block.label(lang),
-                r.units,
+                r.total,
                 r.mandatory,
                 r.announced,
                 r.on_iso_2015,
@@ -486,6 +487,7 @@ def write_report_xlsx(
             for r in report.province_results
         ],
     )
+    sheet(*_completeness_sheet(report, lang))
     for ws in wb.worksheets:
         for row in ws.iter_rows(min_row=2):
             for cell in row:
@@ -520,3 +522,32 @@ def _safe(value: object) -> object:
     if value[:1] in ("=", "+", "-", "@"):
         value = "'" + value
     return escape_xstring(value)
+
+
+def _completeness_sheet(
+    report: ProvinceReport, lang: Language
+) -> tuple[str, list[str], list[list[object]]]:
+    """The completeness sheet: per unit, the recorded facts the law asks for that are missing.
+
+    Returns (sheet name, header, rows): one row per missing fact, with its provision.
+    """
+    vi = lang == "vi"
+    title = "Thiếu thông tin" if vi else "Missing facts"
+    header = (
+        ["id", "Đơn vị", "Loại hồ sơ", "Mã hồ sơ", "Trường", "Thông tin còn thiếu", "Căn cứ"]
+        if vi
+        else ["id", "Unit", "Record type", "Record id", "Field", "Missing fact", "Legal basis"]
+    )
+    rows: list[list[object]] = [
+        [
+            m.holder_id or "",
+            m.holder_name or "",
+            m.record_type,
+            m.record_id,
+            m.field,
+            m.label(lang),
+            m.citation.render(lang) if m.citation else "",
+        ]
+        for m in report.missing_facts
+    ]
+    return title, header, rows

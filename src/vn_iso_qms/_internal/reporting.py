@@ -6,14 +6,17 @@ Nothing here reads files or the clock; rendering to text formats lives in `rende
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from vn_iso_qms._internal.agency import AdministrativeUnit, Agency
 from vn_iso_qms._internal.base import QmsModel
+from vn_iso_qms._internal.completeness import MissingFact, completeness_report
 from vn_iso_qms._internal.dataset import QmsDataset
 from vn_iso_qms._internal.errors import EvaluationMismatchError
+from vn_iso_qms._internal.evaluation.assignment import NotReported, province_assignment
 from vn_iso_qms._internal.evaluation.context import EvaluationContext
 from vn_iso_qms._internal.evaluation.engine import Evaluation, evaluate, make_context
 from vn_iso_qms._internal.evaluation.kit import RuleSet
@@ -182,8 +185,8 @@ class StatusRow(QmsModel):
 
     block: ReportBlock
     """The block."""
-    units: int
-    """Units existing at the end of the period."""
+    total: int
+    """Units of the block existing at the end of the period (the population of the row)."""
     mandatory: int
     """Of which mandatory (QĐ 19 Art. 2.1)."""
     announced: int
@@ -194,6 +197,12 @@ class StatusRow(QmsModel):
     """Units running their QMS on e-ISO software."""
     completed: int
     """Units "completed" (hoàn thành)."""
+
+    @property
+    def units(self) -> int:
+        """Deprecated alias of `total` (renamed in issue 18: one name per population)."""
+        _deprecated("StatusRow.units", "StatusRow.total")
+        return self.total
 
 
 class ProvinceReport(QmsModel):
@@ -217,17 +226,40 @@ class ProvinceReport(QmsModel):
     """The December status report rows, by block."""
     province_results: tuple[RuleResult, ...]
     """The province's duties (coverage, plans, November and December reports)."""
+    missing_facts: tuple[MissingFact, ...] = ()
+    """Recorded facts the law asks for that the province's records lack, per unit (the
+    [completeness report][vn_iso_qms.completeness_report]); they decide no figure."""
 
     def figure(self, key: str) -> Figure:
         """The figure with `key`.
 
+        An old key of [`LEGACY_FIGURE_KEYS`][vn_iso_qms.LEGACY_FIGURE_KEYS] still finds its
+        figure, with a `DeprecationWarning`.
+
         Raises:
             KeyError: when there is none.
         """
+        if key in LEGACY_FIGURE_KEYS:
+            _deprecated(f"figure key {key!r}", repr(LEGACY_FIGURE_KEYS[key]))
+            key = LEGACY_FIGURE_KEYS[key]
         for f in self.figures:
             if f.key == key:
                 return f
         raise KeyError(key)
+
+
+LEGACY_FIGURE_KEYS: Mapping[str, str] = {"registry.applying": "registry.announced"}
+"""Figure keys that were renamed so that one notion has one name (issue 18): old key → new key.
+`ProvinceReport.figure` still accepts an old key, with a `DeprecationWarning`, for one minor
+version."""
+
+
+def _deprecated(old: str, new: str) -> None:
+    warnings.warn(
+        f"{old} is deprecated: use {new} (see the CHANGELOG, issue 18)",
+        DeprecationWarning,
+        stacklevel=3,
+    )
 
 
 def _ref(agency: Agency) -> UnitRef:
@@ -453,7 +485,7 @@ REPORT_FIGURES: tuple[FigureSpec, ...] = (
         source=VerdictKind.COMPLETED,
     ),
     FigureSpec(
-        "registry.applying",
+        "registry.announced",
         "Cơ quan, đơn vị xây dựng và áp dụng HTQLCL",
         "Units that built and apply a QMS",
         units=lambda f: [a for a in f.alive if f.announced(a)],
@@ -658,6 +690,9 @@ def _build(
     minimum = _minimum_on_site(frame, province_id)
     if minimum is not None:
         figures.append(minimum)
+    not_reported = _not_reported(ctx)
+    if not_reported is not None:
+        figures.append(not_reported)
     return ProvinceReport(
         province_id=province_id,
         province_name=province_name,
@@ -668,6 +703,26 @@ def _build(
         inspections=frame.lines,
         status_rows=_status_rows(ctx, alive, ev.verdict_map()),
         province_results=ev.results_for(province_id),
+        missing_facts=completeness_report(ctx.dataset, province_id=province_id).missing,
+    )
+
+
+def _not_reported(ctx: EvaluationContext) -> Figure | None:
+    """The agencies of the dataset that no province reports, with the reason (None if none).
+
+    Every agency is in exactly one province's registry or in this figure: nothing is left out
+    silently (the same list as `vn-iso-qms validate` prints).
+    """
+    missing = province_assignment(ctx.dataset).agencies_not_reported()
+    if not missing:
+        return None
+    return Figure(
+        key="registry.not_reported",
+        label_vi="Cơ quan, đơn vị không thuộc tỉnh nào (không được báo cáo)",
+        label_en="Agencies in no province (in no report)",
+        value=len(missing),
+        units=_sorted_refs(ctx.agency(n.record_id) for n in missing),
+        notes=tuple(n.reason for n in missing),
     )
 
 
@@ -713,7 +768,7 @@ def _status_rows(
         rows.append(
             StatusRow(
                 block=block,
-                units=len(members),
+                total=len(members),
                 mandatory=sum(ctx.obligation(a) is ObligationClass.MANDATORY for a in members),
                 announced=announced,
                 on_iso_2015=on_2015,
@@ -739,8 +794,8 @@ class RollupRow(QmsModel):
     """Units in the registry during the period."""
     ended: int
     """Units ended during the period."""
-    applying: int
-    """Units applying a QMS."""
+    announced: int
+    """Units whose QMS was announced (the figure `registry.announced`)."""
     completed: int
     """Management-level units completed."""
     level_units: int
@@ -754,6 +809,12 @@ class RollupRow(QmsModel):
     on_site: int
     """On-site inspections."""
 
+    @property
+    def applying(self) -> int:
+        """Deprecated alias of `announced` (renamed in issue 18: one name per notion)."""
+        _deprecated("RollupRow.applying", "RollupRow.announced")
+        return self.announced
+
 
 class NationalRollup(QmsModel):
     """One row per province plus the totals."""
@@ -764,6 +825,9 @@ class NationalRollup(QmsModel):
     """One per province, by id."""
     total: RollupRow
     """Sum over the provinces."""
+    not_reported: tuple[NotReported, ...] = ()
+    """Agencies and administrative units that no province reports, with the reason (they are
+    in no row; see [`province_assignment`][vn_iso_qms.province_assignment])."""
 
 
 def national_rollup(
@@ -808,7 +872,12 @@ def national_rollup(
             if k not in ("province_id", "province_name")
         },
     )
-    return NationalRollup(period=period, rows=tuple(rows), total=total)
+    return NationalRollup(
+        period=period,
+        rows=tuple(rows),
+        total=total,
+        not_reported=province_assignment(dataset).not_reported,
+    )
 
 
 def rollup_row(report: ProvinceReport) -> RollupRow:
@@ -819,7 +888,7 @@ def rollup_row(report: ProvinceReport) -> RollupRow:
         province_name=report.province_name,
         registry=f("registry.total").value,
         ended=f("registry.ended").value,
-        applying=f("registry.applying").value,
+        announced=f("registry.announced").value,
         completed=f("completed.levels").value,
         level_units=f("completed.levels").total or 0,
         on_plan=f("on_plan.total").value,

@@ -19,6 +19,7 @@ from vn_iso_qms._internal.audit import (
     Nonconformity,
 )
 from vn_iso_qms._internal.dataset import QmsDataset
+from vn_iso_qms._internal.evaluation.assignment import province_assignment
 from vn_iso_qms._internal.evaluation.calendar import WorkingCalendar
 from vn_iso_qms._internal.evaluation.law import LEGAL_BASIS, LegalBasis
 from vn_iso_qms._internal.evaluation.policy import Period, Policy
@@ -134,7 +135,6 @@ class EvaluationContext:
         )
         self._memo: dict[Hashable, object] = {}
         self._qms_on_day: dict[str, QmsUnit | None] = {}
-        self._province_cache: dict[str, str | None] = {}
         self._agencies_in: dict[str | None, tuple[Agency, ...]] | None = None
 
     # --- what framed the evaluation -------------------------------------------------------
@@ -220,30 +220,12 @@ class EvaluationContext:
         )
 
     def province_of(self, agency_id: str) -> str | None:
-        """The province (administrative-unit id) an agency belongs to, or None if unknown."""
-        if agency_id in self._province_cache:
-            return self._province_cache[agency_id]
-        result: str | None = None
-        seen: set[str] = set()
-        current: Agency | None = self._agencies.get(agency_id)
-        while current is not None and current.id not in seen and result is None:
-            seen.add(current.id)
-            result = self._province_of_unit(current.admin_unit_id)
-            current = self._agencies.get(current.parent_id) if current.parent_id else None
-        self._province_cache[agency_id] = result
-        return result
+        """The province (administrative-unit id) that reports an agency, or None if none does.
 
-    def _province_of_unit(self, unit_id: str | None) -> str | None:
-        seen: set[str] = set()
-        while unit_id is not None and unit_id not in seen:
-            seen.add(unit_id)
-            unit = self._admin_units.get(unit_id)
-            if unit is None:
-                return None
-            if unit.level is AdminLevel.PROVINCE:
-                return unit.id
-            unit_id = unit.parent_id
-        return None
+        One assignment for the whole dataset ([`province_assignment`][vn_iso_qms.province_assignment]),
+        which also says why an agency is in no province.
+        """
+        return province_assignment(self._dataset).province_of.get(agency_id)
 
     def agencies_in(self, province_id: str) -> tuple[Agency, ...]:
         """Agencies of one province, by id (indexed on first use)."""

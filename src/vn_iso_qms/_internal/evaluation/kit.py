@@ -318,7 +318,9 @@ def with_new_duty_grace(ctx: EvaluationContext, unit: Unit, outcome: Outcome) ->
 
 def not_announced(qms: QmsUnit, citation: Citation | None = None) -> Reason:
     """The reason of a QMS not announced yet."""
-    return make_reason(R.NOT_ANNOUNCED, qms=qms.name, citation=citation, record_ids=(qms.id,))
+    return make_reason(
+        R.NOT_ANNOUNCED, qms=qms.name or qms.id, citation=citation, record_ids=(qms.id,)
+    )
 
 
 def duty(

@@ -334,8 +334,8 @@ class ReasonCode(StrEnum):
     )
     ANNOUNCED = (
         "announced",
-        "Đã công bố theo Quyết định {decision} ngày {date:date}",
-        "Announced by decision {decision} of {date:date}",
+        "Đã công bố[ theo Quyết định {decision}] ngày {date:date}",
+        "Announced[ by decision {decision}] on {date:date}",
     )
     TOO_MANY_SEPARATE_QMS = (
         "too_many_separate_qms",
@@ -374,48 +374,48 @@ class ReasonCode(StrEnum):
     )
     LEAD_UNIT_NOTICE_MISSING = (
         "lead_unit_notice_missing",
-        "Quyết định công bố {decision}: chưa thông báo bằng văn bản tới đơn vị chủ trì (hạn {due:date})",
-        "Announcement {decision}: no written notice to the lead unit (due {due:date})",
+        "Quyết định công bố[ {decision}]: chưa thông báo bằng văn bản tới đơn vị chủ trì (hạn {due:date})",
+        "Announcement[ {decision}]: no written notice to the lead unit (due {due:date})",
     )
     LEAD_UNIT_NOTICE_LATE = (
         "lead_unit_notice_late",
-        "Quyết định công bố {decision}: trễ hạn thông báo bằng văn bản tới đơn vị chủ trì (hạn {due:date})",
-        "Announcement {decision}: late written notice to the lead unit (due {due:date})",
+        "Quyết định công bố[ {decision}]: trễ hạn thông báo bằng văn bản tới đơn vị chủ trì (hạn {due:date})",
+        "Announcement[ {decision}]: late written notice to the lead unit (due {due:date})",
     )
     LEAD_UNIT_NOTICE_PENDING = (
         "lead_unit_notice_pending",
-        "Quyết định công bố {decision}: chưa thông báo bằng văn bản tới đơn vị chủ trì, chưa đến hạn (hạn {due:date})",
-        "Announcement {decision}: no written notice to the lead unit yet, not due (due {due:date})",
+        "Quyết định công bố[ {decision}]: chưa thông báo bằng văn bản tới đơn vị chủ trì, chưa đến hạn (hạn {due:date})",
+        "Announcement[ {decision}]: no written notice to the lead unit yet, not due (due {due:date})",
     )
     OFFICE_POSTING_MISSING = (
         "office_posting_missing",
-        "Quyết định công bố {decision}: chưa niêm yết tại trụ sở (hạn {due:date})",
-        "Announcement {decision}: not posted at the office (due {due:date})",
+        "Quyết định công bố[ {decision}]: chưa niêm yết tại trụ sở (hạn {due:date})",
+        "Announcement[ {decision}]: not posted at the office (due {due:date})",
     )
     OFFICE_POSTING_LATE = (
         "office_posting_late",
-        "Quyết định công bố {decision}: trễ hạn niêm yết tại trụ sở (hạn {due:date})",
-        "Announcement {decision}: posted at the office late (due {due:date})",
+        "Quyết định công bố[ {decision}]: trễ hạn niêm yết tại trụ sở (hạn {due:date})",
+        "Announcement[ {decision}]: posted at the office late (due {due:date})",
     )
     OFFICE_POSTING_PENDING = (
         "office_posting_pending",
-        "Quyết định công bố {decision}: chưa niêm yết tại trụ sở, chưa đến hạn (hạn {due:date})",
-        "Announcement {decision}: not posted at the office yet, not due (due {due:date})",
+        "Quyết định công bố[ {decision}]: chưa niêm yết tại trụ sở, chưa đến hạn (hạn {due:date})",
+        "Announcement[ {decision}]: not posted at the office yet, not due (due {due:date})",
     )
     ONLINE_PUBLICATION_MISSING = (
         "online_publication_missing",
-        "Quyết định công bố {decision}: chưa đăng tải trên trang thông tin điện tử (hạn {due:date})",
-        "Announcement {decision}: not published on the website (due {due:date})",
+        "Quyết định công bố[ {decision}]: chưa đăng tải trên trang thông tin điện tử (hạn {due:date})",
+        "Announcement[ {decision}]: not published on the website (due {due:date})",
     )
     ONLINE_PUBLICATION_LATE = (
         "online_publication_late",
-        "Quyết định công bố {decision}: trễ hạn đăng tải trên trang thông tin điện tử (hạn {due:date})",
-        "Announcement {decision}: published on the website late (due {due:date})",
+        "Quyết định công bố[ {decision}]: trễ hạn đăng tải trên trang thông tin điện tử (hạn {due:date})",
+        "Announcement[ {decision}]: published on the website late (due {due:date})",
     )
     ONLINE_PUBLICATION_PENDING = (
         "online_publication_pending",
-        "Quyết định công bố {decision}: chưa đăng tải trên trang thông tin điện tử, chưa đến hạn (hạn {due:date})",
-        "Announcement {decision}: not published on the website yet, not due (due {due:date})",
+        "Quyết định công bố[ {decision}]: chưa đăng tải trên trang thông tin điện tử, chưa đến hạn (hạn {due:date})",
+        "Announcement[ {decision}]: not published on the website yet, not due (due {due:date})",
     )
     THIRD_PARTY_CERTIFICATION = (
         "third_party_certification",
@@ -435,18 +435,18 @@ class ReasonCode(StrEnum):
     # --- yearly maintenance ---------------------------------------------------------------
     LEGAL_UPDATE_LATE = (
         "legal_update_late",
-        "Văn bản {document} có hiệu lực {effective:date}: cập nhật trễ ngày {done:date}; hạn {due:date}[, lùi từ {moved_from:date} là ngày nghỉ]",
-        "{document} effective {effective:date}: updated late on {done:date}; due {due:date}[, moved from {moved_from:date}, a day off]",
+        "Văn bản[ {document}] có hiệu lực {effective:date}: cập nhật trễ ngày {done:date}; hạn {due:date}[, lùi từ {moved_from:date} là ngày nghỉ]",
+        "Legal document[ {document}] effective {effective:date}: updated late on {done:date}; due {due:date}[, moved from {moved_from:date}, a day off]",
     )
     LEGAL_UPDATE_MISSING = (
         "legal_update_missing",
-        "Văn bản {document} có hiệu lực {effective:date}: chưa cập nhật; hạn {due:date}[, lùi từ {moved_from:date} là ngày nghỉ]",
-        "{document} effective {effective:date}: not updated; due {due:date}[, moved from {moved_from:date}, a day off]",
+        "Văn bản[ {document}] có hiệu lực {effective:date}: chưa cập nhật; hạn {due:date}[, lùi từ {moved_from:date} là ngày nghỉ]",
+        "Legal document[ {document}] effective {effective:date}: not updated; due {due:date}[, moved from {moved_from:date}, a day off]",
     )
     LEGAL_UPDATE_PENDING = (
         "legal_update_pending",
-        "Văn bản {document} có hiệu lực {effective:date}: chưa cập nhật (chưa đến hạn); hạn {due:date}[, lùi từ {moved_from:date} là ngày nghỉ]",
-        "{document} effective {effective:date}: not updated yet (not due); due {due:date}[, moved from {moved_from:date}, a day off]",
+        "Văn bản[ {document}] có hiệu lực {effective:date}: chưa cập nhật (chưa đến hạn); hạn {due:date}[, lùi từ {moved_from:date} là ngày nghỉ]",
+        "Legal document[ {document}] effective {effective:date}: not updated yet (not due); due {due:date}[, moved from {moved_from:date}, a day off]",
     )
     NO_LEGAL_CHANGE = (
         "no_legal_change",
@@ -603,8 +603,8 @@ class ReasonCode(StrEnum):
     )
     PLAN_ACTIVITIES_ON_TIME = (
         "plan_activities_on_time",
-        "Thực hiện đúng hạn {count} hoạt động theo kế hoạch {plan}",
-        "All {count} activities of plan {plan} done on time",
+        "Thực hiện đúng hạn {count} hoạt động theo kế hoạch[ {plan}]",
+        "All {count} activities of plan[ {plan}] done on time",
     )
     PLAN_ACTIVITY_LATE = (
         "plan_activity_late",
@@ -686,6 +686,21 @@ class ReasonCode(StrEnum):
         "plan_missing",
         "Chưa có {plan:ProvincePlan:lower} năm {year} được phê duyệt",
         "No approved {plan:ProvincePlan:lower} for {year}",
+    )
+    # --- reporting: units no province reports ---------------------------------------------
+    NO_ADMIN_UNIT = (
+        "no_admin_unit",
+        "{unit}: cả đơn vị và các cơ quan cấp trên đều không gắn với đơn vị hành chính nào, "
+        "nên không thuộc báo cáo của tỉnh nào",
+        "{unit}: neither the unit nor any agency above it names an administrative unit, so no "
+        "province's report counts it",
+    )
+    ADMIN_UNIT_OUTSIDE_PROVINCE = (
+        "admin_unit_outside_province",
+        "{unit}: đơn vị hành chính {admin_unit} không thuộc tỉnh nào (chuỗi đơn vị cấp trên "
+        "không dẫn tới một tỉnh), nên không thuộc báo cáo của tỉnh nào",
+        "{unit}: the administrative unit {admin_unit} belongs to no province (its chain of "
+        "parent units reaches no province), so no province's report counts it",
     )
 
 
