@@ -7,14 +7,14 @@ import.
 
 API map (everything public is importable from `vn_iso_qms` itself):
 
-- Records: `AdministrativeUnit`, `Agency`, `AgencyEvent`, `Tthc`, `TthcAssignment`, `QmsUnit`,
-  `EIsoUse`, `Process`, `DocumentRevision`, `DocumentApproval`, `EffectivenessConfirmation`,
-  `Announcement`, `LegalChange`, `QmsUpdate`, `ScopeDecision`, `InternalAudit`,
-  `AuditFinding`, `Nonconformity`, `CorrectiveAction`, `StateChange`, `ManagementReview`,
-  `ReviewInputs`, `ReviewOutputs`, `AnnualPlan`, `PlannedActivity`, `Recurrence`,
-  `PlanAmendment`, `Reschedule`, `Activity`, `InspectionPlan`, `InspectionPlanEntry`,
-  `Inspection`, `ChecklistResult`, `InspectionFinding`, `CorrectiveActionReport`,
-  `StatutoryReport`; their base `QmsModel` / `Record` and `evolve()`.
+- Records: `AdministrativeUnit`, `Agency`, `AgencyEvent`, `ObligationDesignation`, `Tthc`,
+  `TthcAssignment`, `QmsUnit`, `EIsoUse`, `Process`, `DocumentRevision`, `DocumentApproval`,
+  `EffectivenessConfirmation`, `Announcement`, `LegalChange`, `QmsUpdate`, `ScopeDecision`,
+  `InternalAudit`, `AuditFinding`, `Nonconformity`, `CorrectiveAction`, `StateChange`,
+  `ManagementReview`, `ReviewInputs`, `ReviewOutputs`, `AnnualPlan`, `PlannedActivity`,
+  `Recurrence`, `PlanAmendment`, `Reschedule`, `Activity`, `InspectionPlan`,
+  `InspectionPlanEntry`, `Inspection`, `ChecklistResult`, `InspectionFinding`,
+  `CorrectiveActionReport`, `StatutoryReport`; their base `QmsModel` / `Record` and `evolve()`.
 - Value types: `RecordId`, `Text`, `Note`, `TthcCode`, `DecisionNumber`, `AdminUnitCode`,
   `Year`, `Amount`, `Date`, `DuePeriod` (with `due_period_end`).
 - Vocabularies (StrEnums with stable codes and vi/en labels): `AgencyKind`, `ManagementLevel`,
@@ -24,7 +24,8 @@ API map (everything public is importable from `vn_iso_qms` itself):
   `LabelledEnum`.
 - Dataset and JSON: `QmsDataset`, `load_dataset`, `dump_dataset`, `json_schema`;
   `migrate_legal_steps` / `StepMigration` for datasets of the older form.
-- Law helpers: `obligation_class`, `default_level`, `add_months`, `WorkingCalendar`.
+- Law helpers: `obligation_class` (with the cited table `OBLIGATION_BY_KIND` of
+  `KindObligation`s), `default_level`, `add_months`, `WorkingCalendar`.
 - Evaluation: `evaluate`, `evaluate_rule`, `make_context`, `EvaluationContext`, `Evaluation`,
   `Policy` (with `DEFAULT_POLICY`, `PeriodKind`, `Rounding`, `Period`), `RuleResult`, `Reason`,
   `ReasonCode` (the reason catalogue), `Citation`, `Status`, `Verdict`, `VerdictKind`,
@@ -77,6 +78,7 @@ from vn_iso_qms._internal.agency import (
     AdministrativeUnit,
     Agency,
     AgencyEvent,
+    ObligationDesignation,
     default_level,
 )
 from vn_iso_qms._internal.audit import (
@@ -150,7 +152,7 @@ from vn_iso_qms._internal.inspection import (
 )
 from vn_iso_qms._internal.jsonio import dump_dataset, json_schema, load_dataset
 from vn_iso_qms._internal.migrate import StepMigration, migrate_legal_steps
-from vn_iso_qms._internal.obligation import obligation_class
+from vn_iso_qms._internal.obligation import OBLIGATION_BY_KIND, KindObligation, obligation_class
 from vn_iso_qms._internal.plan import (
     Activity,
     AnnualPlan,
@@ -306,6 +308,7 @@ __all__ = [
     "InspectionPlanEntry",
     "InternalAudit",
     "InvalidDataError",
+    "KindObligation",
     "LEGACY_FIGURE_KEYS",
     "LabelledEnum",
     "LegalChange",
@@ -317,7 +320,9 @@ __all__ = [
     "Nonconformity",
     "NotReported",
     "Note",
+    "OBLIGATION_BY_KIND",
     "ObligationClass",
+    "ObligationDesignation",
     "Period",
     "PeriodKind",
     "PlanAmendment",

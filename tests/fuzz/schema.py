@@ -239,6 +239,7 @@ REFERENCES: tuple[tuple[str, str, str], ...] = (
     ("agencies", "parent_id", "agencies"),
     ("agency_events", "agency_id", "agencies"),
     ("agency_events", "successor_ids[]", "agencies"),
+    ("obligation_designations", "agency_id", "agencies"),
     ("tthc", "agency_ids[]", "agencies"),
     ("tthc", "assignments[].agency_id", "agencies"),
     ("qms_units", "owner_agency_id", "agencies"),

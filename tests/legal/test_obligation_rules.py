@@ -189,3 +189,90 @@ class TestNewObligees:
     def test_long_established_units_get_no_grace(self) -> None:
         ds = QmsDataset.from_records([f.province(), f.agency()])
         assert run(ds, "qms_in_effect", END_2023).status is Status.NOT_MET
+
+
+class TestObligationClasses:
+    """QĐ 19 Art. 2 for every agency kind; TT 26 Art. 5.3, 6.5 and 34.1.a."""
+
+    def test_every_kind_has_a_class_and_a_provision_that_exists(self) -> None:
+        from vn_iso_qms import OBLIGATION_BY_KIND
+        from vn_iso_qms._internal.evaluation.law import PROVISIONS, QD19, TT26
+
+        assert set(OBLIGATION_BY_KIND) == set(AgencyKind)
+        outline = {"QĐ 19/2014/QĐ-TTg": PROVISIONS[QD19], "TT 26/2014/TT-BKHCN": PROVISIONS[TT26]}
+        for kind, row in OBLIGATION_BY_KIND.items():
+            for part in row.provision.split("; "):
+                instrument, _, article = part.partition(" Art. ")
+                assert article in outline[instrument], (kind, part)
+
+    def test_the_police_are_mandatory_like_other_local_units_of_ministries_qd19_art2_1_a(
+        self,
+    ) -> None:
+        # read as a vertical-line agency (TT 26 Art. 5.3): without a QMS, not met
+        police = f.agency("ca-tinh", kind=AgencyKind.PROVINCIAL_POLICE)
+        tax = f.agency("thue-tinh", kind=AgencyKind.VERTICAL_LINE_AGENCY)
+        ds = QmsDataset.from_records([f.province(), police, tax])
+        for subject in ("ca-tinh", "thue-tinh"):
+            result = run(ds, "qms_in_effect", END_2023, subject=subject)
+            assert (result.status, codes(result)) == (Status.NOT_MET, {"no_qms_unit"}), subject
+
+    def test_local_units_of_ministries_are_out_of_the_province_s_inspections_tt26_art34_1_a(
+        self,
+    ) -> None:
+        from vn_iso_qms import make_context
+        from vn_iso_qms.rules import inspection_population
+
+        police = f.agency("ca-tinh", kind=AgencyKind.PROVINCIAL_POLICE)
+        ds = f.complete_dataset(police)
+        population = inspection_population(make_context(ds, as_of=END_2023), "p")
+        assert population == ["so-a"]
+
+    def test_a_body_qd19_does_not_cover_is_judged_on_plan_only_qd19_art2(self) -> None:
+        # the office of the NA delegation and People's Council, with an announced QMS: its
+        # records do not make it subject to QĐ 19's duties, whatever the policy holds
+        records = f.complete_unit_records("vp-doan", kind=AgencyKind.NA_DELEGATION_COUNCIL_OFFICE)
+        ds = QmsDataset.from_records([f.province(), *records])
+        for policy in (Policy(), Policy(hold_encouraged_with_qms=True)):
+            result = run(ds, "yearly_internal_audit", END_2023, subject="vp-doan", policy=policy)
+            assert result.status is Status.NOT_APPLICABLE
+            assert codes(result) == {"not_obliged"}
+            assert result.reasons[0].params["obligation"] == "not_covered"
+        from vn_iso_qms import VerdictKind, evaluate
+
+        verdict = evaluate(ds, as_of=END_2023).verdict("vp-doan", VerdictKind.COMPLETED)
+        assert verdict.status is Status.NOT_APPLICABLE
+
+    def test_a_designated_public_service_unit_is_mandatory_from_its_designation_tt26_art6_5(
+        self,
+    ) -> None:
+        from vn_iso_qms import ObligationDesignation
+
+        hospital = f.agency("bv-tinh", kind=AgencyKind.PUBLIC_SERVICE_UNIT)
+        designation = ObligationDesignation(
+            id="cd-1", agency_id="bv-tinh", date=D(2023, 3, 1), decision_number="456/QĐ-UBND"
+        )
+        plain = QmsDataset.from_records([f.province(), hospital])
+        designated = plain.with_records(designation)
+        before = run(plain, "qms_in_effect", END_2023, subject="bv-tinh")
+        assert (before.status, codes(before)) == (Status.NOT_APPLICABLE, {"not_obliged"})
+        # obliged from 01/03/2023, with a new obligee's grace (a documented reading, 12 months)
+        during = run(designated, "qms_in_effect", END_2023, subject="bv-tinh")
+        assert during.status is Status.NOT_YET_DUE
+        assert codes(during) == {"no_qms_unit", "new_obligee_grace"}
+        after = run(designated, "qms_in_effect", D(2024, 3, 1), subject="bv-tinh", year=2024)
+        assert (after.status, codes(after)) == (Status.NOT_MET, {"no_qms_unit"})
+        # a revoked designation leaves the unit encouraged again
+        revoked = plain.with_records(designation.model_copy(update={"valid_to": D(2023, 6, 30)}))
+        assert run(revoked, "qms_in_effect", END_2023, subject="bv-tinh").status is (
+            Status.NOT_APPLICABLE
+        )
+
+    def test_only_public_service_units_can_be_designated_tt26_art6_5(self) -> None:
+        import pytest
+
+        from vn_iso_qms import InvalidDataError, ObligationDesignation
+
+        wrong = ObligationDesignation(id="cd-1", agency_id="so-a", date=D(2023, 3, 1))
+        with pytest.raises(InvalidDataError, match="designation_kind") as info:
+            f.complete_dataset(wrong)
+        assert "designates public service units only" in info.value.problems[0].message

@@ -44,7 +44,8 @@ REQUIRED_FIELDS: dict[str, set[str]] = {
     # scope_covers_tthc, re-announcement; the handling agencies are agency_ids or assignments
     # (the record refuses neither: TT 26 Art. 4.2 lists procedures by agency)
     "tthc": {"id", "code", "published_on"},
-    "scope_decision": {"id", "qms_id", "date"},  # a scope change (QĐ 19 Art. 4.4.c)
+    "scope_decision": {"id", "qms_id", "date"},
+    "obligation_designation": {"id", "agency_id", "date"},  # mandatory from (TT 26 Art. 6.5)  # a scope change (QĐ 19 Art. 4.4.c)
     "document_approval": {"id", "qms_id", "date"},  # the step of QĐ 19 Art. 4.2.a
     "effectiveness_confirmation": {"id", "qms_id", "date"},  # the step of Art. 4.2.d
     "qms_unit": {"id", "owner_agency_id", "agency_ids"},  # coverage, inspection subjects

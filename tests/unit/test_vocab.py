@@ -93,7 +93,9 @@ OBLIGATION_CASES = [
     (AgencyKind.PUBLIC_SERVICE_UNIT, dt.date(2023, 1, 1), "encouraged", "QĐ 19 Art. 2.2"),
     (AgencyKind.DIPLOMATIC_MISSION, dt.date(2023, 1, 1), "encouraged", "QĐ 19 Art. 2.2"),
     (AgencyKind.POLICY_BANK, dt.date(2023, 1, 1), "encouraged", "QĐ 19 Art. 2.2"),
-    (AgencyKind.PROVINCIAL_POLICE, dt.date(2023, 1, 1), "not_covered", "not in QĐ 19 Art. 2"),
+    # a local unit of the Ministry of Public Security, read as a vertical-line agency
+    (AgencyKind.PROVINCIAL_POLICE, dt.date(2023, 1, 1), "mandatory", "QĐ 19 Art. 2.1.a (reading)"),
+    (AgencyKind.NA_DELEGATION_COUNCIL_OFFICE, dt.date(2023, 1, 1), "not_covered", "QĐ 19 Art. 2"),
     (AgencyKind.OTHER, dt.date(2023, 1, 1), "not_covered", "not in QĐ 19 Art. 2"),
 ]
 

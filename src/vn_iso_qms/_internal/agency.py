@@ -152,3 +152,42 @@ class AgencyEvent(Record):
             msg = "a renamed event needs new_name"
             raise PydanticCustomError("missing_field", msg)
         return self
+
+
+class ObligationDesignation(Record):
+    """The provincial People's Committee's decision that a public service unit applies a QMS.
+
+    TT 26 Art. 6.5 leaves it to the provincial People's Committee to decide which public service
+    units (đơn vị sự nghiệp công lập) in the province apply a QMS. From `date` (until `valid_to`,
+    when the decision is revoked) the unit is mandatory, with the grace a new obligee gets.
+
+    Examples:
+        >>> import datetime as dt
+        >>> ObligationDesignation(id="cd-1", agency_id="bv-tinh", date=dt.date(2023, 3, 1),
+        ...                       decision_number="456/QĐ-UBND").applies_on(dt.date(2023, 3, 1))
+        True
+    """
+
+    record_type: ClassVar[str] = "obligation_designation"
+
+    agency_id: RecordId
+    """The public service unit designated."""
+    date: Date
+    """First day the unit is obliged."""
+    decision_number: DecisionNumber | None = None
+    """Number of the provincial People's Committee's decision, when known."""
+    valid_to: Date | None = None
+    """Last day of the designation, when it was revoked; None while in force."""
+    note: Note = ""
+    """Free text."""
+
+    @model_validator(mode="after")
+    def _check_dates(self) -> Self:
+        if self.valid_to is not None and self.valid_to < self.date:
+            msg = f"valid_to {self.valid_to} is before date {self.date}"
+            raise PydanticCustomError("date_order", msg)
+        return self
+
+    def applies_on(self, day: dt.date) -> bool:
+        """Whether the designation is in force on `day`."""
+        return self.date <= day and (self.valid_to is None or day <= self.valid_to)

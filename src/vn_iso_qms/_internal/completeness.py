@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from vn_iso_qms._internal.agency import AdministrativeUnit, Agency
+from vn_iso_qms._internal.agency import AdministrativeUnit, Agency, ObligationDesignation
 from vn_iso_qms._internal.audit import (
     CorrectiveAction,
     InternalAudit,
@@ -114,6 +114,13 @@ BOOKKEEPING_FIELDS: tuple[BookkeepingField, ...] = (
         "Người ký quyết định công bố",
         "Who signed the announcement",
         cite(QD19, "4", "3"),
+    ),
+    BookkeepingField(
+        ObligationDesignation,
+        "decision_number",
+        "Số quyết định chỉ định áp dụng của UBND tỉnh",
+        "Number of the provincial People's Committee's designation",
+        cite(TT26, "6", "5"),
     ),
     BookkeepingField(
         DocumentApproval,
@@ -310,7 +317,7 @@ class _Holders:
         elif isinstance(record, CorrectiveAction):
             nc = ds.get(Nonconformity, record.nonconformity_id)
             agency_id = ds.get(QmsUnit, nc.qms_id).owner_agency_id
-        elif isinstance(record, Inspection):
+        elif isinstance(record, Inspection | ObligationDesignation):
             agency_id = record.agency_id
         elif isinstance(record, AnnualPlan | InspectionPlan):
             province_id = record.province_id

@@ -21,7 +21,12 @@ from pydantic import (
 )
 from pydantic_core import CoreSchema, InitErrorDetails, PydanticCustomError, core_schema
 
-from vn_iso_qms._internal.agency import AdministrativeUnit, Agency, AgencyEvent
+from vn_iso_qms._internal.agency import (
+    AdministrativeUnit,
+    Agency,
+    AgencyEvent,
+    ObligationDesignation,
+)
 from vn_iso_qms._internal.audit import (
     CorrectiveAction,
     InternalAudit,
@@ -42,6 +47,7 @@ from vn_iso_qms._internal.inspection import (
     StatutoryReport,
 )
 from vn_iso_qms._internal.limits import DEFAULT_LIMITS, ProblemList
+from vn_iso_qms._internal.obligation import DESIGNABLE_KINDS
 from vn_iso_qms._internal.plan import Activity, AnnualPlan, PlanAmendment, PlannedActivity
 from vn_iso_qms._internal.qms import (
     Announcement,
@@ -68,6 +74,7 @@ COLLECTIONS: dict[str, type[Record]] = {
     "admin_units": AdministrativeUnit,
     "agencies": Agency,
     "agency_events": AgencyEvent,
+    "obligation_designations": ObligationDesignation,
     "tthc": Tthc,
     "qms_units": QmsUnit,
     "processes": Process,
@@ -102,6 +109,7 @@ REFERENCES: tuple[tuple[type[Record], str, str], ...] = (
     (Agency, "parent_id", "agencies"),
     (AgencyEvent, "agency_id", "agencies"),
     (AgencyEvent, "successor_ids[]", "agencies"),
+    (ObligationDesignation, "agency_id", "agencies"),
     (Tthc, "agency_ids[]", "agencies"),
     (Tthc, "assignments[].agency_id", "agencies"),
     (QmsUnit, "owner_agency_id", "agencies"),
@@ -332,6 +340,23 @@ def _semantic_problems(collections: Mapping[str, Sequence[Record]]) -> Iterator[
                     "or the agency's valid_from"
                 ),
             )
+    for index, designation in enumerate(collections.get("obligation_designations", ())):
+        assert isinstance(designation, ObligationDesignation)
+        agency = agencies.get(designation.agency_id)
+        if agency is None or agency.kind in DESIGNABLE_KINDS:
+            continue
+        yield Problem(
+            record_type=ObligationDesignation.record_type,
+            record_id=designation.id,
+            field="agency_id",
+            index=index,
+            code="designation_kind",
+            message=(
+                f"agency {agency.id!r} is a {agency.kind.value}; a provincial People's Committee "
+                "designates public service units only (TT 26 Art. 6.5): other kinds take their "
+                "class from QĐ 19 Art. 2"
+            ),
+        )
     audits = {
         a.id: a for a in collections.get("internal_audits", ()) if isinstance(a, InternalAudit)
     }
@@ -352,7 +377,9 @@ def _semantic_problems(collections: Mapping[str, Sequence[Record]]) -> Iterator[
             )
 
 
-INTEGRITY_CODES = frozenset({"duplicate_id", "dangling_reference", "event_validity_mismatch"})
+INTEGRITY_CODES = frozenset(
+    {"duplicate_id", "dangling_reference", "event_validity_mismatch", "designation_kind"}
+)
 """The error codes of the checks across records (as opposed to the checks of one record)."""
 
 _COLLECTION_OF_RECORD_TYPE = {t.record_type: name for name, t in COLLECTIONS.items()}
@@ -528,6 +555,8 @@ class QmsDataset(IndexedModel):
     """The registry of agencies and units."""
     agency_events: tuple[AgencyEvent, ...] = ()
     """Establishments, renamings, mergers, splits, dissolutions."""
+    obligation_designations: tuple[ObligationDesignation, ...] = ()
+    """Public service units the provincial People's Committee made obliged (TT 26 Art. 6.5)."""
     tthc: tuple[Tthc, ...] = ()
     """Published administrative procedures and who handles them."""
     qms_units: tuple[QmsUnit, ...] = ()

@@ -11,7 +11,12 @@ from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from typing import TypeVar
 
-from vn_iso_qms._internal.agency import AdministrativeUnit, Agency, AgencyEvent
+from vn_iso_qms._internal.agency import (
+    AdministrativeUnit,
+    Agency,
+    AgencyEvent,
+    ObligationDesignation,
+)
 from vn_iso_qms._internal.audit import (
     CorrectiveAction,
     InternalAudit,
@@ -120,6 +125,7 @@ class EvaluationContext:
             a.reissued_from_id for a in ds.corrective_actions if a.reissued_from_id
         )
         self._events_of = _group(ds.agency_events, "agency_id", "date")
+        self._designations = _group(ds.obligation_designations, "agency_id", "date")
         self._events_into = _group(ds.agency_events, "successor_ids", "date", many=True)
         self._activities_of = _group(ds.activities, "agency_id", "date")
         self._planned_of = _group(ds.planned_activities, "agency_id", "id")
@@ -237,9 +243,21 @@ class EvaluationContext:
         return self._agencies_in.get(province_id, ())
 
     def obligation(self, agency: Agency) -> ObligationClass:
-        """The agency's obligation class on the effective day."""
+        """The agency's obligation class on the effective day.
+
+        The class of its kind (QĐ 19 Art. 2, `OBLIGATION_BY_KIND`), or mandatory while a
+        designation by the provincial People's Committee is in force (TT 26 Art. 6.5).
+        """
+        if self.designation_of(agency.id) is not None:
+            return ObligationClass.MANDATORY
         return obligation_class(
             agency.kind, self._day, communes_mandatory_from=self._policy.communes_mandatory_from
+        )
+
+    def designation_of(self, agency_id: str) -> ObligationDesignation | None:
+        """The designation (TT 26 Art. 6.5) in force for the agency on the effective day."""
+        return next(
+            (d for d in self._designations.get(agency_id, ()) if d.applies_on(self._day)), None
         )
 
     def events_of(self, agency_id: str) -> tuple[AgencyEvent, ...]:

@@ -252,7 +252,13 @@ def gate(ctx: EvaluationContext, agency: Agency, requires: Requires) -> Unit | O
                     record_ids=(agency.id,),
                 )
             )
-        if qms is None or not ctx.policy.hold_encouraged_with_qms:
+        # a body QĐ 19 does not cover is judged against the plan only, never against its
+        # duties; an encouraged unit that applied a QMS is held to them by the policy's reading
+        if (
+            obligation is ObligationClass.NOT_COVERED
+            or qms is None
+            or not ctx.policy.hold_encouraged_with_qms
+        ):
             return Outcome.not_applicable(
                 make_reason(
                     R.NOT_OBLIGED,
@@ -277,11 +283,18 @@ def gate(ctx: EvaluationContext, agency: Agency, requires: Requires) -> Unit | O
 
 
 def _obliged_since(ctx: EvaluationContext, agency: Agency) -> dt.date | None:
-    """The day the agency became obliged: its first day, or when its kind became mandatory."""
+    """The day the agency became obliged: its first day, its kind's, or its designation's.
+
+    A kind becomes mandatory by the policy (communes); a designation by the province (TT 26
+    Art. 6.5) makes a public service unit mandatory from its date.
+    """
     since = agency.valid_from
     mandatory_from = ctx.policy.communes_mandatory_from
     if agency.kind is AgencyKind.COMMUNE_PEOPLE_COMMITTEE and mandatory_from is not None:
         since = mandatory_from if since is None else max(since, mandatory_from)
+    designation = ctx.designation_of(agency.id)
+    if designation is not None:
+        since = designation.date if since is None else max(since, designation.date)
     return since
 
 

@@ -122,9 +122,10 @@ class Policy(QmsModel):
     """Whether encouraged units that applied a QMS count in the inspection denominator (Q5).
     Default: no; TT 26 Art. 33.2 names only units obliged to apply."""
     hold_encouraged_with_qms: bool = True
-    """Whether units that are not obliged (encouraged, or not covered by QĐ 19 Art. 2, such as the
-    police) but chose to apply a QMS are held to the same yearly duties. Default: yes (once
-    announced, QĐ 19 Art. 4.4 applies to the QMS)."""
+    """Whether encouraged units (QĐ 19 Art. 2.2: communes, public service units, ...) that chose
+    to apply a QMS are held to the same duties. Default: yes (once announced, QĐ 19 Art. 4.4
+    applies to the QMS). Bodies QĐ 19 does not cover are never held to its duties; they are
+    judged against the province's plan only."""
     communes_mandatory_from: Date | None = None
     """From this date commune People's Committees are mandatory (Q1). Default: never."""
     iso2008_accepted_until: Date | None = None

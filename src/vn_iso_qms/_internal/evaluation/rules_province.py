@@ -43,20 +43,24 @@ class InspectionSubject:
     """The agencies an inspection of any of which inspects the subject."""
 
 
+_INSPECTED_BY_MINISTRY = frozenset({AgencyKind.VERTICAL_LINE_AGENCY, AgencyKind.PROVINCIAL_POLICE})
+"""Local units of ministries: in the ministry's inspection plan (TT 26 Art. 34.1.a)."""
+
+
 def inspection_subjects(ctx: EvaluationContext, province_id: str) -> tuple[InspectionSubject, ...]:
     """What the province must inspect in the period (TT 26 Art. 33.2), one subject per QMS.
 
     The obliged agencies existing on the effective day (with the policy's
     `inspection_includes_encouraged`, also encouraged units that applied a QMS), grouped by the
     QMS that covers them: divisions sharing their district committee's QMS are inspected with
-    it (TT 26 Art. 6.3.a). Vertical-line agencies are left out: the ministry plans their
-    inspection (TT 26 Art. 34.1.a).
+    it (TT 26 Art. 6.3.a). Vertical-line agencies and the provincial police (read as one) are
+    left out: their ministry plans their inspection (TT 26 Art. 34.1.a).
     """
 
     def build() -> tuple[InspectionSubject, ...]:
         subjects: dict[str, InspectionSubject] = {}
         for agency in ctx.agencies_in(province_id):
-            if not agency.valid_on(ctx.day) or agency.kind is AgencyKind.VERTICAL_LINE_AGENCY:
+            if not agency.valid_on(ctx.day) or agency.kind in _INSPECTED_BY_MINISTRY:
                 continue
             obligation = ctx.obligation(agency)
             qms = ctx.qms_of(agency.id)

@@ -24,7 +24,12 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel
 
-from vn_iso_qms._internal.agency import AdministrativeUnit, Agency, AgencyEvent
+from vn_iso_qms._internal.agency import (
+    AdministrativeUnit,
+    Agency,
+    AgencyEvent,
+    ObligationDesignation,
+)
 from vn_iso_qms._internal.audit import (
     AuditFinding,
     CorrectiveAction,
@@ -321,6 +326,22 @@ SHEETS: tuple[Sheet, ...] = (
         ],
         "Thành lập, đổi tên, sáp nhập, chia tách, giải thể cơ quan.",
         "Establishments, renamings, mergers, splits, dissolutions.",
+    ),
+    _sheet(
+        "obligation_designations",
+        "Chỉ định áp dụng",
+        "Obligation designations",
+        ObligationDesignation,
+        [
+            _ID,
+            ("agency_id", "Đơn vị sự nghiệp (mã định danh)", "Agency id"),
+            ("date", "Áp dụng từ ngày", "From"),
+            ("decision_number", "Số quyết định của UBND tỉnh", "Decision number"),
+            ("valid_to", "Hết hiệu lực sau ngày", "Valid to"),
+            _NOTE,
+        ],
+        "Đơn vị sự nghiệp công lập được UBND tỉnh quyết định áp dụng HTQLCL (Điều 6.5 TT 26).",
+        "Public service units the provincial People's Committee made obliged (TT 26 Art. 6.5).",
     ),
     _sheet(
         "tthc",

@@ -1,4 +1,4 @@
-"""Plan deadlines as a month or a quarter in the spreadsheet: read as plans write them."""
+"""New record shapes in the spreadsheet and JSON: plan periods, designations."""
 
 from __future__ import annotations
 
@@ -49,4 +49,17 @@ def test_vietnamese_workbooks_show_the_plan_s_words_and_read_back_equal() -> Non
     ]
     ds = f.complete_dataset(_plan(2023), *planned)
     for lang in ("vi", "en"):  # both languages read back equal
+        assert import_workbook(export_workbook(ds, lang=lang)) == ds
+
+
+def test_designations_round_trip_through_json_xlsx_and_csv() -> None:
+    from vn_iso_qms import AgencyKind, ObligationDesignation, dump_dataset, load_dataset
+
+    hospital = f.agency("bv-tinh", kind=AgencyKind.PUBLIC_SERVICE_UNIT)
+    designation = ObligationDesignation(
+        id="cd-1", agency_id="bv-tinh", date=f.D(2023, 3, 1), valid_to=f.D(2024, 12, 31)
+    )
+    ds = f.complete_dataset(hospital, designation)
+    assert load_dataset(dump_dataset(ds)) == ds
+    for lang in ("vi", "en"):
         assert import_workbook(export_workbook(ds, lang=lang)) == ds
