@@ -18,6 +18,7 @@ from vn_iso_qms._internal.files import atomic_write
 from vn_iso_qms._internal.limits import ProblemList, quote
 from vn_iso_qms._internal.ooxml import escape_xstring, workbook_bytes, xml_forbidden
 from vn_iso_qms._internal.reporting import (
+    Figure,
     NationalRollup,
     PolicyComparison,
     ProvinceReport,
@@ -72,6 +73,43 @@ def _t(key: str, lang: Language) -> str:
     return vi if lang == "vi" else en
 
 
+MINIMUM_ON_SITE = "inspection.minimum_on_site"
+"""The figure that is a requirement, not an achievement: shown as "required / done"."""
+
+
+def _on_site_done(report: ProvinceReport) -> int | None:
+    """On-site inspections counted by the coverage rule (the "done" of the 1/3 minimum)."""
+    for result in report.province_results:
+        if result.rule_id != "inspection_coverage":
+            continue
+        for reason in result.reasons:
+            value = reason.params.get("on_site")
+            if isinstance(value, int) and not isinstance(value, bool):
+                return value
+    return next((f.value for f in report.figures if f.key == "inspection.on_site"), None)
+
+
+def figure_label(figure: Figure, lang: Language = "vi") -> str:
+    """The label a person reads; the 1/3 minimum says that it is "required / done"."""
+    if figure.key == MINIMUM_ON_SITE and figure.total is not None:
+        if lang == "vi":
+            return (
+                f"Kiểm tra tại trụ sở: số tối thiểu phải kiểm tra (1/3 của {figure.total} "
+                "đơn vị) / đã kiểm tra"
+            )
+        return f"On-site inspections: required minimum (1/3 of {figure.total} units) / done"
+    return figure.label(lang)
+
+
+def figure_text(report: ProvinceReport, figure: Figure, lang: Language = "vi") -> str:
+    """The figure as a person reads it: `134/134 (100.0%)`, `165`, or `12 / 20` (required / done)."""
+    if figure.key == MINIMUM_ON_SITE:
+        done = _on_site_done(report)
+        if done is not None:
+            return f"{figure.value} / {done}"
+    return figure.text()
+
+
 _MD_SPECIAL = re.compile(r"([\\`*\[\]|~]|(?<!\w)_|_(?!\w))")
 _MD_BREAKS = re.compile(r"[\r\n\u2028\u2029\x0b\x0c\x85]+")
 
@@ -117,7 +155,10 @@ def render_markdown(report: ProvinceReport, *, lang: Language = "vi", lists: boo
         f"| {_t('indicator', lang)} | {_t('figure', lang)} |",
         "| --- | ---: |",
     ]
-    out += [f"| {_md_cell(f.label(lang))} | {f.text()} |" for f in report.figures]
+    out += [
+        f"| {_md_cell(figure_label(f, lang))} | {figure_text(report, f, lang)} |"
+        for f in report.figures
+    ]
     out += ["", f"## {_t('shortfalls', lang)}", ""]
     shortfalls = [(f, s) for f in report.figures for s in f.shortfalls]
     if not shortfalls:
@@ -165,7 +206,7 @@ def render_markdown(report: ProvinceReport, *, lang: Language = "vi", lists: boo
         for f in report.figures:
             if not f.units:
                 continue
-            out.append(f"### {f.label(lang)} ({f.text()})")
+            out.append(f"### {figure_label(f, lang)} ({figure_text(report, f, lang)})")
             out.append("")
             out += [
                 # ids match [A-Za-z0-9._:-]: safe inside a code span
@@ -334,10 +375,11 @@ def write_report_xlsx(
     """Write the report as an XLSX workbook (needs the `xlsx` extra).
 
     Sheets: summary, units behind each figure, shortfalls with reasons and citations,
-    inspections, the December status rows, and the province duties. Dates are real dates;
-    text is written as text (never as a formula). The file carries no clock: its
-    created/modified properties are the report's `as_of`, so the same report gives the same
-    bytes whenever it is written.
+    inspections, the December status rows, and the province duties. Every header is in
+    `lang`; the stable codes tools need (figure key, unit id, reason code, rule id) are in the
+    trailing columns. Dates are real dates; text is written as text (never as a formula). The
+    file carries no clock: its created/modified properties are the report's `as_of`, so the
+    same report gives the same bytes whenever it is written.
 
     Args:
         report: the report.
@@ -349,6 +391,28 @@ def write_report_xlsx(
             TAB/LF/CR, a lone surrogate, U+FFFE or U+FFFF); each is located by sheet, row and
             column, and nothing is written.
     """
+    atomic_write(path, report_xlsx_bytes(report, lang=lang))
+
+
+_X: dict[str, tuple[str, str]] = {
+    "figure_code": ("Mã chỉ tiêu", "Figure code"),
+    "value": ("Giá trị", "Value"),
+    "total": ("Tổng số", "Total"),
+    "percent": ("Tỷ lệ (%)", "Percent"),
+    "unit_id": ("Mã định danh đơn vị", "Unit id"),
+    "reason_code": ("Mã lý do", "Reason code"),
+    "inspection_id": ("Mã định danh cuộc kiểm tra", "Inspection id"),
+    "rule_id": ("Mã quy tắc", "Rule id"),
+}
+
+
+def _x(key: str, lang: Language) -> str:
+    vi, en = _X[key]
+    return vi if lang == "vi" else en
+
+
+def report_xlsx_bytes(report: ProvinceReport, *, lang: Language = "vi") -> bytes:
+    """The bytes of the report workbook `write_report_xlsx` writes (see there)."""
     try:
         from openpyxl import Workbook
         from openpyxl.styles import Font
@@ -395,34 +459,53 @@ def write_report_xlsx(
     wb.remove(wb.active)  # type: ignore[arg-type]
     sheet(
         _sheet("summary", lang),
-        [_t("indicator", lang), "key", "value", "total", "%"],
-        [[f.label(lang), f.key, f.value, f.total, f.percent] for f in report.figures],
+        [
+            _t("indicator", lang),
+            _t("figure", lang),
+            _x("value", lang),
+            _x("total", lang),
+            _x("percent", lang),
+            _x("figure_code", lang),
+        ],
+        [
+            [
+                figure_label(f, lang),
+                figure_text(report, f, lang),
+                f.value,
+                f.total,
+                f.percent,
+                f.key,
+            ]
+            for f in report.figures
+        ],
     )
     sheet(
         _sheet("lists", lang),
-        ["key", _t("indicator", lang), "id", _t("unit", lang)],
-        [[f.key, f.label(lang), u.id, u.name] for f in report.figures for u in f.units],
+        [_t("indicator", lang), _t("unit", lang), _x("figure_code", lang), _x("unit_id", lang)],
+        [[figure_label(f, lang), u.name, f.key, u.id] for f in report.figures for u in f.units],
     )
     sheet(
         _sheet("shortfalls", lang),
         [
-            "key",
-            "id",
+            _t("indicator", lang),
             _t("unit", lang),
             _t("status_col", lang),
-            "code",
             _t("reasons", lang),
             _t("basis", lang),
+            _x("figure_code", lang),
+            _x("unit_id", lang),
+            _x("reason_code", lang),
         ],
         [
             [
-                f.key,
-                s.unit.id,
+                figure_label(f, lang),
                 s.unit.name,
                 s.status.label(lang),
-                r.code,
                 r.message(lang),
                 r.citation.render(lang) if r.citation else "",
+                f.key,
+                s.unit.id,
+                r.code,
             ]
             for f in report.figures
             for s in f.shortfalls
@@ -432,23 +515,23 @@ def write_report_xlsx(
     sheet(
         _sheet("inspections", lang),
         [
-            "id",
             _t("unit", lang),
             _t("block", lang),
             _t("form", lang),
             _t("date", lang),
             _t("result", lang),
             _t("findings", lang),
+            _x("inspection_id", lang),
         ],
         [
             [
-                ln.inspection_id,
                 ln.unit.name,
                 ln.block.label(lang),
                 ln.form.label(lang),
                 ln.inspected_on,
                 _t("compliant" if ln.compliant else "not_compliant", lang),
                 ln.findings,
+                ln.inspection_id,
             ]
             for ln in report.inspections
         ],
@@ -474,14 +557,20 @@ def write_report_xlsx(
     )
     sheet(
         _sheet("duties", lang),
-        ["rule", _t("duty", lang), _t("status_col", lang), _t("basis", lang), _t("reasons", lang)],
+        [
+            _t("duty", lang),
+            _t("status_col", lang),
+            _t("basis", lang),
+            _t("reasons", lang),
+            _x("rule_id", lang),
+        ],
         [
             [
-                r.rule_id,
                 r.title(lang),
                 r.status.label(lang),
                 r.citation.render(lang),
                 "; ".join(x.message(lang) for x in r.reasons),
+                r.rule_id,
             ]
             for r in report.province_results
         ],
@@ -494,7 +583,7 @@ def write_report_xlsx(
     if problems:
         raise SpreadsheetExportError(problems, summary="cannot write the report workbook")
     as_of = dt.datetime.combine(report.as_of, dt.time(), tzinfo=dt.UTC)
-    atomic_write(path, workbook_bytes(wb, as_of))
+    return workbook_bytes(wb, as_of)
 
 
 _SHEETS: dict[str, tuple[str, str]] = {

@@ -60,10 +60,12 @@ from vn_iso_qms._internal.spreadsheet.layout import (
     uncovered_fields,
     vocabularies,
 )
+from vn_iso_qms._internal.spreadsheet.problems import SheetProblem
 from vn_iso_qms._internal.spreadsheet.reader import (
     Assembled,
     ParsedSheet,
     RowData,
+    _sheet_problem,
     assemble,
     column_letter,
     parse_sheet,
@@ -276,8 +278,76 @@ def import_workbook(
     assembled = assemble(parsed, problems)
     problems.extend(_relevant_links(assembled, absent))
     if problems:
-        raise InvalidDataError(problems, summary="invalid workbook")
+        problems.sort(key=_order(workbook.sheetnames))
+        knock_on = sorted(_knock_on_links(assembled, absent), key=_order(workbook.sheetnames))
+        raise WorkbookError(problems, summary="invalid workbook", knock_on=knock_on)
     return _dataset(assembled)
+
+
+class WorkbookError(InvalidDataError):
+    """An invalid workbook: `problems` sorted by sheet and row, plus the knock-on problems.
+
+    Attributes:
+        knock_on: links to rows that were themselves rejected (a planned activity naming an
+            agency whose row has an error): each has `caused_by`, the (sheet, row) to fix
+            first. They are not counted in `problems`, which holds one problem per mistake.
+    """
+
+    def __init__(
+        self,
+        problems: Sequence[Problem],
+        *,
+        summary: str = "invalid workbook",
+        knock_on: Sequence[SheetProblem] = (),
+    ) -> None:
+        super().__init__(problems, summary=summary)
+        self.knock_on: tuple[SheetProblem, ...] = tuple(knock_on)
+
+
+def _order(sheetnames: Sequence[str]) -> Any:
+    """Sort key of problems: the file first, then sheets in workbook order, then rows, cells."""
+    position = {name: i for i, name in enumerate(sheetnames)}
+
+    def key(problem: Problem) -> tuple[int, int, int, int]:
+        if problem.record_type == "file":
+            return (-1, 0, 0, 0)
+        sheet = position.get(problem.record_type, len(position))
+        row = problem.index if problem.index is not None else 0
+        column = 0
+        if isinstance(problem, SheetProblem) and problem.cell:
+            letters = problem.cell.rstrip("0123456789")
+            for char in letters:
+                column = column * 26 + ord(char) - 64
+        return (sheet, row, column, 0)
+
+    return key
+
+
+def _knock_on_links(assembled: Assembled, absent: set[str]) -> list[SheetProblem]:
+    """Links to rows that were rejected: reported under the rejected row, as knock-on problems.
+
+    The ids of rejected rows still count as existing for `integrity_problems` (so that a
+    rejected row is not reported twice over), but every link to one of them cannot work
+    until that row is fixed: each is listed with `caused_by` naming the row behind it.
+    """
+    failed_rows = assembled.failed_rows
+    if not any(failed_rows.values()):
+        return []
+    out: list[SheetProblem] = []
+    for problem in integrity_problems(assembled.records):
+        if problem.code != "dangling_reference" or not problem.field:
+            continue
+        pattern = re.sub(r"\[\d+\]", "[]", problem.field)
+        target = _TARGETS.get((problem.record_type, pattern))
+        if target is None or target in absent:
+            continue
+        match = re.search(r"'((?:[^'\\]|\\.)*)', which does not exist", problem.message)
+        ref = match[1] if match else None
+        cause = failed_rows.get(target, {}).get(ref or "")
+        if cause is None:
+            continue
+        out.append(translate(problem, assembled, caused_by=cause))
+    return out
 
 
 def _dataset(assembled: Assembled) -> QmsDataset:
@@ -293,7 +363,7 @@ _TARGETS = {(t.record_type, p): target for t, p, target in REFERENCES}
 
 def _relevant_links(assembled: Assembled, absent: set[str]) -> list[Problem]:
     """Link problems, minus dangling links into sheets that are missing or lack columns."""
-    problems = []
+    problems: list[Problem] = []
     for problem in integrity_problems(assembled.records, known_ids=assembled.failed_ids):
         if problem.code == "dangling_reference" and problem.field:
             pattern = re.sub(r"\[\d+\]", "[]", problem.field)
@@ -319,13 +389,18 @@ def _read_sheets(
         if entry is None:
             close = difflib.get_close_matches(_bare(title), list(bare), n=1, cutoff=0.75)
             hint = f"did you mean {bare[close[0]]!r}?" if close else f"the sheets are {known}"
+            hint_vi = f"có phải ý bạn là '{bare[close[0]]}'?" if close else f"các trang là {known}"
             problems.append(
-                Problem(
-                    record_type=title,
+                _sheet_problem(
+                    title,
                     code="unknown_sheet",
-                    message=(
+                    en=(
                         f"sheet {title!r} is not part of the layout and was not read; {hint} "
                         "(rename or delete it)"
+                    ),
+                    vi=(
+                        f"trang '{title}' không thuộc mẫu biểu nên không được đọc; {hint_vi} "
+                        "(đổi tên hoặc xóa trang)"
                     ),
                 )
             )
@@ -335,10 +410,11 @@ def _read_sheets(
             langs[name_lang] += 1
         if key in seen:
             problems.append(
-                Problem(
-                    record_type=title,
+                _sheet_problem(
+                    title,
                     code="duplicate_sheet",
-                    message=f"sheet {title!r} holds the same records as sheet {seen[key]!r}",
+                    en=f"sheet {title!r} holds the same records as sheet {seen[key]!r}",
+                    vi=f"trang '{title}' chứa cùng loại hồ sơ với trang '{seen[key]}'",
                 )
             )
             continue
@@ -364,12 +440,16 @@ def _read_sheets(
         if spec.key not in seen:
             absent.add(spec.key)
             problems.append(
-                Problem(
-                    record_type=spec.title(lang),
+                _sheet_problem(
+                    spec.title(lang),
                     code="missing_sheet",
-                    message=(
+                    en=(
                         f"the workbook has no sheet {spec.title(lang)!r} ({spec.key}); keep "
                         "every sheet of the template, even when it stays empty"
+                    ),
+                    vi=(
+                        f"bảng tính thiếu trang '{spec.title(lang)}'; giữ mọi trang của mẫu "
+                        "biểu, kể cả trang để trống"
                     ),
                 )
             )
@@ -416,6 +496,7 @@ def _tolerant_parser(sheet: ReadOnlyWorksheet, source: IO[bytes]) -> Any:
                     "unreadable_cell",
                     f"is stored as a {what} cell that cannot be read ({type(exc).__name__}: "
                     f"{reason}); retype the value",
+                    "ô được lưu ở dạng không đọc được; hãy gõ lại giá trị",
                 )
                 return {"row": row, "column": column, "value": fault, "data_type": "fault"}
             return cell
@@ -435,7 +516,11 @@ def _cell_value(cell: dict[str, Any]) -> object:
     value: object = cell["value"]
     if isinstance(value, str):
         if cell["data_type"] == "e":
-            return CellFault("error_value", f"shows the error {value}; type the value instead")
+            return CellFault(
+                "error_value",
+                f"shows the error {value}; type the value instead",
+                f"ô hiện lỗi {value}; hãy gõ giá trị thay cho công thức",
+            )
         return unescape_xstring(value)
     return value
 
@@ -571,6 +656,7 @@ def _rows(
                     f"cells {ref} are merged; unmerge them and type the value in each cell"
                     if top
                     else None,
+                    f"các ô {ref} bị gộp; bỏ gộp ô và gõ giá trị vào từng ô" if top else None,
                 )
         for col in formulas.get(number, ()):
             if col > width:
@@ -581,6 +667,8 @@ def _rows(
                 "formula_without_value",
                 "has a formula but no calculated value; open the file in Excel or LibreOffice "
                 "and save it (values are then stored), or type the value",
+                "ô có công thức nhưng chưa có giá trị tính sẵn; mở tệp bằng Excel hoặc "
+                "LibreOffice rồi lưu lại, hoặc gõ giá trị",
             )
         yield number, values
     for min_col, min_row, _max_col, _max_row, ref in merged:
@@ -600,6 +688,7 @@ def _rows(
                 CellFault(
                     "merged_cell",
                     f"cells {ref} are merged; unmerge them and type the value in each cell",
+                    f"các ô {ref} bị gộp; bỏ gộp ô và gõ giá trị vào từng ô",
                 )
             )
             yield min_row, cells_row
