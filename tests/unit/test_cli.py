@@ -181,7 +181,7 @@ def test_report_xlsx_opens_with_openpyxl(exported: Path, tmp_path: Path) -> None
     assert rows["completed.levels"][1:3] == ("134/134 (100.0%)", 134)
     # the 1/3 minimum reads as a requirement beside what was done, not as an achievement
     assert rows["inspection.minimum_on_site"][1] == "12 / 20"
-    assert "(1/3 của 36 đơn vị) / đã kiểm tra" in rows["inspection.minimum_on_site"][0]
+    assert "(1/3 của 36 đơn vị) / đã kiểm tra" in str(rows["inspection.minimum_on_site"][0])
     assert "Phụ lục II" in wb.sheetnames
 
 

@@ -40,6 +40,11 @@ from vn_iso_qms._internal.spreadsheet.cells import (
     UnexpressibleError,
     write_cell,
 )
+from vn_iso_qms._internal.spreadsheet.guide import (
+    column_description,
+    column_example,
+    column_format,
+)
 from vn_iso_qms._internal.spreadsheet.layout import (
     CODE_LISTS,
     FIRST_DATA_ROW,
@@ -1115,62 +1120,28 @@ def _code_lists(workbook: Workbook, title: str, lang: Language) -> dict[str, str
     return ranges
 
 
-_KIND_HELP: dict[str, tuple[str, str]] = {
-    "text": ("Văn bản", "Text"),
-    "date": (
-        "Ngày: ngày/tháng/năm, ví dụ 31/12/2023 (hoặc ô kiểu ngày của Excel)",
-        "Date: day/month/year, e.g. 31/12/2023 (or an Excel date cell)",
-    ),
-    "int": ("Số nguyên", "Whole number"),
-    "bool": ("Có / Không", "Yes / No"),
-    "met": ("Đạt / Không đạt / Không áp dụng", "Met / Not met / Not applicable"),
-    "list": (
-        f"Danh sách, các giá trị cách nhau bởi '{LIST_SEPARATOR}'",
-        f"List, items separated by '{LIST_SEPARATOR}'",
-    ),
-}
-
-
-def _kind_help(spec: Sheet, col: Column, lang: Language) -> str:
-    if col.link:
-        parent = SHEET_BY_KEY[spec.parent or ""]
-        if lang == "vi":
-            return f"Mã định danh của dòng ở trang '{parent.vi}'"
-        return f"Id of the row on sheet '{parent.en}'"
-    if col.kind == "enum" and col.enum is not None:
-        vi, en = VOCAB_TITLES[col.enum.__name__]
-        if lang == "vi":
-            return f"Chọn trong danh sách '{vi}' (trang '{CODE_LISTS[1]}')"
-        return f"Choose from the list '{en}' (sheet '{CODE_LISTS[2]}')"
-    vi, en = _KIND_HELP[col.kind]
-    return vi if lang == "vi" else en
-
-
-def _description(spec: Sheet, col: Column) -> str:
-    if col.link:
-        return f"Id of the {SHEET_BY_KEY[spec.parent or ''].model.__name__} this row belongs to."
-    parts = col.key.split(".")
-    current: Any = spec.model
-    for part in parts[:-1]:
-        current, _ = field_annotation(current, part)
-    return str(current.model_fields[parts[-1]].description or "")
-
-
 def _column_help(spec: Sheet, col: Column, lang: Language) -> str:
+    """The comment on a column title: required or not, how to type it, an example, its meaning."""
+    vi = lang == "vi"
     required = (
-        ("Bắt buộc" if lang == "vi" else "Required")
+        ("Bắt buộc" if vi else "Required")
         if col.required
-        else ("Không bắt buộc" if lang == "vi" else "Optional")
+        else ("Không bắt buộc" if vi else "Optional")
     )
-    return f"{col.key}\n{required}. {_kind_help(spec, col, lang)}.\n{_description(spec, col)}"
+    example = column_example(spec, col, lang)
+    lines = [f"{required}. {column_format(spec, col, lang)}."]
+    if example:
+        lines.append(f"{'Ví dụ' if vi else 'Example'}: {example}")
+    lines.append(column_description(spec, col, lang))
+    return "\n".join(lines)
 
 
 _RULES: dict[Language, tuple[str, ...]] = {
     "vi": (
         "Mỗi trang tính là một loại hồ sơ; mỗi dòng là một bản ghi. Không đổi tên, không xóa "
         "trang tính; trang không dùng thì để trống.",
-        "Dòng 1 (ẩn) chứa mã cột để máy đọc: không sửa, không xóa. Dòng 2 là tiêu đề cột. "
-        "Nhập dữ liệu từ dòng 3; dòng trống được bỏ qua.",
+        "Dòng 1 được ẩn để chương trình nhận ra các cột: không sửa, không xóa. Dòng 2 là tiêu "
+        "đề cột. Nhập dữ liệu từ dòng 3; dòng trống được bỏ qua.",
         "Ngày: gõ theo ngày/tháng/năm với năm đủ 4 chữ số, ví dụ 31/12/2023 hoặc 5/1/2024 (hoặc "
         "dùng ô kiểu ngày của Excel). Không dùng dạng tháng/ngày; năm 2 chữ số bị từ chối. Các "
         "cột ngày được định dạng Văn bản để Excel không tự đổi ngày theo cài đặt máy; khi sửa một ô "
@@ -1189,13 +1160,14 @@ _RULES: dict[Language, tuple[str, ...]] = {
         "Không gộp ô (merge). Ô có công thức được chấp nhận khi tệp đã được Excel tính và lưu "
         "giá trị.",
         "Văn bản tiếng Việt được giữ nguyên như đã gõ (không tự sửa, không cắt khoảng trắng).",
-        "Khi nhập, mọi lỗi được báo cùng lúc, mỗi lỗi ghi rõ trang, dòng, cột và lý do.",
+        "Kiểm tra trước khi nhập: lệnh 'vn-iso-qms validate tệp.xlsx' báo mọi lỗi cùng lúc, mỗi "
+        "lỗi ghi rõ trang, dòng, cột, ô và cách sửa.",
     ),
     "en": (
         "Each sheet holds one kind of record; each row is one record. Do not rename or delete "
         "sheets; leave unused sheets empty.",
-        "Row 1 (hidden) holds the machine key of each column: do not edit or delete it. Row 2 "
-        "holds the titles. Data starts on row 3; empty rows are skipped.",
+        "Row 1 is hidden: the program recognises the columns by it, so do not edit or delete it. "
+        "Row 2 holds the titles. Data starts on row 3; empty rows are skipped.",
         "Dates: type day/month/year with a four-digit year, e.g. 31/12/2023 or 5/1/2024 (or use "
         "an Excel date cell). Month/day order and two-digit years are refused. Date columns are "
         "formatted as Text so that Excel does not reinterpret typed dates by the computer's "
@@ -1212,7 +1184,8 @@ _RULES: dict[Language, tuple[str, ...]] = {
         "Do not merge cells. Formula cells are accepted when the file was calculated and saved "
         "by Excel (the stored value is read).",
         "Text is kept exactly as typed (no corrections, no trimming).",
-        "On import every error is reported at once, each naming the sheet, row, column and reason.",
+        "Check before importing: 'vn-iso-qms validate file.xlsx --lang en' reports every error at "
+        "once, each naming the sheet, row, column, cell and how to fix it.",
     ),
 }
 
@@ -1221,9 +1194,9 @@ def _instructions(sheet: Worksheet, lang: Language, bold: Any, fill: Any, wrap: 
     vi = lang == "vi"
     sheet.column_dimensions["A"].width = 28
     sheet.column_dimensions["B"].width = 40
-    sheet.column_dimensions["C"].width = 26
-    sheet.column_dimensions["D"].width = 14
-    sheet.column_dimensions["E"].width = 50
+    sheet.column_dimensions["C"].width = 12
+    sheet.column_dimensions["D"].width = 40
+    sheet.column_dimensions["E"].width = 30
     sheet.column_dimensions["F"].width = 70
     title = (
         "Mẫu nhập liệu HTQLCL theo TCVN ISO 9001 (vn_iso_qms)"
@@ -1254,9 +1227,9 @@ def _instructions(sheet: Worksheet, lang: Language, bold: Any, fill: Any, wrap: 
             sheet.cell(row, 3, SHEET_BY_KEY[spec.parent].title(lang))
     row += 2
     columns_heads = (
-        ("Trang tính", "Cột", "Mã cột", "Bắt buộc", "Kiểu dữ liệu", "Mô tả (tiếng Anh)")
+        ("Trang tính", "Cột", "Bắt buộc", "Cách nhập", "Ví dụ", "Ý nghĩa")
         if vi
-        else ("Sheet", "Column", "Key", "Required", "Format", "Description")
+        else ("Sheet", "Column", "Required", "How to type it", "Example", "Meaning")
     )
     for c, text in enumerate(columns_heads, start=1):
         head = sheet.cell(row, c, text)
@@ -1268,7 +1241,8 @@ def _instructions(sheet: Worksheet, lang: Language, bold: Any, fill: Any, wrap: 
             row += 1
             sheet.cell(row, 1, spec.title(lang))
             sheet.cell(row, 2, col.title(lang))
-            sheet.cell(row, 3, col.key)
-            sheet.cell(row, 4, yes if col.required else no)
-            sheet.cell(row, 5, _kind_help(spec, col, lang)).alignment = wrap
-            sheet.cell(row, 6, _description(spec, col)).alignment = wrap
+            sheet.cell(row, 3, yes if col.required else no)
+            sheet.cell(row, 4, column_format(spec, col, lang)).alignment = wrap
+            example = sheet.cell(row, 5, column_example(spec, col, lang))
+            example.data_type = "s"  # shown exactly as it is typed
+            sheet.cell(row, 6, column_description(spec, col, lang)).alignment = wrap
