@@ -13,27 +13,13 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 from openpyxl import load_workbook
 
-CLI = [sys.executable, "-m", "vn_iso_qms"]
-
-
-def run(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [*CLI, *args],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=cwd,
-        env={"PATH": "", "COLUMNS": "200", "NO_COLOR": "1", "PYTHONIOENCODING": "utf-8"},
-    )
-
+from tests.cli.helpers import fill, run
 
 ROWS: dict[str, list[dict[str, Any]]] = {
     "Đơn vị hành chính": [
@@ -106,18 +92,6 @@ ROWS: dict[str, list[dict[str, Any]]] = {
         },
     ],
 }
-
-
-def fill(path: Path, rows: dict[str, list[dict[str, Any]]]) -> None:
-    """Type the rows into the template, by column key (row 1), from row 3, as text."""
-    wb = load_workbook(path)
-    for sheet_name, records in rows.items():
-        ws = wb[sheet_name]
-        keys = {c.value: c.column for c in ws[1] if c.value}
-        for r, record in enumerate(records, start=3):
-            for key, value in record.items():
-                ws.cell(r, keys[key], value)
-    wb.save(path)
 
 
 def problem_lines(stderr: str) -> list[str]:
