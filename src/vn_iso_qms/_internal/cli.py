@@ -132,6 +132,20 @@ FORMATS: dict[str, tuple[str, ...]] = {
 }
 """The output formats of each command (the first is the default on a terminal)."""
 
+COMMAND_EXITS: dict[str, tuple[int, ...]] = {
+    "demo": (0, 2, 4),
+    "validate": (0, 2, 3, 4),
+    "evaluate": (0, 2, 3, 4),
+    "report": (0, 2, 3, 4),
+    "rollup": (0, 2, 3, 4),
+    "compare": (0, 2, 3, 4),
+    "schema": (0, 2, 4),
+    "rules": (0, 2, 4),
+    "template": (0, 2, 4),
+    "import": (0, 2, 3, 4),
+}
+"""The exit codes each command can end with (3 only where it reads data)."""
+
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 
 
@@ -223,7 +237,7 @@ app = typer.Typer(
     "(QĐ 19/2014/QĐ-TTg, TT 26/2014/TT-BKHCN).",
     add_completion=False,
     pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
+    context_settings={"help_option_names": ["--help", "-h"]},
 )
 
 
