@@ -124,7 +124,9 @@ def test_the_analyst_walkthrough(workdir: Path) -> None:
     checked = run(workdir, "validate", "mau.xlsx")
     assert checked.returncode == 3, checked.stderr
     assert "Traceback" not in checked.stderr
-    assert checked.stderr.startswith("Bảng tính có lỗi: 4 lỗi")
+    assert checked.stderr.startswith(
+        "Bảng tính có lỗi: 4 lỗi, và 2 lỗi kéo theo (ghi dưới lỗi gây ra)\n"
+    )
     lines = problem_lines(checked.stderr)
 
     order = line_about(lines, "date_order")

@@ -345,6 +345,24 @@ def _problem_json(problem: Problem, lang: Language) -> dict[str, Any]:
     return data
 
 
+KNOCK_ON_SHOWN = 5
+"""Knock-on problems printed under one cause; the others are counted."""
+
+
+def _print_knock_on(problems: Sequence[SheetProblem], lang: Language) -> None:
+    for k in problems[:KNOCK_ON_SHOWN]:
+        err.print(f"      ↳ {k.text(lang)}", markup=False, soft_wrap=True)
+    if len(problems) > KNOCK_ON_SHOWN:
+        more = len(problems) - KNOCK_ON_SHOWN
+        err.print(
+            _t(
+                f"      ↳ ... and {more:,} more that follow from the same row",
+                f"      ↳ ... và {more:,} lỗi khác cũng do dòng này",
+            ),
+            markup=False,
+        )
+
+
 def _exit_invalid(exc: InvalidDataError) -> NoReturn:
     lang = _run.messages
     first = exc.problems[0] if exc.problems else None
@@ -353,8 +371,13 @@ def _exit_invalid(exc: InvalidDataError) -> NoReturn:
     summary = _SUMMARIES_VI.get(exc.summary, "Dữ liệu có lỗi") if lang == "vi" else exc.summary
     count = f"{exc.total:,} lỗi" if lang == "vi" else f"{exc.total:,} problem(s)"
     # Data (names, paths, values) is never read as rich markup: Text objects or markup=False.
-    err.print(Text.assemble((summary, "bold red"), f": {count}"))
     knock_on: Sequence[SheetProblem] = getattr(exc, "knock_on", ())
+    if knock_on:
+        count += _t(
+            f", and {len(knock_on):,} knock-on problem(s) listed under their cause",
+            f", và {len(knock_on):,} lỗi kéo theo (ghi dưới lỗi gây ra)",
+        )
+    err.print(Text.assemble((summary, "bold red"), f": {count}"))
     by_cause: dict[tuple[str, int], list[SheetProblem]] = {}
     for k in knock_on:
         if k.caused_by is not None:
@@ -369,8 +392,7 @@ def _exit_invalid(exc: InvalidDataError) -> NoReturn:
                 isinstance(following, SheetProblem) and (following.sheet, following.row) == here
             )
             if last_of_row and here in by_cause:
-                for k in by_cause.pop(here):
-                    err.print(f"      ↳ {k.text(lang)}", markup=False, soft_wrap=True)
+                _print_knock_on(by_cause.pop(here), lang)
     rest = [k for group in by_cause.values() for k in group]
     if rest:
         err.print(
@@ -380,8 +402,7 @@ def _exit_invalid(exc: InvalidDataError) -> NoReturn:
             ),
             markup=False,
         )
-        for k in rest:
-            err.print(f"      ↳ {k.text(lang)}", markup=False, soft_wrap=True)
+        _print_knock_on(rest, lang)
     if exc.omitted:
         err.print(
             _t(

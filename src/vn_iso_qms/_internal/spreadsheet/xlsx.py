@@ -284,7 +284,10 @@ def import_workbook(
     problems.extend(_relevant_links(assembled, absent))
     if problems:
         problems.sort(key=_order(workbook.sheetnames))
-        knock_on = sorted(_knock_on_links(assembled, absent), key=_order(workbook.sheetnames))
+        knock_on = sorted(
+            _knock_on_links(assembled, absent, limits.max_problems),
+            key=_order(workbook.sheetnames),
+        )
         raise WorkbookError(problems, summary="invalid workbook", knock_on=knock_on)
     return _dataset(assembled)
 
@@ -328,18 +331,21 @@ def _order(sheetnames: Sequence[str]) -> Any:
     return key
 
 
-def _knock_on_links(assembled: Assembled, absent: set[str]) -> list[SheetProblem]:
+def _knock_on_links(assembled: Assembled, absent: set[str], limit: int) -> list[SheetProblem]:
     """Links to rows that were rejected: reported under the rejected row, as knock-on problems.
 
     The ids of rejected rows still count as existing for `integrity_problems` (so that a
     rejected row is not reported twice over), but every link to one of them cannot work
-    until that row is fixed: each is listed with `caused_by` naming the row behind it.
+    until that row is fixed: each is listed with `caused_by` naming the row behind it. At most
+    `limit` are kept (the problem budget), so a broken registry does not cost a problem per link.
     """
     failed_rows = assembled.failed_rows
     if not any(failed_rows.values()):
         return []
     out: list[SheetProblem] = []
-    for problem in integrity_problems(assembled.records):
+    for problem in integrity_problems(assembled.records, sink=ProblemList(limit)):
+        if len(out) >= limit:
+            break
         if problem.code != "dangling_reference" or not problem.field:
             continue
         pattern = re.sub(r"\[\d+\]", "[]", problem.field)
