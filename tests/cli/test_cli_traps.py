@@ -410,6 +410,11 @@ def test_the_minimum_on_site_figure_reads_required_slash_done(work: Path) -> Non
     assert (
         "| On-site inspections: required minimum (1/3 of 36 units) / done | 12 / 20 |" in md.stdout
     )
+    compare = run(work, "compare", "d.json", "--period", "2023", "--lang", "en")
+    assert (
+        "| On-site inspections: required minimum (1/3 of 36 units) / done | 12 / 20 | 12 / 20 |"
+        in compare.stdout
+    )
 
 
 def test_evaluate_gives_reasons_for_not_applicable_units(work: Path) -> None:

@@ -364,9 +364,28 @@ def render_comparison_markdown(comparison: PolicyComparison, *, lang: Language =
         f"| {_t('indicator', lang)} | " + " | ".join(_md_cell(n) for n in comparison.names) + " |",
         "| --- |" + " ---: |" * len(comparison.names),
     ]
-    for label, values in zip(labels, comparison.values, strict=True):
-        out.append(f"| {_md_cell(label)} | " + " | ".join(values) + " |")
+    done = (
+        comparison.values[comparison.keys.index("inspection.on_site")]
+        if "inspection.on_site" in comparison.keys
+        else None
+    )
+    for key, label, values in zip(comparison.keys, labels, comparison.values, strict=True):
+        m = _SHARE.fullmatch(values[0]) if values else None
+        shown_label, shown = label, values
+        if key == MINIMUM_ON_SITE and done is not None and m is not None:
+            # a requirement beside what was done, not a share that reads as an achievement
+            shown_label = figure_label(
+                Figure(key=key, label_vi=label, label_en=label, value=0, total=int(m[2])), lang
+            )
+            shown = tuple(
+                f"{share[1]} / {d}" if (share := _SHARE.fullmatch(v)) else v
+                for v, d in zip(values, done, strict=True)
+            )
+        out.append(f"| {_md_cell(shown_label)} | " + " | ".join(shown) + " |")
     return "\n".join(out) + "\n"
+
+
+_SHARE = re.compile(r"(\d+)/(\d+)(?: \([\d.]+%\))?")
 
 
 def write_report_xlsx(
