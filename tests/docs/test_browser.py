@@ -190,7 +190,8 @@ def _assert_clean(traffic: Traffic, step: str) -> None:
 
 
 def test_reader_journey(base_url: str) -> None:
-    """Home, the tutorial via the nav, a Vietnamese search, a reference entry; all local."""
+    """Home, the tutorial via the nav, a Vietnamese search, a reference entry, the command
+    reference; all local."""
     with _browser_page() as (page, traffic):
         try:
             _journey(page, traffic, base_url)
@@ -246,5 +247,21 @@ def _journey(page: Page, traffic: Traffic, base_url: str) -> None:
     )
     _shot(page, f"04-reference-{REFERENCE_TARGET}")
     _assert_clean(traffic, "reference")
+
+    # 5. The command reference, reached from the errors page's link to its exit codes.
+    page.goto(f"{base_url}/explanation/errors/", wait_until="networkidle")
+    page.locator("article a[href*='reference/cli/#exit-codes']").first.click()
+    page.wait_for_load_state("networkidle")
+    assert urlsplit(page.url).path == "/reference/cli/", page.url
+    expect(page.locator("article h1").first).to_contain_text("Command line")
+    codes = page.locator("[id='exit-codes']")
+    expect(codes).to_be_visible()
+    table = codes.locator("xpath=following-sibling::*[1]")
+    for code in ("0", "2", "3", "4"):
+        expect(table.locator(f"td:text-is('{code}')")).to_have_count(1)
+    expect(page.locator("[id='report']")).to_contain_text("report")
+    expect(page.locator("article")).to_contain_text("--force")
+    _shot(page, "05-command-reference")
+    _assert_clean(traffic, "command reference")
 
     assert traffic.requests, "no request was recorded: the recorder is broken"

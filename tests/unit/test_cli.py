@@ -176,8 +176,12 @@ def test_report_xlsx_opens_with_openpyxl(exported: Path, tmp_path: Path) -> None
     assert result.returncode == 0, result.stderr
     wb = load_workbook(out)
     summary = wb["Tổng hợp"]
-    rows = {r[1]: r[2] for r in summary.iter_rows(min_row=2, values_only=True)}
-    assert rows["completed.levels"] == 134
+    # the figure code (for tools) is the last column; people read label and figure first
+    rows = {r[-1]: r for r in summary.iter_rows(min_row=2, values_only=True)}
+    assert rows["completed.levels"][1:3] == ("134/134 (100.0%)", 134)
+    # the 1/3 minimum reads as a requirement beside what was done, not as an achievement
+    assert rows["inspection.minimum_on_site"][1] == "12 / 20"
+    assert "(1/3 của 36 đơn vị) / đã kiểm tra" in str(rows["inspection.minimum_on_site"][0])
     assert "Phụ lục II" in wb.sheetnames
 
 

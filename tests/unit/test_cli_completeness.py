@@ -56,9 +56,9 @@ def test_validate_and_report_name_an_agency_in_no_province(
     path = _write(tmp_path, data)
     validated = run("validate", str(path))
     assert validated.returncode == 0, validated.stderr
-    assert "warning: 1 record(s) in no province's report" in validated.stdout
+    assert "warning: 1 record(s) in no province's report" in validated.stderr
     assert "agency cong-an-x: Công an X: neither the unit nor any agency above it" in (
-        validated.stdout
+        validated.stderr
     )
     report = run("report", str(path), "--period", "2023", "--format", "json")
     assert report.returncode == 0, report.stderr

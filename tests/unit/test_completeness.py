@@ -45,7 +45,11 @@ REQUIRED_FIELDS: dict[str, set[str]] = {
     # (the record refuses neither: TT 26 Art. 4.2 lists procedures by agency)
     "tthc": {"id", "code", "published_on"},
     "scope_decision": {"id", "qms_id", "date"},
-    "obligation_designation": {"id", "agency_id", "date"},  # mandatory from (TT 26 Art. 6.5)  # a scope change (QĐ 19 Art. 4.4.c)
+    "obligation_designation": {
+        "id",
+        "agency_id",
+        "date",
+    },  # mandatory from (TT 26 Art. 6.5)  # a scope change (QĐ 19 Art. 4.4.c)
     "document_approval": {"id", "qms_id", "date"},  # the step of QĐ 19 Art. 4.2.a
     "effectiveness_confirmation": {"id", "qms_id", "date"},  # the step of Art. 4.2.d
     "qms_unit": {"id", "owner_agency_id", "agency_ids"},  # coverage, inspection subjects
@@ -265,14 +269,14 @@ def test_the_xlsx_report_has_a_sheet_of_missing_facts(
     write_report_xlsx(report, path, lang="en")
     rows = list(load_workbook(path)["Missing facts"].iter_rows(values_only=True))
     assert rows[0] == (
-        "id",
         "Unit",
+        "Missing fact",
+        "Legal basis",
+        "Unit id",
         "Record type",
         "Record id",
         "Field",
-        "Missing fact",
-        "Legal basis",
     )
-    assert {(r[2], r[3], r[4]) for r in rows[1:]} == removed
-    first = next(r for r in rows[1:] if r[2] == "announcement" and r[4] == "decision_number")
-    assert first[6] == "QĐ 19/2014/QĐ-TTg Art. 4.3"
+    assert {(r[4], r[5], r[6]) for r in rows[1:]} == removed
+    first = next(r for r in rows[1:] if r[4] == "announcement" and r[6] == "decision_number")
+    assert first[2] == "QĐ 19/2014/QĐ-TTg Art. 4.3"

@@ -1,7 +1,14 @@
 """The `vn-iso-qms` command line (typer + rich, from the `cli` extra).
 
-Exit codes: 0 success; 2 wrong usage (unknown option, bad argument); 3 invalid input data (every
-problem is printed with its location); 4 a file could not be read or written.
+Exit codes (`EXIT_CODES`): 0 success (also when the reader of a pipe stops early); 2 wrong
+usage (unknown option or value, an output format that does not match the file name, an output
+file that exists without `--force`); 3 invalid input data (every problem is printed with its
+location); 4 a file could not be read or written.
+
+Every command that prints a result can write it to a file with `--output`; the format follows
+the file's extension unless `--format` says otherwise, and a mismatch is refused before anything
+is read or written. Files are written atomically (a temporary file renamed into place) and an
+existing file is replaced only with `--force`.
 """
 
 from __future__ import annotations
@@ -10,10 +17,12 @@ import codecs
 import datetime as dt
 import io
 import json
+import os
 import sys
-from enum import StrEnum
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
 try:
     import typer
@@ -30,7 +39,7 @@ except ImportError as exc:  # pragma: no cover - exercised only without the extr
 from vn_iso_qms._internal.completeness import completeness_report
 from vn_iso_qms._internal.dataset import QmsDataset
 from vn_iso_qms._internal.demo import DEMO_PROVINCE_ID, demo_dataset
-from vn_iso_qms._internal.errors import InvalidDataError, QmsError, UnknownRuleError
+from vn_iso_qms._internal.errors import InvalidDataError, Problem, QmsError, UnknownRuleError
 from vn_iso_qms._internal.evaluation.assignment import province_assignment
 from vn_iso_qms._internal.evaluation.engine import Evaluation, evaluate
 from vn_iso_qms._internal.evaluation.policy import DEFAULT_POLICY, PeriodKind, Policy, Rounding
@@ -41,12 +50,14 @@ from vn_iso_qms._internal.files import OutputError, atomic_write, same_file
 from vn_iso_qms._internal.jsonio import dump_dataset, json_schema, load_dataset
 from vn_iso_qms._internal.policyio import load_policy
 from vn_iso_qms._internal.render import (
+    figure_label,
+    figure_text,
     render_comparison_markdown,
     render_csv,
     render_json,
     render_markdown,
     render_rollup_markdown,
-    write_report_xlsx,
+    report_xlsx_bytes,
 )
 from vn_iso_qms._internal.reporting import (
     ProvinceReport,
@@ -54,13 +65,43 @@ from vn_iso_qms._internal.reporting import (
     national_rollup,
     province_report,
 )
-from vn_iso_qms._internal.spreadsheet import import_workbook, write_template
+from vn_iso_qms._internal.spreadsheet import SheetProblem, import_workbook, write_template
+from vn_iso_qms._internal.suggest import closest, show_value
 from vn_iso_qms._internal.vocab import AdminLevel
+from vn_iso_qms._internal.vocab_base import Language
 
 EXIT_OK = 0
+EXIT_USAGE = 2
 EXIT_INVALID_DATA = 3
 EXIT_IO = 4
-EXIT_USAGE = 2
+EXIT_CODES: dict[int, tuple[str, str]] = {
+    EXIT_OK: (
+        "success; also when the program reading the output stops early (`| head`)",
+        "thành công; kể cả khi chương trình đọc kết quả dừng sớm (`| head`)",
+    ),
+    EXIT_USAGE: (
+        "wrong usage: an unknown command, option or value, a missing option, a date that is not "
+        "`YYYY-MM-DD` or `dd/mm/yyyy`, an unknown `--agency` or `--province`, an output format "
+        "that does not match the output file's extension, an output file that exists (without "
+        "`--force`) or that is an input of the command",
+        "dùng sai lệnh: lệnh, tùy chọn hoặc giá trị không có, thiếu tùy chọn bắt buộc, ngày sai "
+        "dạng, định dạng không khớp phần mở rộng của tệp kết quả, tệp kết quả đã có (khi không "
+        "có `--force`) hoặc trùng tệp đầu vào",
+    ),
+    EXIT_INVALID_DATA: (
+        "invalid input data: a dataset (JSON or workbook) or a policy file with problems; every "
+        "problem is printed with its location (sheet, row, column and cell for a workbook)",
+        "dữ liệu đầu vào có lỗi: mọi lỗi được in kèm vị trí (trang, dòng, cột, ô với bảng tính)",
+    ),
+    EXIT_IO: (
+        "a file could not be read or written: it does not exist, is a folder, cannot be opened, "
+        "or the output's folder is not writable",
+        "không đọc hoặc ghi được tệp: tệp không có, là thư mục, không mở được, hoặc không ghi "
+        "được vào thư mục kết quả",
+    ),
+}
+"""Every exit code of the command line, with its meaning in English and Vietnamese."""
+
 PROGRESS_THRESHOLD = 2000
 """Show a progress bar when evaluating more units than this."""
 MIN_YEAR = 1900
@@ -69,43 +110,163 @@ MAX_YEAR = 9998
 """The latest period year the commands accept: every deadline computed from a period (a
 reporting year, grace days) must still fall on or before 31/12/9999, the last date Python has."""
 
-_inputs: list[Path] = []
-"""The files the running command reads; no output may replace one of them."""
+EXTENSIONS: dict[str, str] = {
+    ".txt": "table",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".json": "json",
+    ".csv": "csv",
+    ".xlsx": "xlsx",
+}
+"""The output format a file name's extension implies."""
+
+FORMATS: dict[str, tuple[str, ...]] = {
+    "demo": ("table", "markdown", "json", "csv", "xlsx"),
+    "report": ("table", "markdown", "json", "csv", "xlsx"),
+    "evaluate": ("table", "json"),
+    "validate": ("table", "json"),
+    "rollup": ("markdown", "json"),
+    "compare": ("markdown", "json"),
+    "rules": ("table", "json"),
+    "schema": ("json",),
+    "template": ("xlsx",),
+    "import": ("json",),
+    "completeness": ("table", "json"),
+}
+"""The output formats of each command (the first is the default on a terminal)."""
+
+COMMAND_EXITS: dict[str, tuple[int, ...]] = {
+    "demo": (0, 2, 4),
+    "validate": (0, 2, 3, 4),
+    "evaluate": (0, 2, 3, 4),
+    "report": (0, 2, 3, 4),
+    "rollup": (0, 2, 3, 4),
+    "compare": (0, 2, 3, 4),
+    "schema": (0, 2, 4),
+    "rules": (0, 2, 4),
+    "template": (0, 2, 4),
+    "import": (0, 2, 3, 4),
+    "completeness": (0, 2, 3, 4),
+}
+"""The exit codes each command can end with (3 only where it reads data)."""
+
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 
 
-class Format(StrEnum):
-    """Output formats of `report`."""
+@dataclass
+class _Run:
+    """What the running command knows: its inputs and the language of its messages."""
 
-    TABLE = "table"
-    MARKDOWN = "markdown"
-    JSON = "json"
-    CSV = "csv"
-    XLSX = "xlsx"
+    inputs: list[Path] = field(default_factory=list)
+    lang: str | None = None
+    workbook: bool = False
+
+    @property
+    def messages(self) -> Language:
+        """Language of messages: `--lang`, else Vietnamese for a workbook, English otherwise."""
+        if self.lang is not None:
+            return "vi" if self.lang == "vi" else "en"
+        return "vi" if self.workbook else "en"
+
+    @property
+    def output(self) -> Language:
+        """Language of results: `--lang`, else Vietnamese."""
+        return "en" if self.lang == "en" else "vi"
 
 
-class Lang(StrEnum):
-    """Output languages."""
+_run = _Run()
 
-    VI = "vi"
-    EN = "en"
+
+def _t(en: str, vi: str) -> str:
+    return vi if _run.messages == "vi" else en
+
+
+class _Console(Console):
+    """A console that ends the command cleanly (exit 0) when its reader goes away."""
+
+    def on_broken_pipe(self) -> None:
+        _reader_gone()
+
+
+def _reader_gone() -> NoReturn:
+    """The program reading stdout stopped (`| head`): drop further output, exit 0."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # pragma: no cover - stdout without a descriptor
+        pass
+    raise SystemExit(EXIT_OK)
+
+
+console = _Console(highlight=False)
+err = _Console(stderr=True, highlight=False)
+
+
+def _out(text: str) -> None:
+    """Write text to stdout; a closed pipe ends the command with exit 0."""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _reader_gone()
+
+
+def _choice(choices: Sequence[str]) -> Callable[[str], str]:
+    """A parser accepting one of `choices`, suggesting the closest one for a wrong value."""
+
+    def parse(value: str) -> str:
+        if value in choices:
+            return value
+        near = closest(str(value), choices)
+        hint = f"; did you mean {near!r}?" if near else ""
+        listed = ", ".join(repr(c) for c in choices)
+        raise typer.BadParameter(f"{show_value(value)} is not one of {listed}{hint}")
+
+    return parse
+
+
+def _choice_option(*decls: str, choices: Sequence[str], help: str) -> Any:
+    return typer.Option(
+        *decls,
+        parser=_choice(choices),
+        metavar="[" + "|".join(choices) + "]",
+        help=help,
+        show_default=False,
+    )
 
 
 app = typer.Typer(
     name="vn-iso-qms",
     help="QMS (TCVN ISO 9001) records, rules and reports for Vietnamese state agencies "
     "(QĐ 19/2014/QĐ-TTg, TT 26/2014/TT-BKHCN).",
-    no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["--help", "-h"]},
 )
-console = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
 
 
-@app.callback()
-def _setup() -> None:
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("vn-iso-qms")
+    except PackageNotFoundError:  # pragma: no cover - run from a source tree
+        import vn_iso_qms
+
+        return vn_iso_qms.__version__
+
+
+@app.callback(invoke_without_command=True)
+def _setup(
+    ctx: typer.Context,
+    show_version: Annotated[
+        bool, typer.Option("--version", help="Print the version and exit.", is_eager=True)
+    ] = False,
+) -> None:
     """Per command: forget the previous command's inputs; never fail on the terminal's encoding."""
-    _inputs.clear()
+    _run.inputs.clear()
+    _run.lang = None
+    _run.workbook = False
     for stream in (sys.stdout, sys.stderr):
         # A console or pipe in a legacy encoding (cp1258 on a Vietnamese Windows) cannot hold
         # every character of the data: show a replacement character instead of crashing.
@@ -117,79 +278,252 @@ def _setup() -> None:
             utf = False
         if not utf and isinstance(stream, io.TextIOWrapper):
             stream.reconfigure(errors="replace")
+    if show_version:
+        _out(f"vn-iso-qms {_version()}\n")
+        raise typer.Exit(EXIT_OK)
+    if ctx.invoked_subcommand is None:
+        _out(ctx.get_help() + "\n")
+        raise typer.Exit(EXIT_OK)
+
+
+# --- errors ---------------------------------------------------------------------------------
+
+
+def _usage(en: str, vi: str, hint: str | None = None) -> NoReturn:
+    raise typer.BadParameter(_t(en, vi), param_hint=hint)
+
+
+def _exit_io(en: str, vi: str | None = None) -> NoReturn:
+    err.print(
+        Text.assemble(
+            ("error" if _run.messages == "en" else "lỗi", "bold red"), ": ", _t(en, vi or en)
+        )
+    )
+    raise typer.Exit(EXIT_IO)
+
+
+_SUMMARIES_VI = {
+    "invalid workbook": "Bảng tính có lỗi",
+    "cannot read workbook": "Không đọc được bảng tính",
+    "input too large": "Tệp quá lớn",
+    "invalid dataset": "Dữ liệu có lỗi",
+    "invalid policy": "Tệp chính sách có lỗi",
+}
+
+_FILE_CODES_VI = {
+    "not_xlsx": (
+        "tệp không phải bảng tính .xlsx (tệp .xls cũ, tệp có mật khẩu hoặc định dạng khác); "
+        "hãy lưu thành 'Excel Workbook (*.xlsx)' không đặt mật khẩu"
+    ),
+    "unsafe_xml": "bảng tính chứa cấu trúc XML bị cấm (khai báo thực thể, DTD); tệp không được đọc",
+    "too_large": "tệp lớn hơn giới hạn cho phép",
+}
+
+
+def _problem_line(problem: Problem, lang: Language) -> str:
+    if isinstance(problem, SheetProblem):
+        return problem.text(lang)
+    if lang == "vi" and problem.code in _FILE_CODES_VI:
+        return f"Tệp: {_FILE_CODES_VI[problem.code]} [{problem.code}] ({problem.message})"
+    return problem.describe()
+
+
+def _problem_json(problem: Problem, lang: Language) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "code": problem.code,
+        "record_type": problem.record_type,
+        "record_id": problem.record_id,
+        "field": problem.field,
+        "index": problem.index,
+        "message": problem.message,
+    }
+    if isinstance(problem, SheetProblem):
+        data |= {
+            "sheet": problem.sheet,
+            "row": problem.row,
+            "cells": list(problem.cells),
+            "columns": list(problem.columns),
+            "text": problem.detail(lang),
+            "caused_by": list(problem.caused_by) if problem.caused_by else None,
+        }
+    return data
+
+
+KNOCK_ON_SHOWN = 5
+"""Knock-on problems printed under one cause; the others are counted."""
+
+
+def _print_knock_on(problems: Sequence[SheetProblem], lang: Language) -> None:
+    for k in problems[:KNOCK_ON_SHOWN]:
+        err.print(f"      ↳ {k.text(lang)}", markup=False, soft_wrap=True)
+    if len(problems) > KNOCK_ON_SHOWN:
+        more = len(problems) - KNOCK_ON_SHOWN
+        err.print(
+            _t(
+                f"      ↳ ... and {more:,} more that follow from the same row",
+                f"      ↳ ... và {more:,} lỗi khác cũng do dòng này",
+            ),
+            markup=False,
+        )
 
 
 def _exit_invalid(exc: InvalidDataError) -> NoReturn:
+    lang = _run.messages
+    first = exc.problems[0] if exc.problems else None
+    if first is not None and first.record_type == "file" and first.code == "unreadable":
+        _exit_io(first.message, f"không đọc được tệp: {first.message}")
+    summary = _SUMMARIES_VI.get(exc.summary, "Dữ liệu có lỗi") if lang == "vi" else exc.summary
+    count = f"{exc.total:,} lỗi" if lang == "vi" else f"{exc.total:,} problem(s)"
     # Data (names, paths, values) is never read as rich markup: Text objects or markup=False.
-    err.print(Text.assemble((exc.summary, "bold red"), f": {exc.total:,} problem(s)"))
-    for problem in exc.problems:
+    knock_on: Sequence[SheetProblem] = getattr(exc, "knock_on", ())
+    if knock_on:
+        count += _t(
+            f", and {len(knock_on):,} knock-on problem(s) listed under their cause",
+            f", và {len(knock_on):,} lỗi kéo theo (ghi dưới lỗi gây ra)",
+        )
+    err.print(Text.assemble((summary, "bold red"), f": {count}"))
+    by_cause: dict[tuple[str, int], list[SheetProblem]] = {}
+    for k in knock_on:
+        if k.caused_by is not None:
+            by_cause.setdefault(k.caused_by, []).append(k)
+    problems = list(exc.problems)
+    for i, problem in enumerate(problems):
+        err.print(f"  - {_problem_line(problem, lang)}", markup=False, soft_wrap=True)
+        if isinstance(problem, SheetProblem) and problem.row is not None:
+            here = (problem.sheet, problem.row)
+            following = problems[i + 1] if i + 1 < len(problems) else None
+            last_of_row = not (
+                isinstance(following, SheetProblem) and (following.sheet, following.row) == here
+            )
+            if last_of_row and here in by_cause:
+                _print_knock_on(by_cause.pop(here), lang)
+    rest = [k for group in by_cause.values() for k in group]
+    if rest:
         err.print(
-            f"  - {problem.describe()}", markup=False, soft_wrap=True
-        )  # one problem, one line
+            _t(
+                "  knock-on problems (fix the rows they name first):",
+                "  lỗi kéo theo (sửa các dòng được nêu trước):",
+            ),
+            markup=False,
+        )
+        _print_knock_on(rest, lang)
     if exc.omitted:
         err.print(
-            f"  ... and {exc.omitted:,} more problem(s), counted but not listed "
-            f"(the first {len(exc.problems):,} are shown)",
+            _t(
+                f"  ... and {exc.omitted:,} more problem(s), counted but not listed "
+                f"(the first {len(exc.problems):,} are shown)",
+                f"  ... và {exc.omitted:,} lỗi nữa, đã đếm nhưng không liệt kê "
+                f"(chỉ hiện {len(exc.problems):,} lỗi đầu)",
+            ),
             markup=False,
         )
     raise typer.Exit(EXIT_INVALID_DATA)
 
 
-def _write_bytes(path: Path, data: bytes) -> None:
-    """Write an output atomically; never replace an input of the command."""
+# --- inputs and outputs ---------------------------------------------------------------------
+
+
+def _begin(lang: str | None, *inputs: Path | None) -> None:
+    """Record the command's language and inputs (a workbook input makes messages Vietnamese)."""
+    _run.lang = lang
+    for path in inputs:
+        if path is not None:
+            _run.inputs.append(path)
+            if path.suffix.lower() in WORKBOOK_SUFFIXES:
+                _run.workbook = True
+
+
+def _format(command: str, fmt: str | None, output: Path | None) -> str:
+    """The output format: `--format`, else the output file's extension, else the default.
+
+    A format that contradicts the output file's extension, or an extension no format of the
+    command has, is a usage error, raised before anything is read or written.
+    """
+    accepted = FORMATS[command]
+    listed = ", ".join(accepted)
+    implied = EXTENSIONS.get(output.suffix.lower()) if output is not None else None
+    if fmt is None:
+        if output is None:
+            return accepted[0]
+        assert output is not None
+        if implied is None:
+            _usage(
+                f"cannot tell the output format from the file name {output.name!r}: give "
+                f"--format ({listed}) or a file name ending in "
+                + ", ".join(e for e, f in EXTENSIONS.items() if f in accepted),
+                f"không xác định được định dạng từ tên tệp '{output.name}': thêm --format "
+                f"({listed}) hoặc đặt tên tệp có phần mở rộng "
+                + ", ".join(e for e, f in EXTENSIONS.items() if f in accepted),
+            )
+        if implied not in accepted:
+            _usage(
+                f"{command} cannot write {implied} (file {output.name!r}); its formats are {listed}",
+                f"lệnh {command} không ghi được định dạng {implied} (tệp '{output.name}'); các "
+                f"định dạng: {listed}",
+            )
+        return implied
+    if output is not None and implied is not None and implied != fmt:
+        _usage(
+            f"--format {fmt} does not match the output file {output.name!r}, whose extension "
+            f"means {implied}: change the format or the file name",
+            f"--format {fmt} không khớp với tệp kết quả '{output.name}' (phần mở rộng là của "
+            f"định dạng {implied}): đổi định dạng hoặc tên tệp",
+        )
+    return fmt
+
+
+def _check_output(path: Path | None, force: bool) -> None:
+    """Refuse, before any work, an output that is an input or that exists without --force."""
+    if path is None:
+        return
+    for other in _run.inputs:
+        if same_file(path, other):
+            _usage(
+                f"{path} is an input of this command; choose another output path",
+                f"{path} là tệp đầu vào của lệnh này; hãy chọn tệp kết quả khác",
+            )
+    if (path.exists() or path.is_symlink()) and not force:
+        _usage(
+            f"{path} already exists; add --force to replace it",
+            f"{path} đã có; thêm --force để ghi đè",
+        )
+
+
+def _write(path: Path, data: bytes | str, what: tuple[str, str]) -> None:
+    """Write an output atomically; never replace an input; say so on stderr."""
+    payload = data.encode("utf-8") if isinstance(data, str) else data
     try:
-        atomic_write(path, data, protect=tuple(_inputs))
+        atomic_write(path, payload, protect=tuple(_run.inputs))
     except OutputError as exc:
-        err.print(Text.assemble(("error", "bold red"), f": {exc}"))
-        raise typer.Exit(EXIT_USAGE) from None
+        _usage(str(exc), f"{path} là tệp đầu vào của lệnh này; hãy chọn tệp kết quả khác")
     except OSError as exc:
-        _exit_io(f"cannot write {path}: {exc.strerror or exc}")
+        reason = exc.strerror or str(exc)
+        _exit_io(f"cannot write {path}: {reason}", f"không ghi được {path}: {reason}")
+    err.print(_t(f"{what[0]} written to {path}", f"đã ghi {what[1]} vào {path}"), markup=False)
 
 
-def _write(path: Path, text: str) -> None:
-    _write_bytes(path, text.encode("utf-8"))
-
-
-def _exit_io(message: str) -> NoReturn:
-    err.print(Text.assemble(("error", "bold red"), ": ", message))
-    raise typer.Exit(EXIT_IO)
-
-
-def _check_year(year: int | None) -> int | None:
-    if year is not None and not MIN_YEAR <= year <= MAX_YEAR:
-        msg = f"{year} is not a year the reports cover (use {MIN_YEAR}-{MAX_YEAR})"
-        raise typer.BadParameter(msg)
-    return year
-
-
-def _check_day(day: dt.date) -> dt.date:
-    if not dt.date(MIN_YEAR, 1, 1) <= day <= dt.date(MAX_YEAR, 12, 31):
-        msg = f"{day:%d/%m/%Y} is outside the dates the reports cover ({MIN_YEAR}-{MAX_YEAR})"
-        raise typer.BadParameter(msg)
-    return day
-
-
-def _parse_date(text: str) -> dt.date:
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            day = dt.datetime.strptime(text, fmt).date()  # noqa: DTZ007 - a calendar date only
-        except ValueError:
-            continue
-        return _check_day(day)
-    msg = f"{text!r} is not a date (use YYYY-MM-DD or dd/mm/yyyy)"
-    raise typer.BadParameter(msg)
+def _deliver(text: str, output: Path | None, what: tuple[str, str]) -> None:
+    if output is None:
+        _out(text)
+    else:
+        _write(output, text, what)
 
 
 def _load(path: Path) -> QmsDataset:
     if not path.exists():
-        _exit_io(f"{path} does not exist")
-    _inputs.append(path)
+        _exit_io(f"{path} does not exist", f"không có tệp {path}")
+    if path.is_dir():
+        _exit_io(
+            f"cannot read {path}: it is a folder, not a file",
+            f"không đọc được {path}: đây là thư mục, không phải tệp",
+        )
     try:
-        if path.suffix.lower() in (".xlsx", ".xlsm"):
+        if path.suffix.lower() in WORKBOOK_SUFFIXES:
             return import_workbook(path)
         if path.suffix.lower() == ".csv":
-            raise typer.BadParameter(
-                "a CSV file holds one sheet: import it with vn_iso_qms.import_csv"
+            _usage(
+                "a CSV file holds one sheet: import it with vn_iso_qms.import_csv",
+                "tệp CSV chỉ chứa một trang: hãy nhập bằng vn_iso_qms.import_csv",
             )
         return load_dataset(path, pause_gc=True)  # one file, one thread: GC paused
     except InvalidDataError as exc:
@@ -198,21 +532,47 @@ def _load(path: Path) -> QmsDataset:
         _exit_io(str(exc))
 
 
-def _policy(path: Path | None, period: PeriodKind | None, rounding: Rounding | None) -> Policy:
+def _check_year(year: int | None) -> int | None:
+    if year is not None and not MIN_YEAR <= year <= MAX_YEAR:
+        _usage(
+            f"{year} is not a year the reports cover (use {MIN_YEAR}-{MAX_YEAR})",
+            f"{year} không phải năm báo cáo hợp lệ (dùng {MIN_YEAR}-{MAX_YEAR})",
+        )
+    return year
+
+
+def _parse_date(text: str) -> dt.date:
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            day = dt.datetime.strptime(text, fmt).date()  # noqa: DTZ007 - a calendar date only
+        except ValueError:
+            continue
+        if not dt.date(MIN_YEAR, 1, 1) <= day <= dt.date(MAX_YEAR, 12, 31):
+            _usage(
+                f"{text} is outside the dates the reports cover ({MIN_YEAR}-{MAX_YEAR})",
+                f"{text} nằm ngoài khoảng ngày báo cáo ({MIN_YEAR}-{MAX_YEAR})",
+            )
+        return day
+    raise typer.BadParameter(
+        _t(
+            f"{show_value(text)} is not a date (use YYYY-MM-DD or dd/mm/yyyy)",
+            f"{show_value(text)} không phải là ngày (dùng dd/mm/yyyy hoặc YYYY-MM-DD)",
+        )
+    )
+
+
+def _policy(path: Path | None, period: str | None, rounding: str | None) -> Policy:
     policy = DEFAULT_POLICY
     if path is not None:
-        _inputs.append(path)
         try:
             policy = load_policy(path)
         except InvalidDataError as exc:
-            if exc.problems and exc.problems[0].code == "unreadable":
-                _exit_io(exc.problems[0].message)
             _exit_invalid(exc)
     changes: dict[str, object] = {}
     if period is not None:
-        changes["period"] = period
+        changes["period"] = PeriodKind(period)
     if rounding is not None:
-        changes["inspection_rounding"] = rounding
+        changes["inspection_rounding"] = Rounding(rounding)
     return policy.model_validate({**policy.model_dump(), **changes}) if changes else policy
 
 
@@ -220,12 +580,20 @@ def _province(ds: QmsDataset, province: str | None) -> str:
     provinces = sorted(u.id for u in ds.admin_units if u.level is AdminLevel.PROVINCE)
     if province is not None:
         if province not in provinces:
-            raise typer.BadParameter(f"no province {province!r}; provinces: {', '.join(provinces)}")
+            near = closest(province, provinces)
+            hint_en = f"did you mean {near!r}? " if near else ""
+            hint_vi = f"có phải ý bạn là '{near}'? " if near else ""
+            _usage(
+                f"no province {show_value(province)}; {hint_en}provinces: {', '.join(provinces)}",
+                f"không có tỉnh {show_value(province)}; {hint_vi}các tỉnh: {', '.join(provinces)}",
+            )
         return province
     if len(provinces) != 1:
         names = ", ".join(provinces)
-        msg = f"the dataset holds {len(provinces)} provinces; choose one with --province ({names})"
-        raise typer.BadParameter(msg)
+        _usage(
+            f"the dataset holds {len(provinces)} provinces; choose one with --province ({names})",
+            f"bộ dữ liệu có {len(provinces)} tỉnh; chọn một tỉnh bằng --province ({names})",
+        )
     return provinces[0]
 
 
@@ -244,8 +612,27 @@ def _evaluate(ds: QmsDataset, *, as_of: dt.date, year: int | None, policy: Polic
         )
 
 
-def _print_report_table(report: ProvinceReport, lang: Lang) -> None:
-    vi = lang is Lang.VI
+def _exit_unknown_rule(exc: UnknownRuleError) -> NoReturn:
+    err.print(Text.assemble((_t("unknown rule", "quy tắc không có"), "bold red"), f": {exc}"))
+    err.print(
+        _t("the rules are: ", "các quy tắc: ") + ", ".join(sorted(STATUTORY_RULES)),
+        markup=False,
+        soft_wrap=True,
+    )
+    raise typer.Exit(EXIT_INVALID_DATA)
+
+
+# --- rendering ------------------------------------------------------------------------------
+
+
+def _table_text(table: Table) -> str:
+    buffer = Console(width=160, record=True, file=io.StringIO())
+    buffer.print(table)
+    return buffer.export_text()
+
+
+def _report_table(report: ProvinceReport, lang: Language) -> list[Any]:
+    vi = lang == "vi"
     p = report.period
     title = (
         f"Báo cáo HTQLCL năm {p.year} - {report.province_name}"
@@ -260,69 +647,93 @@ def _print_report_table(report: ProvinceReport, lang: Lang) -> None:
     table.add_column("Chỉ tiêu" if vi else "Indicator")
     table.add_column("Số liệu" if vi else "Figure", justify="right")
     for f in report.figures:
-        table.add_row(Text(f.label(lang.value)), Text(f.text()))
-    console.print(table)
+        table.add_row(Text(figure_label(f, lang)), Text(figure_text(report, f, lang)))
+    parts: list[Any] = [table]
     shortfalls = [(f, s) for f in report.figures for s in f.shortfalls]
     if shortfalls:
-        console.print(
-            "[bold]" + ("Đơn vị chưa đạt và lý do" if vi else "Shortfalls and reasons") + "[/]"
-        )
+        parts.append(Text("Đơn vị chưa đạt và lý do" if vi else "Shortfalls and reasons", "bold"))
         for f, s in shortfalls:
-            console.print(
-                f"- {s.unit.name} ({f.label(lang.value)}; {s.status.label(lang.value)})",
-                markup=False,
-            )
+            parts.append(Text(f"- {s.unit.name} ({f.label(lang)}; {s.status.label(lang)})"))
             for r in s.reasons:
-                cite = f" [{r.citation.render(lang.value)}]" if r.citation else ""
-                console.print(f"    {r.message(lang.value)}{cite}", markup=False)
+                cite = f" [{r.citation.render(lang)}]" if r.citation else ""
+                parts.append(Text(f"    {r.message(lang)}{cite}"))
     duties = Table(title="Nhiệm vụ của tỉnh" if vi else "Province duties")
     duties.add_column("Nhiệm vụ" if vi else "Duty")
     duties.add_column("Tình trạng" if vi else "Status")
     duties.add_column("Căn cứ" if vi else "Legal basis")
     for res in report.province_results:
         duties.add_row(
-            Text(res.title(lang.value)),
-            Text(res.status.label(lang.value)),
-            Text(res.citation.render(lang.value)),
+            Text(res.title(lang)),
+            Text(res.status.label(lang)),
+            Text(res.citation.render(lang)),
         )
-    console.print(duties)
+    parts.append(duties)
+    return parts
 
 
-def _emit(report: ProvinceReport, fmt: Format, lang: Lang, output: Path | None) -> None:
-    if fmt is Format.XLSX:
+def _emit_report(report: ProvinceReport, fmt: str, output: Path | None) -> None:
+    lang = _run.output
+    what = ("report", "báo cáo")
+    if fmt == "xlsx":
         if output is None:
-            raise typer.BadParameter("--format xlsx needs --output PATH")
-        if any(same_file(output, i) for i in _inputs):
-            err.print(Text(f"error: {output} is an input of this command; choose another output"))
-            raise typer.Exit(EXIT_USAGE)
+            _usage(
+                "--format xlsx needs --output PATH (a workbook is not printed)",
+                "--format xlsx cần --output ĐƯỜNG_DẪN (bảng tính không in ra màn hình)",
+            )
         try:
-            write_report_xlsx(report, output, lang=lang.value)
+            data = report_xlsx_bytes(report, lang=lang)
         except InvalidDataError as exc:
             _exit_invalid(exc)
-        except OSError as exc:
-            _exit_io(f"cannot write {output}: {exc.strerror}")
-        err.print(f"report written to {output}", markup=False)
+        _write(output, data, what)
         return
-    if fmt is Format.TABLE and output is None:
-        _print_report_table(report, lang)
+    if fmt == "table" and output is None:
+        for part in _report_table(report, lang):
+            console.print(part)
         return
-    text = {
-        Format.TABLE: lambda: render_markdown(report, lang=lang.value, lists=False),
-        Format.MARKDOWN: lambda: render_markdown(report, lang=lang.value),
-        Format.JSON: lambda: render_json(report),
-        Format.CSV: lambda: render_csv(report, lang=lang.value),
-    }[fmt]()
-    if output is None:
-        sys.stdout.write(text)
-        return
-    _write(output, text)
-    err.print(f"report written to {output}", markup=False)
+    renderers: dict[str, Callable[[], str]] = {
+        "table": lambda: render_markdown(report, lang=lang, lists=False),
+        "markdown": lambda: render_markdown(report, lang=lang),
+        "json": lambda: render_json(report),
+        "csv": lambda: render_csv(report, lang=lang),
+    }
+    _deliver(renderers[fmt](), output, what)
 
 
-FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
-LangOpt = Annotated[Lang, typer.Option("--lang", help="Language of headings and labels.")]
+# --- options --------------------------------------------------------------------------------
+
+
+def _format_opt(command: str) -> Any:
+    formats = FORMATS[command]
+    return _choice_option(
+        "--format",
+        "-f",
+        choices=formats,
+        help=(
+            f"Output format: {', '.join(formats)}. Default: the --output file's extension "
+            f"({', '.join(e for e, f in EXTENSIONS.items() if f in formats)}), else {formats[0]}."
+        ),
+    )
+
+
+LangOpt = Annotated[
+    str | None,
+    _choice_option(
+        "--lang",
+        choices=("vi", "en"),
+        help="Language of results and messages: vi or en. Default: results in Vietnamese; "
+        "messages in Vietnamese for a workbook, in English otherwise.",
+    ),
+]
 OutputOpt = Annotated[
-    Path | None, typer.Option("--output", "-o", help="Write to this file instead of the terminal.")
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write the result to this file instead of the terminal (format from its extension).",
+    ),
+]
+ForceOpt = Annotated[
+    bool, typer.Option("--force", help="Replace an output file that already exists.")
 ]
 PolicyOpt = Annotated[
     Path | None,
@@ -331,51 +742,120 @@ PolicyOpt = Annotated[
     ),
 ]
 PeriodOpt = Annotated[
-    PeriodKind | None, typer.Option("--period-kind", help="Override the policy's period kind.")
+    str | None,
+    _choice_option(
+        "--period-kind",
+        choices=tuple(k.value for k in PeriodKind),
+        help="Override the policy's period kind: " + ", ".join(k.value for k in PeriodKind) + ".",
+    ),
 ]
 RoundingOpt = Annotated[
-    Rounding | None,
-    typer.Option("--rounding", help="Override the rounding of the 1/3 on-site minimum."),
+    str | None,
+    _choice_option(
+        "--rounding",
+        choices=tuple(r.value for r in Rounding),
+        help="Override the rounding of the 1/3 on-site minimum: "
+        + ", ".join(r.value for r in Rounding)
+        + ".",
+    ),
 ]
+DatasetArg = Annotated[
+    Path, typer.Argument(help="Dataset file (.json or .xlsx).", show_default=False)
+]
+
+
+# --- commands -------------------------------------------------------------------------------
 
 
 @app.command()
 def demo(
     export_dataset: Annotated[
-        Path | None, typer.Option(help="Also write the demo dataset as JSON to this path.")
+        Path | None,
+        typer.Option(help="Also write the demo dataset as JSON to this path (.json)."),
     ] = None,
-    fmt: FormatOpt = Format.TABLE,
-    lang: LangOpt = Lang.VI,
+    fmt: Annotated[str | None, _format_opt("demo")] = None,
+    lang: LangOpt = None,
     output: OutputOpt = None,
+    force: ForceOpt = False,
 ) -> None:
     """The 2023 report of the embedded demo province (fictional, shaped like a real report)."""
+    _begin(lang)
+    chosen = _format("demo", fmt, output)
+    if export_dataset is not None and EXTENSIONS.get(export_dataset.suffix.lower()) != "json":
+        _usage(
+            f"--export-dataset writes JSON: name the file ….json, not {export_dataset.name!r}",
+            f"--export-dataset ghi JSON: đặt tên tệp ….json, không phải '{export_dataset.name}'",
+        )
+    _check_output(export_dataset, force)
+    _check_output(output, force)
+    if export_dataset is not None and output is not None and same_file(export_dataset, output):
+        _usage(
+            "--export-dataset and --output name the same file",
+            "--export-dataset và --output trùng tệp",
+        )
     ds = demo_dataset()
     if export_dataset is not None:
-        _write_bytes(export_dataset, dump_dataset(ds, indent=1))
-        err.print(f"dataset written to {export_dataset}", markup=False)
+        _write(export_dataset, dump_dataset(ds, indent=1), ("dataset", "bộ dữ liệu"))
     report = province_report(ds, province_id=DEMO_PROVINCE_ID, year=2023)
-    _emit(report, fmt, lang, output)
+    _emit_report(report, chosen, output)
 
 
 @app.command()
-def validate(path: Annotated[Path, typer.Argument(help="Dataset file (.json or .xlsx).")]) -> None:
-    """Validate a dataset; print every problem with its location (exit code 3 if any)."""
+def validate(
+    path: DatasetArg,
+    fmt: Annotated[str | None, _format_opt("validate")] = None,
+    lang: LangOpt = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """Check a dataset or a filled workbook before importing it: every problem with its location.
+
+    Exit code 3 when there is any problem. With `--format json`, the problems (sheet, row,
+    cells, columns, message) are printed as JSON for a tool to highlight the cells.
+    """
+    _begin(lang, path)
+    chosen = _format("validate", fmt, output)
+    _check_output(output, force)
+    if chosen == "json":
+        try:
+            ds = _load_quiet(path)
+        except InvalidDataError as exc:
+            problems = [_problem_json(p, _run.messages) for p in exc.problems]
+            knock_on = [_problem_json(p, _run.messages) for p in getattr(exc, "knock_on", ())]
+            doc = {"valid": False, "total": exc.total, "problems": problems, "knock_on": knock_on}
+            _deliver(
+                json.dumps(doc, ensure_ascii=False, indent=2) + "\n",
+                output,
+                ("problems", "danh sách lỗi"),
+            )
+            raise typer.Exit(EXIT_INVALID_DATA) from None
+        doc = {"valid": True, "counts": {k: v for k, v in ds.counts().items() if v}}
+        _deliver(
+            json.dumps(doc, ensure_ascii=False, indent=2) + "\n", output, ("result", "kết quả")
+        )
+        return
     ds = _load(path)
     counts = {k: v for k, v in ds.counts().items() if v}
-    console.print(f"[green]valid[/]: {sum(counts.values())} records")
-    for name, n in counts.items():
-        console.print(f"  {name}: {n}")
+    head = _t(f"valid: {sum(counts.values())} records", f"hợp lệ: {sum(counts.values())} bản ghi")
+    lines = [head, *(f"  {name}: {n}" for name, n in counts.items())]
+    _deliver("\n".join(lines) + "\n", output, ("result", "kết quả"))
     _print_not_reported(ds)
 
 
 def _print_not_reported(ds: QmsDataset) -> None:
-    """Warn about every agency or administrative unit that no province report counts."""
+    """Warn (on stderr) about every agency or administrative unit no province report counts."""
     not_reported = province_assignment(ds).not_reported
     if not_reported:
-        console.print(f"[yellow]warning[/]: {len(not_reported)} record(s) in no province's report:")
+        err.print(
+            _t(
+                f"warning: {len(not_reported)} record(s) in no province's report:",
+                f"cảnh báo: {len(not_reported)} bản ghi không thuộc báo cáo của tỉnh nào:",
+            ),
+            markup=False,
+        )
     for item in not_reported:
-        console.print(
-            f"  - {item.record_type} {item.record_id}: {item.reason.message('en')}",
+        err.print(
+            f"  - {item.record_type} {item.record_id}: {item.reason.message(_run.messages)}",
             markup=False,
             soft_wrap=True,
         )
@@ -383,54 +863,92 @@ def _print_not_reported(ds: QmsDataset) -> None:
 
 @app.command()
 def completeness(
-    path: Annotated[Path, typer.Argument(help="Dataset file (.json or .xlsx).")],
+    path: DatasetArg,
     province: Annotated[
         str | None, typer.Option(help="Only this province's units (default: every unit).")
     ] = None,
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="table or json.")] = Format.TABLE,
-    lang: LangOpt = Lang.VI,
+    fmt: Annotated[str | None, _format_opt("completeness")] = None,
+    lang: LangOpt = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
 ) -> None:
     """Recorded facts the law asks for that the dataset lacks, per unit, with the provision.
 
     Missing facts are not errors (exit code 0): no rule reads them, so no verdict depends on
     them; the list says what to add to the registry.
     """
-    if fmt not in (Format.TABLE, Format.JSON):
-        raise typer.BadParameter("completeness supports --format table or json")
+    _begin(lang, path)
+    chosen = _format("completeness", fmt, output)
+    _check_output(output, force)
     ds = _load(path)
     if province is not None:
         province = _province(ds, province)
     result = completeness_report(ds, province_id=province)
-    if fmt is Format.JSON:
-        sys.stdout.write(result.model_dump_json(indent=2) + "\n")
+    if chosen == "json":
+        _deliver(result.model_dump_json(indent=2) + "\n", output, ("result", "kết quả"))
         return
-    vi = lang is Lang.VI
+    vi = _run.output == "vi"
     if not result.missing:
-        console.print("Không thiếu thông tin nào." if vi else "No missing facts.")
+        text = "Không thiếu thông tin nào.\n" if vi else "No missing facts.\n"
+        _deliver(text, output, ("result", "kết quả"))
         return
     table = Table(title="Thông tin còn thiếu" if vi else "Missing facts")
-    for head in (
+    for vi_head, en_head in (
         ("Đơn vị", "Unit"),
         ("Hồ sơ", "Record"),
         ("Thông tin còn thiếu", "Missing fact"),
         ("Căn cứ", "Legal basis"),
     ):
-        table.add_column(head[0] if vi else head[1])
+        table.add_column(vi_head if vi else en_head)
     for m in result.missing:
         table.add_row(
             Text(m.holder_name or ("(toàn bộ dữ liệu)" if vi else "(whole dataset)")),
             Text(f"{m.record_type} {m.record_id} · {m.field}"),
-            Text(m.label(lang.value)),
-            Text(m.citation.render(lang.value) if m.citation else "-"),
+            Text(m.label(_run.output)),
+            Text(m.citation.render(_run.output) if m.citation else "-"),
         )
-    console.print(table)
+    _deliver(_table_text(table), output, ("result", "kết quả"))
+
+
+def _load_quiet(path: Path) -> QmsDataset:
+    """Load for `validate --format json`: invalid data is raised, not printed."""
+    if not path.exists():
+        _exit_io(f"{path} does not exist", f"không có tệp {path}")
+    if path.is_dir():
+        _exit_io(
+            f"cannot read {path}: it is a folder, not a file",
+            f"không đọc được {path}: đây là thư mục, không phải tệp",
+        )
+    try:
+        if path.suffix.lower() in WORKBOOK_SUFFIXES:
+            return import_workbook(path)
+        return load_dataset(path, pause_gc=True)
+    except InvalidDataError as exc:
+        first = exc.problems[0] if exc.problems else None
+        if first is not None and first.record_type == "file" and first.code == "unreadable":
+            _exit_io(first.message)
+        raise
+    except QmsError as exc:
+        _exit_io(str(exc))
+
+
+def _reason_lines(verdicts: Sequence[Verdict], lang: Language) -> list[str]:
+    """The reasons of every verdict that is not met: not met, not yet due, not applicable."""
+    lines: list[str] = []
+    for v in verdicts:
+        if v.status is Status.MET:
+            continue
+        for r in v.reasons:
+            cite = f" [{r.citation.render(lang)}]" if r.citation else ""
+            lines.append(f"{v.kind.label(lang)}: {r.message(lang)}{cite}")
+    return lines
 
 
 @app.command("evaluate")
 def evaluate_cmd(
-    path: Annotated[Path, typer.Argument(help="Dataset file (.json or .xlsx).")],
+    path: DatasetArg,
     as_of: Annotated[
-        str, typer.Option("--as-of", help="Evaluation date (YYYY-MM-DD or dd/mm/yyyy).")
+        str, typer.Option("--as-of", help="Evaluation date (dd/mm/yyyy or YYYY-MM-DD).")
     ],
     year: Annotated[
         int | None, typer.Option(help="Period year (default: the period containing --as-of).")
@@ -438,17 +956,32 @@ def evaluate_cmd(
     agency: Annotated[
         list[str] | None, typer.Option(help="Only these agency ids (repeatable).")
     ] = None,
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="table or json.")] = Format.TABLE,
-    lang: LangOpt = Lang.VI,
+    fmt: Annotated[str | None, _format_opt("evaluate")] = None,
+    lang: LangOpt = None,
     output: OutputOpt = None,
+    force: ForceOpt = False,
     policy_file: PolicyOpt = None,
     period_kind: PeriodOpt = None,
 ) -> None:
-    """Both verdicts for every unit, with reasons and legal citations."""
+    """Both verdicts for every unit, with the reasons of every verdict that is not met."""
+    _begin(lang, path, policy_file)
+    chosen = _format("evaluate", fmt, output)
     day = _parse_date(as_of)
     _check_year(year)
+    _check_output(output, force)
     ds = _load(path)
     policy = _policy(policy_file, period_kind, None)
+    if agency:
+        known = {a.id for a in ds.agencies}
+        for a in agency:
+            if a not in known:
+                near = closest(a, known, cutoff=0.8)
+                _usage(
+                    f"no agency {show_value(a)} in the dataset"
+                    + (f"; did you mean {near!r}?" if near else ""),
+                    f"không có cơ quan {show_value(a)} trong bộ dữ liệu"
+                    + (f"; có phải ý bạn là '{near}'?" if near else ""),
+                )
     try:
         ev = (
             evaluate(ds, as_of=day, year=year, policy=policy, agency_ids=agency)
@@ -461,17 +994,13 @@ def evaluate_cmd(
         raise typer.BadParameter(str(exc)) from None
     except (ValueError, OverflowError) as exc:  # a date past 31/12/9999
         raise typer.BadParameter(f"the period cannot be computed: {exc}") from None
-    if fmt is Format.JSON:
-        text = ev.model_dump_json(indent=2) + "\n"
-        if output is None:
-            sys.stdout.write(text)
-        else:
-            _write(output, text)
+    what = ("evaluation", "kết quả đánh giá")
+    if chosen == "json":
+        _deliver(ev.model_dump_json(indent=2) + "\n", output, what)
         return
-    if fmt is not Format.TABLE:
-        raise typer.BadParameter("evaluate supports --format table or json")
+    lang_out = _run.output
     names = {a.id: a.name for a in ds.agencies}
-    vi = lang is Lang.VI
+    vi = lang_out == "vi"
     table = Table(
         title=(
             f"Kết quả đánh giá tại ngày {format_date(day)}"
@@ -480,37 +1009,29 @@ def evaluate_cmd(
         )
     )
     table.add_column("Đơn vị" if vi else "Unit")
-    table.add_column(VerdictKind.COMPLETED.label(lang.value))
-    table.add_column(VerdictKind.ON_PLAN.label(lang.value))
+    table.add_column(VerdictKind.COMPLETED.label(lang_out))
+    table.add_column(VerdictKind.ON_PLAN.label(lang_out))
     table.add_column("Lý do" if vi else "Reasons")
     by_unit: dict[str, dict[VerdictKind, Verdict]] = {}
     for v in ev.verdicts:
         by_unit.setdefault(v.agency_id, {})[v.kind] = v
     for agency_id, verdicts in by_unit.items():
         done, plan = verdicts[VerdictKind.COMPLETED], verdicts[VerdictKind.ON_PLAN]
-        reasons = [
-            r.message(lang.value) + (f" [{r.citation.render(lang.value)}]" if r.citation else "")
-            for v in (done, plan)
-            if v.status in (Status.NOT_MET, Status.NOT_YET_DUE)
-            for r in v.reasons
-        ]
         table.add_row(
             Text(names[agency_id]),
-            Text(done.status.label(lang.value)),
-            Text(plan.status.label(lang.value)),
-            Text("\n".join(reasons)),
+            Text(done.status.label(lang_out)),
+            Text(plan.status.label(lang_out)),
+            Text("\n".join(_reason_lines((done, plan), lang_out))),
         )
     if output is not None:
-        buffer = Console(width=160, record=True, file=io.StringIO())
-        buffer.print(table)
-        _write(output, buffer.export_text())
+        _write(output, _table_text(table), what)
         return
     console.print(table)
 
 
 @app.command()
 def report(
-    path: Annotated[Path, typer.Argument(help="Dataset file (.json or .xlsx).")],
+    path: DatasetArg,
     period: Annotated[int, typer.Option("--period", help="The report year, e.g. 2023.")],
     province: Annotated[
         str | None, typer.Option(help="Province id (needed when the dataset holds several).")
@@ -519,16 +1040,25 @@ def report(
         str | None,
         typer.Option("--as-of", help="Figures known at this date (default: end of the period)."),
     ] = None,
-    fmt: FormatOpt = Format.TABLE,
-    lang: LangOpt = Lang.VI,
+    fmt: Annotated[str | None, _format_opt("report")] = None,
+    lang: LangOpt = None,
     output: OutputOpt = None,
+    force: ForceOpt = False,
     policy_file: PolicyOpt = None,
     period_kind: PeriodOpt = None,
     rounding: RoundingOpt = None,
 ) -> None:
     """The province report for one year: every figure, the units behind it, the reasons."""
+    _begin(lang, path, policy_file)
+    chosen = _format("report", fmt, output)
+    if chosen == "xlsx" and output is None:
+        _usage(
+            "--format xlsx needs --output PATH (a workbook is not printed)",
+            "--format xlsx cần --output ĐƯỜNG_DẪN (bảng tính không in ra màn hình)",
+        )
     _check_year(period)
     day = _parse_date(as_of) if as_of else None
+    _check_output(output, force)
     ds = _load(path)
     province_id = _province(ds, province)
     policy = _policy(policy_file, period_kind, rounding)
@@ -542,47 +1072,49 @@ def report(
         _exit_unknown_rule(exc)
     except (ValueError, OverflowError) as exc:  # a date past 31/12/9999
         raise typer.BadParameter(f"the period cannot be computed: {exc}") from None
-    _emit(result, fmt, lang, output)
-
-
-def _exit_unknown_rule(exc: UnknownRuleError) -> NoReturn:
-    err.print(Text.assemble(("unknown rule", "bold red"), f": {exc}"))
-    err.print("the rules are: " + ", ".join(sorted(STATUTORY_RULES)), markup=False, soft_wrap=True)
-    raise typer.Exit(EXIT_INVALID_DATA)
+    _emit_report(result, chosen, output)
 
 
 @app.command()
 def rollup(
-    path: Annotated[Path, typer.Argument(help="Dataset file with several provinces.")],
+    path: Annotated[
+        Path, typer.Argument(help="Dataset file with several provinces (.json or .xlsx).")
+    ],
     period: Annotated[int, typer.Option("--period", help="The report year.")],
-    lang: LangOpt = Lang.VI,
-    fmt: Annotated[
-        Format, typer.Option("--format", "-f", help="markdown or json.")
-    ] = Format.MARKDOWN,
     as_of: Annotated[
         str | None, typer.Option("--as-of", help="Figures known at this date.")
     ] = None,
+    fmt: Annotated[str | None, _format_opt("rollup")] = None,
+    lang: LangOpt = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
     policy_file: PolicyOpt = None,
 ) -> None:
     """National rollup: one row per province, with totals."""
-    if fmt not in (Format.MARKDOWN, Format.JSON):
-        raise typer.BadParameter("rollup supports --format markdown or json")
+    _begin(lang, path, policy_file)
+    chosen = _format("rollup", fmt, output)
     _check_year(period)
     day = _parse_date(as_of) if as_of else None
+    _check_output(output, force)
     ds = _load(path)
     result = national_rollup(ds, year=period, as_of=day, policy=_policy(policy_file, None, None))
-    if fmt is Format.JSON:
-        sys.stdout.write(result.model_dump_json(indent=2) + "\n")
-    else:
-        sys.stdout.write(render_rollup_markdown(result, lang=lang.value))
+    text = (
+        result.model_dump_json(indent=2) + "\n"
+        if chosen == "json"
+        else render_rollup_markdown(result, lang=_run.output)
+    )
+    _deliver(text, output, ("rollup", "bảng tổng hợp"))
 
 
 @app.command()
 def compare(
-    path: Annotated[Path, typer.Argument(help="Dataset file (.json or .xlsx).")],
+    path: DatasetArg,
     period: Annotated[int, typer.Option("--period", help="The report year.")],
     province: Annotated[str | None, typer.Option(help="Province id.")] = None,
-    lang: LangOpt = Lang.VI,
+    fmt: Annotated[str | None, _format_opt("compare")] = None,
+    lang: LangOpt = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
     policy_file: PolicyOpt = None,
 ) -> None:
     """What-if: the report's figures under calendar year vs reporting year, ceil vs floor.
@@ -590,7 +1122,10 @@ def compare(
     The three columns start from the policy file (or the default policy) and change only the
     period kind or the rounding.
     """
+    _begin(lang, path, policy_file)
+    chosen = _format("compare", fmt, output)
     _check_year(period)
+    _check_output(output, force)
     ds = _load(path)
     policies = {
         "calendar_year+ceil": _policy(policy_file, PeriodKind.CALENDAR_YEAR, Rounding.CEIL),
@@ -600,7 +1135,26 @@ def compare(
     result = compare_policies(
         ds, province_id=_province(ds, province), year=period, policies=policies
     )
-    sys.stdout.write(render_comparison_markdown(result, lang=lang.value))
+    text = (
+        result.model_dump_json(indent=2) + "\n"
+        if chosen == "json"
+        else render_comparison_markdown(result, lang=_run.output)
+    )
+    _deliver(text, output, ("comparison", "bảng so sánh"))
+
+
+_RECORD_TYPES: tuple[str, ...] = ()
+
+
+def _record_types() -> tuple[str, ...]:
+    import vn_iso_qms
+
+    names = []
+    for name in vn_iso_qms.__all__:
+        obj = getattr(vn_iso_qms, name, None)
+        if isinstance(obj, type) and hasattr(obj, "model_json_schema"):
+            names.append(name)
+    return tuple(sorted(names))
 
 
 @app.command()
@@ -612,37 +1166,71 @@ def schema(
     policy: Annotated[
         bool, typer.Option("--policy", help="The schema of a policy file instead.")
     ] = False,
+    fmt: Annotated[str | None, _format_opt("schema")] = None,
+    lang: LangOpt = None,
     output: OutputOpt = None,
+    force: ForceOpt = False,
 ) -> None:
     """Print the JSON Schema of the dataset (or of one record type, or of a policy file)."""
     import vn_iso_qms
 
+    _begin(lang)
+    _format("schema", fmt, output)
+    _check_output(output, force)
     if policy:
         model: type = Policy
     elif record is not None:
-        model = getattr(vn_iso_qms, record, None)  # type: ignore[assignment]
-        if not isinstance(model, type) or not hasattr(model, "model_json_schema"):
-            raise typer.BadParameter(f"{record!r} is not a record type of vn_iso_qms")
+        types = _record_types()
+        if record not in types:
+            near = closest(record, types)
+            _usage(
+                f"{show_value(record)} is not a record type of vn_iso_qms"
+                + (f"; did you mean {near!r}?" if near else f" (types: {', '.join(types)})"),
+                f"{show_value(record)} không phải loại bản ghi của vn_iso_qms"
+                + (f"; có phải ý bạn là '{near}'?" if near else f" (các loại: {', '.join(types)})"),
+            )
+        model = getattr(vn_iso_qms, record)
     else:
         model = QmsDataset
     text = json.dumps(json_schema(model), ensure_ascii=False, indent=2) + "\n"
-    if output is None:
-        sys.stdout.write(text)
-    else:
-        _write(output, text)
+    _deliver(text, output, ("schema", "lược đồ"))
 
 
 @app.command()
-def rules(lang: LangOpt = Lang.VI) -> None:
+def rules(
+    fmt: Annotated[str | None, _format_opt("rules")] = None,
+    lang: LangOpt = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+) -> None:
     """List every rule: id, what it checks, legal source, policy knobs."""
-    vi = lang is Lang.VI
+    _begin(lang)
+    chosen = _format("rules", fmt, output)
+    _check_output(output, force)
+    lang_out = _run.output
+    what = ("rules", "danh sách quy tắc")
+    if chosen == "json":
+        doc = [
+            {
+                "id": rule.id,
+                "legal_ref": rule.legal_ref,
+                "title_vi": rule.title_vi,
+                "title_en": rule.title_en,
+                "citation": rule.citation.render(lang_out),
+                "policy_fields": list(rule.policy_fields),
+            }
+            for rule in STATUTORY_RULES.values()
+        ]
+        _deliver(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", output, what)
+        return
+    vi = lang_out == "vi"
     table = Table(title="Quy tắc" if vi else "Rules")
     for head in (
-        "id",
+        "Mã" if vi else "id",
         "R",
         "Nội dung" if vi else "Checks",
         "Căn cứ" if vi else "Legal basis",
-        "Policy",
+        "Tham số chính sách" if vi else "Policy",
     ):
         table.add_column(head)
     for rule in STATUTORY_RULES.values():
@@ -650,38 +1238,79 @@ def rules(lang: LangOpt = Lang.VI) -> None:
             rule.id,
             rule.legal_ref,
             rule.title_vi if vi else rule.title_en,
-            rule.citation.render(lang.value),
+            rule.citation.render(lang_out),
             ", ".join(rule.policy_fields),
         )
+    if output is not None:
+        _write(output, _table_text(table), what)
+        return
     console.print(table)
 
 
 @app.command()
 def template(
-    path: Annotated[Path, typer.Argument(help="Where to write the XLSX template.")],
-    lang: LangOpt = Lang.VI,
+    path: Annotated[
+        Path, typer.Argument(help="Where to write the XLSX template (….xlsx).", show_default=False)
+    ],
+    lang: LangOpt = None,
+    force: ForceOpt = False,
 ) -> None:
     """Write the XLSX template analysts fill in (registry, QMS units, plan, activities, inspections)."""
-    try:
-        write_template(path, lang=lang.value)
-    except OSError as exc:
-        _exit_io(f"cannot write {path}: {exc.strerror}")
-    err.print(f"template written to {path}", markup=False)
+    _begin(lang)
+    _run.workbook = True
+    _format("template", None, path)
+    _check_output(path, force)
+    data = write_template(None, lang=_run.output)
+    _write(path, data, ("template", "mẫu biểu"))
 
 
 @app.command("import")
 def import_cmd(
-    path: Annotated[Path, typer.Argument(help="A filled XLSX workbook.")],
-    output: Annotated[
-        Path, typer.Option("--output", "-o", help="Where to write the dataset JSON.")
+    path: Annotated[
+        Path, typer.Argument(help="A filled XLSX workbook (.xlsx).", show_default=False)
     ],
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output", "-o", help="Where to write the dataset (….json).", show_default=False
+        ),
+    ],
+    lang: LangOpt = None,
+    force: ForceOpt = False,
 ) -> None:
-    """Import a filled XLSX workbook into a dataset JSON file (every error located by sheet, row, column)."""
+    """Import a filled XLSX workbook into a dataset JSON file (every problem located by sheet, row, cell)."""
+    _begin(lang, path)
+    _run.workbook = True
+    if path.suffix.lower() not in WORKBOOK_SUFFIXES:
+        _usage(
+            f"import reads a filled workbook (.xlsx), not {path.name!r}; a JSON dataset needs no "
+            "import (check it with `vn-iso-qms validate`)",
+            f"lệnh import đọc bảng tính đã điền (.xlsx), không phải '{path.name}'; tệp JSON "
+            "không cần import (kiểm tra bằng `vn-iso-qms validate`)",
+        )
+    _format("import", None, output)
+    _check_output(output, force)
     ds = _load(path)
-    _write_bytes(output, dump_dataset(ds, indent=1))
-    err.print(f"{sum(ds.counts().values())} records written to {output}", markup=False)
+    n = sum(ds.counts().values())
+    _write(output, dump_dataset(ds, indent=1), (f"{n} records", f"{n} bản ghi"))
 
 
 def main() -> None:
-    """Entry point of the `vn-iso-qms` script."""
-    app()
+    """Entry point of the `vn-iso-qms` script: exit 0 when a pipe's reader stops early."""
+    code: Any = EXIT_OK
+    try:
+        app()
+    except SystemExit as exc:
+        code = exc.code
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError):  # pragma: no cover
+            pass
+        code = EXIT_OK
+    if type(sys.stdout).__name__ == "PacifyFlushWrapper":  # typer saw EPIPE on stdout
+        code = EXIT_OK
+    raise SystemExit(code)

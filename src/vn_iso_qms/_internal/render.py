@@ -18,6 +18,7 @@ from vn_iso_qms._internal.files import atomic_write
 from vn_iso_qms._internal.limits import ProblemList, quote
 from vn_iso_qms._internal.ooxml import escape_xstring, workbook_bytes, xml_forbidden
 from vn_iso_qms._internal.reporting import (
+    Figure,
     NationalRollup,
     PolicyComparison,
     ProvinceReport,
@@ -72,6 +73,43 @@ def _t(key: str, lang: Language) -> str:
     return vi if lang == "vi" else en
 
 
+MINIMUM_ON_SITE = "inspection.minimum_on_site"
+"""The figure that is a requirement, not an achievement: shown as "required / done"."""
+
+
+def _on_site_done(report: ProvinceReport) -> int | None:
+    """On-site inspections counted by the coverage rule (the "done" of the 1/3 minimum)."""
+    for result in report.province_results:
+        if result.rule_id != "inspection_coverage":
+            continue
+        for reason in result.reasons:
+            value = reason.params.get("on_site")
+            if isinstance(value, int) and not isinstance(value, bool):
+                return value
+    return next((f.value for f in report.figures if f.key == "inspection.on_site"), None)
+
+
+def figure_label(figure: Figure, lang: Language = "vi") -> str:
+    """The label a person reads; the 1/3 minimum says that it is "required / done"."""
+    if figure.key == MINIMUM_ON_SITE and figure.total is not None:
+        if lang == "vi":
+            return (
+                f"Kiểm tra tại trụ sở: số tối thiểu phải kiểm tra (1/3 của {figure.total} "
+                "đơn vị) / đã kiểm tra"
+            )
+        return f"On-site inspections: required minimum (1/3 of {figure.total} units) / done"
+    return figure.label(lang)
+
+
+def figure_text(report: ProvinceReport, figure: Figure, lang: Language = "vi") -> str:
+    """The figure as a person reads it: `134/134 (100.0%)`, `165`, or `12 / 20` (required / done)."""
+    if figure.key == MINIMUM_ON_SITE:
+        done = _on_site_done(report)
+        if done is not None:
+            return f"{figure.value} / {done}"
+    return figure.text()
+
+
 _MD_SPECIAL = re.compile(r"([\\`*\[\]|~]|(?<!\w)_|_(?!\w))")
 _MD_BREAKS = re.compile(r"[\r\n\u2028\u2029\x0b\x0c\x85]+")
 
@@ -117,7 +155,10 @@ def render_markdown(report: ProvinceReport, *, lang: Language = "vi", lists: boo
         f"| {_t('indicator', lang)} | {_t('figure', lang)} |",
         "| --- | ---: |",
     ]
-    out += [f"| {_md_cell(f.label(lang))} | {f.text()} |" for f in report.figures]
+    out += [
+        f"| {_md_cell(figure_label(f, lang))} | {figure_text(report, f, lang)} |"
+        for f in report.figures
+    ]
     out += ["", f"## {_t('shortfalls', lang)}", ""]
     shortfalls = [(f, s) for f in report.figures for s in f.shortfalls]
     if not shortfalls:
@@ -165,7 +206,7 @@ def render_markdown(report: ProvinceReport, *, lang: Language = "vi", lists: boo
         for f in report.figures:
             if not f.units:
                 continue
-            out.append(f"### {f.label(lang)} ({f.text()})")
+            out.append(f"### {figure_label(f, lang)} ({figure_text(report, f, lang)})")
             out.append("")
             out += [
                 # ids match [A-Za-z0-9._:-]: safe inside a code span
@@ -323,9 +364,28 @@ def render_comparison_markdown(comparison: PolicyComparison, *, lang: Language =
         f"| {_t('indicator', lang)} | " + " | ".join(_md_cell(n) for n in comparison.names) + " |",
         "| --- |" + " ---: |" * len(comparison.names),
     ]
-    for label, values in zip(labels, comparison.values, strict=True):
-        out.append(f"| {_md_cell(label)} | " + " | ".join(values) + " |")
+    done = (
+        comparison.values[comparison.keys.index("inspection.on_site")]
+        if "inspection.on_site" in comparison.keys
+        else None
+    )
+    for key, label, values in zip(comparison.keys, labels, comparison.values, strict=True):
+        m = _SHARE.fullmatch(values[0]) if values else None
+        shown_label, shown = label, values
+        if key == MINIMUM_ON_SITE and done is not None and m is not None:
+            # a requirement beside what was done, not a share that reads as an achievement
+            shown_label = figure_label(
+                Figure(key=key, label_vi=label, label_en=label, value=0, total=int(m[2])), lang
+            )
+            shown = tuple(
+                f"{share[1]} / {d}" if (share := _SHARE.fullmatch(v)) else v
+                for v, d in zip(values, done, strict=True)
+            )
+        out.append(f"| {_md_cell(shown_label)} | " + " | ".join(shown) + " |")
     return "\n".join(out) + "\n"
+
+
+_SHARE = re.compile(r"(\d+)/(\d+)(?: \([\d.]+%\))?")
 
 
 def write_report_xlsx(
@@ -335,10 +395,11 @@ def write_report_xlsx(
 
     Sheets: summary, units behind each figure, shortfalls with reasons and citations,
     inspections, the December status rows, the province duties, and the recorded facts the
-    law asks for that are missing (the completeness report). Dates are real dates;
-    text is written as text (never as a formula). The file carries no clock: its
-    created/modified properties are the report's `as_of`, so the same report gives the same
-    bytes whenever it is written.
+    law asks for that are missing (the completeness report). Every header is in `lang`; the
+    stable codes tools need (figure key, unit id, reason code, rule id) are in the trailing
+    columns. Dates are real dates; text is written as text (never as a formula). The file
+    carries no clock: its created/modified properties are the report's `as_of`, so the same
+    report gives the same bytes whenever it is written.
 
     Args:
         report: the report.
@@ -350,6 +411,28 @@ def write_report_xlsx(
             TAB/LF/CR, a lone surrogate, U+FFFE or U+FFFF); each is located by sheet, row and
             column, and nothing is written.
     """
+    atomic_write(path, report_xlsx_bytes(report, lang=lang))
+
+
+_X: dict[str, tuple[str, str]] = {
+    "figure_code": ("Mã chỉ tiêu", "Figure code"),
+    "value": ("Giá trị", "Value"),
+    "total": ("Tổng số", "Total"),
+    "percent": ("Tỷ lệ (%)", "Percent"),
+    "unit_id": ("Mã định danh đơn vị", "Unit id"),
+    "reason_code": ("Mã lý do", "Reason code"),
+    "inspection_id": ("Mã định danh cuộc kiểm tra", "Inspection id"),
+    "rule_id": ("Mã quy tắc", "Rule id"),
+}
+
+
+def _x(key: str, lang: Language) -> str:
+    vi, en = _X[key]
+    return vi if lang == "vi" else en
+
+
+def report_xlsx_bytes(report: ProvinceReport, *, lang: Language = "vi") -> bytes:
+    """The bytes of the report workbook `write_report_xlsx` writes (see there)."""
     try:
         from openpyxl import Workbook
         from openpyxl.styles import Font
@@ -396,34 +479,53 @@ def write_report_xlsx(
     wb.remove(wb.active)  # type: ignore[arg-type]
     sheet(
         _sheet("summary", lang),
-        [_t("indicator", lang), "key", "value", "total", "%"],
-        [[f.label(lang), f.key, f.value, f.total, f.percent] for f in report.figures],
+        [
+            _t("indicator", lang),
+            _t("figure", lang),
+            _x("value", lang),
+            _x("total", lang),
+            _x("percent", lang),
+            _x("figure_code", lang),
+        ],
+        [
+            [
+                figure_label(f, lang),
+                figure_text(report, f, lang),
+                f.value,
+                f.total,
+                f.percent,
+                f.key,
+            ]
+            for f in report.figures
+        ],
     )
     sheet(
         _sheet("lists", lang),
-        ["key", _t("indicator", lang), "id", _t("unit", lang)],
-        [[f.key, f.label(lang), u.id, u.name] for f in report.figures for u in f.units],
+        [_t("indicator", lang), _t("unit", lang), _x("figure_code", lang), _x("unit_id", lang)],
+        [[figure_label(f, lang), u.name, f.key, u.id] for f in report.figures for u in f.units],
     )
     sheet(
         _sheet("shortfalls", lang),
         [
-            "key",
-            "id",
+            _t("indicator", lang),
             _t("unit", lang),
             _t("status_col", lang),
-            "code",
             _t("reasons", lang),
             _t("basis", lang),
+            _x("figure_code", lang),
+            _x("unit_id", lang),
+            _x("reason_code", lang),
         ],
         [
             [
-                f.key,
-                s.unit.id,
+                figure_label(f, lang),
                 s.unit.name,
                 s.status.label(lang),
-                r.code,
                 r.message(lang),
                 r.citation.render(lang) if r.citation else "",
+                f.key,
+                s.unit.id,
+                r.code,
             ]
             for f in report.figures
             for s in f.shortfalls
@@ -433,23 +535,23 @@ def write_report_xlsx(
     sheet(
         _sheet("inspections", lang),
         [
-            "id",
             _t("unit", lang),
             _t("block", lang),
             _t("form", lang),
             _t("date", lang),
             _t("result", lang),
             _t("findings", lang),
+            _x("inspection_id", lang),
         ],
         [
             [
-                ln.inspection_id,
                 ln.unit.name,
                 ln.block.label(lang),
                 ln.form.label(lang),
                 ln.inspected_on,
                 _t("compliant" if ln.compliant else "not_compliant", lang),
                 ln.findings,
+                ln.inspection_id,
             ]
             for ln in report.inspections
         ],
@@ -475,14 +577,20 @@ def write_report_xlsx(
     )
     sheet(
         _sheet("duties", lang),
-        ["rule", _t("duty", lang), _t("status_col", lang), _t("basis", lang), _t("reasons", lang)],
+        [
+            _t("duty", lang),
+            _t("status_col", lang),
+            _t("basis", lang),
+            _t("reasons", lang),
+            _x("rule_id", lang),
+        ],
         [
             [
-                r.rule_id,
                 r.title(lang),
                 r.status.label(lang),
                 r.citation.render(lang),
                 "; ".join(x.message(lang) for x in r.reasons),
+                r.rule_id,
             ]
             for r in report.province_results
         ],
@@ -496,7 +604,7 @@ def write_report_xlsx(
     if problems:
         raise SpreadsheetExportError(problems, summary="cannot write the report workbook")
     as_of = dt.datetime.combine(report.as_of, dt.time(), tzinfo=dt.UTC)
-    atomic_write(path, workbook_bytes(wb, as_of))
+    return workbook_bytes(wb, as_of)
 
 
 _SHEETS: dict[str, tuple[str, str]] = {
@@ -529,24 +637,33 @@ def _completeness_sheet(
 ) -> tuple[str, list[str], list[list[object]]]:
     """The completeness sheet: per unit, the recorded facts the law asks for that are missing.
 
-    Returns (sheet name, header, rows): one row per missing fact, with its provision.
+    Returns (sheet name, header, rows): one row per missing fact, with its provision; the codes
+    tools need (unit id, record type and id, field) in the trailing columns.
     """
     vi = lang == "vi"
     title = "Thiếu thông tin" if vi else "Missing facts"
     header = (
-        ["id", "Đơn vị", "Loại hồ sơ", "Mã hồ sơ", "Trường", "Thông tin còn thiếu", "Căn cứ"]
+        [
+            "Đơn vị",
+            "Thông tin còn thiếu",
+            "Căn cứ",
+            "Mã đơn vị",
+            "Mã loại hồ sơ",
+            "Mã hồ sơ",
+            "Mã trường",
+        ]
         if vi
-        else ["id", "Unit", "Record type", "Record id", "Field", "Missing fact", "Legal basis"]
+        else ["Unit", "Missing fact", "Legal basis", "Unit id", "Record type", "Record id", "Field"]
     )
     rows: list[list[object]] = [
         [
-            m.holder_id or "",
             m.holder_name or "",
+            m.label(lang),
+            m.citation.render(lang) if m.citation else "",
+            m.holder_id or "",
             m.record_type,
             m.record_id,
             m.field,
-            m.label(lang),
-            m.citation.render(lang) if m.citation else "",
         ]
         for m in report.missing_facts
     ]

@@ -5,9 +5,11 @@ with `pip install 'vn-iso-qms[xlsx]'`. CSV import needs neither.
 """
 
 from vn_iso_qms._internal.spreadsheet.csvio import import_csv
+from vn_iso_qms._internal.spreadsheet.problems import SheetProblem
 from vn_iso_qms._internal.spreadsheet.xlsx import (
     MissingExtraError,
     SpreadsheetExportError,
+    WorkbookError,
     export_workbook,
     import_workbook,
     write_template,
@@ -15,7 +17,9 @@ from vn_iso_qms._internal.spreadsheet.xlsx import (
 
 __all__ = [
     "MissingExtraError",
+    "SheetProblem",
     "SpreadsheetExportError",
+    "WorkbookError",
     "export_workbook",
     "import_csv",
     "import_workbook",

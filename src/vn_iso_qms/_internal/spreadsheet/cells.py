@@ -16,6 +16,7 @@ from typing import Any
 
 from vn_iso_qms._internal.limits import quote
 from vn_iso_qms._internal.spreadsheet.layout import LIST_SEPARATOR, VOCAB_TITLES, Column
+from vn_iso_qms._internal.suggest import closest, show_value
 from vn_iso_qms._internal.vocab_base import LabelledEnum, Language
 
 MAX_CELL_CHARS = 32_767
@@ -33,15 +34,17 @@ class CellFault:
 
     code: str
     message: str | None
+    message_vi: str | None = None
 
 
 class CellError(Exception):
-    """A cell's value cannot be read as its column's kind."""
+    """A cell's value cannot be read as its column's kind (message in English and Vietnamese)."""
 
-    def __init__(self, code: str, message: str) -> None:
+    def __init__(self, code: str, message: str, vi: str | None = None) -> None:
         super().__init__(message)
         self.code = code
         self.message = message
+        self.vi = vi if vi is not None else message
 
 
 def is_empty(value: object) -> bool:
@@ -79,8 +82,18 @@ def _describe(value: object) -> str:
     if isinstance(value, int | float):
         return f"the number {quote(value)}"
     if isinstance(value, dt.datetime | dt.date):
-        return f"the date {value.isoformat()}"
+        return f"the date {value.day:02d}/{value.month:02d}/{value.year}"
     return f"{type(value).__name__} {quote(value)}"
+
+
+def _describe_vi(value: object) -> str:
+    if isinstance(value, bool):
+        return f"giá trị đúng/sai {'Có' if value else 'Không'}"
+    if isinstance(value, int | float):
+        return f"số {quote(value)}"
+    if isinstance(value, dt.datetime | dt.date):
+        return f"ngày {value.day:02d}/{value.month:02d}/{value.year}"
+    return show_value(value)
 
 
 def read_date(value: object) -> dt.date:
@@ -92,8 +105,9 @@ def read_date(value: object) -> dt.date:
     """
     if isinstance(value, dt.datetime):
         if value.time() != dt.time():
-            msg = f"{value.isoformat(sep=' ')} has a time of day; give the date only"
-            raise CellError("date_format", msg)
+            shown = f"{value:%d/%m/%Y %H:%M}"
+            msg = f"{shown} has a time of day; give the date only"
+            raise CellError("date_format", msg, f"{shown} có cả giờ; chỉ ghi ngày")
         return value.date()
     if isinstance(value, dt.date):
         return value
@@ -102,7 +116,11 @@ def read_date(value: object) -> dt.date:
             f"expected a date, found {_describe(value)}; format the cell as a date or type "
             "it as day/month/year, e.g. 31/12/2023"
         )
-        raise CellError("date_format", msg)
+        vi = (
+            f"cần một ngày, nhưng ô chứa {_describe_vi(value)}; định dạng ô kiểu ngày hoặc gõ "
+            "ngày/tháng/năm, ví dụ 31/12/2023"
+        )
+        raise CellError("date_format", msg, vi)
     text = value.strip()
     if m := _DMY.fullmatch(text):
         day, month, year_text = int(m[1]), int(m[2]), m[3]
@@ -110,27 +128,35 @@ def read_date(value: object) -> dt.date:
             msg = (
                 f"{quote(value)}: write the year with four digits (day/month/year, e.g. 31/12/2023)"
             )
-            raise CellError("date_format", msg)
+            vi = f"{show_value(value)}: ghi năm đủ bốn chữ số (ngày/tháng/năm, ví dụ 31/12/2023)"
+            raise CellError("date_format", msg, vi)
         year = int(year_text)
         if month > 12 and day <= 12:
             msg = (
                 f"{quote(value)} looks like month/day/year; dates are read as day/month/year, "
                 f"so write {month:02d}/{day:02d}/{year}"
             )
-            raise CellError("month_first_date", msg)
+            vi = (
+                f"{show_value(value)} có vẻ ghi theo tháng/ngày/năm; ngày được đọc theo "
+                f"ngày/tháng/năm, hãy ghi {month:02d}/{day:02d}/{year}"
+            )
+            raise CellError("month_first_date", msg, vi)
         try:
             return dt.date(year, month, day)
         except ValueError:
             msg = f"{quote(value)} is not a valid date (read as day/month/year)"
-            raise CellError("invalid_date", msg) from None
+            vi = f"{show_value(value)} không phải một ngày có thật (đọc theo ngày/tháng/năm)"
+            raise CellError("invalid_date", msg, vi) from None
     if m := _ISO.fullmatch(text):
         try:
             return dt.date(int(m[1]), int(m[2]), int(m[3]))
         except ValueError:
             msg = f"{quote(value)} is not a valid date (read as year-month-day)"
-            raise CellError("invalid_date", msg) from None
+            vi = f"{show_value(value)} không phải một ngày có thật (đọc theo năm-tháng-ngày)"
+            raise CellError("invalid_date", msg, vi) from None
     msg = f"{quote(value)} is not a date; write day/month/year with a four-digit year, e.g. 31/12/2023"
-    raise CellError("date_format", msg)
+    vi = f"{show_value(value)} không phải là ngày; ghi ngày/tháng/năm, năm đủ 4 chữ số, ví dụ 31/12/2023"
+    raise CellError("date_format", msg, vi)
 
 
 def read_int(value: object) -> int:
@@ -140,13 +166,21 @@ def read_int(value: object) -> int:
         CellError: code `not_integer`.
     """
     if isinstance(value, bool):
-        raise CellError("not_integer", f"expected a whole number, found {_describe(value)}")
+        raise CellError(
+            "not_integer",
+            f"expected a whole number, found {_describe(value)}",
+            f"cần một số nguyên, nhưng ô chứa {_describe_vi(value)}",
+        )
     if isinstance(value, int):
         return value
     if isinstance(value, float):
         if value.is_integer():
             return int(value)
-        raise CellError("not_integer", f"expected a whole number, found {quote(value)}")
+        raise CellError(
+            "not_integer",
+            f"expected a whole number, found {quote(value)}",
+            f"cần một số nguyên, nhưng ô chứa {quote(value)}",
+        )
     if isinstance(value, str):
         text = value.strip()
         try:
@@ -156,10 +190,16 @@ def read_int(value: object) -> int:
                 return int(re.sub(r"\D", "", text))
         except ValueError:  # more digits than int() converts (4,300 by default)
             msg = f"{quote(value)} has far more digits than any whole number here"
-            raise CellError("not_integer", msg) from None
+            vi = f"{show_value(value)} có quá nhiều chữ số"
+            raise CellError("not_integer", msg, vi) from None
         msg = f"{quote(value)} is not a whole number (write digits only, e.g. 5000000)"
-        raise CellError("not_integer", msg)
-    raise CellError("not_integer", f"expected a whole number, found {_describe(value)}")
+        vi = f"{show_value(value)} không phải số nguyên (chỉ ghi chữ số, ví dụ 5000000)"
+        raise CellError("not_integer", msg, vi)
+    raise CellError(
+        "not_integer",
+        f"expected a whole number, found {_describe(value)}",
+        f"cần một số nguyên, nhưng ô chứa {_describe_vi(value)}",
+    )
 
 
 def read_bool(value: object, *, met: bool = False) -> bool | None:
@@ -183,7 +223,10 @@ def read_bool(value: object, *, met: bool = False) -> bool | None:
             return None
     choices = "Đạt, Không đạt, Không áp dụng" if met else "Có or Không (Yes or No)"
     msg = f"{quote(value)} is not one of {choices}"
-    raise CellError("not_boolean", msg)
+    choices_vi = "Đạt, Không đạt, Không áp dụng" if met else "Có hoặc Không"
+    shown = show_value(value) if isinstance(value, str) else _describe_vi(value)
+    vi = f"{shown} không phải một trong các giá trị {choices_vi}"
+    raise CellError("not_boolean", msg, vi)
 
 
 def read_enum(value: object, enum: type[LabelledEnum]) -> LabelledEnum:
@@ -197,10 +240,27 @@ def read_enum(value: object, enum: type[LabelledEnum]) -> LabelledEnum:
             return enum.from_label(unicodedata.normalize("NFC", value))
         except ValueError:
             pass
-    title = VOCAB_TITLES.get(enum.__name__, (enum.__name__, enum.__name__))[1].lower()
+    title_vi, title_en = VOCAB_TITLES.get(enum.__name__, (enum.__name__, enum.__name__))
     labels = "; ".join(m.label_vi for m in enum)
-    msg = f"{quote(value)} is not a known {title}: choose from the list ({labels}) or give a code"
-    raise CellError("unknown_code", msg)
+    hint_en = hint_vi = ""
+    if isinstance(value, str):
+        choices = {m.label_vi: m for m in enum} | {m.label_en: m for m in enum}
+        choices |= {m.value: m for m in enum}
+        near = closest(value, choices, cutoff=0.7)
+        if near is not None:
+            member = choices[near]
+            hint_en = f"did you mean {member.label_en!r} ({member.label_vi!r})? "
+            hint_vi = f"có phải ý bạn là '{member.label_vi}'? "
+    msg = (
+        f"{quote(value)} is not a known {title_en.lower()}: {hint_en}choose from the list "
+        f"({labels}) or give a code"
+    )
+    shown = show_value(value) if isinstance(value, str) else _describe_vi(value)
+    vi = (
+        f"{shown} không có trong danh mục '{title_vi}': {hint_vi}hãy chọn trong danh sách "
+        f"(trang 'Danh mục')"
+    )
+    raise CellError("unknown_code", msg, vi)
 
 
 def _text(value: object) -> str:
@@ -210,7 +270,11 @@ def _text(value: object) -> str:
         f"expected text, found {_describe(value)}; format the column as Text and type the "
         "value again (a number loses leading zeros and trailing decimals)"
     )
-    raise CellError("not_text", msg)
+    vi = (
+        f"cần văn bản, nhưng ô chứa {_describe_vi(value)}; định dạng cột là Văn bản (Text) rồi "
+        "gõ lại giá trị (số bị mất số 0 ở đầu và chữ số thập phân ở cuối)"
+    )
+    raise CellError("not_text", msg, vi)
 
 
 def read_list(value: object) -> list[str]:
@@ -225,7 +289,8 @@ def read_list(value: object) -> list[str]:
     items = [item.strip() for item in text.split(";")]
     if any(item == "" for item in items):
         msg = f"{quote(text)} has an empty item; separate items with '{LIST_SEPARATOR}'"
-        raise CellError("empty_item", msg)
+        vi = f"{show_value(text)} có một mục trống; các mục cách nhau bằng '{LIST_SEPARATOR}'"
+        raise CellError("empty_item", msg, vi)
     return items
 
 

@@ -40,6 +40,11 @@ from vn_iso_qms._internal.spreadsheet.cells import (
     UnexpressibleError,
     write_cell,
 )
+from vn_iso_qms._internal.spreadsheet.guide import (
+    column_description,
+    column_example,
+    column_format,
+)
 from vn_iso_qms._internal.spreadsheet.layout import (
     CODE_LISTS,
     FIRST_DATA_ROW,
@@ -60,10 +65,12 @@ from vn_iso_qms._internal.spreadsheet.layout import (
     uncovered_fields,
     vocabularies,
 )
+from vn_iso_qms._internal.spreadsheet.problems import SheetProblem
 from vn_iso_qms._internal.spreadsheet.reader import (
     Assembled,
     ParsedSheet,
     RowData,
+    _sheet_problem,
     assemble,
     column_letter,
     parse_sheet,
@@ -276,8 +283,82 @@ def import_workbook(
     assembled = assemble(parsed, problems)
     problems.extend(_relevant_links(assembled, absent))
     if problems:
-        raise InvalidDataError(problems, summary="invalid workbook")
+        problems.sort(key=_order(workbook.sheetnames))
+        knock_on = sorted(
+            _knock_on_links(assembled, absent, limits.max_problems),
+            key=_order(workbook.sheetnames),
+        )
+        raise WorkbookError(problems, summary="invalid workbook", knock_on=knock_on)
     return _dataset(assembled)
+
+
+class WorkbookError(InvalidDataError):
+    """An invalid workbook: `problems` sorted by sheet and row, plus the knock-on problems.
+
+    Attributes:
+        knock_on: links to rows that were themselves rejected (a planned activity naming an
+            agency whose row has an error): each has `caused_by`, the (sheet, row) to fix
+            first. They are not counted in `problems`, which holds one problem per mistake.
+    """
+
+    def __init__(
+        self,
+        problems: Sequence[Problem],
+        *,
+        summary: str = "invalid workbook",
+        knock_on: Sequence[SheetProblem] = (),
+    ) -> None:
+        super().__init__(problems, summary=summary)
+        self.knock_on: tuple[SheetProblem, ...] = tuple(knock_on)
+
+
+def _order(sheetnames: Sequence[str]) -> Any:
+    """Sort key of problems: the file first, then sheets in workbook order, then rows, cells."""
+    position = {name: i for i, name in enumerate(sheetnames)}
+
+    def key(problem: Problem) -> tuple[int, int, int, int]:
+        if problem.record_type == "file":
+            return (-1, 0, 0, 0)
+        sheet = position.get(problem.record_type, len(position))
+        row = problem.index if problem.index is not None else 0
+        column = 0
+        if isinstance(problem, SheetProblem) and problem.cell:
+            letters = problem.cell.rstrip("0123456789")
+            for char in letters:
+                column = column * 26 + ord(char) - 64
+        return (sheet, row, column, 0)
+
+    return key
+
+
+def _knock_on_links(assembled: Assembled, absent: set[str], limit: int) -> list[SheetProblem]:
+    """Links to rows that were rejected: reported under the rejected row, as knock-on problems.
+
+    The ids of rejected rows still count as existing for `integrity_problems` (so that a
+    rejected row is not reported twice over), but every link to one of them cannot work
+    until that row is fixed: each is listed with `caused_by` naming the row behind it. At most
+    `limit` are kept (the problem budget), so a broken registry does not cost a problem per link.
+    """
+    failed_rows = assembled.failed_rows
+    if not any(failed_rows.values()):
+        return []
+    out: list[SheetProblem] = []
+    for problem in integrity_problems(assembled.records, sink=ProblemList(limit)):
+        if len(out) >= limit:
+            break
+        if problem.code != "dangling_reference" or not problem.field:
+            continue
+        pattern = re.sub(r"\[\d+\]", "[]", problem.field)
+        target = _TARGETS.get((problem.record_type, pattern))
+        if target is None or target in absent:
+            continue
+        match = re.search(r"'((?:[^'\\]|\\.)*)', which does not exist", problem.message)
+        ref = match[1] if match else None
+        cause = failed_rows.get(target, {}).get(ref or "")
+        if cause is None:
+            continue
+        out.append(translate(problem, assembled, caused_by=cause))
+    return out
 
 
 def _dataset(assembled: Assembled) -> QmsDataset:
@@ -293,7 +374,7 @@ _TARGETS = {(t.record_type, p): target for t, p, target in REFERENCES}
 
 def _relevant_links(assembled: Assembled, absent: set[str]) -> list[Problem]:
     """Link problems, minus dangling links into sheets that are missing or lack columns."""
-    problems = []
+    problems: list[Problem] = []
     for problem in integrity_problems(assembled.records, known_ids=assembled.failed_ids):
         if problem.code == "dangling_reference" and problem.field:
             pattern = re.sub(r"\[\d+\]", "[]", problem.field)
@@ -319,13 +400,18 @@ def _read_sheets(
         if entry is None:
             close = difflib.get_close_matches(_bare(title), list(bare), n=1, cutoff=0.75)
             hint = f"did you mean {bare[close[0]]!r}?" if close else f"the sheets are {known}"
+            hint_vi = f"có phải ý bạn là '{bare[close[0]]}'?" if close else f"các trang là {known}"
             problems.append(
-                Problem(
-                    record_type=title,
+                _sheet_problem(
+                    title,
                     code="unknown_sheet",
-                    message=(
+                    en=(
                         f"sheet {title!r} is not part of the layout and was not read; {hint} "
                         "(rename or delete it)"
+                    ),
+                    vi=(
+                        f"trang '{title}' không thuộc mẫu biểu nên không được đọc; {hint_vi} "
+                        "(đổi tên hoặc xóa trang)"
                     ),
                 )
             )
@@ -335,10 +421,11 @@ def _read_sheets(
             langs[name_lang] += 1
         if key in seen:
             problems.append(
-                Problem(
-                    record_type=title,
+                _sheet_problem(
+                    title,
                     code="duplicate_sheet",
-                    message=f"sheet {title!r} holds the same records as sheet {seen[key]!r}",
+                    en=f"sheet {title!r} holds the same records as sheet {seen[key]!r}",
+                    vi=f"trang '{title}' chứa cùng loại hồ sơ với trang '{seen[key]}'",
                 )
             )
             continue
@@ -364,12 +451,16 @@ def _read_sheets(
         if spec.key not in seen:
             absent.add(spec.key)
             problems.append(
-                Problem(
-                    record_type=spec.title(lang),
+                _sheet_problem(
+                    spec.title(lang),
                     code="missing_sheet",
-                    message=(
+                    en=(
                         f"the workbook has no sheet {spec.title(lang)!r} ({spec.key}); keep "
                         "every sheet of the template, even when it stays empty"
+                    ),
+                    vi=(
+                        f"bảng tính thiếu trang '{spec.title(lang)}'; giữ mọi trang của mẫu "
+                        "biểu, kể cả trang để trống"
                     ),
                 )
             )
@@ -416,6 +507,7 @@ def _tolerant_parser(sheet: ReadOnlyWorksheet, source: IO[bytes]) -> Any:
                     "unreadable_cell",
                     f"is stored as a {what} cell that cannot be read ({type(exc).__name__}: "
                     f"{reason}); retype the value",
+                    "ô được lưu ở dạng không đọc được; hãy gõ lại giá trị",
                 )
                 return {"row": row, "column": column, "value": fault, "data_type": "fault"}
             return cell
@@ -435,7 +527,11 @@ def _cell_value(cell: dict[str, Any]) -> object:
     value: object = cell["value"]
     if isinstance(value, str):
         if cell["data_type"] == "e":
-            return CellFault("error_value", f"shows the error {value}; type the value instead")
+            return CellFault(
+                "error_value",
+                f"shows the error {value}; type the value instead",
+                f"ô hiện lỗi {value}; hãy gõ giá trị thay cho công thức",
+            )
         return unescape_xstring(value)
     return value
 
@@ -571,6 +667,7 @@ def _rows(
                     f"cells {ref} are merged; unmerge them and type the value in each cell"
                     if top
                     else None,
+                    f"các ô {ref} bị gộp; bỏ gộp ô và gõ giá trị vào từng ô" if top else None,
                 )
         for col in formulas.get(number, ()):
             if col > width:
@@ -581,6 +678,8 @@ def _rows(
                 "formula_without_value",
                 "has a formula but no calculated value; open the file in Excel or LibreOffice "
                 "and save it (values are then stored), or type the value",
+                "ô có công thức nhưng chưa có giá trị tính sẵn; mở tệp bằng Excel hoặc "
+                "LibreOffice rồi lưu lại, hoặc gõ giá trị",
             )
         yield number, values
     for min_col, min_row, _max_col, _max_row, ref in merged:
@@ -600,6 +699,7 @@ def _rows(
                 CellFault(
                     "merged_cell",
                     f"cells {ref} are merged; unmerge them and type the value in each cell",
+                    f"các ô {ref} bị gộp; bỏ gộp ô và gõ giá trị vào từng ô",
                 )
             )
             yield min_row, cells_row
@@ -1026,66 +1126,28 @@ def _code_lists(workbook: Workbook, title: str, lang: Language) -> dict[str, str
     return ranges
 
 
-_KIND_HELP: dict[str, tuple[str, str]] = {
-    "text": ("Văn bản", "Text"),
-    "date": (
-        "Ngày: ngày/tháng/năm, ví dụ 31/12/2023 (hoặc ô kiểu ngày của Excel)",
-        "Date: day/month/year, e.g. 31/12/2023 (or an Excel date cell)",
-    ),
-    "period": (
-        "Tháng hoặc quý: ví dụ tháng 10/2023, Quý III/2023 (đến hạn ngày cuối tháng, cuối quý)",
-        "Month or quarter: e.g. 2023-10, 2023-Q3 (due on the month's or quarter's last day)",
-    ),
-    "int": ("Số nguyên", "Whole number"),
-    "bool": ("Có / Không", "Yes / No"),
-    "met": ("Đạt / Không đạt / Không áp dụng", "Met / Not met / Not applicable"),
-    "list": (
-        f"Danh sách, các giá trị cách nhau bởi '{LIST_SEPARATOR}'",
-        f"List, items separated by '{LIST_SEPARATOR}'",
-    ),
-}
-
-
-def _kind_help(spec: Sheet, col: Column, lang: Language) -> str:
-    if col.link:
-        parent = SHEET_BY_KEY[spec.parent or ""]
-        if lang == "vi":
-            return f"Mã định danh của dòng ở trang '{parent.vi}'"
-        return f"Id of the row on sheet '{parent.en}'"
-    if col.kind == "enum" and col.enum is not None:
-        vi, en = VOCAB_TITLES[col.enum.__name__]
-        if lang == "vi":
-            return f"Chọn trong danh sách '{vi}' (trang '{CODE_LISTS[1]}')"
-        return f"Choose from the list '{en}' (sheet '{CODE_LISTS[2]}')"
-    vi, en = _KIND_HELP[col.kind]
-    return vi if lang == "vi" else en
-
-
-def _description(spec: Sheet, col: Column) -> str:
-    if col.link:
-        return f"Id of the {SHEET_BY_KEY[spec.parent or ''].model.__name__} this row belongs to."
-    parts = col.key.split(".")
-    current: Any = spec.model
-    for part in parts[:-1]:
-        current, _ = field_annotation(current, part)
-    return str(current.model_fields[parts[-1]].description or "")
-
-
 def _column_help(spec: Sheet, col: Column, lang: Language) -> str:
+    """The comment on a column title: required or not, how to type it, an example, its meaning."""
+    vi = lang == "vi"
     required = (
-        ("Bắt buộc" if lang == "vi" else "Required")
+        ("Bắt buộc" if vi else "Required")
         if col.required
-        else ("Không bắt buộc" if lang == "vi" else "Optional")
+        else ("Không bắt buộc" if vi else "Optional")
     )
-    return f"{col.key}\n{required}. {_kind_help(spec, col, lang)}.\n{_description(spec, col)}"
+    example = column_example(spec, col, lang)
+    lines = [f"{required}. {column_format(spec, col, lang)}."]
+    if example:
+        lines.append(f"{'Ví dụ' if vi else 'Example'}: {example}")
+    lines.append(column_description(spec, col, lang))
+    return "\n".join(lines)
 
 
 _RULES: dict[Language, tuple[str, ...]] = {
     "vi": (
         "Mỗi trang tính là một loại hồ sơ; mỗi dòng là một bản ghi. Không đổi tên, không xóa "
         "trang tính; trang không dùng thì để trống.",
-        "Dòng 1 (ẩn) chứa mã cột để máy đọc: không sửa, không xóa. Dòng 2 là tiêu đề cột. "
-        "Nhập dữ liệu từ dòng 3; dòng trống được bỏ qua.",
+        "Dòng 1 được ẩn để chương trình nhận ra các cột: không sửa, không xóa. Dòng 2 là tiêu "
+        "đề cột. Nhập dữ liệu từ dòng 3; dòng trống được bỏ qua.",
         "Ngày: gõ theo ngày/tháng/năm với năm đủ 4 chữ số, ví dụ 31/12/2023 hoặc 5/1/2024 (hoặc "
         "dùng ô kiểu ngày của Excel). Không dùng dạng tháng/ngày; năm 2 chữ số bị từ chối. Các "
         "cột ngày được định dạng Văn bản để Excel không tự đổi ngày theo cài đặt máy; khi sửa một ô "
@@ -1104,13 +1166,14 @@ _RULES: dict[Language, tuple[str, ...]] = {
         "Không gộp ô (merge). Ô có công thức được chấp nhận khi tệp đã được Excel tính và lưu "
         "giá trị.",
         "Văn bản tiếng Việt được giữ nguyên như đã gõ (không tự sửa, không cắt khoảng trắng).",
-        "Khi nhập, mọi lỗi được báo cùng lúc, mỗi lỗi ghi rõ trang, dòng, cột và lý do.",
+        "Kiểm tra trước khi nhập: lệnh 'vn-iso-qms validate tệp.xlsx' báo mọi lỗi cùng lúc, mỗi "
+        "lỗi ghi rõ trang, dòng, cột, ô và cách sửa.",
     ),
     "en": (
         "Each sheet holds one kind of record; each row is one record. Do not rename or delete "
         "sheets; leave unused sheets empty.",
-        "Row 1 (hidden) holds the machine key of each column: do not edit or delete it. Row 2 "
-        "holds the titles. Data starts on row 3; empty rows are skipped.",
+        "Row 1 is hidden: the program recognises the columns by it, so do not edit or delete it. "
+        "Row 2 holds the titles. Data starts on row 3; empty rows are skipped.",
         "Dates: type day/month/year with a four-digit year, e.g. 31/12/2023 or 5/1/2024 (or use "
         "an Excel date cell). Month/day order and two-digit years are refused. Date columns are "
         "formatted as Text so that Excel does not reinterpret typed dates by the computer's "
@@ -1127,7 +1190,8 @@ _RULES: dict[Language, tuple[str, ...]] = {
         "Do not merge cells. Formula cells are accepted when the file was calculated and saved "
         "by Excel (the stored value is read).",
         "Text is kept exactly as typed (no corrections, no trimming).",
-        "On import every error is reported at once, each naming the sheet, row, column and reason.",
+        "Check before importing: 'vn-iso-qms validate file.xlsx --lang en' reports every error at "
+        "once, each naming the sheet, row, column, cell and how to fix it.",
     ),
 }
 
@@ -1136,9 +1200,9 @@ def _instructions(sheet: Worksheet, lang: Language, bold: Any, fill: Any, wrap: 
     vi = lang == "vi"
     sheet.column_dimensions["A"].width = 28
     sheet.column_dimensions["B"].width = 40
-    sheet.column_dimensions["C"].width = 26
-    sheet.column_dimensions["D"].width = 14
-    sheet.column_dimensions["E"].width = 50
+    sheet.column_dimensions["C"].width = 12
+    sheet.column_dimensions["D"].width = 40
+    sheet.column_dimensions["E"].width = 30
     sheet.column_dimensions["F"].width = 70
     title = (
         "Mẫu nhập liệu HTQLCL theo TCVN ISO 9001 (vn_iso_qms)"
@@ -1169,9 +1233,9 @@ def _instructions(sheet: Worksheet, lang: Language, bold: Any, fill: Any, wrap: 
             sheet.cell(row, 3, SHEET_BY_KEY[spec.parent].title(lang))
     row += 2
     columns_heads = (
-        ("Trang tính", "Cột", "Mã cột", "Bắt buộc", "Kiểu dữ liệu", "Mô tả (tiếng Anh)")
+        ("Trang tính", "Cột", "Bắt buộc", "Cách nhập", "Ví dụ", "Ý nghĩa")
         if vi
-        else ("Sheet", "Column", "Key", "Required", "Format", "Description")
+        else ("Sheet", "Column", "Required", "How to type it", "Example", "Meaning")
     )
     for c, text in enumerate(columns_heads, start=1):
         head = sheet.cell(row, c, text)
@@ -1183,7 +1247,8 @@ def _instructions(sheet: Worksheet, lang: Language, bold: Any, fill: Any, wrap: 
             row += 1
             sheet.cell(row, 1, spec.title(lang))
             sheet.cell(row, 2, col.title(lang))
-            sheet.cell(row, 3, col.key)
-            sheet.cell(row, 4, yes if col.required else no)
-            sheet.cell(row, 5, _kind_help(spec, col, lang)).alignment = wrap
-            sheet.cell(row, 6, _description(spec, col)).alignment = wrap
+            sheet.cell(row, 3, yes if col.required else no)
+            sheet.cell(row, 4, column_format(spec, col, lang)).alignment = wrap
+            example = sheet.cell(row, 5, column_example(spec, col, lang))
+            example.data_type = "s"  # shown exactly as it is typed
+            sheet.cell(row, 6, column_description(spec, col, lang)).alignment = wrap
