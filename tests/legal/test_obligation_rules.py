@@ -166,6 +166,21 @@ class TestNoThirdPartyCertification:
         result = run(f.complete_dataset(), "no_third_party_certification", END_2023)
         assert result.status is Status.MET
 
+    def test_a_new_unit_breaches_the_ban_at_once_no_grace_qd19_art4(self) -> None:
+        # a prohibition needs no time to comply with: the new obligee's grace does not apply
+        from vn_iso_qms import Activity, ActivityKind
+
+        records = f.complete_unit_records(valid_from=D(2023, 3, 1))
+        hired = Activity(
+            id="cert",
+            agency_id="so-a",
+            kind=ActivityKind.THIRD_PARTY_CERTIFICATION,
+            date=D(2023, 6, 1),
+        )
+        ds = QmsDataset.from_records([f.province(), *records, hired])
+        result = run(ds, "no_third_party_certification", END_2023)
+        assert (result.status, codes(result)) == (Status.NOT_MET, {"third_party_certification"})
+
 
 class TestNewObligees:
     """A unit obliged during the period gets time (a documented reading: QĐ 19 sets none)."""

@@ -408,6 +408,8 @@ class Rule:
         policy_fields: names of the [`Policy`][vn_iso_qms.Policy] fields it reads.
         in_force_from: first day the rule applies (default: its instrument's first day).
         in_force_to: last day the rule applies (default: its instrument's last day).
+        grace: whether a new obligee's grace applies (False for a prohibition, which needs no
+            time to comply with).
         function: the rule's body.
     """
 
@@ -423,6 +425,7 @@ class Rule:
     policy_fields: tuple[str, ...] = ()
     in_force_from: dt.date | None = None
     in_force_to: dt.date | None = None
+    grace: bool = True
 
     def title(self, lang: str = "vi") -> str:
         """What the rule checks, in `lang`."""
@@ -465,7 +468,7 @@ class Rule:
             unit = Unit(ctx.agency(subject_id), None)
         else:
             found = self.function(ctx, unit)
-        if self.requires is Requires.NOTHING or self.basis is RuleBasis.PRACTICE:
+        if self.requires is Requires.NOTHING or self.basis is RuleBasis.PRACTICE or not self.grace:
             return found
         return with_new_duty_grace(ctx, unit, found)
 
@@ -498,6 +501,7 @@ def rule(
     policy_fields: tuple[str, ...] = (),
     in_force_from: dt.date | None = None,
     in_force_to: dt.date | None = None,
+    grace: bool = True,
 ) -> Callable[[Callable[[EvaluationContext, Any], Outcome]], Rule]:
     """Make a function into a [`Rule`][vn_iso_qms.rules.Rule] (decorator). Registers nothing.
 
@@ -515,6 +519,7 @@ def rule(
         policy_fields: the policy fields it reads.
         in_force_from: first day it applies, when later than its instrument's.
         in_force_to: last day it applies, when earlier than its instrument's.
+        grace: whether a new obligee's grace applies (default yes; no for a prohibition).
 
     Returns:
         A decorator that returns the `Rule`.
@@ -534,6 +539,7 @@ def rule(
             policy_fields=policy_fields,
             in_force_from=in_force_from,
             in_force_to=in_force_to,
+            grace=grace,
         )
 
     return decorate

@@ -350,6 +350,7 @@ _C_CERT = cite(QD19, "4")
     title_vi="Không thuê tổ chức chứng nhận",
     title_en="No third-party certification",
     citation=_C_CERT,
+    grace=False,  # a prohibition: nothing to get ready, a new unit breaches it like any other
 )
 def check_no_third_party_certification(ctx: EvaluationContext, unit: Unit) -> Outcome:
     """The unit did not hire a certification body (certification, surveillance, recertification).
