@@ -74,6 +74,7 @@ from vn_iso_qms import (
     StatutoryReport,
     StatutoryReportKind,
     Tthc,
+    TthcListUpdate,
     dump_dataset,
 )
 from vn_iso_qms._internal.demo import PROVINCIAL_DEPARTMENTS
@@ -455,6 +456,13 @@ def build() -> QmsDataset:
             name="Thủ tục mới của Sở Tư pháp",
             agency_ids=(so_tp.id,),
             published_on=D(2023, 3, 1),
+        ),
+        # the province's published list shows it within 5 working days (TT 26 Art. 4.3)
+        TthcListUpdate(
+            id="dm-tthc-2023-1",
+            province_id="p-mh",
+            date=D(2023, 3, 6),
+            tthc_codes=(new_code,),
         ),
         Announcement(
             id=f"cbl-{so_tp.id}-2023",

@@ -8,7 +8,7 @@ import.
 API map (everything public is importable from `vn_iso_qms` itself):
 
 - Records: `AdministrativeUnit`, `Agency`, `AgencyEvent`, `ObligationDesignation`, `Tthc`,
-  `TthcAssignment`, `QmsUnit`, `EIsoUse`, `Process`, `DocumentRevision`, `DocumentApproval`,
+  `TthcAssignment`, `TthcListUpdate`, `QmsUnit`, `EIsoUse`, `Process`, `DocumentRevision`, `DocumentApproval`,
   `EffectivenessConfirmation`, `Announcement`, `LegalChange`, `QmsUpdate`, `ScopeDecision`,
   `InternalAudit`, `AuditFinding`, `Nonconformity`, `CorrectiveAction`, `StateChange`,
   `ManagementReview`, `ReviewInputs`, `ReviewOutputs`, `AnnualPlan`, `PlannedActivity`,
@@ -175,6 +175,7 @@ from vn_iso_qms._internal.qms import (
     ScopeDecision,
     Tthc,
     TthcAssignment,
+    TthcListUpdate,
 )
 from vn_iso_qms._internal.reform import (
     CarryForwardReport,
@@ -365,6 +366,7 @@ __all__ = [
     "Tthc",
     "TthcAssignment",
     "TthcCode",
+    "TthcListUpdate",
     "UnitMove",
     "UnitRef",
     "UnitWithoutSuccessor",

@@ -47,6 +47,7 @@ from vn_iso_qms._internal.evaluation.reasons import (
     ParamValue,
     ProvincePlan,
     ScopeChange,
+    TthcChange,
     VersionProblem,
     format_date,
     make_reason,
@@ -81,15 +82,19 @@ from vn_iso_qms._internal.evaluation.rules_maintenance import (
     scope_changes,
 )
 from vn_iso_qms._internal.evaluation.rules_province import (
+    LIST_UPDATE_WORKING_DAYS,
     InspectionSubject,
+    TthcListChange,
     check_annual_plan_approved,
     check_december_status_report,
     check_inspection_coverage,
     check_inspection_plan_approved,
     check_inspection_plan_coverage,
     check_november_inspection_report,
+    check_tthc_list_updated,
     inspection_population,
     inspection_subjects,
+    tthc_list_changes,
 )
 from vn_iso_qms._internal.evaluation.status import combine
 from vn_iso_qms._internal.evaluation.statutory import STATUTORY_RULES
@@ -127,13 +132,9 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
+    "AgencyFunction",
     "CA_REPORT_MONTHS",
     "DISTRICT_SEPARATE_QMS_LIMIT",
-    "LEGACY_REASON_CODES",
-    "LEGAL_BASIS",
-    "LEGAL_UPDATE_MONTHS",
-    "STATUTORY_RULES",
-    "AgencyFunction",
     "Deadline",
     "Duty",
     "DutyCodes",
@@ -142,6 +143,10 @@ __all__ = [
     "InspectionSubject",
     "Instrument",
     "InstrumentKind",
+    "LEGACY_REASON_CODES",
+    "LEGAL_BASIS",
+    "LEGAL_UPDATE_MONTHS",
+    "LIST_UPDATE_WORKING_DAYS",
     "LegalBasis",
     "Outcome",
     "ParamValue",
@@ -152,9 +157,12 @@ __all__ = [
     "RuleBasis",
     "RuleScope",
     "RuleSet",
+    "STATUTORY_RULES",
     "ScheduledDue",
     "ScopeChange",
     "ScopeChangeEvent",
+    "TthcChange",
+    "TthcListChange",
     "Unit",
     "VersionProblem",
     "check_accepted_standard_version",
@@ -178,6 +186,7 @@ __all__ = [
     "check_reannouncement_after_scope_change",
     "check_review_after_audit",
     "check_scope_covers_tthc",
+    "check_tthc_list_updated",
     "check_yearly_internal_audit",
     "check_yearly_management_review",
     "cite",
@@ -201,4 +210,5 @@ __all__ = [
     "reannouncement_deadline",
     "rule",
     "scope_changes",
+    "tthc_list_changes",
 ]

@@ -242,6 +242,7 @@ REFERENCES: tuple[tuple[str, str, str], ...] = (
     ("obligation_designations", "agency_id", "agencies"),
     ("tthc", "agency_ids[]", "agencies"),
     ("tthc", "assignments[].agency_id", "agencies"),
+    ("tthc_list_updates", "province_id", "admin_units"),
     ("qms_units", "owner_agency_id", "agencies"),
     ("qms_units", "agency_ids[]", "agencies"),
     ("processes", "qms_id", "qms_units"),

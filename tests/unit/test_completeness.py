@@ -45,6 +45,7 @@ REQUIRED_FIELDS: dict[str, set[str]] = {
     # (the record refuses neither: TT 26 Art. 4.2 lists procedures by agency)
     "tthc": {"id", "code", "published_on"},
     "scope_decision": {"id", "qms_id", "date"},
+    "tthc_list_update": {"id", "province_id", "date", "tthc_codes"},  # TT 26 Art. 4.3
     "obligation_designation": {
         "id",
         "agency_id",

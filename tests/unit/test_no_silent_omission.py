@@ -60,6 +60,7 @@ def _holders(ds: QmsDataset) -> dict[str, Callable[[Any], Holders]]:
         "agencies": lambda r: ((r.id,), ()),
         "agency_events": lambda r: ((r.agency_id,), ()),
         "obligation_designations": lambda r: ((r.agency_id,), ()),
+        "tthc_list_updates": lambda r: ((), (r.province_id,)),
         "tthc": lambda r: (r.handler_ids, ()),
         "qms_units": lambda r: (r.agency_ids, ()),
         "processes": lambda r: (_qms_agencies(ds, r.qms_id), ()),

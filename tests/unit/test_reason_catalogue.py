@@ -55,11 +55,12 @@ SAMPLE: dict[str, str | tuple[str, ...]] = {
 def _sample(code: ReasonCode) -> dict[str, str | int | tuple[str, ...]]:
     params: dict[str, str | int | tuple[str, ...]] = {}
     for name, spec in {**code.vi.fields, **code.en.fields}.items():
-        if spec.startswith(("AgencyKind", "StatutoryReportKind", "ActivityKind")):
+        if spec.startswith(("AgencyKind", "StatutoryReportKind", "ActivityKind", "TthcChange")):
             params[name] = {
                 "AgencyKind": "provincial_department",
                 "StatutoryReportKind": "november_inspection",
                 "ActivityKind": "training",
+                "TthcChange": "published",
             }[spec.split(":")[0]]
         elif name in SAMPLE:
             params[name] = SAMPLE[name]

@@ -59,6 +59,7 @@ from vn_iso_qms._internal.qms import (
     QmsUpdate,
     ScopeDecision,
     Tthc,
+    TthcListUpdate,
 )
 from vn_iso_qms._internal.types import Text
 
@@ -76,6 +77,7 @@ COLLECTIONS: dict[str, type[Record]] = {
     "agency_events": AgencyEvent,
     "obligation_designations": ObligationDesignation,
     "tthc": Tthc,
+    "tthc_list_updates": TthcListUpdate,
     "qms_units": QmsUnit,
     "processes": Process,
     "announcements": Announcement,
@@ -112,6 +114,7 @@ REFERENCES: tuple[tuple[type[Record], str, str], ...] = (
     (ObligationDesignation, "agency_id", "agencies"),
     (Tthc, "agency_ids[]", "agencies"),
     (Tthc, "assignments[].agency_id", "agencies"),
+    (TthcListUpdate, "province_id", "admin_units"),
     (QmsUnit, "owner_agency_id", "agencies"),
     (QmsUnit, "agency_ids[]", "agencies"),
     (Process, "qms_id", "qms_units"),
@@ -559,6 +562,8 @@ class QmsDataset(IndexedModel):
     """Public service units the provincial People's Committee made obliged (TT 26 Art. 6.5)."""
     tthc: tuple[Tthc, ...] = ()
     """Published administrative procedures and who handles them."""
+    tthc_list_updates: tuple[TthcListUpdate, ...] = ()
+    """Updates of the provinces' published lists of procedures (TT 26 Art. 4.3)."""
     qms_units: tuple[QmsUnit, ...] = ()
     """QMS units and the agencies they cover."""
     processes: tuple[Process, ...] = ()

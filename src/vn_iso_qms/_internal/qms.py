@@ -486,3 +486,37 @@ class EffectivenessConfirmation(Record):
     """The planned activity it carries out, when the link is explicit."""
     note: Note = ""
     """Free text."""
+
+
+class TthcListUpdate(Record):
+    """An update of the province's published list of procedures (TT 26 Art. 4.2-4.3).
+
+    The provincial People's Committee publishes on its website the list of procedures of each
+    agency in the province and updates it within 5 working days of the decision that issues,
+    amends, replaces or abolishes a procedure. One record per update, naming the procedures
+    whose change it shows.
+
+    Examples:
+        >>> import datetime as dt
+        >>> TthcListUpdate(id="dm-1", province_id="p-84", date=dt.date(2023, 3, 6),
+        ...                tthc_codes=("1.000390",)).tthc_codes
+        ('1.000390',)
+    """
+
+    record_type: ClassVar[str] = "tthc_list_update"
+
+    province_id: RecordId
+    """The province (an administrative unit) whose list was updated."""
+    date: Date
+    """Day the updated list was published."""
+    tthc_codes: tuple[TthcCode, ...]
+    """The procedures whose change the update shows."""
+    note: Note = ""
+    """Free text."""
+
+    @model_validator(mode="after")
+    def _check(self) -> Self:
+        if not self.tthc_codes:
+            msg = "tthc_codes must name at least one procedure"
+            raise PydanticCustomError("inconsistent_fields", msg)
+        return self

@@ -47,6 +47,7 @@ from vn_iso_qms._internal.qms import (
     QmsUpdate,
     ScopeDecision,
     Tthc,
+    TthcListUpdate,
 )
 from vn_iso_qms._internal.vocab import AdminLevel, ObligationClass
 
@@ -135,6 +136,7 @@ class EvaluationContext:
             ds.corrective_action_reports, "inspection_id", "submitted_on"
         )
         self._statutory = _group(ds.statutory_reports, "province_id", "submitted_on")
+        self._list_updates = _group(ds.tthc_list_updates, "province_id", "date")
         self._processes_of = _group(ds.processes, "qms_id")
         self._children_of = _group(
             (a for a in self._agencies.values() if a.parent_id is not None), "parent_id", "id"
@@ -414,6 +416,10 @@ class EvaluationContext:
     def statutory_reports(self, province_id: str) -> tuple[StatutoryReport, ...]:
         """Statutory reports of a province, by submission date."""
         return self._statutory.get(province_id, ())
+
+    def tthc_list_updates_of(self, province_id: str) -> tuple[TthcListUpdate, ...]:
+        """Updates of the province's published list of procedures, by date."""
+        return self._list_updates.get(province_id, ())
 
     # --- judging dated duties -------------------------------------------------------------
 

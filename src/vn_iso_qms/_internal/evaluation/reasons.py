@@ -95,6 +95,28 @@ register_labels(
 )
 
 
+class TthcChange(LabelledEnum):
+    """A change of a procedure that the province's published list must show (TT 26 Art. 4.3)."""
+
+    PUBLISHED = "published"
+    """Issued (or amended, replaced: a new publication)."""
+    ABOLISHED = "abolished"
+    """Abolished."""
+    MOVED = "moved"
+    """Handed to another agency."""
+
+
+register_labels(
+    TthcChange,
+    source="TT 26/2014/TT-BKHCN Art. 4.3 (ban hành, sửa đổi, thay thế, bãi bỏ)",
+    labels={
+        "published": ("công bố", "published"),
+        "abolished": ("bãi bỏ", "abolished"),
+        "moved": ("chuyển cơ quan thực hiện", "moved to another agency"),
+    },
+)
+
+
 class VersionProblem(LabelledEnum):
     """Why the edition of the standard an announcement is on is not accepted."""
 
@@ -156,6 +178,7 @@ _VOCABULARIES: Mapping[str, type[LabelledEnum]] = {
         ScopeChange,
         StandardVersion,
         StatutoryReportKind,
+        TthcChange,
         VersionProblem,
     )
 }
@@ -701,6 +724,38 @@ class ReasonCode(StrEnum):
         "không dẫn tới một tỉnh), nên không thuộc báo cáo của tỉnh nào",
         "{unit}: the administrative unit {admin_unit} belongs to no province (its chain of "
         "parent units reaches no province), so no province's report counts it",
+    )
+    # --- province: the published list of procedures (TT 26 Art. 4.3) -------------------------
+    TTHC_LIST_UPDATE_LATE = (
+        "tthc_list_update_late",
+        "TTHC {tthc} ({change:TthcChange} theo quyết định ngày {date:date}): danh mục trên trang "
+        "thông tin điện tử cập nhật trễ ngày {done:date}; hạn {due:date} (5 ngày làm việc)",
+        "Procedure {tthc} ({change:TthcChange} by the decision of {date:date}): the list on the "
+        "website updated late on {done:date}; due {due:date} (5 working days)",
+    )
+    TTHC_LIST_UPDATE_MISSING = (
+        "tthc_list_update_missing",
+        "TTHC {tthc} ({change:TthcChange} theo quyết định ngày {date:date}): danh mục trên trang "
+        "thông tin điện tử chưa cập nhật; hạn {due:date} (5 ngày làm việc)",
+        "Procedure {tthc} ({change:TthcChange} by the decision of {date:date}): the list on the "
+        "website not updated; due {due:date} (5 working days)",
+    )
+    TTHC_LIST_UPDATE_PENDING = (
+        "tthc_list_update_pending",
+        "TTHC {tthc} ({change:TthcChange} theo quyết định ngày {date:date}): danh mục chưa cập "
+        "nhật, chưa đến hạn; hạn {due:date} (5 ngày làm việc)",
+        "Procedure {tthc} ({change:TthcChange} by the decision of {date:date}): the list not "
+        "updated yet, not due; due {due:date} (5 working days)",
+    )
+    TTHC_LIST_UP_TO_DATE = (
+        "tthc_list_up_to_date",
+        "Danh mục TTHC trên trang thông tin điện tử cập nhật đúng hạn: {count} thay đổi",
+        "The published list of procedures updated on time: {count} change(s)",
+    )
+    NO_TTHC_CHANGE = (
+        "no_tthc_change",
+        "Không có TTHC nào được công bố, bãi bỏ hoặc chuyển cơ quan thực hiện trong kỳ",
+        "No procedure published, abolished or moved to another agency in the period",
     )
 
 

@@ -16,8 +16,9 @@ from vn_iso_qms._internal.evaluation.kit import (
     rule,
 )
 from vn_iso_qms._internal.evaluation.law import QD19, TT26, Citation, cite
-from vn_iso_qms._internal.evaluation.reasons import ProvincePlan, ReasonCode
-from vn_iso_qms._internal.evaluation.status import ActivityStatus
+from vn_iso_qms._internal.evaluation.reasons import ProvincePlan, ReasonCode, TthcChange
+from vn_iso_qms._internal.evaluation.status import ActivityStatus, Status
+from vn_iso_qms._internal.qms import Tthc
 from vn_iso_qms._internal.vocab import (
     AgencyKind,
     InspectionForm,
@@ -409,3 +410,95 @@ def check_inspection_plan_coverage(ctx: EvaluationContext, province_id: str) -> 
             )
         )
     return Outcome.not_met(figures, *shortfalls) if shortfalls else Outcome.met(figures)
+
+
+# --- R5: the province's published list of procedures ---------------------------------------------
+
+_C_LIST = cite(TT26, "4", "3")
+_LIST = DutyCodes(R.TTHC_LIST_UPDATE_LATE, R.TTHC_LIST_UPDATE_MISSING, R.TTHC_LIST_UPDATE_PENDING)
+LIST_UPDATE_WORKING_DAYS = 5
+"""TT 26 Art. 4.3: the list is updated within 5 working days of the decision."""
+
+
+@dataclass(frozen=True, slots=True)
+class TthcListChange:
+    """A change of a procedure that the province's published list must show."""
+
+    day: dt.date
+    """The decision's day: publication, abolition, or the start of the new agency's period."""
+    change: TthcChange
+    """Published, abolished or moved."""
+    tthc: Tthc
+    """The procedure."""
+
+
+def tthc_list_changes(ctx: EvaluationContext, province_id: str) -> tuple[TthcListChange, ...]:
+    """Every change of the procedures of the province's agencies, oldest first (TT 26 Art. 4.3).
+
+    A procedure's publication (`published_on`: the publishing decision), its abolition
+    (`abolished_on`, read as the abolishing decision's day) and its passing to an agency of the
+    province (a dated assignment starting after publication). Procedures handled only by local
+    units of ministries are left out: the province's list does not hold them (TT 26 Art. 4.2).
+    """
+    agencies = [a for a in ctx.agencies_in(province_id) if a.kind not in _INSPECTED_BY_MINISTRY]
+    ids = {a.id for a in agencies}
+    found: dict[tuple[dt.date, TthcChange, str], TthcListChange] = {}
+    for agency in agencies:
+        for t in ctx.tthc_of(agency.id):
+            events = [(t.published_on, TthcChange.PUBLISHED)]
+            if t.abolished_on is not None:
+                events.append((t.abolished_on, TthcChange.ABOLISHED))
+            events += [
+                (a.valid_from, TthcChange.MOVED)
+                for a in t.assignments
+                if a.agency_id in ids and a.valid_from is not None and a.valid_from > t.published_on
+            ]
+            for day, change in events:
+                found.setdefault((day, change, t.code), TthcListChange(day, change, t))
+    return tuple(found[k] for k in sorted(found, key=lambda k: (k[0], k[2], k[1].value)))
+
+
+@rule(
+    "tthc_list_updated",
+    legal_ref="R5",
+    title_vi="Danh mục TTHC trên trang thông tin điện tử cập nhật trong 5 ngày làm việc",
+    title_en="The published list of procedures updated within 5 working days",
+    citation=_C_LIST,
+    scope=RuleScope.PROVINCE,
+)
+def check_tthc_list_updated(ctx: EvaluationContext, province_id: str) -> Outcome:
+    """Each change of a procedure is on the province's published list within 5 working days.
+
+    Legal basis: R5, TT 26/2014/TT-BKHCN Art. 4.3 (within 5 working days of the signing of the
+    decision publishing the change; the day of the decision is not counted, Civil Code 2015 Art.
+    147). A change is shown by a [`TthcListUpdate`][vn_iso_qms.TthcListUpdate] of the province
+    naming the procedure, dated on or after the decision. Only changes whose deadline falls in
+    the period are judged: updates of earlier years are seldom on record.
+    """
+    updates = [u for u in ctx.tthc_list_updates_of(province_id) if u.date <= ctx.as_of]
+    duties = []
+    for change in tthc_list_changes(ctx, province_id):
+        due = ctx.calendar.add_working_days(change.day, LIST_UPDATE_WORKING_DAYS)
+        if not ctx.period.start <= due <= ctx.period.end or change.day > ctx.day:
+            continue
+        shown = next(
+            (u for u in updates if u.date >= change.day and change.tthc.code in u.tthc_codes),
+            None,
+        )
+        duties.append(
+            duty(
+                ctx,
+                due,
+                shown.date if shown else None,
+                _LIST,
+                citation=_C_LIST,
+                record_ids=(change.tthc.id, *((shown.id,) if shown else ())),
+                tthc=change.tthc.code,
+                change=change.change,
+                date=change.day,
+            )
+        )
+    outcome = Outcome.of_duties(duties, make_reason(R.NO_TTHC_CHANGE))
+    if outcome.status is Status.MET:
+        return Outcome.met(make_reason(R.TTHC_LIST_UP_TO_DATE, count=len(duties)))
+    return outcome

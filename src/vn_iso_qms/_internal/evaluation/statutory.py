@@ -33,6 +33,7 @@ from vn_iso_qms._internal.evaluation.rules_province import (
     check_inspection_plan_approved,
     check_inspection_plan_coverage,
     check_november_inspection_report,
+    check_tthc_list_updated,
 )
 
 STATUTORY_RULES = RuleSet(
@@ -62,6 +63,7 @@ STATUTORY_RULES = RuleSet(
         check_annual_plan_approved,
         check_inspection_plan_approved,
         check_inspection_plan_coverage,
+        check_tthc_list_updated,
     )
 )
 """Every rule of this package, in the order results are reported. The default of

@@ -69,6 +69,7 @@ from vn_iso_qms._internal.qms import (
     ScopeDecision,
     Tthc,
     TthcAssignment,
+    TthcListUpdate,
 )
 from vn_iso_qms._internal.types import Text
 from vn_iso_qms._internal.vocab_base import LabelledEnum, Language
@@ -377,6 +378,23 @@ SHEETS: tuple[Sheet, ...] = (
         parent="tthc",
         field="assignments",
         link=("tthc_id", "TTHC (mã định danh)", "TTHC id"),
+    ),
+    _sheet(
+        "tthc_list_updates",
+        "Cập nhật danh mục TTHC",
+        "TTHC list updates",
+        TthcListUpdate,
+        [
+            _ID,
+            ("province_id", "Tỉnh (mã định danh)", "Province id"),
+            ("date", "Ngày cập nhật trên trang thông tin điện tử", "Date published"),
+            ("tthc_codes", "TTHC được cập nhật (mã TTHC)", "TTHC codes"),
+            _NOTE,
+        ],
+        "Các lần UBND tỉnh cập nhật danh mục TTHC trên trang thông tin điện tử (Điều 4.3 TT 26: "
+        "trong 5 ngày làm việc kể từ ngày ký quyết định công bố).",
+        "Updates of the province's published list of procedures (TT 26 Art. 4.3: within 5 "
+        "working days of the publishing decision).",
     ),
     _sheet(
         "qms_units",
