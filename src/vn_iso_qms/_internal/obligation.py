@@ -58,6 +58,15 @@ OBLIGATION_BY_KIND: Mapping[AgencyKind, KindObligation] = MappingProxyType(
         ),
         AgencyKind.PROVINCIAL_PEOPLE_COMMITTEE: KindObligation(_M, f"{_QD19} Art. 2.1.b"),
         AgencyKind.PROVINCIAL_DEPARTMENT: KindObligation(_M, f"{_QD19} Art. 2.1.b"),
+        AgencyKind.MANAGEMENT_BOARD: KindObligation(
+            _M,
+            f"{_QD19} Art. 2.1.b",
+            reading=True,
+            note=(
+                "an administrative agency directly under the provincial People's Committee that"
+                " handles procedures (industrial-zone boards): read with its specialised agencies"
+            ),
+        ),
         AgencyKind.SUB_DEPARTMENT: KindObligation(
             _M,
             f"{_QD19} Art. 2.1.b; {_TT26} Art. 6.2",

@@ -34,6 +34,7 @@ from vn_iso_qms._internal.evaluation.statutory import STATUTORY_RULES
 from vn_iso_qms._internal.vocab import (
     AdminLevel,
     AgencyKind,
+    AnnouncementReason,
     InspectionForm,
     ObligationClass,
     StandardVersion,
@@ -45,7 +46,9 @@ class ReportBlock(LabelledEnum):
     """The block (khối) a unit is counted in by provincial reports."""
 
     PROVINCIAL = "provincial"
-    """Sở, ban, ngành: UBND tỉnh (with its Văn phòng) and the provincial departments."""
+    """Sở, ngành: UBND tỉnh (with its Văn phòng) and the provincial departments."""
+    BOARD = "board"
+    """Ban: management boards directly under UBND tỉnh (industrial and economic zones)."""
     DISTRICT = "district"
     """UBND cấp huyện (until 30/06/2025)."""
     COMMUNE = "commune"
@@ -62,7 +65,12 @@ class ReportBlock(LabelledEnum):
     @property
     def is_management_level(self) -> bool:
         """Whether the block is one of the management-level blocks (provincial, district, commune)."""
-        return self in (ReportBlock.PROVINCIAL, ReportBlock.DISTRICT, ReportBlock.COMMUNE)
+        return self in (
+            ReportBlock.PROVINCIAL,
+            ReportBlock.BOARD,
+            ReportBlock.DISTRICT,
+            ReportBlock.COMMUNE,
+        )
 
 
 register_labels(
@@ -70,6 +78,7 @@ register_labels(
     source="Provincial report practice (blocks sở/ngành, quận/huyện, chi cục, xã)",
     labels={
         "provincial": ("Sở, ban, ngành tỉnh", "Provincial departments"),
+        "board": ("Ban quản lý trực thuộc UBND tỉnh", "Management boards"),
         "district": ("UBND cấp huyện", "District People's Committees"),
         "commune": ("UBND cấp xã", "Commune People's Committees"),
         "sub_department": ("Chi cục", "Sub-departments"),
@@ -82,6 +91,7 @@ register_labels(
 _BLOCK_OF: dict[AgencyKind, ReportBlock] = {
     AgencyKind.PROVINCIAL_PEOPLE_COMMITTEE: ReportBlock.PROVINCIAL,
     AgencyKind.PROVINCIAL_DEPARTMENT: ReportBlock.PROVINCIAL,
+    AgencyKind.MANAGEMENT_BOARD: ReportBlock.BOARD,
     AgencyKind.DISTRICT_PEOPLE_COMMITTEE: ReportBlock.DISTRICT,
     AgencyKind.DISTRICT_DIVISION: ReportBlock.DISTRICT,
     AgencyKind.COMMUNE_PEOPLE_COMMITTEE: ReportBlock.COMMUNE,
@@ -412,6 +422,20 @@ class _Frame:
         qms = self.ctx.qms_of(agency.id)
         return qms is not None and bool(self.ctx.announcements_until(qms.id, self.ctx.day))
 
+    def reannounced(self, agency: Agency) -> bool:
+        """Whether the unit's QMS was re-announced in the period up to the effective day."""
+        qms = self.ctx.qms_of(agency.id)
+        return qms is not None and any(
+            a.reason is not AnnouncementReason.INITIAL and a.date >= self.ctx.period.start
+            for a in self.ctx.announcements_until(qms.id, self.ctx.day)
+        )
+
+    def on_edition(self, agency: Agency, standard: StandardVersion) -> bool:
+        """Whether the unit's latest announcement by the effective day is on `standard`."""
+        qms = self.ctx.qms_of(agency.id)
+        announced = self.ctx.announcements_until(qms.id, self.ctx.day) if qms else ()
+        return bool(announced) and announced[-1].standard is standard
+
     def by_id(self, agency_id: str) -> Agency:
         return self.ctx.agency(agency_id)
 
@@ -442,6 +466,9 @@ class FigureSpec:
     """The rule or verdict the shortfalls' reasons come from."""
     units: Callable[[_Frame], Sequence[Agency]] | None = None
     """The units counted; default: the population's units whose `source` is met."""
+    optional: bool = False
+    """Leave the row out when it has neither units nor a population (a block few provinces
+    have)."""
 
     def counted(self, frame: _Frame, population: Sequence[Agency] | None) -> list[Agency]:
         """The units this figure counts."""
@@ -468,7 +495,13 @@ def _block_units(frame: _Frame, block: ReportBlock) -> list[Agency]:
     )
 
 
-_LEVEL_BLOCKS = (ReportBlock.PROVINCIAL, ReportBlock.DISTRICT, ReportBlock.COMMUNE)
+_LEVEL_BLOCKS = (
+    ReportBlock.PROVINCIAL,
+    ReportBlock.BOARD,
+    ReportBlock.DISTRICT,
+    ReportBlock.COMMUNE,
+)
+_DEPARTMENTS_DISTRICTS = (ReportBlock.PROVINCIAL, ReportBlock.BOARD, ReportBlock.DISTRICT)
 
 REPORT_FIGURES: tuple[FigureSpec, ...] = (
     FigureSpec(
@@ -499,6 +532,7 @@ REPORT_FIGURES: tuple[FigureSpec, ...] = (
             f"Completed - {block.label_en}",
             population=lambda f, b=block: _block_units(f, b),  # type: ignore[misc]
             source=VerdictKind.COMPLETED,
+            optional=block is ReportBlock.BOARD,
         )
         for block in _LEVEL_BLOCKS
     ),
@@ -507,6 +541,13 @@ REPORT_FIGURES: tuple[FigureSpec, ...] = (
         "Hoàn thành - các cấp quản lý",
         "Completed - all management levels",
         population=lambda f: [a for b in _LEVEL_BLOCKS for a in _block_units(f, b)],
+        source=VerdictKind.COMPLETED,
+    ),
+    FigureSpec(
+        "completed.departments_districts",
+        "Hoàn thành - sở, ban, ngành và UBND cấp huyện",
+        "Completed - provincial departments, boards and districts",
+        population=lambda f: [a for b in _DEPARTMENTS_DISTRICTS for a in _block_units(f, b)],
         source=VerdictKind.COMPLETED,
     ),
     FigureSpec(
@@ -522,6 +563,20 @@ REPORT_FIGURES: tuple[FigureSpec, ...] = (
         "On plan - {kind}",
         population=lambda f: f.subjects(VerdictKind.ON_PLAN, f.alive),
         source=VerdictKind.ON_PLAN,
+    ),
+    FigureSpec(
+        "reannounced.{block}",
+        "Công bố lại trong kỳ - {block}",
+        "Re-announced in the period - {block}",
+        units=lambda f: [a for a in f.alive if f.reannounced(a)],
+    ),
+    FigureSpec(
+        "iso2015.{block}",
+        "Đã chuyển đổi sang TCVN ISO 9001:2015 / đang áp dụng - {block}",
+        "Converted to TCVN ISO 9001:2015 / applying - {block}",
+        units=lambda f: [a for a in f.alive if f.on_edition(a, StandardVersion.ISO9001_2015)],
+        population=lambda f: [a for a in f.alive if f.announced(a)],
+        source="accepted_standard_version",
     ),
     FigureSpec(
         "eiso.total",
@@ -581,6 +636,8 @@ def _expand(spec: FigureSpec, frame: _Frame) -> list[Figure]:
     counted = spec.counted(frame, population)
     name = next((n for n in _VARIANTS if f"{{{n}}}" in spec.key), None)
     if name is None:
+        if spec.optional and not counted and not population:
+            return []
         return [_figure(spec, frame, spec.key, spec.label_vi, spec.label_en, population, counted)]
     out = []
     for code, vi, en, keep in _VARIANTS[name]:
@@ -597,6 +654,18 @@ def _expand(spec: FigureSpec, frame: _Frame) -> list[Figure]:
         if figure.units or figure.total:
             out.append(figure)
     return out
+
+
+def _once(reasons: Iterable[Reason]) -> tuple[Reason, ...]:
+    """Each reason once: several rules failing for one cause (no QMS, say) give one line."""
+    seen: set[tuple[str, str]] = set()
+    out: list[Reason] = []
+    for r in reasons:
+        key = (r.code, r.message_en)
+        if key not in seen:
+            seen.add(key)
+            out.append(r)
+    return tuple(out)
 
 
 def _figure(
@@ -631,7 +700,7 @@ def _figure(
                 Shortfall(
                     unit=_ref(a),
                     status=outcome.status if outcome else Status.NOT_MET,
-                    reasons=outcome.reasons if outcome else (),
+                    reasons=_once(outcome.reasons) if outcome else (),
                 )
             )
     return Figure(

@@ -39,6 +39,8 @@ class AgencyKind(LabelledEnum):
     """Cơ quan chuyên môn thuộc UBND tỉnh: a sở or equivalent (ban, ngành)."""
     SUB_DEPARTMENT = "sub_department"
     """Chi cục (or equivalent) under a sở, with its own QMS (TT 26 Art. 6.2)."""
+    MANAGEMENT_BOARD = "management_board"
+    """Ban quản lý directly under UBND tỉnh (industrial-zone, economic-zone management boards)."""
     DISTRICT_PEOPLE_COMMITTEE = "district_people_committee"
     """UBND cấp huyện (quận, huyện, thị xã, thành phố thuộc tỉnh); ended 01/07/2025."""
     DISTRICT_DIVISION = "district_division"
@@ -91,6 +93,10 @@ register_labels(
         "policy_bank": (
             "Ngân hàng Chính sách Xã hội, Ngân hàng Phát triển",
             "Policy bank",
+        ),
+        "management_board": (
+            "Ban quản lý trực thuộc Ủy ban nhân dân tỉnh",
+            "Management board under the provincial People's Committee",
         ),
         "vertical_line_agency": ("Cơ quan ngành dọc", "Vertical-line agency"),
         "provincial_police": ("Công an tỉnh", "Provincial police"),
