@@ -104,6 +104,8 @@ _KIND_LEVEL: dict[AgencyKind, ManagementLevel] = {
     AgencyKind.DISTRICT_PEOPLE_COMMITTEE: ManagementLevel.DISTRICT,
     AgencyKind.DISTRICT_DIVISION: ManagementLevel.DISTRICT,
     AgencyKind.COMMUNE_PEOPLE_COMMITTEE: ManagementLevel.COMMUNE,
+    AgencyKind.COMMUNE_DIVISION: ManagementLevel.COMMUNE,
+    AgencyKind.COMMUNE_SERVICE_CENTRE: ManagementLevel.COMMUNE,
 }
 
 

@@ -81,6 +81,24 @@ OBLIGATION_BY_KIND: Mapping[AgencyKind, KindObligation] = MappingProxyType(
         AgencyKind.COMMUNE_PEOPLE_COMMITTEE: KindObligation(
             _E, f"{_QD19} Art. 2.2; {_TT26} Art. 6.4", note="policy: communes_mandatory_from (Q1)"
         ),
+        AgencyKind.COMMUNE_DIVISION: KindObligation(
+            _E,
+            f"{_QD19} Art. 2.2",
+            reading=True,
+            note=(
+                "a division of a commune People's Committee (two-tier government from 01/07/2025):"
+                " the text names none; read with its committee, so communes_mandatory_from too"
+            ),
+        ),
+        AgencyKind.COMMUNE_SERVICE_CENTRE: KindObligation(
+            _E,
+            f"{_QD19} Art. 2.2",
+            reading=True,
+            note=(
+                "the commune's one-stop public administrative service centre: the text names none;"
+                " read with its committee, so communes_mandatory_from too"
+            ),
+        ),
         AgencyKind.PUBLIC_SERVICE_UNIT: KindObligation(
             _E, f"{_QD19} Art. 2.2; {_TT26} Art. 6.5", note="mandatory once designated"
         ),
@@ -108,6 +126,15 @@ OBLIGATION_BY_KIND: Mapping[AgencyKind, KindObligation] = MappingProxyType(
 """Every agency kind's obligation class and its provision (a test checks every kind is here)."""
 
 _DISTRICT = frozenset({AgencyKind.DISTRICT_PEOPLE_COMMITTEE, AgencyKind.DISTRICT_DIVISION})
+COMMUNE_KINDS = frozenset(
+    {
+        AgencyKind.COMMUNE_PEOPLE_COMMITTEE,
+        AgencyKind.COMMUNE_DIVISION,
+        AgencyKind.COMMUNE_SERVICE_CENTRE,
+    }
+)
+"""The commune level's kinds (a special zone, đặc khu, is a commune People's Committee): their
+class follows `communes_mandatory_from` together (a documented reading)."""
 DESIGNABLE_KINDS = frozenset({AgencyKind.PUBLIC_SERVICE_UNIT, AgencyKind.LAND_REGISTRATION_OFFICE})
 """The kinds a provincial People's Committee can make mandatory (TT 26 Art. 6.5)."""
 
@@ -123,7 +150,8 @@ def obligation_class(
     Read from `OBLIGATION_BY_KIND`. District People's Committees (Art. 2.1.b) and their
     divisions (Art. 2.1.c) are mandatory until 30/06/2025; from 01/07/2025 the district level no
     longer exists (Law 72/2025/QH15) and they are `not_covered`. Commune People's Committees are
-    encouraged (Art. 2.2) unless `communes_mandatory_from` says otherwise (open question Q1 in
+    encouraged (Art. 2.2), with their divisions and service centres, unless
+    `communes_mandatory_from` says otherwise (open question Q1 in
     the docs' legal basis: no instrument was found that makes the post-2025 communes
     mandatory). A public service unit designated by the province (TT 26 Art. 6.5) is mandatory
     from its designation: the evaluation context applies designations on top of this class.
@@ -146,7 +174,7 @@ def obligation_class(
     if kind in _DISTRICT and on >= REFORM_2025_DATE:
         return ObligationClass.NOT_COVERED
     if (
-        kind is AgencyKind.COMMUNE_PEOPLE_COMMITTEE
+        kind in COMMUNE_KINDS
         and communes_mandatory_from is not None
         and on >= communes_mandatory_from
     ):

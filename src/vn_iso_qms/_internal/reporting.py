@@ -95,6 +95,8 @@ _BLOCK_OF: dict[AgencyKind, ReportBlock] = {
     AgencyKind.DISTRICT_PEOPLE_COMMITTEE: ReportBlock.DISTRICT,
     AgencyKind.DISTRICT_DIVISION: ReportBlock.DISTRICT,
     AgencyKind.COMMUNE_PEOPLE_COMMITTEE: ReportBlock.COMMUNE,
+    AgencyKind.COMMUNE_DIVISION: ReportBlock.COMMUNE,
+    AgencyKind.COMMUNE_SERVICE_CENTRE: ReportBlock.COMMUNE,
     AgencyKind.SUB_DEPARTMENT: ReportBlock.SUB_DEPARTMENT,
     AgencyKind.PUBLIC_SERVICE_UNIT: ReportBlock.PUBLIC_SERVICE_UNIT,
     AgencyKind.MINISTRY: ReportBlock.CENTRAL,

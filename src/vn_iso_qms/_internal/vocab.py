@@ -47,6 +47,10 @@ class AgencyKind(LabelledEnum):
     """Phòng chuyên môn thuộc UBND cấp huyện; ended 01/07/2025."""
     COMMUNE_PEOPLE_COMMITTEE = "commune_people_committee"
     """UBND cấp xã (xã, phường, thị trấn; đặc khu from 01/07/2025)."""
+    COMMUNE_DIVISION = "commune_division"
+    """Phòng chuyên môn thuộc UBND cấp xã (from 01/07/2025, two-tier local government)."""
+    COMMUNE_SERVICE_CENTRE = "commune_service_centre"
+    """Trung tâm phục vụ hành chính công cấp xã: the commune's one-stop public service centre."""
     PUBLIC_SERVICE_UNIT = "public_service_unit"
     """Đơn vị sự nghiệp công lập (public service unit)."""
     DIPLOMATIC_MISSION = "diplomatic_mission"
@@ -85,6 +89,14 @@ register_labels(
             "District specialised division",
         ),
         "commune_people_committee": ("Ủy ban nhân dân cấp xã", "Commune People's Committee"),
+        "commune_division": (
+            "Phòng chuyên môn thuộc Ủy ban nhân dân cấp xã",
+            "Specialised division of a commune People's Committee",
+        ),
+        "commune_service_centre": (
+            "Trung tâm phục vụ hành chính công cấp xã",
+            "Commune public administrative service centre",
+        ),
         "public_service_unit": ("Đơn vị sự nghiệp công lập", "Public service unit"),
         "diplomatic_mission": (
             "Cơ quan đại diện ngoại giao, lãnh sự",

@@ -32,6 +32,7 @@ from vn_iso_qms._internal.evaluation.reasons import (
 )
 from vn_iso_qms._internal.evaluation.result import RuleResult
 from vn_iso_qms._internal.evaluation.status import ActivityStatus, Status, combine
+from vn_iso_qms._internal.obligation import COMMUNE_KINDS
 from vn_iso_qms._internal.qms import Announcement, QmsUnit
 from vn_iso_qms._internal.vocab import REFORM_2025_DATE, AgencyKind, ObligationClass
 from vn_iso_qms._internal.vocab_base import LabelledEnum, register_labels
@@ -290,7 +291,7 @@ def _obliged_since(ctx: EvaluationContext, agency: Agency) -> dt.date | None:
     """
     since = agency.valid_from
     mandatory_from = ctx.policy.communes_mandatory_from
-    if agency.kind is AgencyKind.COMMUNE_PEOPLE_COMMITTEE and mandatory_from is not None:
+    if agency.kind in COMMUNE_KINDS and mandatory_from is not None:
         since = mandatory_from if since is None else max(since, mandatory_from)
     designation = ctx.designation_of(agency.id)
     if designation is not None:
