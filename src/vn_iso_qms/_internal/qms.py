@@ -132,6 +132,10 @@ class Tthc(Record):
         longer handled (None while it still is), so a change of scope happens on `start` and on
         `end`.
         """
+        if not self.assignments:  # the undated form: its whole life, or never
+            if any(a in self.agency_ids for a in agency_ids):
+                return ((self.published_on, self.abolished_on),)
+            return ()
         wanted = set(agency_ids)
         stop = self.abolished_on
         spans: list[tuple[dt.date, dt.date | None]] = []

@@ -265,8 +265,9 @@ def scope_changes(ctx: EvaluationContext, unit: Unit, first: dt.date) -> list[Sc
                 continue
             seen.add(t.id)
             for start, end in t.handling_periods(qms.agency_ids):
-                add(ScopeChangeEvent(start, t.id, ScopeChange.EXPANDED, t.code, t.code))
-                if end is not None:
+                if first < start <= ctx.day:
+                    add(ScopeChangeEvent(start, t.id, ScopeChange.EXPANDED, t.code, t.code))
+                if end is not None and first < end <= ctx.day:
                     add(ScopeChangeEvent(end, t.id, ScopeChange.NARROWED, t.code, t.code))
     if ctx.policy.reannounce_after_merger:
         for aid in qms.agency_ids:

@@ -418,6 +418,8 @@ _C_LIST = cite(TT26, "4", "3")
 _LIST = DutyCodes(R.TTHC_LIST_UPDATE_LATE, R.TTHC_LIST_UPDATE_MISSING, R.TTHC_LIST_UPDATE_PENDING)
 LIST_UPDATE_WORKING_DAYS = 5
 """TT 26 Art. 4.3: the list is updated within 5 working days of the decision."""
+_LONGEST_WORKING_WEEK = 31
+"""More calendar days than 5 working days can span (Tết and its weekends included)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -476,10 +478,13 @@ def check_tthc_list_updated(ctx: EvaluationContext, province_id: str) -> Outcome
     the period are judged: updates of earlier years are seldom on record.
     """
     updates = [u for u in ctx.tthc_list_updates_of(province_id) if u.date <= ctx.as_of]
+    earliest = ctx.period.start - dt.timedelta(days=_LONGEST_WORKING_WEEK)
     duties = []
     for change in tthc_list_changes(ctx, province_id):
+        if change.day < earliest or change.day > ctx.day:
+            continue  # its deadline falls before the period, or it is not known yet
         due = ctx.calendar.add_working_days(change.day, LIST_UPDATE_WORKING_DAYS)
-        if not ctx.period.start <= due <= ctx.period.end or change.day > ctx.day:
+        if not ctx.period.start <= due <= ctx.period.end:
             continue
         shown = next(
             (u for u in updates if u.date >= change.day and change.tthc.code in u.tthc_codes),
