@@ -240,3 +240,24 @@ def test_every_citation_names_a_provision_that_exists(demo_dataset: QmsDataset) 
     wrong = sorted({c.render("en") for c in cited if not provision_exists(c)})
     assert wrong == []
     assert len({c.render("en") for c in cited}) > 15
+
+
+def test_the_law_as_it_stands_in_2026_is_recorded_not_applied() -> None:
+    """Issue 16 item 6: Law 70/2025/QH15 (in force 01/01/2026) and NĐ 22/2026/NĐ-CP are rows,
+    marked not verified to touch QMS in state agencies; no rule cites them."""
+    law70 = LEGAL_BASIS["Luật 70/2025/QH15"]
+    assert law70.kind is InstrumentKind.LAW
+    assert law70.signed_on == D(2025, 6, 14)
+    assert (law70.in_force_on(D(2025, 12, 31)), law70.in_force_on(D(2026, 1, 1))) == (False, True)
+    decree = LEGAL_BASIS["NĐ 22/2026/NĐ-CP"]
+    assert decree.kind is InstrumentKind.DECREE
+    assert decree.signed_on == D(2026, 1, 16)
+    assert decree.in_force_from is None  # its in-force date is not known: not dated
+    for row in (law70, decree):
+        assert "Not verified to touch QMS in state agencies" in row.note
+    cited = {r.citation.instrument for r in STATUTORY_RULES.values()}
+    assert not cited & {law70.name, decree.name}
+    # TT 26 Art. 22, 41.4, 43 still name the former Directorate; the transfer is [S]
+    tt26 = LEGAL_BASIS["TT 26/2014/TT-BKHCN"].note
+    assert "Directorate for Standards, Metrology and Quality" in tt26
+    assert "[S, not verified" in tt26

@@ -470,7 +470,7 @@ class FigureSpec:
     """The units counted; default: the population's units whose `source` is met."""
     optional: bool = False
     """Leave the row out when it has neither units nor a population (a block few provinces
-    have)."""
+    have); a repeating row, when no part counts a unit (an edition no unit has converted to)."""
 
     def counted(self, frame: _Frame, population: Sequence[Agency] | None) -> list[Agency]:
         """The units this figure counts."""
@@ -581,6 +581,17 @@ REPORT_FIGURES: tuple[FigureSpec, ...] = (
         source="accepted_standard_version",
     ),
     FigureSpec(
+        "iso2026.{block}",
+        "Đã chuyển đổi sang TCVN ISO 9001:2026 / đang áp dụng - {block}",
+        "Converted to TCVN ISO 9001:2026 / applying - {block}",
+        # a count of re-announcements on the new edition, not a judgement: units still on the
+        # 2015 edition are no shortfall while it is accepted, and whether the 2026 edition is
+        # accepted is the accepted_standard_version rule's, in the completed figures
+        units=lambda f: [a for a in f.alive if f.on_edition(a, StandardVersion.ISO9001_2026)],
+        population=lambda f: [a for a in f.alive if f.announced(a)],
+        optional=True,
+    ),
+    FigureSpec(
         "eiso.total",
         "Áp dụng trên phần mềm ISO điện tử",
         "Running on e-ISO software",
@@ -641,6 +652,8 @@ def _expand(spec: FigureSpec, frame: _Frame) -> list[Figure]:
         if spec.optional and not counted and not population:
             return []
         return [_figure(spec, frame, spec.key, spec.label_vi, spec.label_en, population, counted)]
+    if spec.optional and not counted:
+        return []
     out = []
     for code, vi, en, keep in _VARIANTS[name]:
         part = None if population is None else [a for a in population if keep(a)]

@@ -27,6 +27,10 @@ TT26 = "TT 26/2014/TT-BKHCN"
 """Circular 26/2014/TT-BKHCN, detailing Decision 19."""
 ISO9001 = "TCVN ISO 9001:2015"
 """The national standard TCVN ISO 9001:2015."""
+LAW70_2025 = "Luật 70/2025/QH15"
+"""Law 70/2025/QH15 amending the Law on Standards and Technical Regulations (from 01/01/2026)."""
+DECREE22_2026 = "NĐ 22/2026/NĐ-CP"
+"""Decree 22/2026/NĐ-CP of 16/01/2026, implementing Law 70/2025/QH15 [S, not verified]."""
 
 
 class Citation(QmsModel):
@@ -262,7 +266,11 @@ LEGAL_BASIS = LegalBasis(
             signed_on=D(2014, 10, 10),
             in_force_from=D(2014, 12, 1),
             note="Art. 22, 41.4 and 43 still name the former Directorate for Standards, Metrology "
-            "and Quality (law.md R31).",
+            "and Quality (Tổng cục Tiêu chuẩn Đo lường Chất lượng), whose functions passed to a "
+            "national committee for standards, metrology and quality in 2025 [S, not verified: "
+            "the instrument and date of that transfer were not found (law.md Q9, corrections of "
+            "27/11/2026)]. The library reads those articles as naming the successor body; no rule "
+            "depends on the name.",
         ),
         Instrument(
             name="Công văn 419/BKHCN-TĐC",
@@ -303,8 +311,12 @@ LEGAL_BASIS = LegalBasis(
             title_vi="Hệ thống quản lý chất lượng - Các yêu cầu (phiên bản 2026)",
             title_en="Quality management systems - Requirements (2026 edition)",
             issuer="ISO",
-            note="Reported published in September 2026 [S]; no TCVN adoption and no acceptance "
-            "date known (law.md Q10); Policy.iso2026_accepted_from sets one.",
+            note="Reported published in September 2026 with a transition of about three years "
+            "[S, not verified on iso.org]; no TCVN adoption and no Bộ KH&CN transition deadline "
+            "found up to November 2026 (law.md Q10): not accepted until this row is dated (new "
+            "data) or Policy.iso2026_accepted_from sets a day. Converting is a re-announcement "
+            "on the new edition (reason version_transition; QĐ 19 Art. 4.3, 4.4.c and CV 419 by "
+            "analogy).",
         ),
         Instrument(
             name="BLDS 2015",
@@ -355,6 +367,33 @@ LEGAL_BASIS = LegalBasis(
             signed_on=D(2025, 6, 16),
             in_force_from=D(2025, 6, 16),
             note="Two levels of local government; district-level units ended on 01/07/2025 [S].",
+        ),
+        Instrument(
+            name=LAW70_2025,
+            kind=InstrumentKind.LAW,
+            title_vi="Luật sửa đổi, bổ sung một số điều của Luật Tiêu chuẩn và Quy chuẩn kỹ thuật",
+            title_en="Law amending the Law on Standards and Technical Regulations",
+            issuer="Quốc hội",
+            signed_on=D(2025, 6, 14),
+            in_force_from=D(2026, 1, 1),
+            note="Amends Law 68/2006/QH11 (as amended by Law 35/2018/QH14). Number, issuer and "
+            "date 14/06/2025 verified [S] on the text at thuviennhadat.vn "
+            "(vbpl/luat-tieu-chuan-va-quy-chuan-ky-thuat-sua-doi-2025-so-70-2025-qh15-580121, "
+            "read 27/11/2026); in force 01/01/2026 per law.md [S], not verified. Not verified to "
+            "touch QMS in state agencies: QĐ 19/2014 and TT 26/2014 name no article of the Law "
+            "on Standards, and no rule of this library cites it.",
+        ),
+        Instrument(
+            name=DECREE22_2026,
+            kind=InstrumentKind.DECREE,
+            title_vi="Nghị định hướng dẫn Luật Tiêu chuẩn và Quy chuẩn kỹ thuật (sửa đổi)",
+            title_en="Decree implementing the amended Law on Standards and Technical Regulations",
+            issuer="Chính phủ",
+            signed_on=D(2026, 1, 16),
+            note="Implementing decree of Law 70/2025/QH15, dated 16/01/2026 per law.md [S]; not "
+            "verified (no text found in the stored sources, 27/11/2026), title as law.md "
+            "describes it; its in-force date is not known, so the table does not date it. Not "
+            "verified to touch QMS in state agencies; no rule of this library cites it.",
         ),
     )
 )

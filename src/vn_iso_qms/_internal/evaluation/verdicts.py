@@ -22,7 +22,7 @@ from vn_iso_qms._internal.evaluation.result import ActivityOutcome, RuleResult, 
 from vn_iso_qms._internal.evaluation.status import ActivityStatus, Status, combine
 from vn_iso_qms._internal.plan import Activity, AnnualPlan, PlannedActivity
 from vn_iso_qms._internal.qms import DocumentApproval, EffectivenessConfirmation
-from vn_iso_qms._internal.vocab import ActivityKind, AnnouncementReason
+from vn_iso_qms._internal.vocab import ActivityKind, AnnouncementReason, StandardVersion
 
 R = ReasonCode
 _C_PLAN = cite(QD19, "6")
@@ -187,6 +187,22 @@ _ANNOUNCEMENT_KINDS: Mapping[ActivityKind, Callable[[AnnouncementReason], bool]]
 }
 """Which announcements are evidence of each announcing activity kind."""
 
+_ANNOUNCED_ONLY = frozenset({ActivityKind.CONVERT_VERSION})
+"""Activities only an announcement evidences: a conversion to a new edition is in effect once
+re-announced (a documented reading); an activity record of it alone is not evidence."""
+
+_EDITIONS = tuple(StandardVersion)
+"""Editions of the standard, oldest first."""
+
+
+def _converts(before: StandardVersion | None, after: StandardVersion) -> bool:
+    """Whether an announcement on `after` converts a QMS last announced on `before`.
+
+    A conversion is a re-announcement on a newer edition (QĐ 19 Art. 4.3, 4.4.c and Công văn
+    419/BKHCN-TĐC by analogy: the edition is part of what is announced).
+    """
+    return before is not None and _EDITIONS.index(after) > _EDITIONS.index(before)
+
 
 def evidence_of(ctx: EvaluationContext, agency: Agency, kind: ActivityKind) -> tuple[Evidence, ...]:
     """Dated evidence that the unit did an activity of `kind`, in the period up to `as_of`.
@@ -203,12 +219,14 @@ def evidence_of(ctx: EvaluationContext, agency: Agency, kind: ActivityKind) -> t
         found += [Evidence(r.date, r.id) for q in qms_ids for r in ctx.reviews_of(q)]
     elif kind in _ANNOUNCEMENT_KINDS:
         wanted = _ANNOUNCEMENT_KINDS[kind]
-        found += [
-            Evidence(a.date, a.id)
-            for q in qms_ids
-            for a in ctx.announcements_of(q)
-            if wanted(a.reason)
-        ]
+        for q in qms_ids:
+            before: StandardVersion | None = None
+            for a in ctx.announcements_of(q):
+                if wanted(a.reason) and (
+                    kind is not ActivityKind.CONVERT_VERSION or _converts(before, a.standard)
+                ):
+                    found.append(Evidence(a.date, a.id))
+                before = a.standard
     elif kind is ActivityKind.LEGAL_UPDATE:
         found += [Evidence(u.date, u.id) for q in qms_ids for u in ctx.updates_of(q)]
     elif kind is ActivityKind.EISO_DEPLOYMENT:
@@ -230,7 +248,7 @@ def evidence_of(ctx: EvaluationContext, agency: Agency, kind: ActivityKind) -> t
     found += [
         Evidence(a.date, a.id)
         for a in ctx.activities_of(agency.id)
-        if a.kind is kind and a.planned_activity_id is None
+        if a.kind is kind and a.planned_activity_id is None and kind not in _ANNOUNCED_ONLY
     ]
     return tuple(sorted(e for e in found if ctx.period.start <= e.done_on <= ctx.as_of))
 
@@ -243,7 +261,7 @@ def linked_evidence(ctx: EvaluationContext, agency_id: str) -> dict[str, list[Ev
     """
     linked: dict[str, list[Evidence]] = defaultdict(list)
     steps: list[Activity | DocumentApproval | EffectivenessConfirmation] = [
-        *ctx.activities_of(agency_id)
+        a for a in ctx.activities_of(agency_id) if a.kind not in _ANNOUNCED_ONLY
     ]
     for q in ctx.qms_units_of(agency_id):
         steps += (*ctx.approvals_of(q.id), *ctx.confirmations_of(q.id))
