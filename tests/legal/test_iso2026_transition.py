@@ -160,4 +160,7 @@ def test_converted_to_2026_figure_per_block_shown_only_when_a_unit_has_it() -> N
     assert figure.shortfalls == ()  # still on 2015 is no failure while 2015 is accepted
     plain = province_report(f.complete_dataset(*other), province_id="p", year=2026, as_of=AS_OF)
     assert not any(fig.key.startswith("iso2026.") for fig in plain.figures)
-    assert report.figure("iso2015.provincial").value == 1
+    # a unit on 2026 has converted to 2015 as well: both count, and neither is a shortfall
+    converted_2015 = report.figure("iso2015.provincial")
+    assert converted_2015.text() == "2/2 (100.0%)"
+    assert converted_2015.shortfalls == ()

@@ -432,11 +432,21 @@ class _Frame:
             for a in self.ctx.announcements_until(qms.id, self.ctx.day)
         )
 
-    def on_edition(self, agency: Agency, standard: StandardVersion) -> bool:
-        """Whether the unit's latest announcement by the effective day is on `standard`."""
+    def on_edition(
+        self, agency: Agency, standard: StandardVersion, *, or_later: bool = False
+    ) -> bool:
+        """Whether the unit's latest announcement by the effective day is on `standard`.
+
+        With `or_later`, a later edition counts too: a unit on 2026 has converted to 2015.
+        """
         qms = self.ctx.qms_of(agency.id)
         announced = self.ctx.announcements_until(qms.id, self.ctx.day) if qms else ()
-        return bool(announced) and announced[-1].standard is standard
+        if not announced:
+            return False
+        current = announced[-1].standard
+        if or_later:
+            return _EDITION_ORDER.index(current) >= _EDITION_ORDER.index(standard)
+        return current is standard
 
     def by_id(self, agency_id: str) -> Agency:
         return self.ctx.agency(agency_id)
@@ -496,6 +506,13 @@ def _block_units(frame: _Frame, block: ReportBlock) -> list[Agency]:
         VerdictKind.COMPLETED, (a for a in frame.alive if report_block(a.kind) is block)
     )
 
+
+_EDITION_ORDER = (
+    StandardVersion.ISO9001_2008,
+    StandardVersion.ISO9001_2015,
+    StandardVersion.ISO9001_2026,
+)
+"""The editions of the standard, oldest first."""
 
 _LEVEL_BLOCKS = (
     ReportBlock.PROVINCIAL,
@@ -576,7 +593,9 @@ REPORT_FIGURES: tuple[FigureSpec, ...] = (
         "iso2015.{block}",
         "Đã chuyển đổi sang TCVN ISO 9001:2015 / đang áp dụng - {block}",
         "Converted to TCVN ISO 9001:2015 / applying - {block}",
-        units=lambda f: [a for a in f.alive if f.on_edition(a, StandardVersion.ISO9001_2015)],
+        units=lambda f: [
+            a for a in f.alive if f.on_edition(a, StandardVersion.ISO9001_2015, or_later=True)
+        ],
         population=lambda f: [a for a in f.alive if f.announced(a)],
         source="accepted_standard_version",
     ),
