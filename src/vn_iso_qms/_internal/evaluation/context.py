@@ -312,7 +312,10 @@ class EvaluationContext:
         out: dict[str, Tthc] = {}
         for agency_id in qms.agency_ids:
             for t in self.tthc_of(agency_id):
-                if t.code not in out and t.handled_by(agency_id, day):
+                if t.code in out:
+                    continue
+                # the undated form names the agency for the procedure's whole life
+                if t.handled_by(agency_id, day) if t.assignments else t.in_force_on(day):
                     out[t.code] = t
         return out
 

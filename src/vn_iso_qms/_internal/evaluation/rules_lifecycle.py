@@ -154,7 +154,11 @@ def check_scope_covers_tthc(ctx: EvaluationContext, unit: Unit) -> Outcome:
     required = ctx.tthc_required(unit.qms_unit, ctx.day)
     due: dict[str, dt.date] = {}  # procedures new in scope since the announcement: due by then
     for c, t in required.items():
-        since = ctx.in_scope_since(unit.qms_unit, t, ctx.day) or t.published_on
+        since = (  # the undated form is handled for the procedure's whole life
+            ctx.in_scope_since(unit.qms_unit, t, ctx.day) or t.published_on
+            if t.assignments
+            else t.published_on
+        )
         if since > latest.date:
             due[c] = reannouncement_deadline(ctx, since).due
     # a procedure whose re-announcement falls due after the period is a duty of a later period

@@ -264,7 +264,13 @@ def scope_changes(ctx: EvaluationContext, unit: Unit, first: dt.date) -> list[Sc
             if t.id in seen:
                 continue
             seen.add(t.id)
-            for start, end in t.handling_periods(qms.agency_ids):
+            # the undated form (t is a procedure of one of the QMS's agencies): its whole life
+            periods = (
+                t.handling_periods(qms.agency_ids)
+                if t.assignments
+                else ((t.published_on, t.abolished_on),)
+            )
+            for start, end in periods:
                 if first < start <= ctx.day:
                     add(ScopeChangeEvent(start, t.id, ScopeChange.EXPANDED, t.code, t.code))
                 if end is not None and first < end <= ctx.day:

@@ -434,13 +434,16 @@ class TthcListChange:
     """The procedure."""
 
 
-def tthc_list_changes(ctx: EvaluationContext, province_id: str) -> tuple[TthcListChange, ...]:
+def tthc_list_changes(
+    ctx: EvaluationContext, province_id: str, *, since: dt.date | None = None
+) -> tuple[TthcListChange, ...]:
     """Every change of the procedures of the province's agencies, oldest first (TT 26 Art. 4.3).
 
     A procedure's publication (`published_on`: the publishing decision), its abolition
     (`abolished_on`, read as the abolishing decision's day) and its passing to an agency of the
     province (a dated assignment starting after publication). Procedures handled only by local
     units of ministries are left out: the province's list does not hold them (TT 26 Art. 4.2).
+    With `since`, only changes from that day on.
     """
     agencies = [a for a in ctx.agencies_in(province_id) if a.kind not in _INSPECTED_BY_MINISTRY]
     ids = {a.id for a in agencies}
@@ -456,7 +459,11 @@ def tthc_list_changes(ctx: EvaluationContext, province_id: str) -> tuple[TthcLis
                 if a.agency_id in ids and a.valid_from is not None and a.valid_from > t.published_on
             ]
             for day, change in events:
-                found.setdefault((day, change, t.code), TthcListChange(day, change, t))
+                if since is not None and day < since:
+                    continue
+                key = (day, change, t.code)
+                if key not in found:
+                    found[key] = TthcListChange(day, change, t)
     return tuple(found[k] for k in sorted(found, key=lambda k: (k[0], k[2], k[1].value)))
 
 
@@ -480,8 +487,8 @@ def check_tthc_list_updated(ctx: EvaluationContext, province_id: str) -> Outcome
     updates = [u for u in ctx.tthc_list_updates_of(province_id) if u.date <= ctx.as_of]
     earliest = ctx.period.start - dt.timedelta(days=_LONGEST_WORKING_WEEK)
     duties = []
-    for change in tthc_list_changes(ctx, province_id):
-        if change.day < earliest or change.day > ctx.day:
+    for change in tthc_list_changes(ctx, province_id, since=earliest):
+        if change.day > ctx.day:
             continue  # its deadline falls before the period, or it is not known yet
         due = ctx.calendar.add_working_days(change.day, LIST_UPDATE_WORKING_DAYS)
         if not ctx.period.start <= due <= ctx.period.end:
