@@ -14,6 +14,7 @@ from collections.abc import Iterator
 
 from vn_iso_qms._internal.errors import Problem
 from vn_iso_qms._internal.evaluation.reasons import format_date
+from vn_iso_qms._internal.evaluation.status import Status
 from vn_iso_qms._internal.files import atomic_write
 from vn_iso_qms._internal.limits import ProblemList, quote
 from vn_iso_qms._internal.ooxml import escape_xstring, workbook_bytes, xml_forbidden
@@ -102,11 +103,19 @@ def figure_label(figure: Figure, lang: Language = "vi") -> str:
 
 
 def figure_text(report: ProvinceReport, figure: Figure, lang: Language = "vi") -> str:
-    """The figure as a person reads it: `134/134 (100.0%)`, `165`, or `12 / 20` (required / done)."""
+    """The figure as a person reads it: `134/134 (100.0%)`, `165`, or `12 / 20` (required / done).
+
+    In a year still in progress, units whose duties are not yet due are no failures: the text
+    says how many there are (`4/19 (21.1%); 15 chưa đến hạn` / `...; 15 not yet due`).
+    """
     if figure.key == MINIMUM_ON_SITE:
         done = _on_site_done(report)
         if done is not None:
             return f"{figure.value} / {done}"
+    pending = sum(s.status is Status.NOT_YET_DUE for s in figure.shortfalls)
+    if pending:
+        label = "chưa đến hạn" if lang == "vi" else "not yet due"
+        return f"{figure.text()}; {pending} {label}"
     return figure.text()
 
 
