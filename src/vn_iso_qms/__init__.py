@@ -50,7 +50,8 @@ API map (everything public is importable from `vn_iso_qms` itself):
   every record no province reports, as `NotReported`).
 - Spreadsheets (the `xlsx` extra): `write_template`, `import_workbook`, `export_workbook`,
   `import_csv`; errors `MissingExtraError`, `SpreadsheetExportError`.
-- Demo: `demo_dataset()` (the embedded fictional province).
+- Demo: `demo_dataset()` (the embedded fictional province), `demo_dataset_2025()` (its
+  post-reform successor).
 - Errors: `QmsError`, `InvalidDataError`, `InputTooLargeError`, `UnknownRecordError`,
   `UnknownRuleError`, `EvaluationMismatchError`, `UnknownAdminUnitError`, `MissingExtraError`,
   `SpreadsheetExportError`, `Problem`.
@@ -100,7 +101,7 @@ from vn_iso_qms._internal.completeness import (
     completeness_report,
 )
 from vn_iso_qms._internal.dataset import QmsDataset
-from vn_iso_qms._internal.demo import demo_dataset
+from vn_iso_qms._internal.demo import demo_dataset, demo_dataset_2025
 from vn_iso_qms._internal.errors import (
     EvaluationMismatchError,
     InputTooLargeError,
@@ -391,6 +392,7 @@ __all__ = [
     "completeness_report",
     "default_level",
     "demo_dataset",
+    "demo_dataset_2025",
     "due_period_end",
     "dump_dataset",
     "evaluate",

@@ -38,7 +38,13 @@ except ImportError as exc:  # pragma: no cover - exercised only without the extr
 
 from vn_iso_qms._internal.completeness import completeness_report
 from vn_iso_qms._internal.dataset import QmsDataset
-from vn_iso_qms._internal.demo import DEMO_PROVINCE_ID, demo_dataset
+from vn_iso_qms._internal.demo import (
+    DEMO_2025_AS_OF,
+    DEMO_2025_PROVINCE_ID,
+    DEMO_PROVINCE_ID,
+    demo_dataset,
+    demo_dataset_2025,
+)
 from vn_iso_qms._internal.errors import InvalidDataError, Problem, QmsError, UnknownRuleError
 from vn_iso_qms._internal.evaluation.assignment import province_assignment
 from vn_iso_qms._internal.evaluation.engine import Evaluation, evaluate
@@ -773,12 +779,25 @@ def demo(
         Path | None,
         typer.Option(help="Also write the demo dataset as JSON to this path (.json)."),
     ] = None,
+    year: Annotated[
+        str,
+        _choice_option(
+            "--year",
+            choices=("2023", "2025", "2026"),
+            help="The year reported: 2023 (the seed's province, p-mh), or 2025 (as of"
+            " 31/12/2025) or 2026 (as of 30/09/2026) of the post-reform province p-mg.",
+        ),
+    ] = "2023",
     fmt: Annotated[str | None, _format_opt("demo")] = None,
     lang: LangOpt = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
 ) -> None:
-    """The 2023 report of the embedded demo province (fictional, shaped like a real report)."""
+    """The report of an embedded demo province (fictional, shaped like a real report).
+
+    By default the 2023 report of the seed's province; `--year 2025` or `--year 2026` the
+    report of the province formed on 01/07/2025, as of a fixed day (the clock is never read).
+    """
     _begin(lang)
     chosen = _format("demo", fmt, output)
     if export_dataset is not None and EXTENSIONS.get(export_dataset.suffix.lower()) != "json":
@@ -793,10 +812,18 @@ def demo(
             "--export-dataset and --output name the same file",
             "--export-dataset và --output trùng tệp",
         )
-    ds = demo_dataset()
+    ds = demo_dataset() if year == "2023" else demo_dataset_2025()
     if export_dataset is not None:
         _write(export_dataset, dump_dataset(ds, indent=1), ("dataset", "bộ dữ liệu"))
-    report = province_report(ds, province_id=DEMO_PROVINCE_ID, year=2023)
+    if year == "2023":
+        report = province_report(ds, province_id=DEMO_PROVINCE_ID, year=2023)
+    else:
+        report = province_report(
+            ds,
+            province_id=DEMO_2025_PROVINCE_ID,
+            year=int(year),
+            as_of=DEMO_2025_AS_OF[int(year)],
+        )
     _emit_report(report, chosen, output)
 
 
