@@ -551,7 +551,8 @@ REPORT_FIGURES: tuple[FigureSpec, ...] = (
             f"Completed - {block.label_en}",
             population=lambda f, b=block: _block_units(f, b),  # type: ignore[misc]
             source=VerdictKind.COMPLETED,
-            optional=block is ReportBlock.BOARD,
+            # boards are rare; the district level ended on 01/07/2025
+            optional=block in (ReportBlock.BOARD, ReportBlock.DISTRICT),
         )
         for block in _LEVEL_BLOCKS
     ),
