@@ -35,7 +35,8 @@ API map (everything public is importable from `vn_iso_qms` itself):
   `AdminUnitType`, `get_admin_unit`, `find_admin_units`, `admin_units`, `admin_unit_children`,
   `admin_unit_successors`, `admin_unit_predecessors`, `primary_successor`,
   `communes_without_successor`, `check_admin_unit_code`, `UnknownAdminUnitError`; datasets across
-  the reform: `admin_unit_code_problems`, `carry_forward` → `CarryForwardReport` (`UnitMove`,
+  the reform: `compare_across_reform` (`SuccessorComparison`, `province_successors`),
+  `admin_unit_code_problems`, `carry_forward` → `CarryForwardReport` (`UnitMove`,
   `UnitWithoutSuccessor`).
 - Reporting: `province_report` → `ProvinceReport` (`Figure`s, declared in `REPORT_FIGURES` as
   `FigureSpec`s, with the `UnitRef`s behind them and
@@ -60,6 +61,11 @@ Stability: names, fields, enum codes, reason codes and exception types are API; 
 labels are not.
 """
 
+from vn_iso_qms._internal.across_reform import (
+    SuccessorComparison,
+    compare_across_reform,
+    province_successors,
+)
 from vn_iso_qms._internal.admin_units import (
     AdminEra,
     AdminUnit,
@@ -363,6 +369,7 @@ __all__ = [
     "StatutoryReport",
     "StatutoryReportKind",
     "StepMigration",
+    "SuccessorComparison",
     "Text",
     "Tthc",
     "TthcAssignment",
@@ -388,6 +395,7 @@ __all__ = [
     "check_admin_unit_code",
     "code_tables",
     "communes_without_successor",
+    "compare_across_reform",
     "compare_policies",
     "completeness_report",
     "default_level",
@@ -412,6 +420,7 @@ __all__ = [
     "primary_successor",
     "province_assignment",
     "province_report",
+    "province_successors",
     "render_comparison_markdown",
     "render_csv",
     "render_json",
