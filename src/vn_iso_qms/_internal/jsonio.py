@@ -166,8 +166,8 @@ def load_dataset(
         TypeError: neither or both of `source` and `text` are given.
 
     Examples:
-        >>> ds = load_dataset(b'{"agencies": [{"id": "a", "name": "Sở Nội vụ",'
-        ...                   b' "kind": "provincial_department"}]}')
+        >>> ds = load_dataset(text='{"agencies": [{"id": "a", "name": "Sở Nội vụ",'
+        ...                   ' "kind": "provincial_department"}]}')
         >>> ds.counts()["agencies"]
         1
     """

@@ -74,7 +74,7 @@ class Period(QmsModel):
     """An evaluation period, both ends inclusive.
 
     Examples:
-        >>> p = Period(start=dt.date(2023, 1, 1), end=dt.date(2023, 12, 31))
+        >>> p = Period(start=dt.date(2023, 1, 1), end=dt.date(2023, 12, 31), year=2023)
         >>> p.contains(dt.date(2023, 12, 31)), p.contains(dt.date(2024, 1, 1))
         (True, False)
     """
