@@ -30,11 +30,10 @@ Usage:
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
-import sys
-import unicodedata
 from pathlib import Path
+
+from build_demo_province import slug, write_or_check  # the same ids and the same --check
 
 from vn_iso_qms import (
     Activity,
@@ -70,7 +69,6 @@ from vn_iso_qms import (
     Tthc,
     TthcAssignment,
     TthcListUpdate,
-    dump_dataset,
 )
 from vn_iso_qms._internal.demo import PROVINCIAL_DEPARTMENTS
 
@@ -132,14 +130,6 @@ CHECKLIST_MET = tuple(
     ChecklistResult(item=item, met=None if item is ChecklistItem.G2_E_CONSULTANT else True)
     for item in ChecklistItem
 )
-
-
-def slug(text: str) -> str:
-    """ASCII id from a Vietnamese name: 'Sở Tư pháp' -> 'so-tu-phap'."""
-    text = text.replace("Đ", "D").replace("đ", "d")
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    words = "".join(c if c.isalnum() else " " for c in ascii_text.lower()).split()
-    return "-".join(words)
 
 
 class Builder:
@@ -791,19 +781,7 @@ def build() -> QmsDataset:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="fail if the committed file is stale")
-    args = parser.parse_args()
-    data = dump_dataset(build(), indent=1) + b"\n"
-    if args.check:
-        if not OUT.exists() or OUT.read_bytes() != data:
-            print(f"{OUT} is stale: run python scripts/build_demo_2025.py", file=sys.stderr)
-            return 1
-        print(f"{OUT.name} is up to date")
-        return 0
-    OUT.write_bytes(data)
-    print(f"wrote {OUT} ({len(data):,} bytes)")
-    return 0
+    return write_or_check(OUT, build, __doc__.splitlines()[0])
 
 
 if __name__ == "__main__":

@@ -23,6 +23,7 @@ import argparse
 import datetime as dt
 import sys
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 
 from vn_iso_qms import (
@@ -813,20 +814,26 @@ def build() -> QmsDataset:
     return QmsDataset.from_records(b.records, name="Tỉnh Minh Hòa (demo), 2023-2024")
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def write_or_check(out: Path, build: Callable[[], QmsDataset], description: str) -> int:
+    """Write the dataset `build` makes to `out`; with `--check`, fail when `out` is stale."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--check", action="store_true", help="fail if the committed file is stale")
     args = parser.parse_args()
     data = dump_dataset(build(), indent=1) + b"\n"
     if args.check:
-        if not OUT.exists() or OUT.read_bytes() != data:
-            print(f"{OUT} is stale: run python scripts/build_demo_province.py", file=sys.stderr)
+        if not out.exists() or out.read_bytes() != data:
+            script = Path(sys.argv[0]).name
+            print(f"{out} is stale: run python scripts/{script}", file=sys.stderr)
             return 1
-        print(f"{OUT.name} is up to date")
+        print(f"{out.name} is up to date")
         return 0
-    OUT.write_bytes(data)
-    print(f"wrote {OUT} ({len(data):,} bytes)")
+    out.write_bytes(data)
+    print(f"wrote {out} ({len(data):,} bytes)")
     return 0
+
+
+def main() -> int:
+    return write_or_check(OUT, build, __doc__.splitlines()[0])
 
 
 if __name__ == "__main__":

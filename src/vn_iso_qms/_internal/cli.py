@@ -515,7 +515,8 @@ def _deliver(text: str, output: Path | None, what: tuple[str, str]) -> None:
         _write(output, text, what)
 
 
-def _load(path: Path) -> QmsDataset:
+def _check_readable(path: Path) -> None:
+    """Exit 4 when the input is missing or a folder."""
     if not path.exists():
         _exit_io(f"{path} does not exist", f"không có tệp {path}")
     if path.is_dir():
@@ -523,15 +524,24 @@ def _load(path: Path) -> QmsDataset:
             f"cannot read {path}: it is a folder, not a file",
             f"không đọc được {path}: đây là thư mục, không phải tệp",
         )
+
+
+def _read(path: Path) -> QmsDataset:
+    """A workbook or a JSON dataset, by the file's extension."""
+    if path.suffix.lower() in WORKBOOK_SUFFIXES:
+        return import_workbook(path)
+    return load_dataset(path, pause_gc=True)  # one file, one thread: GC paused
+
+
+def _load(path: Path) -> QmsDataset:
+    _check_readable(path)
     try:
-        if path.suffix.lower() in WORKBOOK_SUFFIXES:
-            return import_workbook(path)
         if path.suffix.lower() == ".csv":
             _usage(
                 "a CSV file holds one sheet: import it with vn_iso_qms.import_csv",
                 "tệp CSV chỉ chứa một trang: hãy nhập bằng vn_iso_qms.import_csv",
             )
-        return load_dataset(path, pause_gc=True)  # one file, one thread: GC paused
+        return _read(path)
     except InvalidDataError as exc:
         _exit_invalid(exc)
     except QmsError as exc:  # e.g. the xlsx extra is missing
@@ -939,17 +949,9 @@ def completeness(
 
 def _load_quiet(path: Path) -> QmsDataset:
     """Load for `validate --format json`: invalid data is raised, not printed."""
-    if not path.exists():
-        _exit_io(f"{path} does not exist", f"không có tệp {path}")
-    if path.is_dir():
-        _exit_io(
-            f"cannot read {path}: it is a folder, not a file",
-            f"không đọc được {path}: đây là thư mục, không phải tệp",
-        )
+    _check_readable(path)
     try:
-        if path.suffix.lower() in WORKBOOK_SUFFIXES:
-            return import_workbook(path)
-        return load_dataset(path, pause_gc=True)
+        return _read(path)
     except InvalidDataError as exc:
         first = exc.problems[0] if exc.problems else None
         if first is not None and first.record_type == "file" and first.code == "unreadable":

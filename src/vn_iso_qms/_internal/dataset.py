@@ -317,32 +317,28 @@ def _semantic_problems(collections: Mapping[str, Sequence[Record]]) -> Iterator[
             continue
         day_before = event.date - dt.timedelta(days=1)
         if agency.valid_to is not None and agency.valid_to > event.date:
-            yield Problem(
-                record_type=AgencyEvent.record_type,
-                record_id=event.id,
-                field="date",
-                index=index,
-                code="event_validity_mismatch",
-                message=(
-                    f"agency {agency.id!r} is {event.kind.value} on {event.date} but its "
-                    f"valid_to is {agency.valid_to}, after that day: set the agency's valid_to "
-                    f"to {day_before} (or leave it empty: the event alone ends the agency), "
-                    "or correct this event's date"
-                ),
+            message = (
+                f"agency {agency.id!r} is {event.kind.value} on {event.date} but its "
+                f"valid_to is {agency.valid_to}, after that day: set the agency's valid_to "
+                f"to {day_before} (or leave it empty: the event alone ends the agency), "
+                "or correct this event's date"
             )
         elif agency.valid_from is not None and agency.valid_from > event.date:
-            yield Problem(
-                record_type=AgencyEvent.record_type,
-                record_id=event.id,
-                field="date",
-                index=index,
-                code="event_validity_mismatch",
-                message=(
-                    f"agency {agency.id!r} is {event.kind.value} on {event.date}, before it was "
-                    f"established (valid_from {agency.valid_from}): correct this event's date "
-                    "or the agency's valid_from"
-                ),
+            message = (
+                f"agency {agency.id!r} is {event.kind.value} on {event.date}, before it was "
+                f"established (valid_from {agency.valid_from}): correct this event's date "
+                "or the agency's valid_from"
             )
+        else:
+            continue
+        yield Problem(
+            record_type=AgencyEvent.record_type,
+            record_id=event.id,
+            field="date",
+            index=index,
+            code="event_validity_mismatch",
+            message=message,
+        )
     for index, designation in enumerate(collections.get("obligation_designations", ())):
         assert isinstance(designation, ObligationDesignation)
         agency = agencies.get(designation.agency_id)
