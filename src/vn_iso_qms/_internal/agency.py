@@ -9,7 +9,15 @@ from pydantic import model_validator
 from pydantic_core import PydanticCustomError
 
 from vn_iso_qms._internal.base import QmsModel, Record
-from vn_iso_qms._internal.types import AdminUnitCode, Date, DecisionNumber, Note, RecordId, Text
+from vn_iso_qms._internal.types import (
+    AdminUnitCode,
+    AdminUnitId,
+    AgencyId,
+    Date,
+    DecisionNumber,
+    Note,
+    Text,
+)
 from vn_iso_qms._internal.vocab import AdminLevel, AgencyEventKind, AgencyKind, ManagementLevel
 
 
@@ -52,9 +60,9 @@ class AdministrativeUnit(ValidityMixin, Record):
     """Vietnamese name with diacritics, e.g. "Trà Vinh", "Huyện Cầu Kè"."""
     level: AdminLevel
     """Province, district or commune."""
-    parent_id: RecordId | None = None
+    parent_id: AdminUnitId | None = None
     """The unit this one belongs to (a district's province, a commune's district or province)."""
-    successor_ids: tuple[RecordId, ...] = ()
+    successor_ids: tuple[AdminUnitId, ...] = ()
     """Units that took over this one after a reorganisation (primary successor first)."""
 
 
@@ -79,9 +87,9 @@ class Agency(ValidityMixin, Record):
     """Kind of agency; decides its obligation (QĐ 19 Art. 2) and its report block."""
     level: ManagementLevel | None = None
     """Management level; None means the usual level of `kind` (see `management_level`)."""
-    admin_unit_id: RecordId | None = None
+    admin_unit_id: AdminUnitId | None = None
     """The administrative unit the agency serves (its province, district or commune)."""
-    parent_id: RecordId | None = None
+    parent_id: AgencyId | None = None
     """The agency it belongs to (a chi cục's sở, a phòng's district People's Committee)."""
     short_name: Text | None = None
     """Short name used in tables, e.g. "Sở KH&CN"."""
@@ -126,7 +134,7 @@ class AgencyEvent(Record):
 
     record_type: ClassVar[str] = "agency_event"
 
-    agency_id: RecordId
+    agency_id: AgencyId
     """The agency the event happened to."""
     kind: AgencyEventKind
     """What happened."""
@@ -134,7 +142,7 @@ class AgencyEvent(Record):
     """Effective date of the event."""
     decision_number: DecisionNumber | None = None
     """Number of the decision that ordered it."""
-    successor_ids: tuple[RecordId, ...] = ()
+    successor_ids: tuple[AgencyId, ...] = ()
     """Agencies that take over (required for a merger or a split)."""
     new_name: Text | None = None
     """The new name, for a renaming."""
@@ -172,7 +180,7 @@ class ObligationDesignation(Record):
 
     record_type: ClassVar[str] = "obligation_designation"
 
-    agency_id: RecordId
+    agency_id: AgencyId
     """The public service unit designated."""
     date: Date
     """First day the unit is obliged."""

@@ -9,7 +9,17 @@ from pydantic import Field, Strict, model_validator
 from pydantic_core import PydanticCustomError
 
 from vn_iso_qms._internal.base import QmsModel, Record
-from vn_iso_qms._internal.types import Date, Note, RecordId, Text
+from vn_iso_qms._internal.types import (
+    CorrectiveActionId,
+    Date,
+    InspectionId,
+    InternalAuditId,
+    NonconformityId,
+    Note,
+    ProcessId,
+    QmsUnitId,
+    Text,
+)
 from vn_iso_qms._internal.vocab import CorrectiveActionState, FindingGrade, FindingSource
 
 
@@ -22,7 +32,7 @@ class AuditFinding(QmsModel):
     """Major or minor nonconformity, observation or opportunity for improvement."""
     clause: Text | None = None
     """ISO 9001 clause concerned, e.g. "7.5.3"."""
-    process_id: RecordId | None = None
+    process_id: ProcessId | None = None
     """Process concerned."""
     description: Note = ""
     """What was found."""
@@ -40,7 +50,7 @@ class InternalAudit(Record):
 
     record_type: ClassVar[str] = "internal_audit"
 
-    qms_id: RecordId
+    qms_id: QmsUnitId
     """The QMS audited."""
     start: Date | None = None
     """First day of the audit.
@@ -50,7 +60,7 @@ class InternalAudit(Record):
     """Last day of the audit (the audit counts as done on this day)."""
     auditors: tuple[Text, ...] = ()
     """Internal auditors."""
-    process_ids: tuple[RecordId, ...] = ()
+    process_ids: tuple[ProcessId, ...] = ()
     """Processes covered."""
     clauses: tuple[Text, ...] = ()
     """ISO 9001 clauses covered."""
@@ -74,7 +84,7 @@ class Nonconformity(Record):
 
     record_type: ClassVar[str] = "nonconformity"
 
-    qms_id: RecordId
+    qms_id: QmsUnitId
     """The QMS concerned."""
     source: FindingSource
     """Where it was found."""
@@ -82,11 +92,11 @@ class Nonconformity(Record):
     """Date it was recorded."""
     grade: FindingGrade = FindingGrade.MINOR_NONCONFORMITY
     """Major or minor."""
-    audit_id: RecordId | None = None
+    audit_id: InternalAuditId | None = None
     """The internal audit that found it, if any."""
     finding_number: Annotated[int, Strict(), Field(ge=1)] | None = None
     """The finding's number in that audit."""
-    inspection_id: RecordId | None = None
+    inspection_id: InspectionId | None = None
     """The inspection that found it, if any."""
     description: Note = ""
     """What is wrong."""
@@ -160,7 +170,7 @@ class CorrectiveAction(Record):
 
     record_type: ClassVar[str] = "corrective_action"
 
-    nonconformity_id: RecordId
+    nonconformity_id: NonconformityId
     """The nonconformity it answers."""
     responsible: Text | None = None
     """Responsible unit or person (ISO 9001 §10.2).
@@ -172,7 +182,7 @@ class CorrectiveAction(Record):
     """Date effectiveness must be verified by; None means the policy's default."""
     log: tuple[StateChange, ...] = Field(min_length=1)
     """State log, oldest first; only appended to, never rewritten."""
-    reissued_from_id: RecordId | None = None
+    reissued_from_id: CorrectiveActionId | None = None
     """The earlier action this one replaces after it was found not effective."""
     description: Note = ""
     """What will be done."""
@@ -262,7 +272,7 @@ class ManagementReview(Record):
 
     record_type: ClassVar[str] = "management_review"
 
-    qms_id: RecordId
+    qms_id: QmsUnitId
     """The QMS reviewed."""
     date: Date
     """Date of the review meeting."""

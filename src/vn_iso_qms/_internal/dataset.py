@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import types
 import typing
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import cache
@@ -13,6 +14,7 @@ from operator import attrgetter
 from typing import Annotated, Any, Literal, Self, TypeVar
 
 from pydantic import (
+    BaseModel,
     BeforeValidator,
     GetCoreSchemaHandler,
     TypeAdapter,
@@ -61,7 +63,7 @@ from vn_iso_qms._internal.qms import (
     Tthc,
     TthcListUpdate,
 )
-from vn_iso_qms._internal.types import Text
+from vn_iso_qms._internal.types import LinksTo, Text
 
 R = TypeVar("R", bound=Record)
 
@@ -70,95 +72,42 @@ DATASET_FORMAT = "vn_iso_qms.dataset"
 DATASET_VERSION = 1
 """The current version of the dataset layout."""
 
-# collection name -> record type, in dependency order (referenced types first).
-COLLECTIONS: dict[str, type[Record]] = {
-    "admin_units": AdministrativeUnit,
-    "agencies": Agency,
-    "agency_events": AgencyEvent,
-    "obligation_designations": ObligationDesignation,
-    "tthc": Tthc,
-    "tthc_list_updates": TthcListUpdate,
-    "qms_units": QmsUnit,
-    "processes": Process,
-    "announcements": Announcement,
-    "legal_changes": LegalChange,
-    "qms_updates": QmsUpdate,
-    "scope_decisions": ScopeDecision,
-    "internal_audits": InternalAudit,
-    "inspection_plans": InspectionPlan,
-    "inspections": Inspection,
-    "nonconformities": Nonconformity,
-    "corrective_actions": CorrectiveAction,
-    "management_reviews": ManagementReview,
-    "annual_plans": AnnualPlan,
-    "plan_amendments": PlanAmendment,
-    "planned_activities": PlannedActivity,
-    "document_approvals": DocumentApproval,
-    "effectiveness_confirmations": EffectivenessConfirmation,
-    "activities": Activity,
-    "corrective_action_reports": CorrectiveActionReport,
-    "statutory_reports": StatutoryReport,
-}
-"""Every collection of a dataset and the record type it holds."""
 
-COLLECTION_OF: dict[type[Record], str] = {t: name for name, t in COLLECTIONS.items()}
+def _links(annotation: Any, path: str) -> Iterator[tuple[str, str]]:
+    """(field path, target collection) for every id that `annotation` declares at `path`."""
+    origin = typing.get_origin(annotation)
+    if origin is Annotated:
+        base, *metadata = typing.get_args(annotation)
+        target = next((m.collection for m in metadata if isinstance(m, LinksTo)), None)
+        if target is not None:
+            yield path, target
+        else:
+            yield from _links(base, path)
+    elif origin in (typing.Union, types.UnionType):
+        for arg in typing.get_args(annotation):
+            yield from _links(arg, path)
+    elif origin is tuple:
+        yield from _links(typing.get_args(annotation)[0], f"{path}[]")
+    elif isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        hints = typing.get_type_hints(annotation, include_extras=True)
+        for name in annotation.model_fields:
+            yield from _links(hints[name], f"{path}.{name}" if path else name)
 
-# (record type, field path, target collection). A path segment ending in [] walks a tuple.
-REFERENCES: tuple[tuple[type[Record], str, str], ...] = (
-    (AdministrativeUnit, "parent_id", "admin_units"),
-    (AdministrativeUnit, "successor_ids[]", "admin_units"),
-    (Agency, "admin_unit_id", "admin_units"),
-    (Agency, "parent_id", "agencies"),
-    (AgencyEvent, "agency_id", "agencies"),
-    (AgencyEvent, "successor_ids[]", "agencies"),
-    (ObligationDesignation, "agency_id", "agencies"),
-    (Tthc, "agency_ids[]", "agencies"),
-    (Tthc, "assignments[].agency_id", "agencies"),
-    (TthcListUpdate, "province_id", "admin_units"),
-    (QmsUnit, "owner_agency_id", "agencies"),
-    (QmsUnit, "agency_ids[]", "agencies"),
-    (Process, "qms_id", "qms_units"),
-    (DocumentApproval, "qms_id", "qms_units"),
-    (DocumentApproval, "process_ids[]", "processes"),
-    (Announcement, "qms_id", "qms_units"),
-    (LegalChange, "qms_ids[]", "qms_units"),
-    (QmsUpdate, "qms_id", "qms_units"),
-    (QmsUpdate, "legal_change_ids[]", "legal_changes"),
-    (QmsUpdate, "process_ids[]", "processes"),
-    (ScopeDecision, "qms_id", "qms_units"),
-    (InternalAudit, "qms_id", "qms_units"),
-    (InternalAudit, "process_ids[]", "processes"),
-    (InternalAudit, "findings[].process_id", "processes"),
-    (Nonconformity, "qms_id", "qms_units"),
-    (Nonconformity, "audit_id", "internal_audits"),
-    (Nonconformity, "inspection_id", "inspections"),
-    (CorrectiveAction, "nonconformity_id", "nonconformities"),
-    (CorrectiveAction, "reissued_from_id", "corrective_actions"),
-    (ManagementReview, "qms_id", "qms_units"),
-    (EffectivenessConfirmation, "qms_id", "qms_units"),
-    (AnnualPlan, "province_id", "admin_units"),
-    (PlanAmendment, "plan_id", "annual_plans"),
-    (PlanAmendment, "cancelled_activity_ids[]", "planned_activities"),
-    (PlanAmendment, "rescheduled[].activity_id", "planned_activities"),
-    (PlannedActivity, "plan_id", "annual_plans"),
-    (PlannedActivity, "agency_id", "agencies"),
-    (PlannedActivity, "added_by_amendment_id", "plan_amendments"),
-    (Activity, "agency_id", "agencies"),
-    (Activity, "qms_id", "qms_units"),
-    (Activity, "planned_activity_id", "planned_activities"),
-    (DocumentApproval, "planned_activity_id", "planned_activities"),
-    (EffectivenessConfirmation, "planned_activity_id", "planned_activities"),
-    (InspectionPlan, "province_id", "admin_units"),
-    (InspectionPlan, "inspecting_agency_id", "agencies"),
-    (InspectionPlan, "cooperating_agency_ids[]", "agencies"),
-    (InspectionPlan, "entries[].agency_id", "agencies"),
-    (Inspection, "agency_id", "agencies"),
-    (Inspection, "plan_id", "inspection_plans"),
-    (CorrectiveActionReport, "inspection_id", "inspections"),
-    (StatutoryReport, "province_id", "admin_units"),
-    (StatutoryReport, "sender_agency_id", "agencies"),
-)
-"""Every link between records: (record type, field path, target collection)."""
+
+@cache
+def record_links(record_cls: type[BaseModel]) -> tuple[tuple[str, str], ...]:
+    """Every link a record type declares: (field path, target collection), in field order.
+
+    Read from the fields' types: an id typed with [`LinksTo`][vn_iso_qms._internal.types.LinksTo]
+    metadata (`AgencyId`, `QmsUnitId`, ...) is a link, also inside optional values, tuples and
+    nested models. A path segment ending in `[]` walks a tuple: `"findings[].process_id"`.
+
+    Examples:
+        >>> from vn_iso_qms import AgencyEvent
+        >>> record_links(AgencyEvent)
+        (('agency_id', 'agencies'), ('successor_ids[]', 'agencies'))
+    """
+    return tuple(dict.fromkeys(_links(record_cls, "")))
 
 
 def _walk(value: Any, parts: Sequence[str], path: str) -> Iterator[tuple[str, str]]:
@@ -180,10 +129,10 @@ def _walk(value: Any, parts: Sequence[str], path: str) -> Iterator[tuple[str, st
         yield from _walk(child, rest, prefix)
 
 
-_REFS_BY_TYPE: dict[type[Record], list[tuple[list[str], str]]] = {}
-for _t, _p, _target in REFERENCES:
-    # "findings[].process_id" -> ["findings[]", "process_id"]
-    _REFS_BY_TYPE.setdefault(_t, []).append((_p.split("."), _target))
+@cache
+def _split_links(record_cls: type[Record]) -> tuple[tuple[list[str], str], ...]:
+    """`record_links` with each path split: "findings[].process_id" -> ["findings[]", ...]."""
+    return tuple((path.split("."), target) for path, target in record_links(record_cls))
 
 
 def integrity_problems(
@@ -230,11 +179,10 @@ def integrity_problems(
                 )
             seen.add(record.id)
         ids[name] = seen
-    for name, records in collections.items():
-        record_cls = COLLECTIONS[name]
-        refs = _REFS_BY_TYPE.get(record_cls, ())
+    for records in collections.values():
         for index, record in enumerate(records):
-            for parts, target in refs:
+            record_cls = type(record)
+            for parts, target in _split_links(record_cls):
                 for path, ref in _walk(record, parts, ""):
                     if ref not in ids.get(target, ()):
                         if isinstance(problems, ProblemList) and problems.full:
@@ -281,10 +229,12 @@ def _links_hold(collections: Mapping[str, Sequence[Record]]) -> bool:
         if len(found) != len(records):
             return False
         ids[name] = found
-    for record_cls, path, target in REFERENCES:
-        records = collections.get(COLLECTION_OF[record_cls], ())
-        if records and not set(_values(records, path.split("."))) <= ids.get(target, set()):
-            return False
+    for records in collections.values():
+        for record_cls in set(map(type, records)):
+            same = [r for r in records if type(r) is record_cls]
+            for parts, target in _split_links(record_cls):
+                if not set(_values(same, parts)) <= ids.get(target, set()):
+                    return False
     return True
 
 
@@ -381,7 +331,6 @@ INTEGRITY_CODES = frozenset(
 )
 """The error codes of the checks across records (as opposed to the checks of one record)."""
 
-_COLLECTION_OF_RECORD_TYPE = {t.record_type: name for name, t in COLLECTIONS.items()}
 _PATH_PART = re.compile(r"\[(\d+)\]|([^.\[\]]+)")
 
 
@@ -759,6 +708,35 @@ class QmsDataset(IndexedModel):
     def counts(self) -> dict[str, int]:
         """Number of records per collection."""
         return {name: len(getattr(self, name)) for name in COLLECTIONS}
+
+
+def _collection_type(annotation: Any) -> type[Record] | None:
+    args = typing.get_args(annotation)
+    if typing.get_origin(annotation) is tuple and args and isinstance(args[0], type):
+        return args[0] if issubclass(args[0], Record) else None
+    return None
+
+
+COLLECTIONS: dict[str, type[Record]] = {
+    name: record_cls
+    for name, info in QmsDataset.model_fields.items()
+    if (record_cls := _collection_type(info.annotation)) is not None
+}
+"""Every collection of a dataset and the record type it holds, in the order of the fields of
+`QmsDataset`: a collection comes after those it links to (plan amendments and planned
+activities link to each other)."""
+
+COLLECTION_OF: dict[type[Record], str] = {t: name for name, t in COLLECTIONS.items()}
+"""The collection that holds each record type."""
+_COLLECTION_OF_RECORD_TYPE = {t.record_type: name for name, t in COLLECTIONS.items()}
+
+REFERENCES: tuple[tuple[type[Record], str, str], ...] = tuple(
+    (record_cls, path, target)
+    for record_cls in COLLECTIONS.values()
+    for path, target in record_links(record_cls)
+)
+"""Every link between records: (record type, field path, target collection), read from the
+record types (see `record_links`)."""
 
 
 def _problem_of(err: Any, values: Mapping[str, Any]) -> Problem:

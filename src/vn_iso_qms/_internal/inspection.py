@@ -9,12 +9,15 @@ from pydantic_core import PydanticCustomError
 
 from vn_iso_qms._internal.base import QmsModel, Record
 from vn_iso_qms._internal.types import (
+    AdminUnitId,
+    AgencyId,
     Amount,
     Date,
     DecisionNumber,
     Flag,
+    InspectionId,
+    InspectionPlanId,
     Note,
-    RecordId,
     Text,
     Year,
 )
@@ -29,7 +32,7 @@ from vn_iso_qms._internal.vocab import (
 class InspectionPlanEntry(QmsModel):
     """One line of the inspection plan (TT 26 Mẫu 19 KHKT; Art. 34.2)."""
 
-    agency_id: RecordId
+    agency_id: AgencyId
     """The agency to inspect."""
     form: InspectionForm
     """Desk review or on-site."""
@@ -44,7 +47,7 @@ class InspectionPlan(Record):
 
     record_type: ClassVar[str] = "inspection_plan"
 
-    province_id: RecordId
+    province_id: AdminUnitId
     """The province (an administrative-unit id)."""
     year: Year
     """The plan year."""
@@ -54,9 +57,9 @@ class InspectionPlan(Record):
     Optional: the completeness report lists it when missing."""
     approved_on: Date
     """Date UBND tỉnh approved it."""
-    inspecting_agency_id: RecordId
+    inspecting_agency_id: AgencyId
     """The inspecting unit (đơn vị kiểm tra): the Chi cục TCĐLCL or whichever unit replaced it."""
-    cooperating_agency_ids: tuple[RecordId, ...] = ()
+    cooperating_agency_ids: tuple[AgencyId, ...] = ()
     """Co-operating units."""
     entries: tuple[InspectionPlanEntry, ...] = ()
     """Agencies to inspect, with form and timing."""
@@ -105,11 +108,11 @@ class Inspection(Record):
 
     record_type: ClassVar[str] = "inspection"
 
-    agency_id: RecordId
+    agency_id: AgencyId
     """The inspected agency."""
     form: InspectionForm
     """Desk review or on-site."""
-    plan_id: RecordId | None = None
+    plan_id: InspectionPlanId | None = None
     """The inspection plan it carries out; None for an unscheduled inspection (đột xuất)."""
     decision_number: DecisionNumber | None = None
     """Inspection decision (Mẫu 20 QĐKT); expected for on-site inspections."""
@@ -156,7 +159,7 @@ class CorrectiveActionReport(Record):
 
     record_type: ClassVar[str] = "corrective_action_report"
 
-    inspection_id: RecordId
+    inspection_id: InspectionId
     """The inspection answered."""
     submitted_on: Date
     """Date the report reached the inspecting unit."""
@@ -185,7 +188,7 @@ class StatutoryReport(Record):
 
     kind: StatutoryReportKind
     """Which report."""
-    province_id: RecordId
+    province_id: AdminUnitId
     """The province reported on."""
     year: Year
     """The year reported on."""
@@ -193,7 +196,7 @@ class StatutoryReport(Record):
     """Date it was sent."""
     document_number: DecisionNumber | None = None
     """Number of the report document."""
-    sender_agency_id: RecordId | None = None
+    sender_agency_id: AgencyId | None = None
     """Who sent it (the inspecting unit, Sở KH&CN or UBND tỉnh)."""
     recipient: Text | None = None
     """Who received it (Sở KH&CN, UBND tỉnh, Bộ KH&CN)."""

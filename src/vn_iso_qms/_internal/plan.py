@@ -11,12 +11,17 @@ from pydantic_core import PydanticCustomError
 
 from vn_iso_qms._internal.base import QmsModel, Record
 from vn_iso_qms._internal.types import (
+    AdminUnitId,
+    AgencyId,
     Amount,
+    AnnualPlanId,
     Date,
     DecisionNumber,
     DuePeriod,
     Note,
-    RecordId,
+    PlanAmendmentId,
+    PlannedActivityId,
+    QmsUnitId,
     Text,
     Year,
     due_period_end,
@@ -130,7 +135,7 @@ class AnnualPlan(Record):
 
     record_type: ClassVar[str] = "annual_plan"
 
-    province_id: RecordId
+    province_id: AdminUnitId
     """The province (an [`AdministrativeUnit`][vn_iso_qms.AdministrativeUnit] id)."""
     year: Year
     """The plan year."""
@@ -155,9 +160,9 @@ class PlannedActivity(Record):
 
     record_type: ClassVar[str] = "planned_activity"
 
-    plan_id: RecordId
+    plan_id: AnnualPlanId
     """The annual plan."""
-    agency_id: RecordId
+    agency_id: AgencyId
     """The unit that must do it."""
     kind: ActivityKind
     """What must be done."""
@@ -169,7 +174,7 @@ class PlannedActivity(Record):
     weekend or a public holiday (Civil Code 2015 Art. 148.5)."""
     recurrence: Recurrence | None = None
     """Recurring deadlines."""
-    added_by_amendment_id: RecordId | None = None
+    added_by_amendment_id: PlanAmendmentId | None = None
     """The plan amendment that added this activity, if it was not in the original plan."""
     note: Note = ""
     """Free text."""
@@ -204,7 +209,7 @@ class PlannedActivity(Record):
 class Reschedule(QmsModel):
     """A new due date an amendment gives to a planned activity."""
 
-    activity_id: RecordId
+    activity_id: PlannedActivityId
     """The planned activity."""
     new_due_on: Date
     """Its new deadline."""
@@ -215,7 +220,7 @@ class PlanAmendment(Record):
 
     record_type: ClassVar[str] = "plan_amendment"
 
-    plan_id: RecordId
+    plan_id: AnnualPlanId
     """The plan amended."""
     decision_number: DecisionNumber | None = None
     """Number of the amending decision.
@@ -223,7 +228,7 @@ class PlanAmendment(Record):
     Optional: the completeness report lists it when missing."""
     approved_on: Date
     """Date of approval."""
-    cancelled_activity_ids: tuple[RecordId, ...] = ()
+    cancelled_activity_ids: tuple[PlannedActivityId, ...] = ()
     """Planned activities cancelled."""
     rescheduled: tuple[Reschedule, ...] = ()
     """Planned activities given a new deadline."""
@@ -240,15 +245,15 @@ class Activity(Record):
 
     record_type: ClassVar[str] = "activity"
 
-    agency_id: RecordId
+    agency_id: AgencyId
     """The unit that did it."""
     kind: ActivityKind
     """What was done."""
     date: Date
     """When it was completed."""
-    qms_id: RecordId | None = None
+    qms_id: QmsUnitId | None = None
     """The QMS concerned, if any."""
-    planned_activity_id: RecordId | None = None
+    planned_activity_id: PlannedActivityId | None = None
     """The planned activity it fulfils, when the link is explicit."""
     decision_number: DecisionNumber | None = None
     """A decision documenting it (e.g. the confirmation of effectiveness)."""

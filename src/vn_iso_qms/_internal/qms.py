@@ -12,12 +12,17 @@ from pydantic_core import PydanticCustomError
 from vn_iso_qms._internal.agency import ValidityMixin
 from vn_iso_qms._internal.base import QmsModel, Record
 from vn_iso_qms._internal.types import (
+    AdminUnitId,
+    AgencyId,
     Count,
     Date,
     DecisionNumber,
     Flag,
+    LegalChangeId,
     Note,
-    RecordId,
+    PlannedActivityId,
+    ProcessId,
+    QmsUnitId,
     Text,
     TthcCode,
 )
@@ -39,7 +44,7 @@ class TthcAssignment(ValidityMixin):
         False
     """
 
-    agency_id: RecordId
+    agency_id: AgencyId
     """The agency that handles the procedure in this period."""
     decision_number: DecisionNumber | None = None
     """The decision that assigned it (e.g. the TTHC publishing decision), when known."""
@@ -73,7 +78,7 @@ class Tthc(Record):
     """Vietnamese name of the procedure (TT 26 Art. 4.2).
 
     Optional: the completeness report lists it when missing."""
-    agency_ids: tuple[RecordId, ...] = ()
+    agency_ids: tuple[AgencyId, ...] = ()
     """Agencies that handle it for as long as it is in force (the undated form)."""
     published_on: Date
     """Date of the decision publishing it (công bố TTHC)."""
@@ -208,9 +213,9 @@ class QmsUnit(ValidityMixin, Record):
     """Name of the QMS, usually "HTQLCL" + the agency name.
 
     Optional: the completeness report lists it when missing."""
-    owner_agency_id: RecordId
+    owner_agency_id: AgencyId
     """The agency whose head is accountable for the QMS (QĐ 19 Art. 11)."""
-    agency_ids: tuple[RecordId, ...]
+    agency_ids: tuple[AgencyId, ...]
     """Every agency the QMS covers, the owner included."""
     separate_division: Flag = False
     """True for a separate QMS of one district phòng under form (b) of TT 26 Art. 6.3."""
@@ -255,7 +260,7 @@ class Process(Record):
 
     record_type: ClassVar[str] = "process"
 
-    qms_id: RecordId
+    qms_id: QmsUnitId
     """The QMS the process belongs to."""
     code: Text | None = None
     """The agency's document code, e.g. "QT-01".
@@ -305,7 +310,7 @@ class Announcement(Record):
 
     record_type: ClassVar[str] = "announcement"
 
-    qms_id: RecordId
+    qms_id: QmsUnitId
     """The QMS announced."""
     decision_number: DecisionNumber | None = None
     """Number of the announcement decision (QĐ 19 Art. 4.3).
@@ -362,7 +367,7 @@ class LegalChange(Record):
     """Date the document takes effect; QMS updates are due within 3 months of it."""
     affected_tthc: tuple[TthcCode, ...] = ()
     """TTHC whose processing it changes."""
-    qms_ids: tuple[RecordId, ...] = ()
+    qms_ids: tuple[QmsUnitId, ...] = ()
     """QMS units that must update (besides those whose scope holds an affected TTHC)."""
 
 
@@ -371,13 +376,13 @@ class QmsUpdate(Record):
 
     record_type: ClassVar[str] = "qms_update"
 
-    qms_id: RecordId
+    qms_id: QmsUnitId
     """The QMS updated."""
-    legal_change_ids: tuple[RecordId, ...]
+    legal_change_ids: tuple[LegalChangeId, ...]
     """The legal changes it answers."""
     date: Date
     """Date the updated documents were approved and applied."""
-    process_ids: tuple[RecordId, ...] = ()
+    process_ids: tuple[ProcessId, ...] = ()
     """Processes revised."""
     note: Note = ""
     """Free text."""
@@ -400,7 +405,7 @@ class ScopeDecision(Record):
 
     record_type: ClassVar[str] = "scope_decision"
 
-    qms_id: RecordId
+    qms_id: QmsUnitId
     """The QMS whose scope changed."""
     date: Date
     """Date of the decision (the scope changes on that day)."""
@@ -446,7 +451,7 @@ class DocumentApproval(Record):
 
     record_type: ClassVar[str] = "document_approval"
 
-    qms_id: RecordId
+    qms_id: QmsUnitId
     """The QMS whose documents were approved."""
     date: Date
     """Date of approval."""
@@ -454,9 +459,9 @@ class DocumentApproval(Record):
     """The approving decision's number, when known."""
     approver: Text | None = None
     """Who approved (the head of agency), when known."""
-    process_ids: tuple[RecordId, ...] = ()
+    process_ids: tuple[ProcessId, ...] = ()
     """Processes approved, when listed."""
-    planned_activity_id: RecordId | None = None
+    planned_activity_id: PlannedActivityId | None = None
     """The planned activity it carries out, when the link is explicit."""
     note: Note = ""
     """Free text."""
@@ -478,7 +483,7 @@ class EffectivenessConfirmation(Record):
 
     record_type: ClassVar[str] = "effectiveness_confirmation"
 
-    qms_id: RecordId
+    qms_id: QmsUnitId
     """The QMS confirmed in effect."""
     date: Date
     """Date of the confirmation."""
@@ -486,7 +491,7 @@ class EffectivenessConfirmation(Record):
     """The confirming document's number, when known."""
     signer: Text | None = None
     """Who confirmed (the head of agency), when known."""
-    planned_activity_id: RecordId | None = None
+    planned_activity_id: PlannedActivityId | None = None
     """The planned activity it carries out, when the link is explicit."""
     note: Note = ""
     """Free text."""
@@ -509,7 +514,7 @@ class TthcListUpdate(Record):
 
     record_type: ClassVar[str] = "tthc_list_update"
 
-    province_id: RecordId
+    province_id: AdminUnitId
     """The province (an administrative unit) whose list was updated."""
     date: Date
     """Day the updated list was published."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from typing import Annotated, Any, TypeAlias
 
 from pydantic import Field, GetCoreSchemaHandler, GetJsonSchemaHandler, Strict, StringConstraints
@@ -30,6 +31,48 @@ _ADMIN_UNIT_CODE = r"^([0-9]{2}|[0-9]{3}|[0-9]{5})$"
 RecordId: TypeAlias = Annotated[str, StringConstraints(pattern=_RECORD_ID)]
 """A record id: 1–80 characters, ASCII letters, digits and `. _ : -`, starting with a letter or
 digit. Ids are unique within a record type and are how records link to each other."""
+
+
+@dataclass(frozen=True, slots=True)
+class LinksTo:
+    """Field metadata: the value is the id of a record in the dataset collection `collection`.
+
+    Carried in `Annotated` by the id types below. The dataset's integrity check and the
+    spreadsheet's link columns read the links from the record models through it, so a link is
+    declared once, on the field's type (pydantic itself ignores this metadata).
+    """
+
+    collection: str
+    """The name of the `QmsDataset` collection the id points into, e.g. `"agencies"`."""
+
+
+AdminUnitId: TypeAlias = Annotated[RecordId, LinksTo("admin_units")]
+"""The id of an [`AdministrativeUnit`][vn_iso_qms.AdministrativeUnit] of the dataset."""
+AgencyId: TypeAlias = Annotated[RecordId, LinksTo("agencies")]
+"""The id of an [`Agency`][vn_iso_qms.Agency] of the dataset."""
+QmsUnitId: TypeAlias = Annotated[RecordId, LinksTo("qms_units")]
+"""The id of a [`QmsUnit`][vn_iso_qms.QmsUnit] of the dataset."""
+ProcessId: TypeAlias = Annotated[RecordId, LinksTo("processes")]
+"""The id of a [`Process`][vn_iso_qms.Process] of the dataset."""
+LegalChangeId: TypeAlias = Annotated[RecordId, LinksTo("legal_changes")]
+"""The id of a [`LegalChange`][vn_iso_qms.LegalChange] of the dataset."""
+InternalAuditId: TypeAlias = Annotated[RecordId, LinksTo("internal_audits")]
+"""The id of an [`InternalAudit`][vn_iso_qms.InternalAudit] of the dataset."""
+InspectionPlanId: TypeAlias = Annotated[RecordId, LinksTo("inspection_plans")]
+"""The id of an [`InspectionPlan`][vn_iso_qms.InspectionPlan] of the dataset."""
+InspectionId: TypeAlias = Annotated[RecordId, LinksTo("inspections")]
+"""The id of an [`Inspection`][vn_iso_qms.Inspection] of the dataset."""
+NonconformityId: TypeAlias = Annotated[RecordId, LinksTo("nonconformities")]
+"""The id of a [`Nonconformity`][vn_iso_qms.Nonconformity] of the dataset."""
+CorrectiveActionId: TypeAlias = Annotated[RecordId, LinksTo("corrective_actions")]
+"""The id of a [`CorrectiveAction`][vn_iso_qms.CorrectiveAction] of the dataset."""
+AnnualPlanId: TypeAlias = Annotated[RecordId, LinksTo("annual_plans")]
+"""The id of an [`AnnualPlan`][vn_iso_qms.AnnualPlan] of the dataset."""
+PlanAmendmentId: TypeAlias = Annotated[RecordId, LinksTo("plan_amendments")]
+"""The id of a [`PlanAmendment`][vn_iso_qms.PlanAmendment] of the dataset."""
+PlannedActivityId: TypeAlias = Annotated[RecordId, LinksTo("planned_activities")]
+"""The id of a [`PlannedActivity`][vn_iso_qms.PlannedActivity] of the dataset."""
+
 
 _NO_CONTROL = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
 """No control characters other than tab, line feed and carriage return (which no file format
