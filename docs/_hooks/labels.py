@@ -3,8 +3,8 @@
 Markers (HTML comments, invisible if the hook does not run) and what replaces them:
 
 - `<!-- labels: EnumName -->` on its own line: the codes, Vietnamese and English labels and the
-  legal source of a public vocabulary (labels are attached at import time by `register_labels`,
-  so static analysis cannot see them).
+  legal source of a public vocabulary (read from the imported enum, whose members carry their
+  labels).
 - `<!-- rules-table -->` on its own line: every rule of `vn_iso_qms.rules.STATUTORY_RULES`, in
   report order, with its id, legal reference, scope, titles, citation, policy fields and function.
 - `<!-- rules: R10 -->` anywhere in a line (e.g. a table cell): links to the statutory rules whose

@@ -45,15 +45,28 @@ def test_from_label_rejects_unknown_text_listing_codes() -> None:
         q.InspectionForm.from_label("tại nhà")
 
 
-def test_register_labels_refuses_incomplete_tables() -> None:
-    class Demo(q.LabelledEnum):
-        A = "a"
-        B = "b"
+def test_a_member_without_its_labels_is_refused_when_the_class_is_made() -> None:
+    # The labels are written with the member: forgetting them is an error at import time.
+    with pytest.raises(TypeError, match="needs its Vietnamese and English labels"):
 
-    from vn_iso_qms._internal.vocab_base import register_labels
+        class Demo(q.LabelledEnum, source="x"):
+            A = "a", "A", "A"
+            B = "b"
 
-    with pytest.raises(TypeError, match="missing"):
-        register_labels(Demo, source="x", labels={"a": ("A", "A")})
+
+def test_a_vocabulary_without_its_source_is_refused() -> None:
+    with pytest.raises(TypeError, match="source"):
+
+        class Demo(q.LabelledEnum):
+            A = "a", "A", "A"
+
+
+def test_labels_are_written_next_to_their_members() -> None:
+    # One source of truth: the value is the code alone; the labels travel with the member.
+    assert str(q.InspectionForm.ON_SITE) == "on_site"
+    assert q.InspectionForm.ON_SITE.value == "on_site"
+    assert q.InspectionForm("on_site") is q.InspectionForm.ON_SITE
+    assert q.InspectionForm.ON_SITE.label_vi == "Kiểm tra tại trụ sở"
 
 
 def test_checklist_has_the_13_items_of_tt26_art36() -> None:

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from vn_iso_qms._internal.errors import QmsError
 from vn_iso_qms._internal.vocab import AdminLevel
-from vn_iso_qms._internal.vocab_base import LabelledEnum, register_labels
+from vn_iso_qms._internal.vocab_base import LabelledEnum
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -51,7 +51,11 @@ _REFORM_DAY = date(2025, 7, 1)
 _DISTRICT_LEVEL_ENDED = "the district level ended on 2025-07-01 (Law 72/2025/QH15)"
 
 
-class AdminEra(LabelledEnum):
+class AdminEra(
+    LabelledEnum,
+    source="Resolution 202/2025/QH15 (34 provinces); Law 72/2025/QH15 on the Organisation of Local"
+    " Government (two levels; district-level units ended on 01/07/2025)",
+):
     """Which state of the administrative map a code belongs to.
 
     `pre_2025_reform` is the state on 30/06/2025, the last day before the reform; the table uses
@@ -67,8 +71,16 @@ class AdminEra(LabelledEnum):
         'From the 2025 reform (from 1 July 2025)'
     """
 
-    PRE_2025_REFORM = "pre_2025_reform"
-    POST_2025_REFORM = "post_2025_reform"
+    PRE_2025_REFORM = (
+        "pre_2025_reform",
+        "Trước sắp xếp năm 2025 (đến 30/06/2025)",
+        "Before the 2025 reform (to 30 June 2025)",
+    )
+    POST_2025_REFORM = (
+        "post_2025_reform",
+        "Từ sắp xếp năm 2025 (từ 01/07/2025)",
+        "From the 2025 reform (from 1 July 2025)",
+    )
 
     @classmethod
     def on(cls, d: date) -> AdminEra:
@@ -84,7 +96,11 @@ class AdminEra(LabelledEnum):
         return cls.PRE_2025_REFORM if day < _REFORM_DAY else cls.POST_2025_REFORM
 
 
-class AdminUnitType(LabelledEnum):
+class AdminUnitType(
+    LabelledEnum,
+    source="Law 77/2015/QH13 Art. 2 (to 30/06/2025); Law 72/2025/QH15 (from 01/07/2025: tỉnh,"
+    " thành phố trực thuộc trung ương; xã, phường, đặc khu)",
+):
     """The kind of an administrative unit, as in its official name ("Tỉnh", "Phường", ...).
 
     `thanh_pho` is a district-level city: a city under a province, or Thủ Đức, the one city
@@ -92,59 +108,26 @@ class AdminUnitType(LabelledEnum):
     A province's type is data, not a rule: it may change after 2025 (see the docs page).
     """
 
-    TINH = "tinh"
-    THANH_PHO_TRUNG_UONG = "thanh_pho_trung_uong"
-    QUAN = "quan"
-    HUYEN = "huyen"
-    THI_XA = "thi_xa"
-    THANH_PHO = "thanh_pho"
-    XA = "xa"
-    PHUONG = "phuong"
-    THI_TRAN = "thi_tran"
-    DAC_KHU = "dac_khu"
+    TINH = "tinh", "Tỉnh", "Province"
+    THANH_PHO_TRUNG_UONG = (
+        "thanh_pho_trung_uong",
+        "Thành phố trực thuộc trung ương",
+        "Centrally-run city",
+    )
+    QUAN = "quan", "Quận", "Urban district"
+    HUYEN = "huyen", "Huyện", "Rural district"
+    THI_XA = "thi_xa", "Thị xã", "District-level town"
+    THANH_PHO = "thanh_pho", "Thành phố (cấp huyện)", "District-level city"
+    XA = "xa", "Xã", "Commune"
+    PHUONG = "phuong", "Phường", "Ward"
+    THI_TRAN = "thi_tran", "Thị trấn", "Township"
+    DAC_KHU = "dac_khu", "Đặc khu", "Special zone"
 
     @property
     def level(self) -> AdminLevel:
         """The level that units of this type belong to."""
         return _TYPE_LEVEL[self]
 
-
-register_labels(
-    AdminEra,
-    source=(
-        "Resolution 202/2025/QH15 (34 provinces); Law 72/2025/QH15 on the Organisation of Local"
-        " Government (two levels; district-level units ended on 01/07/2025)"
-    ),
-    labels={
-        "pre_2025_reform": (
-            "Trước sắp xếp năm 2025 (đến 30/06/2025)",
-            "Before the 2025 reform (to 30 June 2025)",
-        ),
-        "post_2025_reform": (
-            "Từ sắp xếp năm 2025 (từ 01/07/2025)",
-            "From the 2025 reform (from 1 July 2025)",
-        ),
-    },
-)
-register_labels(
-    AdminUnitType,
-    source=(
-        "Law 77/2015/QH13 Art. 2 (to 30/06/2025); Law 72/2025/QH15 (from 01/07/2025: tỉnh,"
-        " thành phố trực thuộc trung ương; xã, phường, đặc khu)"
-    ),
-    labels={
-        "tinh": ("Tỉnh", "Province"),
-        "thanh_pho_trung_uong": ("Thành phố trực thuộc trung ương", "Centrally-run city"),
-        "quan": ("Quận", "Urban district"),
-        "huyen": ("Huyện", "Rural district"),
-        "thi_xa": ("Thị xã", "District-level town"),
-        "thanh_pho": ("Thành phố (cấp huyện)", "District-level city"),
-        "xa": ("Xã", "Commune"),
-        "phuong": ("Phường", "Ward"),
-        "thi_tran": ("Thị trấn", "Township"),
-        "dac_khu": ("Đặc khu", "Special zone"),
-    },
-)
 
 _TYPE_LEVEL = {
     AdminUnitType.TINH: AdminLevel.PROVINCE,

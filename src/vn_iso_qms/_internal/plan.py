@@ -27,32 +27,21 @@ from vn_iso_qms._internal.types import (
     due_period_end,
 )
 from vn_iso_qms._internal.vocab import ActivityKind
-from vn_iso_qms._internal.vocab_base import LabelledEnum, register_labels
+from vn_iso_qms._internal.vocab_base import LabelledEnum
 
 
-class Frequency(LabelledEnum):
+class Frequency(LabelledEnum, source="Annual implementation plan (QĐ 19/2014/QĐ-TTg Art. 6)"):
     """How often a recurring planned activity falls due."""
 
-    MONTHLY = "monthly"
+    MONTHLY = "monthly", "Hằng tháng", "Monthly"
     """Every month."""
-    QUARTERLY = "quarterly"
+    QUARTERLY = "quarterly", "Hằng quý", "Quarterly"
     """Every three months."""
-    HALF_YEARLY = "half_yearly"
+    HALF_YEARLY = "half_yearly", "6 tháng một lần", "Half-yearly"
     """Every six months."""
-    YEARLY = "yearly"
+    YEARLY = "yearly", "Hằng năm", "Yearly"
     """Every year."""
 
-
-register_labels(
-    Frequency,
-    source="Annual implementation plan (QĐ 19/2014/QĐ-TTg Art. 6)",
-    labels={
-        "monthly": ("Hằng tháng", "Monthly"),
-        "quarterly": ("Hằng quý", "Quarterly"),
-        "half_yearly": ("6 tháng một lần", "Half-yearly"),
-        "yearly": ("Hằng năm", "Yearly"),
-    },
-)
 
 _RruleFreq = Literal[0, 1, 2, 3, 4, 5, 6]
 

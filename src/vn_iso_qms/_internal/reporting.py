@@ -39,27 +39,29 @@ from vn_iso_qms._internal.vocab import (
     ObligationClass,
     StandardVersion,
 )
-from vn_iso_qms._internal.vocab_base import LabelledEnum, Language, register_labels
+from vn_iso_qms._internal.vocab_base import LabelledEnum, Language
 
 
-class ReportBlock(LabelledEnum):
+class ReportBlock(
+    LabelledEnum, source="Provincial report practice (blocks sở/ngành, quận/huyện, chi cục, xã)"
+):
     """The block (khối) a unit is counted in by provincial reports."""
 
-    PROVINCIAL = "provincial"
+    PROVINCIAL = "provincial", "Sở, ban, ngành tỉnh", "Provincial departments"
     """Sở, ngành: UBND tỉnh (with its Văn phòng) and the provincial departments."""
-    BOARD = "board"
+    BOARD = "board", "Ban quản lý trực thuộc UBND tỉnh", "Management boards"
     """Ban: management boards directly under UBND tỉnh (industrial and economic zones)."""
-    DISTRICT = "district"
+    DISTRICT = "district", "UBND cấp huyện", "District People's Committees"
     """UBND cấp huyện (until 30/06/2025)."""
-    COMMUNE = "commune"
+    COMMUNE = "commune", "UBND cấp xã", "Commune People's Committees"
     """UBND cấp xã."""
-    SUB_DEPARTMENT = "sub_department"
+    SUB_DEPARTMENT = "sub_department", "Chi cục", "Sub-departments"
     """Chi cục."""
-    PUBLIC_SERVICE_UNIT = "public_service_unit"
+    PUBLIC_SERVICE_UNIT = "public_service_unit", "Đơn vị sự nghiệp công lập", "Public service units"
     """Đơn vị sự nghiệp công lập."""
-    CENTRAL = "central"
+    CENTRAL = "central", "Cơ quan trung ương, ngành dọc", "Central and vertical-line agencies"
     """Central and vertical-line agencies."""
-    OTHER = "other"
+    OTHER = "other", "Đơn vị khác", "Other units"
     """Other units listed in the registry (police, land registration office, ...)."""
 
     @property
@@ -72,21 +74,6 @@ class ReportBlock(LabelledEnum):
             ReportBlock.COMMUNE,
         )
 
-
-register_labels(
-    ReportBlock,
-    source="Provincial report practice (blocks sở/ngành, quận/huyện, chi cục, xã)",
-    labels={
-        "provincial": ("Sở, ban, ngành tỉnh", "Provincial departments"),
-        "board": ("Ban quản lý trực thuộc UBND tỉnh", "Management boards"),
-        "district": ("UBND cấp huyện", "District People's Committees"),
-        "commune": ("UBND cấp xã", "Commune People's Committees"),
-        "sub_department": ("Chi cục", "Sub-departments"),
-        "public_service_unit": ("Đơn vị sự nghiệp công lập", "Public service units"),
-        "central": ("Cơ quan trung ương, ngành dọc", "Central and vertical-line agencies"),
-        "other": ("Đơn vị khác", "Other units"),
-    },
-)
 
 _BLOCK_OF: dict[AgencyKind, ReportBlock] = {
     AgencyKind.PROVINCIAL_PEOPLE_COMMITTEE: ReportBlock.PROVINCIAL,

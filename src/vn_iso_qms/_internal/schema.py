@@ -25,7 +25,7 @@ from pydantic.json_schema import JsonSchemaMode
 
 from vn_iso_qms._internal.dataset import DATASET_VERSION, QmsDataset
 from vn_iso_qms._internal.types import ISO_DATE_PATTERN
-from vn_iso_qms._internal.vocab_base import _LABELS, _SOURCES
+from vn_iso_qms._internal.vocab_base import SOURCES
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 """The JSON Schema dialect of every published schema."""
@@ -230,12 +230,13 @@ def code_tables() -> dict[str, Any]:
     """
     tables = {
         enum.__name__: {
-            "source": _SOURCES[enum],
+            "source": source,
             "codes": [
-                {"code": member.value, "vi": labels[member.value][0], "en": labels[member.value][1]}
+                {"code": member.value, "vi": member.label_vi, "en": member.label_en}
                 for member in enum
             ],
         }
-        for enum, labels in sorted(_LABELS.items(), key=lambda item: item[0].__name__)
+        for enum, source in sorted(SOURCES.items(), key=lambda item: item[0].__name__)
+        if enum.__module__.startswith("vn_iso_qms.")  # not a caller's own vocabulary
     }
     return {"format": CODE_TABLES_FORMAT, "version": DATASET_VERSION, "tables": tables}

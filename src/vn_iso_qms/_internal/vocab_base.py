@@ -7,17 +7,24 @@ store, and they never change once released. Labels are for people and may be rew
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Literal, Self
+from typing import Any, Literal, Self
 
 Language = Literal["vi", "en"]
 """A report or message language: Vietnamese (`"vi"`, the default) or English (`"en"`)."""
 
-_LABELS: dict[type[StrEnum], dict[str, tuple[str, str]]] = {}
-_SOURCES: dict[type[StrEnum], str] = {}
+SOURCES: dict[type[LabelledEnum], str] = {}
+"""Every vocabulary and its legal source, in the order they are defined."""
 
 
 class LabelledEnum(StrEnum):
     """A controlled vocabulary: stable codes, Vietnamese and English labels, and a legal source.
+
+    Each member is written with its labels, and the class with its source, in one place:
+
+        class InspectionForm(LabelledEnum, source="TT 26/2014/TT-BKHCN Art. 35"):
+            ON_SITE = "on_site", "Kiểm tra tại trụ sở", "On-site inspection"
+
+    The member's value is the code alone (`InspectionForm.ON_SITE == "on_site"`).
 
     Examples:
         >>> from vn_iso_qms import InspectionForm
@@ -27,15 +34,31 @@ class LabelledEnum(StrEnum):
         'On-site inspection'
     """
 
+    _value_: str
+    _labels: tuple[str, str]
+
+    def __init_subclass__(cls, *, source: str, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        SOURCES[cls] = source
+
+    def __new__(cls, value: str, label_vi: str = "", label_en: str = "") -> Self:
+        if not (label_vi and label_en):
+            msg = f"{cls.__name__} member {value!r} needs its Vietnamese and English labels"
+            raise TypeError(msg)
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member._labels = (label_vi, label_en)
+        return member
+
     @property
     def label_vi(self) -> str:
         """The Vietnamese label, with diacritics."""
-        return _LABELS[type(self)][self.value][0]
+        return self._labels[0]
 
     @property
     def label_en(self) -> str:
         """The English label."""
-        return _LABELS[type(self)][self.value][1]
+        return self._labels[1]
 
     def label(self, lang: Language = "vi") -> str:
         """The label in `lang` (`"vi"` or `"en"`)."""
@@ -44,7 +67,7 @@ class LabelledEnum(StrEnum):
     @classmethod
     def legal_source(cls) -> str:
         """The legal text (instrument and article) that defines this list, or where it comes from."""
-        return _SOURCES[cls]
+        return SOURCES[cls]
 
     @classmethod
     def from_label(cls, text: str) -> Self:
@@ -61,28 +84,8 @@ class LabelledEnum(StrEnum):
         """
         wanted = text.strip().casefold()
         for member in cls:
-            vi, en = _LABELS[cls][member.value]
-            if wanted in (member.value, vi.casefold(), en.casefold()):
+            if wanted in (member.value, member.label_vi.casefold(), member.label_en.casefold()):
                 return member
         codes = ", ".join(m.value for m in cls)
         msg = f"{text!r} is not a known {cls.__name__} code or label (codes: {codes})"
         raise ValueError(msg)
-
-
-def register_labels(
-    enum: type[LabelledEnum], *, source: str, labels: dict[str, tuple[str, str]]
-) -> None:
-    """Attach `(vietnamese, english)` labels and the legal source to every member of `enum`.
-
-    Raises:
-        TypeError: when a member has no label or a label names no member (a programming error,
-            caught at import time).
-    """
-    codes = {m.value for m in enum}
-    if set(labels) != codes:
-        missing = sorted(codes - set(labels))
-        extra = sorted(set(labels) - codes)
-        msg = f"{enum.__name__}: labels missing for {missing}, unknown codes {extra}"
-        raise TypeError(msg)
-    _LABELS[enum] = dict(labels)
-    _SOURCES[enum] = source

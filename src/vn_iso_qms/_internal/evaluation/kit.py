@@ -35,72 +35,42 @@ from vn_iso_qms._internal.evaluation.status import ActivityStatus, Status, combi
 from vn_iso_qms._internal.obligation import COMMUNE_KINDS
 from vn_iso_qms._internal.qms import Announcement, QmsUnit
 from vn_iso_qms._internal.vocab import REFORM_2025_DATE, AgencyKind, ObligationClass
-from vn_iso_qms._internal.vocab_base import LabelledEnum, register_labels
+from vn_iso_qms._internal.vocab_base import LabelledEnum
 
 R = ReasonCode
 
 
-class RuleScope(LabelledEnum):
+class RuleScope(LabelledEnum, source="vn_iso_qms rule kit"):
     """What a rule is evaluated for."""
 
-    AGENCY = "agency"
+    AGENCY = "agency", "Cơ quan, đơn vị", "Agency"
     """One agency (registry unit) at a time."""
-    PROVINCE = "province"
+    PROVINCE = "province", "Tỉnh", "Province"
     """One province (an administrative unit of level province) at a time."""
 
 
-register_labels(
-    RuleScope,
-    source="vn_iso_qms rule kit",
-    labels={"agency": ("Cơ quan, đơn vị", "Agency"), "province": ("Tỉnh", "Province")},
-)
-
-
-class RuleBasis(LabelledEnum):
+class RuleBasis(LabelledEnum, source="vn_iso_qms rule kit (docs: Explanation → Legal basis)"):
     """What a rule's duty rests on: the text, a documented reading, or good practice."""
 
-    LAW = "law"
+    LAW = "law", "Quy định của văn bản", "The text says it"
     """The text of the provision says it."""
-    READING = "reading"
+    READING = "reading", "Cách hiểu được ghi rõ", "A documented reading"
     """The text is silent or open; the rule applies a documented reading (see the policy)."""
-    PRACTICE = "practice"
+    PRACTICE = "practice", "Thực hành tốt", "Good practice"
     """Good practice, not law: information, never part of a verdict by default."""
 
 
-register_labels(
-    RuleBasis,
-    source="vn_iso_qms rule kit (docs: Explanation → Legal basis)",
-    labels={
-        "law": ("Quy định của văn bản", "The text says it"),
-        "reading": ("Cách hiểu được ghi rõ", "A documented reading"),
-        "practice": ("Thực hành tốt", "Good practice"),
-    },
-)
-
-
-class Requires(LabelledEnum):
+class Requires(LabelledEnum, source="vn_iso_qms rule kit"):
     """What a unit must have before an agency rule runs (the one applicability gate)."""
 
-    NOTHING = "nothing"
+    NOTHING = "nothing", "Không điều kiện", "Nothing"
     """Run for every unit evaluated."""
-    UNIT = "unit"
+    UNIT = "unit", "Đơn vị thuộc đối tượng", "An obliged unit"
     """The unit exists on the effective day and is obliged, or opted in with a QMS."""
-    QMS = "qms"
+    QMS = "qms", "Có HTQLCL", "A QMS"
     """As `unit`, and a QMS covers it (else "not met": no QMS unit)."""
-    ANNOUNCED = "announced"
+    ANNOUNCED = "announced", "HTQLCL đã công bố", "An announced QMS"
     """As `qms`, and the QMS was announced by the effective day (else "not applicable")."""
-
-
-register_labels(
-    Requires,
-    source="vn_iso_qms rule kit",
-    labels={
-        "nothing": ("Không điều kiện", "Nothing"),
-        "unit": ("Đơn vị thuộc đối tượng", "An obliged unit"),
-        "qms": ("Có HTQLCL", "A QMS"),
-        "announced": ("HTQLCL đã công bố", "An announced QMS"),
-    },
-)
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,7 +19,7 @@ from pydantic_core import PydanticCustomError
 from vn_iso_qms._internal.base import QmsModel
 from vn_iso_qms._internal.types import Date
 from vn_iso_qms._internal.vocab import StandardVersion
-from vn_iso_qms._internal.vocab_base import LabelledEnum, Language, register_labels
+from vn_iso_qms._internal.vocab_base import LabelledEnum, Language
 
 QD19 = "QĐ 19/2014/QĐ-TTg"
 """Decision 19/2014/QĐ-TTg: QMS in state administrative agencies."""
@@ -100,38 +100,25 @@ def cite(
     )
 
 
-class InstrumentKind(LabelledEnum):
+class InstrumentKind(
+    LabelledEnum, source="Luật Ban hành văn bản quy phạm pháp luật (kinds of instruments)"
+):
     """The kind of a legal instrument (or a standard the law refers to)."""
 
-    LAW = "law"
+    LAW = "law", "Luật", "Law"
     """Luật, Bộ luật of the National Assembly."""
-    RESOLUTION = "resolution"
+    RESOLUTION = "resolution", "Nghị quyết", "Resolution"
     """Nghị quyết of the National Assembly."""
-    DECREE = "decree"
+    DECREE = "decree", "Nghị định", "Decree"
     """Nghị định of the Government."""
-    DECISION = "decision"
+    DECISION = "decision", "Quyết định", "Decision"
     """Quyết định of the Prime Minister or a minister."""
-    CIRCULAR = "circular"
+    CIRCULAR = "circular", "Thông tư", "Circular"
     """Thông tư of a ministry."""
-    OFFICIAL_LETTER = "official_letter"
+    OFFICIAL_LETTER = "official_letter", "Công văn", "Official letter"
     """Công văn: guidance, not a legal normative document."""
-    STANDARD = "standard"
+    STANDARD = "standard", "Tiêu chuẩn", "Standard"
     """A national standard (TCVN) or an international one."""
-
-
-register_labels(
-    InstrumentKind,
-    source="Luật Ban hành văn bản quy phạm pháp luật (kinds of instruments)",
-    labels={
-        "law": ("Luật", "Law"),
-        "resolution": ("Nghị quyết", "Resolution"),
-        "decree": ("Nghị định", "Decree"),
-        "decision": ("Quyết định", "Decision"),
-        "circular": ("Thông tư", "Circular"),
-        "official_letter": ("Công văn", "Official letter"),
-        "standard": ("Tiêu chuẩn", "Standard"),
-    },
-)
 
 
 class Instrument(QmsModel):

@@ -15,39 +15,37 @@ from vn_iso_qms._internal.evaluation.calendar import WorkingCalendar, add_months
 from vn_iso_qms._internal.evaluation.law import EDITIONS, LEGAL_BASIS, LegalBasis
 from vn_iso_qms._internal.types import Date
 from vn_iso_qms._internal.vocab import StandardVersion
-from vn_iso_qms._internal.vocab_base import LabelledEnum, register_labels
+from vn_iso_qms._internal.vocab_base import LabelledEnum
 
 
-class PeriodKind(LabelledEnum):
+class PeriodKind(
+    LabelledEnum,
+    source="QĐ 19/2014/QĐ-TTg Art. 4.4.b ('at least once a year', unspecified); NĐ 09/2019/NĐ-CP",
+):
     """What "a year" means for yearly duties (open question Q3 in the docs' legal basis)."""
 
-    CALENDAR_YEAR = "calendar_year"
+    CALENDAR_YEAR = "calendar_year", "Năm dương lịch", "Calendar year"
     """1 January to 31 December (default)."""
-    REPORTING_YEAR = "reporting_year"
+    REPORTING_YEAR = (
+        "reporting_year",
+        "Kỳ báo cáo (15/12 - 14/12)",
+        "Reporting year (15 Dec - 14 Dec)",
+    )
     """15 December of the previous year to 14 December (the reporting cut-off of ND 09/2019)."""
-    ROLLING_12_MONTHS = "rolling_12_months"
+    ROLLING_12_MONTHS = "rolling_12_months", "12 tháng liên tục", "Rolling 12 months"
     """The 12 months ending on `as_of`."""
 
 
-register_labels(
-    PeriodKind,
-    source="QĐ 19/2014/QĐ-TTg Art. 4.4.b ('at least once a year', unspecified); NĐ 09/2019/NĐ-CP",
-    labels={
-        "calendar_year": ("Năm dương lịch", "Calendar year"),
-        "reporting_year": ("Kỳ báo cáo (15/12 - 14/12)", "Reporting year (15 Dec - 14 Dec)"),
-        "rolling_12_months": ("12 tháng liên tục", "Rolling 12 months"),
-    },
-)
-
-
-class Rounding(LabelledEnum):
+class Rounding(
+    LabelledEnum, source="TT 26/2014/TT-BKHCN Art. 33.2.b ('ít nhất 1/3'; rounding unspecified)"
+):
     """How "at least 1/3 on site" is rounded (open question Q5 in the docs' legal basis)."""
 
-    CEIL = "ceil"
+    CEIL = "ceil", "Làm tròn lên", "Round up"
     """Round up: 28 mandatory units need 10 on-site inspections (default: the safe reading)."""
-    FLOOR = "floor"
+    FLOOR = "floor", "Làm tròn xuống", "Round down"
     """Round down: 28 mandatory units need 9."""
-    HALF_UP = "half_up"
+    HALF_UP = "half_up", "Làm tròn gần nhất", "Round half up"
     """Round to nearest, halves up: 28 need 9, 29 need 10."""
 
     def apply(self, value: float) -> int:
@@ -57,17 +55,6 @@ class Rounding(LabelledEnum):
         if self is Rounding.FLOOR:
             return math.floor(value + 1e-12)
         return math.floor(value + 0.5)
-
-
-register_labels(
-    Rounding,
-    source="TT 26/2014/TT-BKHCN Art. 33.2.b ('ít nhất 1/3'; rounding unspecified)",
-    labels={
-        "ceil": ("Làm tròn lên", "Round up"),
-        "floor": ("Làm tròn xuống", "Round down"),
-        "half_up": ("Làm tròn gần nhất", "Round half up"),
-    },
-)
 
 
 class Period(QmsModel):

@@ -39,129 +39,83 @@ from vn_iso_qms._internal.vocab import (
     StandardVersion,
     StatutoryReportKind,
 )
-from vn_iso_qms._internal.vocab_base import LabelledEnum, Language, register_labels
+from vn_iso_qms._internal.vocab_base import LabelledEnum, Language
 
 ParamValue = str | int | tuple[str, ...]
 """A reason parameter: text, a whole number, or a list of texts (dates are ISO text)."""
 
 
-class Ending(LabelledEnum):
+class Ending(LabelledEnum, source="vn_iso_qms reason catalogue"):
     """How a unit ended (the verb of an `agency_ended` reason)."""
 
-    MERGED_INTO = "merged_into"
+    MERGED_INTO = "merged_into", "sáp nhập vào", "merged into"
     """Merged into another unit."""
-    SPLIT = "split"
+    SPLIT = "split", "chia tách thành", "split into"
     """Split into several units."""
-    DISSOLVED = "dissolved"
+    DISSOLVED = "dissolved", "giải thể", "dissolved"
     """Dissolved."""
-    ENDED = "ended"
+    ENDED = "ended", "kết thúc hoạt động", "closed"
     """Ended (its validity ended, or another ending event)."""
 
 
-register_labels(
-    Ending,
-    source="vn_iso_qms reason catalogue",
-    labels={
-        "merged_into": ("sáp nhập vào", "merged into"),
-        "split": ("chia tách thành", "split into"),
-        "dissolved": ("giải thể", "dissolved"),
-        "ended": ("kết thúc hoạt động", "closed"),
-    },
-)
-
-
-class ScopeChange(LabelledEnum):
+class ScopeChange(
+    LabelledEnum, source="QĐ 19/2014/QĐ-TTg Art. 4.4.c (điều chỉnh, mở rộng, thu hẹp)"
+):
     """What changed a QMS's scope (the subject of a re-announcement reason)."""
 
-    EXPANDED = "expanded"
+    EXPANDED = "expanded", "mở rộng", "expanded"
     """A procedure was published: the scope must grow."""
-    NARROWED = "narrowed"
+    NARROWED = "narrowed", "thu hẹp", "narrowed"
     """A procedure was abolished: the scope must shrink."""
-    MERGER = "merger"
+    MERGER = "merger", "thay đổi do sáp nhập", "changed by a merger"
     """A unit merged into one the QMS covers."""
-    DECIDED = "decided"
+    DECIDED = "decided", "điều chỉnh theo quyết định", "changed by a decision"
     """A recorded decision changed the scope otherwise (e.g. internal activities brought in)."""
 
 
-register_labels(
-    ScopeChange,
-    source="QĐ 19/2014/QĐ-TTg Art. 4.4.c (điều chỉnh, mở rộng, thu hẹp)",
-    labels={
-        "expanded": ("mở rộng", "expanded"),
-        "narrowed": ("thu hẹp", "narrowed"),
-        "merger": ("thay đổi do sáp nhập", "changed by a merger"),
-        "decided": ("điều chỉnh theo quyết định", "changed by a decision"),
-    },
-)
-
-
-class TthcChange(LabelledEnum):
+class TthcChange(
+    LabelledEnum, source="TT 26/2014/TT-BKHCN Art. 4.3 (ban hành, sửa đổi, thay thế, bãi bỏ)"
+):
     """A change of a procedure that the province's published list must show (TT 26 Art. 4.3)."""
 
-    PUBLISHED = "published"
+    PUBLISHED = "published", "công bố", "published"
     """Issued (or amended, replaced: a new publication)."""
-    ABOLISHED = "abolished"
+    ABOLISHED = "abolished", "bãi bỏ", "abolished"
     """Abolished."""
-    MOVED = "moved"
+    MOVED = "moved", "chuyển cơ quan thực hiện", "moved to another agency"
     """Handed to another agency."""
 
 
-register_labels(
-    TthcChange,
-    source="TT 26/2014/TT-BKHCN Art. 4.3 (ban hành, sửa đổi, thay thế, bãi bỏ)",
-    labels={
-        "published": ("công bố", "published"),
-        "abolished": ("bãi bỏ", "abolished"),
-        "moved": ("chuyển cơ quan thực hiện", "moved to another agency"),
-    },
-)
-
-
-class VersionProblem(LabelledEnum):
+class VersionProblem(
+    LabelledEnum, source="QĐ 19/2014/QĐ-TTg Art. 4 (last paragraph); Công văn 419/BKHCN-TĐC"
+):
     """Why the edition of the standard an announcement is on is not accepted."""
 
-    NO_LONGER_ACCEPTED = "no_longer_accepted"
+    NO_LONGER_ACCEPTED = "no_longer_accepted", "không còn được chấp nhận", "no longer accepted"
     """Its acceptance ended (TCVN ISO 9001:2008 after 30/06/2021)."""
-    TRANSITION_OVER = "transition_over"
+    TRANSITION_OVER = (
+        "transition_over",
+        "hết thời hạn chuyển đổi theo chính sách",
+        "past the policy's transition deadline",
+    )
     """The policy's transition deadline has passed."""
-    NOT_YET_ACCEPTED = "not_yet_accepted"
+    NOT_YET_ACCEPTED = (
+        "not_yet_accepted",
+        "chưa được chấp nhận (chưa có ngày áp dụng)",
+        "not accepted yet (no adoption date)",
+    )
     """No adoption date is known yet."""
 
 
-register_labels(
-    VersionProblem,
-    source="QĐ 19/2014/QĐ-TTg Art. 4 (last paragraph); Công văn 419/BKHCN-TĐC",
-    labels={
-        "no_longer_accepted": ("không còn được chấp nhận", "no longer accepted"),
-        "transition_over": (
-            "hết thời hạn chuyển đổi theo chính sách",
-            "past the policy's transition deadline",
-        ),
-        "not_yet_accepted": (
-            "chưa được chấp nhận (chưa có ngày áp dụng)",
-            "not accepted yet (no adoption date)",
-        ),
-    },
-)
-
-
-class ProvincePlan(LabelledEnum):
+class ProvincePlan(
+    LabelledEnum, source="QĐ 19/2014/QĐ-TTg Art. 6; TT 26/2014/TT-BKHCN Art. 34.1.b"
+):
     """The two yearly plans a province approves."""
 
-    IMPLEMENTATION = "implementation"
+    IMPLEMENTATION = "implementation", "Kế hoạch triển khai", "Implementation plan"
     """Kế hoạch triển khai (QĐ 19 Art. 6)."""
-    INSPECTION = "inspection"
+    INSPECTION = "inspection", "Kế hoạch kiểm tra", "Inspection plan"
     """Kế hoạch kiểm tra (TT 26 Art. 34.1.b)."""
-
-
-register_labels(
-    ProvincePlan,
-    source="QĐ 19/2014/QĐ-TTg Art. 6; TT 26/2014/TT-BKHCN Art. 34.1.b",
-    labels={
-        "implementation": ("Kế hoạch triển khai", "Implementation plan"),
-        "inspection": ("Kế hoạch kiểm tra", "Inspection plan"),
-    },
-)
 
 
 _VOCABULARIES: Mapping[str, type[LabelledEnum]] = {

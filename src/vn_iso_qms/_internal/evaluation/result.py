@@ -8,7 +8,7 @@ from vn_iso_qms._internal.base import QmsModel
 from vn_iso_qms._internal.evaluation.law import ISO9001, QD19, TT26, Citation, cite
 from vn_iso_qms._internal.evaluation.reasons import Reason
 from vn_iso_qms._internal.evaluation.status import ActivityStatus, Status
-from vn_iso_qms._internal.vocab_base import LabelledEnum, Language, register_labels
+from vn_iso_qms._internal.vocab_base import LabelledEnum, Language
 
 __all__ = [
     "ISO9001",
@@ -66,23 +66,16 @@ class ActivityOutcome(QmsModel):
     """The amendment that cancelled or rescheduled it."""
 
 
-class VerdictKind(LabelledEnum):
+class VerdictKind(
+    LabelledEnum,
+    source="Provincial report vocabulary (docs: Glossary); QĐ 19/2014/QĐ-TTg Art. 4, 12.4",
+):
     """The two yearly verdicts of provincial reports."""
 
-    COMPLETED = "completed"
+    COMPLETED = "completed", "Hoàn thành", "Completed"
     """Hoàn thành: the unit had a QMS in effect and did the year's statutory duties."""
-    ON_PLAN = "on_plan"
+    ON_PLAN = "on_plan", "Đúng kế hoạch", "On plan"
     """Đúng kế hoạch: the unit did every activity the approved plan gave it, on time."""
-
-
-register_labels(
-    VerdictKind,
-    source="Provincial report vocabulary (docs: Glossary); QĐ 19/2014/QĐ-TTg Art. 4, 12.4",
-    labels={
-        "completed": ("Hoàn thành", "Completed"),
-        "on_plan": ("Đúng kế hoạch", "On plan"),
-    },
-)
 
 
 class Verdict(QmsModel):

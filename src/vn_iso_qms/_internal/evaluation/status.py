@@ -4,60 +4,41 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from vn_iso_qms._internal.vocab_base import LabelledEnum, register_labels
+from vn_iso_qms._internal.vocab_base import LabelledEnum
 
 
-class Status(LabelledEnum):
+class Status(
+    LabelledEnum, source="vn_iso_qms evaluation semantics (docs: Explanation → Legal basis)"
+):
     """Outcome of one rule or verdict for one subject at `as_of`."""
 
-    MET = "met"
+    MET = "met", "Đạt", "Met"
     """The duty is met."""
-    NOT_MET = "not_met"
+    NOT_MET = "not_met", "Không đạt", "Not met"
     """The duty is not met (a deadline passed, or a requirement is missing)."""
-    NOT_YET_DUE = "not_yet_due"
+    NOT_YET_DUE = "not_yet_due", "Chưa đến hạn", "Not yet due"
     """Not met yet, but its deadline has not passed at `as_of`."""
-    NOT_APPLICABLE = "not_applicable"
+    NOT_APPLICABLE = "not_applicable", "Không áp dụng", "Not applicable"
     """The duty does not apply to this subject (e.g. the unit ended, or is not obliged)."""
 
 
-register_labels(
-    Status,
-    source="vn_iso_qms evaluation semantics (docs: Explanation → Legal basis)",
-    labels={
-        "met": ("Đạt", "Met"),
-        "not_met": ("Không đạt", "Not met"),
-        "not_yet_due": ("Chưa đến hạn", "Not yet due"),
-        "not_applicable": ("Không áp dụng", "Not applicable"),
-    },
-)
-
-
-class ActivityStatus(LabelledEnum):
+class ActivityStatus(
+    LabelledEnum,
+    source="QĐ 19/2014/QĐ-TTg Art. 12.4.a (monitoring progress against the approved plan)",
+):
     """Outcome of one dated duty: a planned activity's due date, a deadline of the law."""
 
-    ON_TIME = "on_time"
+    ON_TIME = "on_time", "Đúng hạn", "On time"
     """Done by its due date (plus the policy's grace days)."""
-    LATE = "late"
+    LATE = "late", "Trễ hạn", "Late"
     """Done, but after its due date (plus grace)."""
-    OVERDUE = "overdue"
+    OVERDUE = "overdue", "Quá hạn, chưa thực hiện", "Overdue"
     """Not done, and its due date (plus grace) has passed."""
-    NOT_YET_DUE = "not_yet_due"
+    NOT_YET_DUE = "not_yet_due", "Chưa đến hạn", "Not yet due"
     """Not done, and not yet due at `as_of`."""
-    CANCELLED = "cancelled"
+    CANCELLED = "cancelled", "Đã hủy theo điều chỉnh kế hoạch", "Cancelled by amendment"
     """Cancelled by an approved plan amendment."""
 
-
-register_labels(
-    ActivityStatus,
-    source="QĐ 19/2014/QĐ-TTg Art. 12.4.a (monitoring progress against the approved plan)",
-    labels={
-        "on_time": ("Đúng hạn", "On time"),
-        "late": ("Trễ hạn", "Late"),
-        "overdue": ("Quá hạn, chưa thực hiện", "Overdue"),
-        "not_yet_due": ("Chưa đến hạn", "Not yet due"),
-        "cancelled": ("Đã hủy theo điều chỉnh kế hoạch", "Cancelled by amendment"),
-    },
-)
 
 _LATE_OR_OVERDUE = frozenset({ActivityStatus.LATE, ActivityStatus.OVERDUE, Status.NOT_MET})
 
