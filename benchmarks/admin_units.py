@@ -49,7 +49,7 @@ t5 = time.perf_counter()
 rss_after, peak = rss_mb()
 
 units = au.admin_units()
-pre = au.admin_units(au.AdminEra.PRE_2025_REFORM, au.AdminLevel.COMMUNE)
+pre = au.admin_units(au.AdminEra.PRE_2025_REFORM, au.AdminUnitLevel.COMMUNE)
 names = [u.short_name for u in units]
 
 def per_call_us(fn, args):

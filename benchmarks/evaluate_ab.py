@@ -42,7 +42,7 @@ def main() -> None:
         ctx = vn_iso_qms.make_context(ds, as_of=AS_OF, year=AS_OF.year)
         started = time.process_time()
         for province_id in provinces:
-            vn_iso_qms.province_report(
+            vn_iso_qms.reports.province_report(
                 ds,
                 province_id=province_id,
                 year=AS_OF.year,

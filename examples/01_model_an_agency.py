@@ -4,7 +4,7 @@ import datetime as dt
 
 from vn_iso_qms import (
     AdministrativeUnit,
-    AdminLevel,
+    AdminUnitLevel,
     Agency,
     AgencyKind,
     Announcement,
@@ -18,7 +18,7 @@ from vn_iso_qms import (
     load_dataset,
 )
 
-province = AdministrativeUnit(id="p-demo", name="Tỉnh Minh Họa", level=AdminLevel.PROVINCE)
+province = AdministrativeUnit(id="p-demo", name="Tỉnh Minh Họa", level=AdminUnitLevel.PROVINCE)
 so_tp = Agency(
     id="so-tp",
     name="Sở Tư pháp",

@@ -6,7 +6,7 @@ from vn_iso_qms import (
     Activity,
     ActivityKind,
     AdministrativeUnit,
-    AdminLevel,
+    AdminUnitLevel,
     Agency,
     AgencyKind,
     AnnualPlan,
@@ -21,7 +21,7 @@ from vn_iso_qms import (
 
 D = dt.date
 records = [
-    AdministrativeUnit(id="p", name="Tỉnh Minh Họa", level=AdminLevel.PROVINCE),
+    AdministrativeUnit(id="p", name="Tỉnh Minh Họa", level=AdminUnitLevel.PROVINCE),
     Agency(id="cc-kl", name="Chi cục Kiểm lâm", kind=AgencyKind.SUB_DEPARTMENT, admin_unit_id="p"),
     AnnualPlan(
         id="kh-2023",

@@ -4,7 +4,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from vn_iso_qms import demo_dataset, province_report, render_csv, render_markdown, write_report_xlsx
+from vn_iso_qms import demo_dataset
+from vn_iso_qms.reports import province_report, render_csv, render_markdown, write_report_xlsx
 
 report = province_report(demo_dataset(), province_id="p-mh", year=2023)
 markdown = render_markdown(report, lists=False)

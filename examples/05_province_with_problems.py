@@ -18,9 +18,9 @@ from vn_iso_qms import (
     ManagementReview,
     Nonconformity,
     PlannedActivity,
+    RuleStatus,
     StandardVersion,
     StateChange,
-    Status,
     VerdictKind,
     demo_dataset,
     evaluate,
@@ -83,7 +83,10 @@ ds = ds.with_records(
 
 evaluation = evaluate(ds, as_of=D(2024, 1, 15), year=2023)
 for verdict in evaluation.verdicts:
-    if verdict.status in (Status.MET, Status.NOT_APPLICABLE) and verdict.agency_id != commune:
+    if (
+        verdict.status in (RuleStatus.MET, RuleStatus.NOT_APPLICABLE)
+        and verdict.agency_id != commune
+    ):
         continue
     if verdict.agency_id == commune and verdict.kind is not VerdictKind.COMPLETED:
         continue

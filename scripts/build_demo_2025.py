@@ -39,7 +39,7 @@ from vn_iso_qms import (
     Activity,
     ActivityKind,
     AdministrativeUnit,
-    AdminLevel,
+    AdminUnitLevel,
     Agency,
     AgencyEvent,
     AgencyEventKind,
@@ -62,7 +62,6 @@ from vn_iso_qms import (
     Process,
     QmsDataset,
     QmsUnit,
-    Record,
     StandardVersion,
     StatutoryReport,
     StatutoryReportKind,
@@ -70,6 +69,7 @@ from vn_iso_qms import (
     TthcAssignment,
     TthcListUpdate,
 )
+from vn_iso_qms._internal.base import Record
 from vn_iso_qms._internal.demo import PROVINCIAL_DEPARTMENTS
 
 OUT = Path(__file__).resolve().parents[1] / "src/vn_iso_qms/_internal/data/demo_province_2025.json"
@@ -268,7 +268,7 @@ def old_province(
         AdministrativeUnit(
             id=pid,
             name=name,
-            level=AdminLevel.PROVINCE,
+            level=AdminUnitLevel.PROVINCE,
             valid_to=LAST_OLD_DAY,
             successor_ids=("p-mg",),
         )
@@ -349,7 +349,7 @@ def old_province(
         unit = AdministrativeUnit(
             id=f"au-{slug(dname)}",
             name=dname,
-            level=AdminLevel.DISTRICT,
+            level=AdminUnitLevel.DISTRICT,
             parent_id=pid,
             valid_to=LAST_OLD_DAY,
         )
@@ -436,7 +436,7 @@ def build() -> QmsDataset:
     # --- the new province from 01/07/2025 ------------------------------------------------
     b.add(
         AdministrativeUnit(
-            id="p-mg", name="Tỉnh Minh Giang", level=AdminLevel.PROVINCE, valid_from=REFORM
+            id="p-mg", name="Tỉnh Minh Giang", level=AdminUnitLevel.PROVINCE, valid_from=REFORM
         )
     )
     ubnd = Agency(
@@ -504,7 +504,7 @@ def build() -> QmsDataset:
         unit = AdministrativeUnit(
             id=f"au-mg-{slug(cname)}",
             name=cname,
-            level=AdminLevel.COMMUNE,
+            level=AdminUnitLevel.COMMUNE,
             parent_id="p-mg",
             valid_from=REFORM,
         )

@@ -30,7 +30,7 @@ from vn_iso_qms import (
     Activity,
     ActivityKind,
     AdministrativeUnit,
-    AdminLevel,
+    AdminUnitLevel,
     Agency,
     AgencyEvent,
     AgencyEventKind,
@@ -65,7 +65,6 @@ from vn_iso_qms import (
     QmsDataset,
     QmsUnit,
     QmsUpdate,
-    Record,
     Recurrence,
     Reschedule,
     ReviewInputs,
@@ -78,6 +77,7 @@ from vn_iso_qms import (
     TthcListUpdate,
     dump_dataset,
 )
+from vn_iso_qms._internal.base import Record
 from vn_iso_qms._internal.demo import PROVINCIAL_DEPARTMENTS
 
 OUT = Path(__file__).resolve().parents[1] / "src/vn_iso_qms/_internal/data/demo_province.json"
@@ -206,7 +206,7 @@ class Builder:
 
 def build() -> QmsDataset:
     b = Builder()
-    province = AdministrativeUnit(id="p-mh", name="Tỉnh Minh Hòa", level=AdminLevel.PROVINCE)
+    province = AdministrativeUnit(id="p-mh", name="Tỉnh Minh Hòa", level=AdminUnitLevel.PROVINCE)
     b.add(province)
 
     ubnd = Agency(
@@ -239,7 +239,7 @@ def build() -> QmsDataset:
         unit = AdministrativeUnit(
             id=f"au-{slug(d_name)}",
             name=d_name,
-            level=AdminLevel.DISTRICT,
+            level=AdminUnitLevel.DISTRICT,
             parent_id="p-mh",
             valid_to=D(2025, 6, 30),
         )
@@ -262,7 +262,7 @@ def build() -> QmsDataset:
             c_unit = AdministrativeUnit(
                 id=f"au-{slug(d_name)}-{slug(c_name)}",
                 name=c_name,
-                level=AdminLevel.COMMUNE,
+                level=AdminUnitLevel.COMMUNE,
                 parent_id=unit.id,
             )
             c_agency = Agency(

@@ -26,7 +26,7 @@ OUT = Path(__file__).resolve().parents[1] / "docs" / "schema" / f"v{DATASET_VERS
 
 SCHEMAS: dict[str, tuple[type[BaseModel], JsonSchemaMode]] = {
     "dataset.schema.json": (vn_iso_qms.QmsDataset, "validation"),
-    "province-report.schema.json": (vn_iso_qms.ProvinceReport, "serialization"),
+    "province-report.schema.json": (vn_iso_qms.reports.ProvinceReport, "serialization"),
     "evaluation.schema.json": (vn_iso_qms.Evaluation, "serialization"),
 }
 """File name -> model and mode: the dataset (what the library reads) and the two results a

@@ -9,7 +9,7 @@ from vn_iso_qms import (
     Activity,
     ActivityKind,
     AdministrativeUnit,
-    AdminLevel,
+    AdminUnitLevel,
     Agency,
     AgencyKind,
     Announcement,
@@ -19,17 +19,17 @@ from vn_iso_qms import (
     Process,
     QmsDataset,
     QmsUnit,
-    Record,
     StandardVersion,
     Tthc,
 )
+from vn_iso_qms._internal.base import Record
 
 D = dt.date
 
 
 def province(**kw: Any) -> AdministrativeUnit:
     return AdministrativeUnit(
-        **{"id": "p", "name": "Tỉnh Thử Nghiệm", "level": AdminLevel.PROVINCE, **kw}
+        **{"id": "p", "name": "Tỉnh Thử Nghiệm", "level": AdminUnitLevel.PROVINCE, **kw}
     )
 
 

@@ -15,7 +15,7 @@ from vn_iso_qms import (
     Activity,
     ActivityKind,
     AdministrativeUnit,
-    AdminLevel,
+    AdminUnitLevel,
     Agency,
     AgencyEvent,
     AgencyEventKind,
@@ -93,7 +93,10 @@ def datasets(draw: st.DrawFn, max_agencies: int = 6) -> QmsDataset:
     """A consistent dataset: a province with agencies and every kind of record about them."""
     records: list[Any] = []
     province = AdministrativeUnit(
-        id="p", name=draw(vi_text), level=AdminLevel.PROVINCE, code=draw(st.none() | st.just("84"))
+        id="p",
+        name=draw(vi_text),
+        level=AdminUnitLevel.PROVINCE,
+        code=draw(st.none() | st.just("84")),
     )
     records.append(province)
     n = draw(st.integers(1, max_agencies))

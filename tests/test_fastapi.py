@@ -15,16 +15,8 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from vn_iso_qms import (
-    Evaluation,
-    ProvinceReport,
-    QmsDataset,
-    demo_dataset,
-    dump_dataset,
-    evaluate,
-    json_schema,
-    province_report,
-)
+from vn_iso_qms import Evaluation, QmsDataset, demo_dataset, dump_dataset, evaluate, json_schema
+from vn_iso_qms.reports import ProvinceReport, province_report
 
 app = FastAPI(title="Provincial QMS service (test)")
 

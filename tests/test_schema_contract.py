@@ -28,16 +28,15 @@ from tests import factories as f
 from vn_iso_qms import (
     Evaluation,
     InvalidDataError,
-    ProvinceReport,
     code_tables,
     demo_dataset,
     dump_dataset,
     evaluate,
     json_schema,
     load_dataset,
-    province_report,
 )
 from vn_iso_qms._internal.schema import describe
+from vn_iso_qms.reports import ProvinceReport, province_report
 
 ROOT = Path(__file__).resolve().parents[1]
 JS = ROOT / "tests" / "js"

@@ -5,88 +5,58 @@ apply, maintain and improve a quality management system under TCVN ISO 9001 (Dec
 19/2014/QĐ-TTg; Circular 26/2014/TT-BKHCN). This package is the typed core provincial tools
 import.
 
-API map (everything public is importable from `vn_iso_qms` itself):
+The door, `vn_iso_qms`, holds what nearly every caller needs:
 
 - Records: `AdministrativeUnit`, `Agency`, `AgencyEvent`, `ObligationDesignation`, `Tthc`,
-  `TthcAssignment`, `TthcListUpdate`, `QmsUnit`, `EIsoUse`, `Process`, `DocumentRevision`, `DocumentApproval`,
-  `EffectivenessConfirmation`, `Announcement`, `LegalChange`, `QmsUpdate`, `ScopeDecision`,
-  `InternalAudit`, `AuditFinding`, `Nonconformity`, `CorrectiveAction`, `StateChange`,
-  `ManagementReview`, `ReviewInputs`, `ReviewOutputs`, `AnnualPlan`, `PlannedActivity`,
-  `Recurrence`, `PlanAmendment`, `Reschedule`, `Activity`, `InspectionPlan`,
+  `TthcAssignment`, `TthcListUpdate`, `QmsUnit`, `EIsoUse`, `Process`, `DocumentRevision`,
+  `DocumentApproval`, `EffectivenessConfirmation`, `Announcement`, `LegalChange`, `QmsUpdate`,
+  `ScopeDecision`, `InternalAudit`, `AuditFinding`, `Nonconformity`, `CorrectiveAction`,
+  `StateChange`, `ManagementReview`, `ReviewInputs`, `ReviewOutputs`, `AnnualPlan`,
+  `PlannedActivity`, `Recurrence`, `PlanAmendment`, `Reschedule`, `Activity`, `InspectionPlan`,
   `InspectionPlanEntry`, `Inspection`, `ChecklistResult`, `InspectionFinding`,
-  `CorrectiveActionReport`, `StatutoryReport`; their base `QmsModel` / `Record` and `evolve()`.
-- Value types: `RecordId`, `Text`, `Note`, `TthcCode`, `DecisionNumber`, `AdminUnitCode`,
-  `Year`, `Amount`, `Date`, `DuePeriod` (with `due_period_end`).
+  `CorrectiveActionReport`, `StatutoryReport`; `evolve()` to change one.
 - Vocabularies (StrEnums with stable codes and vi/en labels): `AgencyKind`, `ManagementLevel`,
-  `ObligationClass`, `StandardVersion`, `FindingGrade`, `FindingSource`, `InspectionForm`,
-  `ChecklistItem`, `AnnouncementReason`, `ActivityKind`, `AgencyEventKind`,
-  `CorrectiveActionState`, `StatutoryReportKind`, `AdminLevel`, `Frequency`; base
-  `LabelledEnum`.
-- Dataset and JSON: `QmsDataset`, `load_dataset`, `dump_dataset`, `json_schema`;
-  `migrate_legal_steps` / `StepMigration` for datasets of the older form.
-- Law helpers: `obligation_class` (with the cited table `OBLIGATION_BY_KIND` of
-  `KindObligation`s), `default_level`, `add_months`, `WorkingCalendar`.
-- Evaluation: `evaluate`, `evaluate_rule`, `make_context`, `EvaluationContext`, `Evaluation`,
-  `Policy` (with `DEFAULT_POLICY`, `PeriodKind`, `Rounding`, `Period`), `RuleResult`, `Reason`,
-  `ReasonCode` (the reason catalogue), `Citation`, `Status`, `Verdict`, `VerdictKind`,
-  `ActivityOutcome`, `ActivityStatus`. Rules as values (the kit, `STATUTORY_RULES`, the legal
-  basis `LEGAL_BASIS`) live in the public namespace `vn_iso_qms.rules`.
-- Official administrative units (both eras of the 2025 reform): `AdminEra`, `AdminUnit`,
-  `AdminUnitType`, `get_admin_unit`, `find_admin_units`, `admin_units`, `admin_unit_children`,
-  `admin_unit_successors`, `admin_unit_predecessors`, `primary_successor`,
-  `communes_without_successor`, `check_admin_unit_code`, `UnknownAdminUnitError`; datasets across
-  the reform: `compare_across_reform` (`SuccessorComparison`, `province_successors`),
-  `admin_unit_code_problems`, `carry_forward` → `CarryForwardReport` (`UnitMove`,
-  `UnitWithoutSuccessor`).
-- Reporting: `province_report` → `ProvinceReport` (`Figure`s, declared in `REPORT_FIGURES` as
-  `FigureSpec`s, with the `UnitRef`s behind them and
-  `Shortfall`s with reasons, `InspectionLine`s, `StatusRow`s), `ReportBlock`, `report_block`,
-  `national_rollup` → `NationalRollup` of `RollupRow`s, `rollup_row`, `compare_policies` →
-  `PolicyComparison`; renderers `render_markdown`, `render_csv`, `render_json`,
-  `render_rollup_markdown`, `render_comparison_markdown`, `write_report_xlsx`; renamed figure
-  keys in `LEGACY_FIGURE_KEYS`.
-- Registries as they are: `completeness_report` → `CompletenessReport` of `MissingFact`s (the
-  optional facts the law asks for, listed in `BOOKKEEPING_FIELDS` as `BookkeepingField`s);
-  `province_assignment` → `ProvinceAssignment` (the one province that reports each agency, and
-  every record no province reports, as `NotReported`).
-- Spreadsheets (the `xlsx` extra): `write_template`, `import_workbook`, `export_workbook`,
-  `import_csv`; errors `MissingExtraError`, `SpreadsheetExportError`.
-- Demo: `demo_dataset()` (the embedded fictional province), `demo_dataset_2025()` (its
-  post-reform successor).
-- Errors: `QmsError`, `InvalidDataError`, `InputTooLargeError`, `UnknownRecordError`,
-  `UnknownRuleError`, `EvaluationMismatchError`, `UnknownAdminUnitError`, `MissingExtraError`,
-  `SpreadsheetExportError`, `Problem`.
+  `AdminUnitLevel`, `ObligationClass`, `StandardVersion`, `FindingGrade`, `FindingSource`,
+  `InspectionForm`, `ChecklistItem`, `AnnouncementReason`, `ActivityKind`, `AgencyEventKind`,
+  `CorrectiveActionState`, `StatutoryReportKind`, `Frequency`; their base `LabelledEnum`.
+- The dataset and JSON: `QmsDataset`, `load_dataset`, `dump_dataset`, `json_schema`,
+  `code_tables`; `migrate_legal_steps` / `StepMigration` for datasets of the older form; the
+  embedded demos `demo_dataset()` and `demo_dataset_2025()`.
+- Evaluation: `evaluate` → `Evaluation` of `Verdict`s (`VerdictKind`) and `RuleResult`s
+  (`RuleStatus`, `Reason`s from the catalogue `ReasonCode`, `Citation`s), `ActivityOutcome`
+  (`ActivityStatus`); `Policy` (`DEFAULT_POLICY`, `PeriodKind`, `Rounding`, `Period`).
+- Errors: `QmsError` and its subclasses, `Problem`.
+
+Rooms, one theme and vocabulary each:
+
+- `vn_iso_qms.rules`: rules as values (the kit, `STATUTORY_RULES`, the legal basis), the law
+  helpers rule writers use (`WorkingCalendar`, `add_months`, `obligation_class`), and
+  `evaluate_rule`.
+- `vn_iso_qms.reports`: the province report, the national rollup, comparisons, renderers,
+  completeness.
+- `vn_iso_qms.admin_units`: the official administrative units of both eras of the 2025 reform,
+  and carrying a dataset across it.
+- `vn_iso_qms.spreadsheet`: workbooks and CSV (the `xlsx` extra).
+- `vn_iso_qms.types`: the value types (`RecordId`, `Text`, `Date`, the id types, ...).
+
+Version 0.1 names are kept for one minor version: each warns with its new place when used.
 
 Stability: names, fields, enum codes, reason codes and exception types are API; messages and
 labels are not.
 """
 
-from vn_iso_qms._internal.across_reform import (
-    SuccessorComparison,
-    compare_across_reform,
-    province_successors,
-)
+import typing
+import warnings
+
+from vn_iso_qms import admin_units, reports, rules, types  # noqa: F401 - the rooms, as attributes
 from vn_iso_qms._internal.admin_units import (
-    AdminEra,
-    AdminUnit,
-    AdminUnitType,
     UnknownAdminUnitError,
-    admin_unit_children,
-    admin_unit_predecessors,
-    admin_unit_successors,
-    admin_units,
-    check_admin_unit_code,
-    communes_without_successor,
-    find_admin_units,
-    get_admin_unit,
-    primary_successor,
 )
 from vn_iso_qms._internal.agency import (
     AdministrativeUnit,
     Agency,
     AgencyEvent,
     ObligationDesignation,
-    default_level,
 )
 from vn_iso_qms._internal.audit import (
     AuditFinding,
@@ -98,16 +68,16 @@ from vn_iso_qms._internal.audit import (
     ReviewOutputs,
     StateChange,
 )
-from vn_iso_qms._internal.base import QmsModel, Record, evolve
-from vn_iso_qms._internal.completeness import (
-    BOOKKEEPING_FIELDS,
-    BookkeepingField,
-    CompletenessReport,
-    MissingFact,
-    completeness_report,
+from vn_iso_qms._internal.base import (
+    evolve,
 )
-from vn_iso_qms._internal.dataset import QmsDataset
-from vn_iso_qms._internal.demo import demo_dataset, demo_dataset_2025
+from vn_iso_qms._internal.dataset import (
+    QmsDataset,
+)
+from vn_iso_qms._internal.demo import (
+    demo_dataset,
+    demo_dataset_2025,
+)
 from vn_iso_qms._internal.errors import (
     EvaluationMismatchError,
     InputTooLargeError,
@@ -117,18 +87,9 @@ from vn_iso_qms._internal.errors import (
     UnknownRecordError,
     UnknownRuleError,
 )
-from vn_iso_qms._internal.evaluation.assignment import (
-    NotReported,
-    ProvinceAssignment,
-    province_assignment,
-)
-from vn_iso_qms._internal.evaluation.calendar import WorkingCalendar, add_months
-from vn_iso_qms._internal.evaluation.context import EvaluationContext
 from vn_iso_qms._internal.evaluation.engine import (
     Evaluation,
     evaluate,
-    evaluate_rule,
-    make_context,
 )
 from vn_iso_qms._internal.evaluation.policy import (
     DEFAULT_POLICY,
@@ -137,14 +98,16 @@ from vn_iso_qms._internal.evaluation.policy import (
     Policy,
     Rounding,
 )
-from vn_iso_qms._internal.evaluation.reasons import ReasonCode
+from vn_iso_qms._internal.evaluation.reasons import (
+    ReasonCode,
+)
 from vn_iso_qms._internal.evaluation.result import (
     ActivityOutcome,
     ActivityStatus,
     Citation,
     Reason,
     RuleResult,
-    Status,
+    RuleStatus,
     Verdict,
     VerdictKind,
 )
@@ -157,9 +120,15 @@ from vn_iso_qms._internal.inspection import (
     InspectionPlanEntry,
     StatutoryReport,
 )
-from vn_iso_qms._internal.jsonio import dump_dataset, json_schema, load_dataset
-from vn_iso_qms._internal.migrate import StepMigration, migrate_legal_steps
-from vn_iso_qms._internal.obligation import OBLIGATION_BY_KIND, KindObligation, obligation_class
+from vn_iso_qms._internal.jsonio import (
+    dump_dataset,
+    json_schema,
+    load_dataset,
+)
+from vn_iso_qms._internal.migrate import (
+    StepMigration,
+    migrate_legal_steps,
+)
 from vn_iso_qms._internal.plan import (
     Activity,
     AnnualPlan,
@@ -184,66 +153,16 @@ from vn_iso_qms._internal.qms import (
     TthcAssignment,
     TthcListUpdate,
 )
-from vn_iso_qms._internal.reform import (
-    CarryForwardReport,
-    UnitMove,
-    UnitWithoutSuccessor,
-    admin_unit_code_problems,
-    carry_forward,
+from vn_iso_qms._internal.schema import (
+    code_tables,
 )
-from vn_iso_qms._internal.render import (
-    render_comparison_markdown,
-    render_csv,
-    render_json,
-    render_markdown,
-    render_rollup_markdown,
-    write_report_xlsx,
-)
-from vn_iso_qms._internal.reporting import (
-    LEGACY_FIGURE_KEYS,
-    REPORT_FIGURES,
-    Figure,
-    FigureSpec,
-    InspectionLine,
-    NationalRollup,
-    PolicyComparison,
-    ProvinceReport,
-    ReportBlock,
-    RollupRow,
-    Shortfall,
-    StatusRow,
-    UnitRef,
-    compare_policies,
-    national_rollup,
-    province_report,
-    report_block,
-    rollup_row,
-)
-from vn_iso_qms._internal.schema import code_tables
 from vn_iso_qms._internal.spreadsheet import (
     MissingExtraError,
     SpreadsheetExportError,
-    export_workbook,
-    import_csv,
-    import_workbook,
-    write_template,
-)
-from vn_iso_qms._internal.types import (
-    AdminUnitCode,
-    Amount,
-    Date,
-    DecisionNumber,
-    DuePeriod,
-    Note,
-    RecordId,
-    Text,
-    TthcCode,
-    Year,
-    due_period_end,
 )
 from vn_iso_qms._internal.vocab import (
     ActivityKind,
-    AdminLevel,
+    AdminUnitLevel,
     AgencyEventKind,
     AgencyKind,
     AnnouncementReason,
@@ -257,53 +176,145 @@ from vn_iso_qms._internal.vocab import (
     StandardVersion,
     StatutoryReportKind,
 )
-from vn_iso_qms._internal.vocab_base import LabelledEnum
+from vn_iso_qms._internal.vocab_base import (
+    LabelledEnum,
+)
 
 __version__ = "0.1.0.dev0"
+
+# Version 0.1 names: (namespace or internal module, name there). Removed in version 0.3.
+_MOVED: dict[str, tuple[str, str]] = {
+    "AdminEra": ("admin_units", "AdminEra"),
+    "AdminLevel": ("", "AdminUnitLevel"),
+    "AdminUnit": ("admin_units", "OfficialUnit"),
+    "AdminUnitCode": ("types", "AdminUnitCode"),
+    "AdminUnitType": ("admin_units", "AdminUnitType"),
+    "Amount": ("types", "Amount"),
+    "BOOKKEEPING_FIELDS": ("reports", "BOOKKEEPING_FIELDS"),
+    "BookkeepingField": ("reports", "BookkeepingField"),
+    "CarryForwardReport": ("admin_units", "CarryForwardReport"),
+    "CompletenessReport": ("reports", "CompletenessReport"),
+    "Date": ("types", "Date"),
+    "DecisionNumber": ("types", "DecisionNumber"),
+    "DuePeriod": ("types", "DuePeriod"),
+    "EvaluationContext": ("rules", "EvaluationContext"),
+    "Figure": ("reports", "Figure"),
+    "FigureSpec": ("reports", "FigureSpec"),
+    "InspectionLine": ("reports", "InspectionLine"),
+    "KindObligation": ("rules", "KindObligation"),
+    "LEGACY_FIGURE_KEYS": ("reports", "LEGACY_FIGURE_KEYS"),
+    "MissingFact": ("reports", "MissingFact"),
+    "NationalRollup": ("reports", "NationalRollup"),
+    "NotReported": ("reports", "NotReported"),
+    "Note": ("types", "Note"),
+    "OBLIGATION_BY_KIND": ("rules", "OBLIGATION_BY_KIND"),
+    "PolicyComparison": ("reports", "PolicyComparison"),
+    "ProvinceAssignment": ("reports", "ProvinceAssignment"),
+    "ProvinceReport": ("reports", "ProvinceReport"),
+    "REPORT_FIGURES": ("reports", "REPORT_FIGURES"),
+    "RecordId": ("types", "RecordId"),
+    "ReportBlock": ("reports", "ReportBlock"),
+    "RollupRow": ("reports", "RollupRow"),
+    "Shortfall": ("reports", "Shortfall"),
+    "Status": ("", "RuleStatus"),
+    "StatusRow": ("reports", "StatusRow"),
+    "SuccessorComparison": ("reports", "SuccessorComparison"),
+    "Text": ("types", "Text"),
+    "TthcCode": ("types", "TthcCode"),
+    "UnitMove": ("admin_units", "UnitMove"),
+    "UnitRef": ("reports", "UnitRef"),
+    "UnitWithoutSuccessor": ("admin_units", "UnitWithoutSuccessor"),
+    "WorkingCalendar": ("rules", "WorkingCalendar"),
+    "Year": ("types", "Year"),
+    "add_months": ("rules", "add_months"),
+    "admin_unit_children": ("admin_units", "children"),
+    "admin_unit_code_problems": ("admin_units", "code_problems"),
+    "admin_unit_predecessors": ("admin_units", "predecessors"),
+    "admin_unit_successors": ("admin_units", "successors"),
+    "carry_forward": ("admin_units", "carry_forward"),
+    "check_admin_unit_code": ("admin_units", "check_code"),
+    "communes_without_successor": ("admin_units", "communes_without_successor"),
+    "compare_across_reform": ("reports", "compare_across_reform"),
+    "compare_policies": ("reports", "compare_policies"),
+    "completeness_report": ("reports", "completeness_report"),
+    "default_level": ("rules", "default_level"),
+    "due_period_end": ("types", "due_period_end"),
+    "evaluate_rule": ("rules", "evaluate_rule"),
+    "export_workbook": ("spreadsheet", "export_workbook"),
+    "find_admin_units": ("admin_units", "find"),
+    "get_admin_unit": ("admin_units", "get"),
+    "import_csv": ("spreadsheet", "import_csv"),
+    "import_workbook": ("spreadsheet", "import_workbook"),
+    "national_rollup": ("reports", "national_rollup"),
+    "obligation_class": ("rules", "obligation_class"),
+    "primary_successor": ("admin_units", "primary_successor"),
+    "province_assignment": ("reports", "province_assignment"),
+    "province_report": ("reports", "province_report"),
+    "province_successors": ("reports", "province_successors"),
+    "render_comparison_markdown": ("reports", "render_comparison_markdown"),
+    "render_csv": ("reports", "render_csv"),
+    "render_json": ("reports", "render_json"),
+    "render_markdown": ("reports", "render_markdown"),
+    "render_rollup_markdown": ("reports", "render_rollup_markdown"),
+    "write_report_xlsx": ("reports", "write_report_xlsx"),
+    "write_template": ("spreadsheet", "write_template"),
+    "QmsModel": ("vn_iso_qms._internal.base", "QmsModel"),
+    "Record": ("vn_iso_qms._internal.base", "Record"),
+    "make_context": ("rules", "make_context"),
+    "report_block": ("vn_iso_qms._internal.reporting", "report_block"),
+    "rollup_row": ("vn_iso_qms._internal.reporting", "rollup_row"),
+}
+
+
+def __getattr__(name: str) -> typing.Any:
+    """A version 0.1 name: its object, with a deprecation warning naming the new place."""
+    if name not in _MOVED:
+        msg = f"module 'vn_iso_qms' has no attribute {name!r}"
+        raise AttributeError(msg)
+    module, new = _MOVED[name]
+    import importlib
+
+    if module.startswith("vn_iso_qms._internal"):
+        place = f"it is internal now ({module}.{new}); see the changelog"
+    else:
+        place = f"use vn_iso_qms.{module}.{new}" if module else f"use vn_iso_qms.{new}"
+    warnings.warn(
+        f"vn_iso_qms.{name} is deprecated and will be removed in version 0.3: {place}",
+        DeprecationWarning,
+        stacklevel=2,
+    )
+    target = module if module.startswith("vn_iso_qms") else f"vn_iso_qms.{module}".rstrip(".")
+    return getattr(importlib.import_module(target), new)
+
 
 __all__ = [
     "Activity",
     "ActivityKind",
     "ActivityOutcome",
     "ActivityStatus",
-    "AdminEra",
-    "AdminLevel",
-    "AdminUnit",
-    "AdminUnitCode",
-    "AdminUnitType",
+    "AdminUnitLevel",
     "AdministrativeUnit",
     "Agency",
     "AgencyEvent",
     "AgencyEventKind",
     "AgencyKind",
-    "Amount",
     "Announcement",
     "AnnouncementReason",
     "AnnualPlan",
     "AuditFinding",
-    "BOOKKEEPING_FIELDS",
-    "BookkeepingField",
-    "CarryForwardReport",
     "ChecklistItem",
     "ChecklistResult",
     "Citation",
-    "CompletenessReport",
     "CorrectiveAction",
     "CorrectiveActionReport",
     "CorrectiveActionState",
     "DEFAULT_POLICY",
-    "Date",
-    "DecisionNumber",
     "DocumentApproval",
     "DocumentRevision",
-    "DuePeriod",
     "EIsoUse",
     "EffectivenessConfirmation",
     "Evaluation",
-    "EvaluationContext",
     "EvaluationMismatchError",
-    "Figure",
-    "FigureSpec",
     "FindingGrade",
     "FindingSource",
     "Frequency",
@@ -311,24 +322,16 @@ __all__ = [
     "Inspection",
     "InspectionFinding",
     "InspectionForm",
-    "InspectionLine",
     "InspectionPlan",
     "InspectionPlanEntry",
     "InternalAudit",
     "InvalidDataError",
-    "KindObligation",
-    "LEGACY_FIGURE_KEYS",
     "LabelledEnum",
     "LegalChange",
     "ManagementLevel",
     "ManagementReview",
     "MissingExtraError",
-    "MissingFact",
-    "NationalRollup",
     "Nonconformity",
-    "NotReported",
-    "Note",
-    "OBLIGATION_BY_KIND",
     "ObligationClass",
     "ObligationDesignation",
     "Period",
@@ -336,98 +339,43 @@ __all__ = [
     "PlanAmendment",
     "PlannedActivity",
     "Policy",
-    "PolicyComparison",
     "Problem",
     "Process",
-    "ProvinceAssignment",
-    "ProvinceReport",
     "QmsDataset",
     "QmsError",
-    "QmsModel",
     "QmsUnit",
     "QmsUpdate",
-    "REPORT_FIGURES",
     "Reason",
     "ReasonCode",
-    "Record",
-    "RecordId",
     "Recurrence",
-    "ReportBlock",
     "Reschedule",
     "ReviewInputs",
     "ReviewOutputs",
-    "RollupRow",
     "Rounding",
     "RuleResult",
+    "RuleStatus",
     "ScopeDecision",
-    "Shortfall",
     "SpreadsheetExportError",
     "StandardVersion",
     "StateChange",
-    "Status",
-    "StatusRow",
     "StatutoryReport",
     "StatutoryReportKind",
     "StepMigration",
-    "SuccessorComparison",
-    "Text",
     "Tthc",
     "TthcAssignment",
-    "TthcCode",
     "TthcListUpdate",
-    "UnitMove",
-    "UnitRef",
-    "UnitWithoutSuccessor",
     "UnknownAdminUnitError",
     "UnknownRecordError",
     "UnknownRuleError",
     "Verdict",
     "VerdictKind",
-    "WorkingCalendar",
-    "Year",
-    "add_months",
-    "admin_unit_children",
-    "admin_unit_code_problems",
-    "admin_unit_predecessors",
-    "admin_unit_successors",
-    "admin_units",
-    "carry_forward",
-    "check_admin_unit_code",
     "code_tables",
-    "communes_without_successor",
-    "compare_across_reform",
-    "compare_policies",
-    "completeness_report",
-    "default_level",
     "demo_dataset",
     "demo_dataset_2025",
-    "due_period_end",
     "dump_dataset",
     "evaluate",
-    "evaluate_rule",
     "evolve",
-    "export_workbook",
-    "find_admin_units",
-    "get_admin_unit",
-    "import_csv",
-    "import_workbook",
     "json_schema",
     "load_dataset",
-    "make_context",
     "migrate_legal_steps",
-    "national_rollup",
-    "obligation_class",
-    "primary_successor",
-    "province_assignment",
-    "province_report",
-    "province_successors",
-    "render_comparison_markdown",
-    "render_csv",
-    "render_json",
-    "render_markdown",
-    "render_rollup_markdown",
-    "report_block",
-    "rollup_row",
-    "write_report_xlsx",
-    "write_template",
 ]

@@ -11,10 +11,13 @@ Version 0.1 names kept for one minor version (each warns when used): `RULES` (no
 `STATUTORY_RULES`), `RuleRegistry` (now `RuleSet`), `RuleFunction` (now `AgencyFunction`).
 """
 
+import typing
 import warnings
-from typing import Any
 
-from vn_iso_qms._internal.evaluation.calendar import Deadline
+from vn_iso_qms._internal.agency import default_level
+from vn_iso_qms._internal.evaluation.calendar import Deadline, WorkingCalendar, add_months
+from vn_iso_qms._internal.evaluation.context import EvaluationContext
+from vn_iso_qms._internal.evaluation.engine import evaluate_rule, make_context
 from vn_iso_qms._internal.evaluation.kit import (
     AgencyFunction,
     Duty,
@@ -109,6 +112,7 @@ from vn_iso_qms._internal.evaluation.verdicts import (
     on_plan,
     plan_for,
 )
+from vn_iso_qms._internal.obligation import OBLIGATION_BY_KIND, KindObligation, obligation_class
 
 _DEPRECATED = {
     "RULES": ("STATUTORY_RULES", STATUTORY_RULES),
@@ -117,7 +121,7 @@ _DEPRECATED = {
 }
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> typing.Any:
     """Version 0.1 names, with a deprecation warning (removed in version 0.3)."""
     if name in _DEPRECATED:
         new, value = _DEPRECATED[name]
@@ -139,15 +143,18 @@ __all__ = [
     "Duty",
     "DutyCodes",
     "Ending",
+    "EvaluationContext",
     "Evidence",
     "InspectionSubject",
     "Instrument",
     "InstrumentKind",
+    "KindObligation",
     "LEGACY_REASON_CODES",
     "LEGAL_BASIS",
     "LEGAL_UPDATE_MONTHS",
     "LIST_UPDATE_WORKING_DAYS",
     "LegalBasis",
+    "OBLIGATION_BY_KIND",
     "Outcome",
     "ParamValue",
     "ProvinceFunction",
@@ -165,6 +172,8 @@ __all__ = [
     "TthcListChange",
     "Unit",
     "VersionProblem",
+    "WorkingCalendar",
+    "add_months",
     "check_accepted_standard_version",
     "check_announcement_duties",
     "check_annual_plan_approved",
@@ -192,9 +201,11 @@ __all__ = [
     "cite",
     "combine",
     "completed",
+    "default_level",
     "duty",
     "effective_schedule",
     "ended_reason",
+    "evaluate_rule",
     "evidence_of",
     "format_date",
     "gate",
@@ -202,9 +213,11 @@ __all__ = [
     "inspection_population",
     "inspection_subjects",
     "linked_evidence",
+    "make_context",
     "make_reason",
     "match",
     "not_announced",
+    "obligation_class",
     "on_plan",
     "plan_for",
     "reannouncement_deadline",

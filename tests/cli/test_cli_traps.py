@@ -22,9 +22,10 @@ import pytest
 from openpyxl import load_workbook
 
 from tests.cli.helpers import CLI, ENV, fill, run
-from vn_iso_qms import InvalidDataError, import_workbook
+from vn_iso_qms import InvalidDataError
 from vn_iso_qms._internal.cli import EXTENSIONS, FORMATS
 from vn_iso_qms._internal.spreadsheet import SheetProblem
+from vn_iso_qms.spreadsheet import import_workbook
 
 
 @pytest.fixture(scope="module")

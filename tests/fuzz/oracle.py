@@ -35,15 +35,15 @@ from tests.fuzz.mutations import BOM, Case, Expect, Target, bases
 from tests.fuzz.schema import COLLECTIONS, DATASET, Kind, field_kind, to_json
 from vn_iso_qms import InvalidDataError, Problem, QmsDataset, dump_dataset, load_dataset
 
-Status = Literal["ok", "unexpected", "silent", "mislocated", "wrong_rejection"]
-FAILURES: tuple[Status, ...] = ("unexpected", "silent", "mislocated", "wrong_rejection")
+RuleStatus = Literal["ok", "unexpected", "silent", "mislocated", "wrong_rejection"]
+FAILURES: tuple[RuleStatus, ...] = ("unexpected", "silent", "mislocated", "wrong_rejection")
 
 
 @dataclasses.dataclass(frozen=True)
 class Verdict:
     """The judgement of one case."""
 
-    status: Status
+    status: RuleStatus
     outcome: Literal["loaded", "rejected", "raised"]
     detail: str = ""
     problems: tuple[Problem, ...] = ()

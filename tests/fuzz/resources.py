@@ -33,20 +33,13 @@ import zipfile
 from collections.abc import Callable
 from typing import Any
 
-from vn_iso_qms import (
-    InvalidDataError,
-    QmsDataset,
-    dump_dataset,
-    evaluate,
-    export_workbook,
-    import_workbook,
-    load_dataset,
-)
+from vn_iso_qms import InvalidDataError, QmsDataset, dump_dataset, evaluate, load_dataset
 from vn_iso_qms._internal.errors import MAX_MESSAGE_CHARS
 from vn_iso_qms._internal.limits import DEFAULT_LIMITS
 from vn_iso_qms._internal.policyio import load_policy
 from vn_iso_qms._internal.render import _md_cell, render_csv, restore_csv_field
 from vn_iso_qms._internal.reporting import province_report
+from vn_iso_qms.spreadsheet import export_workbook, import_workbook
 
 MEMORY_MULTIPLE = 64
 """Peak traced memory allowed per byte of input."""

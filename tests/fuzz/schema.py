@@ -22,7 +22,8 @@ import annotated_types
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from vn_iso_qms import QmsDataset, Record
+from vn_iso_qms import QmsDataset
+from vn_iso_qms._internal.base import Record
 
 JsonPath = tuple[str | int, ...]
 

@@ -32,14 +32,7 @@ from tests.fuzz.mutations import (
 from tests.fuzz.oracle import judge
 from tests.fuzz.runner import PROFILES, default_workers, run
 from tests.fuzz.schema import REFERENCES, id_fields
-from vn_iso_qms import (
-    InvalidDataError,
-    Problem,
-    QmsDataset,
-    dump_dataset,
-    evolve,
-    load_dataset,
-)
+from vn_iso_qms import InvalidDataError, Problem, QmsDataset, dump_dataset, evolve, load_dataset
 
 # --- the engine itself --------------------------------------------------------------------------
 

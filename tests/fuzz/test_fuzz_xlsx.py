@@ -29,7 +29,8 @@ from tests.fuzz.xlsx_mutations import (
     judge,
     make_case,
 )
-from vn_iso_qms import InvalidDataError, QmsDataset, export_workbook, import_workbook
+from vn_iso_qms import InvalidDataError, QmsDataset
+from vn_iso_qms.spreadsheet import export_workbook, import_workbook
 
 PROFILES = {"ci": 200, "full": 5_000}
 CHUNK = 50

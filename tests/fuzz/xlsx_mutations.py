@@ -26,9 +26,10 @@ from xml.sax.saxutils import escape
 import openpyxl
 
 from tests import factories as f
-from vn_iso_qms import InvalidDataError, QmsDataset, evolve, export_workbook, import_workbook
+from vn_iso_qms import InvalidDataError, QmsDataset, evolve
 from vn_iso_qms._internal.ooxml import ZIP_EPOCH, workbook_bytes
 from vn_iso_qms._internal.spreadsheet.layout import SHEETS, Sheet
+from vn_iso_qms.spreadsheet import export_workbook, import_workbook
 
 MUST_REJECT = "reject"
 MUST_EQUAL = "equal"

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from vn_iso_qms import Policy, QmsDataset, RuleResult, evaluate_rule
+from vn_iso_qms import Policy, QmsDataset, RuleResult
+from vn_iso_qms.rules import evaluate_rule
 
 
 def run(

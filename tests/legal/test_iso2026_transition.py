@@ -23,13 +23,12 @@ from vn_iso_qms import (
     PlannedActivity,
     Policy,
     QmsDataset,
-    Record,
+    RuleStatus,
     StandardVersion,
-    Status,
-    make_context,
-    province_report,
 )
-from vn_iso_qms.rules import LEGAL_BASIS, effective_schedule, match
+from vn_iso_qms._internal.base import Record
+from vn_iso_qms.reports import province_report
+from vn_iso_qms.rules import LEGAL_BASIS, effective_schedule, make_context, match
 
 D = dt.date
 AS_OF = D(2026, 12, 31)
@@ -51,7 +50,7 @@ def test_2026_announcement_not_accepted_under_the_default_policy_q10() -> None:
     assert LEGAL_BASIS["ISO 9001:2026"].in_force_from is None
     assert Policy().acceptance(StandardVersion.ISO9001_2026) == (None, None)
     result = run(_converted(), "accepted_standard_version", AS_OF, year=2026)
-    assert result.status is Status.NOT_MET
+    assert result.status is RuleStatus.NOT_MET
     assert codes(result) == {"standard_version_not_accepted"}
     (reason,) = result.reasons
     assert reason.params["problem"] == "not_yet_accepted"
@@ -65,24 +64,24 @@ def test_2026_announcement_accepted_under_a_custom_policy_q10() -> None:
     policy = Policy(iso2026_accepted_from=D(2026, 10, 1))
     ds = _converted()
     assert run(ds, "accepted_standard_version", AS_OF, year=2026, policy=policy).status is (
-        Status.MET
+        RuleStatus.MET
     )
     # before the adopted day the same announcement is not accepted yet
     early = Policy(iso2026_accepted_from=D(2027, 1, 1))
     late = run(ds, "accepted_standard_version", AS_OF, year=2026, policy=early)
-    assert late.status is Status.NOT_MET
+    assert late.status is RuleStatus.NOT_MET
     assert late.reasons[0].params["problem"] == "not_yet_accepted"
 
 
 def test_2015_edition_not_accepted_after_a_custom_end_q10() -> None:
     """Q10 reading: the 2015 edition has no end by default; `iso2015_accepted_until` sets one."""
     ds = f.complete_dataset()  # announced on the 2015 edition in 2019
-    assert run(ds, "accepted_standard_version", D(2030, 1, 1), year=2030).status is (Status.MET)
+    assert run(ds, "accepted_standard_version", D(2030, 1, 1), year=2030).status is (RuleStatus.MET)
     policy = Policy(iso2015_accepted_until=D(2029, 9, 30))
     on_the_day = run(ds, "accepted_standard_version", D(2029, 9, 30), year=2029, policy=policy)
-    assert on_the_day.status is Status.MET
+    assert on_the_day.status is RuleStatus.MET
     after = run(ds, "accepted_standard_version", D(2029, 10, 1), year=2029, policy=policy)
-    assert after.status is Status.NOT_MET
+    assert after.status is RuleStatus.NOT_MET
     (reason,) = after.reasons
     assert reason.params["problem"] == "transition_over"
     assert reason.deadline == D(2029, 9, 30)
@@ -94,7 +93,7 @@ def test_converting_is_a_re_announcement_on_the_new_edition_qd19_art_4_3() -> No
     converted = _converted()
     assert (
         run(converted, "accepted_standard_version", D(2029, 10, 1), year=2029, policy=policy).status
-        is Status.MET
+        is RuleStatus.MET
     )
     # converted without re-announcing: the conversion recorded as an activity is not in effect,
     # the unit is still on the 2015 edition it announced (QĐ 19 Art. 4.3; CV 419 by analogy)
@@ -102,7 +101,7 @@ def test_converting_is_a_re_announcement_on_the_new_edition_qd19_art_4_3() -> No
         Activity(id="cd", agency_id="so-a", kind=ActivityKind.CONVERT_VERSION, date=D(2026, 11, 2))
     )
     stale = run(unannounced, "accepted_standard_version", D(2029, 10, 1), year=2029, policy=policy)
-    assert stale.status is Status.NOT_MET
+    assert stale.status is RuleStatus.NOT_MET
     assert stale.reasons[0].params["standard"] == "iso9001_2015"
 
 

@@ -15,25 +15,25 @@ from tests import factories as f
 from vn_iso_qms import (
     AgencyKind,
     Citation,
-    EvaluationContext,
     Policy,
     QmsDataset,
     ReasonCode,
-    Record,
+    RuleStatus,
     StandardVersion,
-    Status,
     evaluate,
-    evaluate_rule,
 )
+from vn_iso_qms._internal.base import Record
 from vn_iso_qms.rules import (
     LEGAL_BASIS,
     STATUTORY_RULES,
+    EvaluationContext,
     Instrument,
     InstrumentKind,
     Outcome,
     Requires,
     RuleSet,
     Unit,
+    evaluate_rule,
     rule,
 )
 
@@ -91,7 +91,7 @@ def test_statutory_instruments_are_in_force_from_their_dates() -> None:
 def test_a_rule_is_not_applied_before_its_instrument_is_in_force() -> None:
     ds = f.complete_dataset()
     result = evaluate_rule(ds, "yearly_internal_audit", "so-a", as_of=D(2014, 3, 1), year=2014)
-    assert result.status is Status.NOT_APPLICABLE
+    assert result.status is RuleStatus.NOT_APPLICABLE
     assert [r.code for r in result.reasons] == [ReasonCode.RULE_NOT_IN_FORCE]
     assert "18/05/2014" in result.reasons[0].message_vi
 
@@ -105,11 +105,11 @@ def test_district_limit_applies_until_30_06_2025_only_tt26_art6_3_b() -> None:
     before = evaluate_rule(
         ds, "district_separate_qms_limit", "ubnd-h", as_of=D(2025, 6, 30), year=2025
     )
-    assert before.status is Status.MET
+    assert before.status is RuleStatus.MET
     after = evaluate_rule(
         ds, "district_separate_qms_limit", "ubnd-h", as_of=D(2025, 12, 31), year=2025
     )
-    assert after.status is Status.NOT_APPLICABLE
+    assert after.status is RuleStatus.NOT_APPLICABLE
     assert after.reasons[0].code == ReasonCode.RULE_NOT_IN_FORCE
     assert after.reasons[0].params["end"] == "2025-06-30"
 
@@ -124,25 +124,25 @@ def test_a_fictional_successor_is_new_data_and_new_rules_only() -> None:
     )
     # 2026: QĐ 19 applies, the successor's rule is not in force yet
     ev26 = evaluate(ds26, as_of=D(2026, 12, 31), rules=WITH_SUCCESSOR, laws=LAWS_2027)
-    assert ev26.result("yearly_internal_audit", "so-a").status is Status.MET
+    assert ev26.result("yearly_internal_audit", "so-a").status is RuleStatus.MET
     pending = ev26.result("twice_yearly_internal_audit", "so-a")
-    assert pending.status is Status.NOT_APPLICABLE
+    assert pending.status is RuleStatus.NOT_APPLICABLE
     assert pending.reasons[0].params["start"] == "2027-07-01"
     # 31/12/2027: QĐ 19's rules are no longer applied, the successor's rule is
     ev27 = evaluate(ds27, as_of=D(2027, 12, 31), rules=WITH_SUCCESSOR, laws=LAWS_2027)
     old = ev27.result("yearly_internal_audit", "so-a")
-    assert old.status is Status.NOT_APPLICABLE
+    assert old.status is RuleStatus.NOT_APPLICABLE
     assert old.reasons[0].params["end"] == "2027-06-30"
-    assert ev27.result("twice_yearly_internal_audit", "so-a").status is Status.NOT_MET
+    assert ev27.result("twice_yearly_internal_audit", "so-a").status is RuleStatus.NOT_MET
     # TT 26 (the circular) is untouched by the fictional decision
-    assert ev27.result("inspection_corrective_report", "so-a").status is Status.NOT_APPLICABLE
+    assert ev27.result("inspection_corrective_report", "so-a").status is RuleStatus.NOT_APPLICABLE
     assert ev27.result("inspection_corrective_report", "so-a").reasons[0].code != (
         ReasonCode.RULE_NOT_IN_FORCE
     )
     # the default table is unchanged: nothing global was edited
     assert LEGAL_BASIS[QD19].in_force_to is None
     assert evaluate(ds, as_of=D(2023, 12, 31)).result("yearly_internal_audit", "so-a").status is (
-        Status.MET
+        RuleStatus.MET
     )
 
 
@@ -169,27 +169,27 @@ def test_standard_editions_are_accepted_as_the_legal_basis_dates_them() -> None:
     as_of = D(2027, 3, 1)
     # the default table knows no adoption of the 2026 edition: not accepted
     refused = evaluate_rule(ds, "accepted_standard_version", "so-a", as_of=as_of)
-    assert refused.status is Status.NOT_MET
+    assert refused.status is RuleStatus.NOT_MET
     assert refused.reasons[0].params["problem"] == "not_yet_accepted"
     # a table that dates its adoption (new data, no policy, no code change) accepts it
     adopted = LEGAL_BASIS.with_instruments(
         LEGAL_BASIS["ISO 9001:2026"].model_copy(update={"in_force_from": D(2027, 1, 1)})
     )
     accepted = evaluate_rule(ds, "accepted_standard_version", "so-a", as_of=as_of, laws=adopted)
-    assert accepted.status is Status.MET
+    assert accepted.status is RuleStatus.MET
     # Công văn 419/BKHCN-TĐC: the 2008 edition ends on 30/06/2021 (its row); a policy overrides
     old = f.complete_dataset(
         f.announcement(id="cb-08", date=D(2019, 6, 1), standard=StandardVersion.ISO9001_2008)
     )
     late = evaluate_rule(old, "accepted_standard_version", "so-a", as_of=D(2021, 7, 1))
-    assert late.status is Status.NOT_MET
+    assert late.status is RuleStatus.NOT_MET
     assert late.reasons[0].deadline == D(2021, 6, 30)
     lenient = Policy(iso2008_accepted_until=D(2021, 12, 31))
     assert (
         evaluate_rule(
             old, "accepted_standard_version", "so-a", as_of=D(2021, 7, 1), policy=lenient
         ).status
-        is Status.MET
+        is RuleStatus.MET
     )
 
 

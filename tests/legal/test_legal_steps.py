@@ -22,12 +22,11 @@ from vn_iso_qms import (
     Process,
     QmsDataset,
     QmsUnit,
-    Status,
+    RuleStatus,
     evaluate,
-    make_context,
     migrate_legal_steps,
 )
-from vn_iso_qms.rules import effective_schedule, match
+from vn_iso_qms.rules import effective_schedule, make_context, match
 
 D = dt.date
 END_2023 = D(2023, 12, 31)
@@ -46,19 +45,19 @@ class TestConfirmationOfEffectiveness:
 
     def test_the_own_record_puts_the_qms_in_effect_qd19_art4_2_d(self) -> None:
         ds = _with_own_confirmation()
-        assert run(ds, "build_apply_announce_order", END_2023).status is Status.MET
-        assert run(ds, "qms_in_effect", END_2023).status is Status.MET
+        assert run(ds, "build_apply_announce_order", END_2023).status is RuleStatus.MET
+        assert run(ds, "qms_in_effect", END_2023).status is RuleStatus.MET
 
     def test_a_confirmation_after_the_announcement_does_not_count_qd19_art4_2_d(self) -> None:
         ds = _with_own_confirmation(D(2019, 6, 1))  # the announcement is of 20/05/2019
         result = run(ds, "build_apply_announce_order", END_2023)
-        assert result.status is Status.NOT_MET
+        assert result.status is RuleStatus.NOT_MET
         assert codes(result) == {"before_announcement_confirmation_missing"}
 
     def test_the_generic_activity_form_still_counts(self) -> None:
         # the factory writes the step as an Activity of kind effectiveness_confirmation
         assert run(f.complete_dataset(), "build_apply_announce_order", END_2023).status is (
-            Status.MET
+            RuleStatus.MET
         )
 
 
@@ -75,7 +74,7 @@ class TestDocumentApproval:
         )
         assert run(
             without.with_records(approval), "build_apply_announce_order", END_2023
-        ).status is (Status.MET)
+        ).status is (RuleStatus.MET)
 
 
 class TestMigration:

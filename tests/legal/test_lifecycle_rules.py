@@ -21,8 +21,8 @@ from vn_iso_qms import (
     PeriodKind,
     Policy,
     QmsDataset,
+    RuleStatus,
     StandardVersion,
-    Status,
     Tthc,
     VerdictKind,
     evaluate,
@@ -40,12 +40,12 @@ class TestScopeCoversTthc:
     """R4, QĐ 19 Art. 3.1; TT 26 Art. 3.1."""
 
     def test_full_scope_is_met(self) -> None:
-        assert run(f.complete_dataset(), "scope_covers_tthc", END_2023).status is Status.MET
+        assert run(f.complete_dataset(), "scope_covers_tthc", END_2023).status is RuleStatus.MET
 
     def test_tthc_older_than_the_announcement_but_missing_fails_qd19_art3_1(self) -> None:
         ds = f.complete_dataset(_new_tthc(D(2018, 1, 1)))
         result = run(ds, "scope_covers_tthc", END_2023)
-        assert result.status is Status.NOT_MET
+        assert result.status is RuleStatus.NOT_MET
         assert codes(result) == {"scope_missing_tthc"}
         assert "1.000002" in result.reasons[0].message_en
 
@@ -53,27 +53,27 @@ class TestScopeCoversTthc:
         # Q8 reading: 3 months (by analogy with QĐ 19 Art. 4.4.a), a Civil Code time limit:
         # published 01/03/2023 -> due 01/06/2023 (a Thursday)
         ds = f.complete_dataset(_new_tthc(D(2023, 3, 1)))
-        assert run(ds, "scope_covers_tthc", D(2023, 5, 31)).status is Status.NOT_YET_DUE
+        assert run(ds, "scope_covers_tthc", D(2023, 5, 31)).status is RuleStatus.NOT_YET_DUE
         # as_of is the end of the day: on the deadline itself, an undone duty has failed
-        assert run(ds, "scope_covers_tthc", D(2023, 6, 1)).status is Status.NOT_MET
+        assert run(ds, "scope_covers_tthc", D(2023, 6, 1)).status is RuleStatus.NOT_MET
 
     def test_a_tthc_published_on_27_12_does_not_fail_four_days_later(self) -> None:
         # due 27/03/2024: a duty of 2024, not of 2023, whose verdict it does not touch
         ds = f.complete_dataset(_new_tthc(D(2023, 12, 27)))
-        assert run(ds, "scope_covers_tthc", END_2023).status is Status.MET
+        assert run(ds, "scope_covers_tthc", END_2023).status is RuleStatus.MET
         verdict = evaluate(ds, as_of=END_2023).verdict("so-a", VerdictKind.COMPLETED)
-        assert verdict.status is Status.MET
+        assert verdict.status is RuleStatus.MET
         assert run(ds, "scope_covers_tthc", D(2024, 3, 26), year=2024).status is (
-            Status.NOT_YET_DUE
+            RuleStatus.NOT_YET_DUE
         )
         # due 27/03/2024 (a Wednesday), judged in 2024
         pending = run(ds, "reannouncement_after_scope_change", D(2024, 3, 26), year=2024)
-        assert pending.status is Status.NOT_YET_DUE
+        assert pending.status is RuleStatus.NOT_YET_DUE
         assert pending.reasons[0].deadline == D(2024, 3, 27)
 
     def test_abolished_tthc_is_no_longer_required(self) -> None:
         ds = f.complete_dataset(_new_tthc(D(2018, 1, 1), abolished_on=D(2023, 1, 1)))
-        assert run(ds, "scope_covers_tthc", END_2023).status is Status.MET
+        assert run(ds, "scope_covers_tthc", END_2023).status is RuleStatus.MET
 
 
 class TestBuildApplyAnnounceOrder:
@@ -81,13 +81,14 @@ class TestBuildApplyAnnounceOrder:
 
     def test_complete_cycle_before_the_announcement_is_met(self) -> None:
         assert (
-            run(f.complete_dataset(), "build_apply_announce_order", END_2023).status is Status.MET
+            run(f.complete_dataset(), "build_apply_announce_order", END_2023).status
+            is RuleStatus.MET
         )
 
     def test_missing_confirmation_fails_qd19_art4_2_d(self) -> None:
         ds = f.complete_dataset().without(Activity, "xnhl-so-a-2019-05-10")
         result = run(ds, "build_apply_announce_order", END_2023)
-        assert result.status is Status.NOT_MET
+        assert result.status is RuleStatus.NOT_MET
         assert codes(result) == {"before_announcement_confirmation_missing"}
         assert result.reasons[0].citation is not None
         assert result.reasons[0].citation.point == "d"
@@ -105,14 +106,14 @@ class TestBuildApplyAnnounceOrder:
         relaxed = run(
             ds, "build_apply_announce_order", END_2023, policy=Policy(enforce_step_order=False)
         )
-        assert relaxed.status is Status.MET
+        assert relaxed.status is RuleStatus.MET
 
 
 class TestAnnouncementDuties:
     """R7, QĐ 19 Art. 4.3: notify the lead unit, post at the office, publish online."""
 
     def test_all_three_duties_done_is_met(self) -> None:
-        assert run(f.complete_dataset(), "announcement_duties", END_2023).status is Status.MET
+        assert run(f.complete_dataset(), "announcement_duties", END_2023).status is RuleStatus.MET
 
     def test_each_missing_duty_is_reported_separately(self) -> None:
         ann = f.announcement(
@@ -124,9 +125,9 @@ class TestAnnouncementDuties:
         )
         ds = f.complete_dataset(ann)
         mid_year = run(ds, "announcement_duties", D(2023, 6, 1))
-        assert mid_year.status is Status.NOT_YET_DUE
+        assert mid_year.status is RuleStatus.NOT_YET_DUE
         after = run(ds, "announcement_duties", D(2024, 1, 1), year=2023)
-        assert after.status is Status.NOT_MET
+        assert after.status is RuleStatus.NOT_MET
         assert codes(after) == {
             "lead_unit_notice_missing",
             "office_posting_missing",
@@ -147,14 +148,16 @@ class TestAnnouncementDuties:
         )
         rolling = Policy(period=PeriodKind.ROLLING_12_MONTHS)
         result = run(f.complete_dataset(ann), "announcement_duties", D(2023, 6, 1), policy=rolling)
-        assert result.status is Status.NOT_YET_DUE
+        assert result.status is RuleStatus.NOT_YET_DUE
         assert {r.deadline for r in result.reasons} == {D(2024, 5, 1)}
 
     def test_no_website_means_no_online_publication_duty(self) -> None:
         ann = f.announcement(
             id="cb-2023", date=D(2023, 5, 1), published_online_on=None, no_website=True
         )
-        assert run(f.complete_dataset(ann), "announcement_duties", END_2023).status is Status.MET
+        assert (
+            run(f.complete_dataset(ann), "announcement_duties", END_2023).status is RuleStatus.MET
+        )
 
     def test_working_day_deadline_is_inclusive(self) -> None:
         # Friday 2023-04-28; 30/4 and 1/5 are holidays (plus 2-3/5 swapped in 2023 are not
@@ -167,10 +170,10 @@ class TestAnnouncementDuties:
         )
         assert (
             run(f.complete_dataset(on_time), "announcement_duties", END_2023, policy=policy).status
-            is Status.MET
+            is RuleStatus.MET
         )
         result = run(f.complete_dataset(late), "announcement_duties", END_2023, policy=policy)
-        assert result.status is Status.NOT_MET
+        assert result.status is RuleStatus.NOT_MET
         assert codes(result) == {"lead_unit_notice_late"}
 
 
@@ -185,23 +188,23 @@ class TestReannouncement:
             reason=AnnouncementReason.SCOPE_EXPANDED,
         )
         ds = f.complete_dataset(_new_tthc(D(2023, 3, 1)), again)
-        assert run(ds, "reannouncement_after_scope_change", END_2023).status is Status.MET
+        assert run(ds, "reannouncement_after_scope_change", END_2023).status is RuleStatus.MET
 
     def test_expansion_not_re_announced_fails_after_the_deadline_qd19_art4_4_c(self) -> None:
         ds = f.complete_dataset(_new_tthc(D(2023, 3, 1)))
         assert (
             run(ds, "reannouncement_after_scope_change", D(2023, 5, 31)).status
-            is Status.NOT_YET_DUE
+            is RuleStatus.NOT_YET_DUE
         )
         result = run(ds, "reannouncement_after_scope_change", D(2023, 6, 1))
-        assert result.status is Status.NOT_MET
+        assert result.status is RuleStatus.NOT_MET
         assert codes(result) == {"reannouncement_missing"}
         assert result.reasons[0].deadline == D(2023, 6, 1)
         # the former reading, by the end of the period of the change, is a policy choice
         by_year_end = Policy(reannouncement_months=None)
         assert (
             run(ds, "reannouncement_after_scope_change", D(2023, 12, 30), policy=by_year_end).status
-            is Status.NOT_YET_DUE
+            is RuleStatus.NOT_YET_DUE
         )
 
     def test_configured_deadline_in_months_q8(self) -> None:
@@ -215,7 +218,7 @@ class TestReannouncement:
             run(
                 ds.with_records(ok), "reannouncement_after_scope_change", END_2023, policy=policy
             ).status
-            is Status.MET
+            is RuleStatus.MET
         )
         result = run(
             ds.with_records(late), "reannouncement_after_scope_change", END_2023, policy=policy
@@ -241,7 +244,7 @@ class TestReannouncement:
             year=2023,
             policy=Policy(reannounce_after_merger=False),
         )
-        assert lenient.status is Status.NOT_APPLICABLE
+        assert lenient.status is RuleStatus.NOT_APPLICABLE
 
 
 class TestStandardVersion:
@@ -254,15 +257,16 @@ class TestStandardVersion:
 
     def test_2008_is_accepted_until_30_june_2021_cv_419(self) -> None:
         ds = self._on(StandardVersion.ISO9001_2008)
-        assert run(ds, "accepted_standard_version", D(2021, 6, 30)).status is Status.MET
+        assert run(ds, "accepted_standard_version", D(2021, 6, 30)).status is RuleStatus.MET
         result = run(ds, "accepted_standard_version", D(2021, 7, 1))
-        assert result.status is Status.NOT_MET
+        assert result.status is RuleStatus.NOT_MET
         assert codes(result) == {"standard_version_not_accepted"}
 
     def test_2026_edition_needs_a_configured_adoption_date_q10(self) -> None:
         ds = self._on(StandardVersion.ISO9001_2026)
-        assert run(ds, "accepted_standard_version", D(2027, 1, 1)).status is Status.NOT_MET
+        assert run(ds, "accepted_standard_version", D(2027, 1, 1)).status is RuleStatus.NOT_MET
         policy = Policy(iso2026_accepted_from=D(2026, 12, 1))
         assert (
-            run(ds, "accepted_standard_version", D(2027, 1, 1), policy=policy).status is Status.MET
+            run(ds, "accepted_standard_version", D(2027, 1, 1), policy=policy).status
+            is RuleStatus.MET
         )

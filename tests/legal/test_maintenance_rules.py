@@ -24,12 +24,12 @@ from vn_iso_qms import (
     Policy,
     QmsDataset,
     QmsUpdate,
+    RuleStatus,
     StateChange,
-    Status,
     VerdictKind,
-    add_months,
     evaluate,
 )
+from vn_iso_qms.rules import add_months
 
 D = dt.date
 END_2023 = D(2023, 12, 31)
@@ -44,27 +44,27 @@ class TestYearlyInternalAudit:
 
     def test_audit_in_the_year_is_met(self) -> None:
         result = run(f.complete_dataset(), "yearly_internal_audit", END_2023)
-        assert result.status is Status.MET
+        assert result.status is RuleStatus.MET
         assert result.citation.render("vi") == "QĐ 19/2014/QĐ-TTg, Điều 4, khoản 4, điểm b"
 
     def test_no_audit_is_not_yet_due_mid_year_and_not_met_at_year_end(self) -> None:
         ds = _without_2023_audit()
-        assert run(ds, "yearly_internal_audit", D(2023, 12, 30)).status is Status.NOT_YET_DUE
+        assert run(ds, "yearly_internal_audit", D(2023, 12, 30)).status is RuleStatus.NOT_YET_DUE
         result = run(ds, "yearly_internal_audit", END_2023)
-        assert result.status is Status.NOT_MET
+        assert result.status is RuleStatus.NOT_MET
         assert codes(result) == {"internal_audit_missing"}
         assert result.reasons[0].deadline == END_2023
 
     @pytest.mark.parametrize(
         ("day", "status"),
         [
-            (D(2023, 1, 1), Status.MET),
-            (D(2023, 12, 31), Status.MET),
-            (D(2024, 1, 1), Status.NOT_MET),
+            (D(2023, 1, 1), RuleStatus.MET),
+            (D(2023, 12, 31), RuleStatus.MET),
+            (D(2024, 1, 1), RuleStatus.NOT_MET),
         ],
         ids=["first-day", "last-day", "next-year"],
     )
-    def test_calendar_year_bounds_are_inclusive(self, day: dt.date, status: Status) -> None:
+    def test_calendar_year_bounds_are_inclusive(self, day: dt.date, status: RuleStatus) -> None:
         ds = _without_2023_audit().with_records(f.audit(day=day, id="dg-x"))
         assert run(ds, "yearly_internal_audit", D(2024, 3, 1), year=2023).status is status
 
@@ -73,16 +73,22 @@ class TestYearlyInternalAudit:
         ds = _without_2023_audit().with_records(f.audit(day=D(2022, 12, 20), id="dg-x"))
         assert (
             run(ds, "yearly_internal_audit", D(2023, 12, 14), year=2023, policy=policy).status
-            is Status.MET
+            is RuleStatus.MET
         )
-        assert run(ds, "yearly_internal_audit", D(2023, 12, 31), year=2023).status is Status.NOT_MET
+        assert (
+            run(ds, "yearly_internal_audit", D(2023, 12, 31), year=2023).status
+            is RuleStatus.NOT_MET
+        )
 
     def test_rolling_twelve_months_q3(self) -> None:
         policy = Policy(period=PeriodKind.ROLLING_12_MONTHS)
         ds = _without_2023_audit().with_records(f.audit(day=D(2022, 9, 1), id="dg-x"))
-        assert run(ds, "yearly_internal_audit", D(2023, 8, 31), policy=policy).status is Status.MET
         assert (
-            run(ds, "yearly_internal_audit", D(2023, 9, 1), policy=policy).status is Status.NOT_MET
+            run(ds, "yearly_internal_audit", D(2023, 8, 31), policy=policy).status is RuleStatus.MET
+        )
+        assert (
+            run(ds, "yearly_internal_audit", D(2023, 9, 1), policy=policy).status
+            is RuleStatus.NOT_MET
         )
 
 
@@ -90,12 +96,14 @@ class TestYearlyManagementReview:
     """R10, QĐ 19 Art. 4.4.b (yearly) and Art. 4.2.b-c (audit, then review)."""
 
     def test_review_after_the_audit_is_met(self) -> None:
-        assert run(f.complete_dataset(), "yearly_management_review", END_2023).status is Status.MET
+        assert (
+            run(f.complete_dataset(), "yearly_management_review", END_2023).status is RuleStatus.MET
+        )
 
     def test_missing_review_fails_qd19_art4_4_b(self) -> None:
         ds = f.complete_dataset().without(ManagementReview, "xx23-so-a")
         result = run(ds, "yearly_management_review", END_2023)
-        assert result.status is Status.NOT_MET
+        assert result.status is RuleStatus.NOT_MET
         assert codes(result) == {"management_review_missing"}
 
     def test_review_before_the_audit_is_practice_not_law_qd19_art4_4_b(self) -> None:
@@ -103,18 +111,18 @@ class TestYearlyManagementReview:
         # review" is ISO 9001 §9.3.2 practice: informative, out of "completed" by default.
         early = f.review(day=D(2023, 5, 1), id="xx-early")
         ds = f.complete_dataset().without(ManagementReview, "xx23-so-a").with_records(early)
-        assert run(ds, "yearly_management_review", END_2023).status is Status.MET
+        assert run(ds, "yearly_management_review", END_2023).status is RuleStatus.MET
         practice = run(ds, "review_after_audit", END_2023)
-        assert practice.status is Status.NOT_MET
+        assert practice.status is RuleStatus.NOT_MET
         assert codes(practice) == {"review_before_audit"}
         assert practice.citation.render("en") == "TCVN ISO 9001:2015 clause 9.3.2"
         completed = evaluate(ds, as_of=END_2023).verdict("so-a", VerdictKind.COMPLETED)
-        assert completed.status is Status.MET
+        assert completed.status is RuleStatus.MET
         strict = Policy(require_audit_before_review=True)
         strict_verdict = evaluate(ds, as_of=END_2023, policy=strict).verdict(
             "so-a", VerdictKind.COMPLETED
         )
-        assert strict_verdict.status is Status.NOT_MET
+        assert strict_verdict.status is RuleStatus.NOT_MET
 
 
 def _legal_change(effective: dt.date) -> LegalChange:
@@ -141,18 +149,18 @@ class TestLegalChangeUpdate:
     def test_update_exactly_three_months_later_is_met_qd19_art4_4_a(self) -> None:
         # 15/03/2023 + 3 months = Thursday 15/06/2023, a working day
         ds = f.complete_dataset(_legal_change(D(2023, 3, 15)), _update(D(2023, 6, 15)))
-        assert run(ds, "legal_change_update", END_2023).status is Status.MET
+        assert run(ds, "legal_change_update", END_2023).status is RuleStatus.MET
 
     def test_update_one_day_later_fails_qd19_art4_4_a(self) -> None:
         ds = f.complete_dataset(_legal_change(D(2023, 3, 15)), _update(D(2023, 6, 16)))
         result = run(ds, "legal_change_update", END_2023)
-        assert result.status is Status.NOT_MET
+        assert result.status is RuleStatus.NOT_MET
         assert codes(result) == {"legal_update_late"}
         assert result.reasons[0].deadline == D(2023, 6, 15)
 
     def test_no_update_is_pending_until_the_deadline_then_missing(self) -> None:
         ds = f.complete_dataset(_legal_change(D(2023, 3, 15)))
-        assert run(ds, "legal_change_update", D(2023, 6, 14)).status is Status.NOT_YET_DUE
+        assert run(ds, "legal_change_update", D(2023, 6, 14)).status is RuleStatus.NOT_YET_DUE
         result = run(ds, "legal_change_update", D(2023, 6, 15))
         assert codes(result) == {"legal_update_missing"}
 
@@ -164,9 +172,9 @@ class TestLegalChangeUpdate:
         # weekend: the time limit ends on Monday 05/05/2025 (Civil Code 2015 Art. 148.5).
         change = _legal_change(D(2025, 1, 30))
         on_time = f.complete_dataset(change, _update(D(2025, 5, 5)))
-        assert run(on_time, "legal_change_update", D(2025, 12, 31)).status is Status.MET
+        assert run(on_time, "legal_change_update", D(2025, 12, 31)).status is RuleStatus.MET
         pending = run(f.complete_dataset(change), "legal_change_update", D(2025, 5, 4))
-        assert pending.status is Status.NOT_YET_DUE
+        assert pending.status is RuleStatus.NOT_YET_DUE
         assert pending.reasons[0].deadline == D(2025, 5, 5)
         assert pending.reasons[0].params["moved_from"] == "2025-04-30"
         assert "moved from 2025-04-30, a day off" in pending.reasons[0].message_en
@@ -186,7 +194,7 @@ class TestLegalChangeUpdate:
             affected_tthc=("9.999999",),
         )
         result = run(f.complete_dataset(other), "legal_change_update", END_2023)
-        assert result.status is Status.NOT_APPLICABLE
+        assert result.status is RuleStatus.NOT_APPLICABLE
 
 
 S = CorrectiveActionState
@@ -222,13 +230,15 @@ class TestCorrectiveActions:
     def test_verified_on_the_due_date_is_met(self) -> None:
         action = _action(D(2023, 7, 31), *_START, (S.VERIFIED_EFFECTIVE, D(2023, 7, 31)))
         ds = f.complete_dataset(_nc(), action)
-        assert run(ds, "corrective_actions_on_time", END_2023).status is Status.MET
+        assert run(ds, "corrective_actions_on_time", END_2023).status is RuleStatus.MET
 
     def test_unverified_after_the_due_date_is_overdue_iso9001_10_2(self) -> None:
         ds = f.complete_dataset(_nc(), _action(D(2023, 7, 31), *_START))
-        assert run(ds, "corrective_actions_on_time", D(2023, 7, 30)).status is Status.NOT_YET_DUE
+        assert (
+            run(ds, "corrective_actions_on_time", D(2023, 7, 30)).status is RuleStatus.NOT_YET_DUE
+        )
         result = run(ds, "corrective_actions_on_time", D(2023, 7, 31))
-        assert result.status is Status.NOT_MET
+        assert result.status is RuleStatus.NOT_MET
         assert codes(result) == {"corrective_action_missing"}
         assert result.reasons[0].citation is not None
         assert result.reasons[0].citation.render("en") == "TCVN ISO 9001:2015 clause 10.2"
@@ -236,7 +246,7 @@ class TestCorrectiveActions:
     def test_late_completion_is_reported_but_not_overdue(self) -> None:
         action = _action(D(2023, 7, 31), *_START, (S.VERIFIED_EFFECTIVE, D(2023, 8, 10)))
         result = run(f.complete_dataset(_nc(), action), "corrective_actions_on_time", END_2023)
-        assert result.status is Status.MET
+        assert result.status is RuleStatus.MET
         assert codes(result) == {"corrective_action_late"}
 
     def test_grace_days_extend_the_deadline(self) -> None:
@@ -244,18 +254,20 @@ class TestCorrectiveActions:
         policy = Policy(corrective_action_grace_days=10)
         assert (
             run(ds, "corrective_actions_on_time", D(2023, 8, 9), policy=policy).status
-            is Status.NOT_YET_DUE
+            is RuleStatus.NOT_YET_DUE
         )
         assert (
             run(ds, "corrective_actions_on_time", D(2023, 8, 10), policy=policy).status
-            is Status.NOT_MET
+            is RuleStatus.NOT_MET
         )
 
     def test_nonconformity_without_action_is_due_by_the_end_of_its_period(self) -> None:
         # QĐ 19 Art. 4.2.b: correct nonconformities; no deadline in the text. Reading: by the
         # end of the period in which it was raised.
         ds = f.complete_dataset(_nc(D(2023, 6, 2)))
-        assert run(ds, "corrective_actions_on_time", D(2023, 12, 30)).status is Status.NOT_YET_DUE
+        assert (
+            run(ds, "corrective_actions_on_time", D(2023, 12, 30)).status is RuleStatus.NOT_YET_DUE
+        )
         result = run(ds, "corrective_actions_on_time", D(2023, 12, 31))
         assert codes(result) == {"nonconformity_action_missing"}
         assert result.reasons[0].citation is not None
@@ -266,9 +278,11 @@ class TestCorrectiveActions:
         # informative rule outside "completed".
         # 02/06/2023 + 30 days = Sunday 02/07/2023 -> Monday 03/07/2023 (Civil Code Art. 148.5)
         ds = f.complete_dataset(_nc(D(2023, 6, 2)))
-        assert run(ds, "nonconformity_action_opened", D(2023, 7, 2)).status is Status.NOT_YET_DUE
+        assert (
+            run(ds, "nonconformity_action_opened", D(2023, 7, 2)).status is RuleStatus.NOT_YET_DUE
+        )
         result = run(ds, "nonconformity_action_opened", D(2023, 7, 3))
-        assert result.status is Status.NOT_MET
+        assert result.status is RuleStatus.NOT_MET
         assert codes(result) == {"nonconformity_action_opening_missing"}
         verdict = evaluate(ds, as_of=D(2023, 7, 3)).verdict("so-a", VerdictKind.COMPLETED)
         assert "nonconformity_action_opening_missing" not in {r.code for r in verdict.reasons}
@@ -289,6 +303,8 @@ class TestCorrectiveActions:
             log=(StateChange(state=S.PROPOSED, on=D(2023, 7, 21)),),
         )
         ds = f.complete_dataset(_nc(), first, second)
-        assert run(ds, "corrective_actions_on_time", D(2023, 9, 29)).status is Status.NOT_YET_DUE
+        assert (
+            run(ds, "corrective_actions_on_time", D(2023, 9, 29)).status is RuleStatus.NOT_YET_DUE
+        )
         result = run(ds, "corrective_actions_on_time", D(2023, 9, 30))
         assert result.reasons[0].record_ids[0] == "ca2"

@@ -6,7 +6,8 @@ import datetime as dt
 
 from tests import factories as f
 from tests.legal.helpers import codes, run
-from vn_iso_qms import AgencyKind, AnnouncementReason, Policy, QmsDataset, Record, Status
+from vn_iso_qms import AgencyKind, AnnouncementReason, Policy, QmsDataset, RuleStatus
+from vn_iso_qms._internal.base import Record
 
 D = dt.date
 END_2023 = D(2023, 12, 31)
@@ -18,7 +19,7 @@ class TestQmsInEffect:
     def test_mandatory_department_without_qms_fails_qd19_art2_1(self) -> None:
         ds = QmsDataset.from_records([f.province(), f.agency()])
         result = run(ds, "qms_in_effect", END_2023)
-        assert result.status is Status.NOT_MET
+        assert result.status is RuleStatus.NOT_MET
         assert codes(result) == {"no_qms_unit"}
         assert result.reasons[0].citation is not None
         assert result.reasons[0].citation.render("en") == "QĐ 19/2014/QĐ-TTg Art. 2.1"
@@ -30,7 +31,7 @@ class TestQmsInEffect:
         ds = QmsDataset.from_records([f.province(), *f.complete_unit_records()[:4]])
         ds = ds.with_records(f.announcement(), f.audit(), f.review())
         result = run(ds, "qms_in_effect", END_2023)
-        assert result.status is Status.NOT_MET
+        assert result.status is RuleStatus.NOT_MET
         assert codes(result) == {
             "before_announcement_internal_audit_missing",
             "before_announcement_management_review_missing",
@@ -38,7 +39,7 @@ class TestQmsInEffect:
         }
         # records not kept before 2020: the policy presumes the steps (a documented reading)
         presumed = Policy(steps_presumed_before=D(2020, 1, 1))
-        assert run(ds, "qms_in_effect", END_2023, policy=presumed).status is Status.MET
+        assert run(ds, "qms_in_effect", END_2023, policy=presumed).status is RuleStatus.MET
         # a re-announcement after the steps puts the QMS in effect from its own date
         again = f.announcement(
             id="cb-2023",
@@ -46,18 +47,18 @@ class TestQmsInEffect:
             reason=AnnouncementReason.SCOPE_EXPANDED,
         )
         fixed = ds.with_records(again, f.confirmation(day=D(2023, 7, 15), id="xn23"))
-        assert run(fixed, "qms_in_effect", D(2023, 7, 31)).status is Status.NOT_MET
-        assert run(fixed, "qms_in_effect", D(2023, 8, 1)).status is Status.MET
+        assert run(fixed, "qms_in_effect", D(2023, 7, 31)).status is RuleStatus.NOT_MET
+        assert run(fixed, "qms_in_effect", D(2023, 8, 1)).status is RuleStatus.MET
 
     def test_announced_qms_is_in_effect_qd19_art4_3(self) -> None:
         result = run(f.complete_dataset(), "qms_in_effect", END_2023)
-        assert result.status is Status.MET
+        assert result.status is RuleStatus.MET
         assert result.citation.render("en") == "QĐ 19/2014/QĐ-TTg Art. 4.3"
 
     def test_announcement_after_as_of_does_not_count_qd19_art4_3(self) -> None:
         # announced 2019-05-20: on 2019-05-19 the QMS is not yet in effect
         result = run(f.complete_dataset(), "qms_in_effect", D(2019, 5, 19), year=2019)
-        assert result.status is Status.NOT_MET
+        assert result.status is RuleStatus.NOT_MET
         assert codes(result) == {"not_announced"}
 
     def test_commune_without_qms_is_only_encouraged_qd19_art2_2(self) -> None:
@@ -65,7 +66,7 @@ class TestQmsInEffect:
             [f.province(), f.agency(kind=AgencyKind.COMMUNE_PEOPLE_COMMITTEE)]
         )
         result = run(ds, "qms_in_effect", END_2023)
-        assert result.status is Status.NOT_APPLICABLE
+        assert result.status is RuleStatus.NOT_APPLICABLE
         assert codes(result) == {"not_obliged"}
 
     def test_commune_made_mandatory_by_policy_fails_without_qms_q1(self) -> None:
@@ -74,24 +75,26 @@ class TestQmsInEffect:
         )
         policy = Policy(communes_mandatory_from=D(2025, 7, 1))
         assert run(ds, "qms_in_effect", D(2025, 6, 30), policy=policy).status is (
-            Status.NOT_APPLICABLE
+            RuleStatus.NOT_APPLICABLE
         )
         # first covered on 01/07/2025: the new obligee's time (12 months by default) applies
-        assert run(ds, "qms_in_effect", D(2025, 7, 1), policy=policy).status is (Status.NOT_YET_DUE)
-        assert run(ds, "qms_in_effect", D(2026, 7, 1), policy=policy).status is Status.NOT_MET
+        assert run(ds, "qms_in_effect", D(2025, 7, 1), policy=policy).status is (
+            RuleStatus.NOT_YET_DUE
+        )
+        assert run(ds, "qms_in_effect", D(2026, 7, 1), policy=policy).status is RuleStatus.NOT_MET
 
     def test_encouraged_unit_with_a_qms_is_held_to_the_duties_by_default(self) -> None:
         ds = f.complete_dataset(kind=AgencyKind.PUBLIC_SERVICE_UNIT)
-        assert run(ds, "yearly_internal_audit", END_2023).status is Status.MET
+        assert run(ds, "yearly_internal_audit", END_2023).status is RuleStatus.MET
         lenient = Policy(hold_encouraged_with_qms=False)
         result = run(ds, "yearly_internal_audit", END_2023, policy=lenient)
-        assert result.status is Status.NOT_APPLICABLE
+        assert result.status is RuleStatus.NOT_APPLICABLE
 
     def test_district_committee_has_duties_until_30_june_2025_law_72_2025(self) -> None:
         ds = f.complete_dataset(kind=AgencyKind.DISTRICT_PEOPLE_COMMITTEE)
-        assert run(ds, "qms_in_effect", D(2025, 6, 30)).status is Status.MET
+        assert run(ds, "qms_in_effect", D(2025, 6, 30)).status is RuleStatus.MET
         after = run(ds, "qms_in_effect", D(2025, 7, 1))
-        assert after.status is Status.NOT_APPLICABLE
+        assert after.status is RuleStatus.NOT_APPLICABLE
         assert codes(after) == {"district_level_abolished"}
 
     def test_a_unit_that_ended_is_not_applicable_with_its_event(self) -> None:
@@ -106,7 +109,7 @@ class TestQmsInEffect:
         )
         ds = f.complete_dataset(event, valid_to=D(2023, 6, 30))
         result = run(ds, "qms_in_effect", END_2023)
-        assert result.status is Status.NOT_APPLICABLE
+        assert result.status is RuleStatus.NOT_APPLICABLE
         assert codes(result) == {"agency_ended"}
         assert "12/QĐ-UBND" in result.reasons[0].message_vi
         assert result.reasons[0].record_ids == ("so-a", "ev")
@@ -132,17 +135,17 @@ class TestDistrictSeparateQmsLimit:
 
     def test_three_separate_division_qms_are_allowed_tt26_art6_3_b(self) -> None:
         result = run(self._district(3), "district_separate_qms_limit", END_2023, subject="huyen")
-        assert result.status is Status.MET
+        assert result.status is RuleStatus.MET
 
     def test_four_separate_division_qms_are_too_many_tt26_art6_3_b(self) -> None:
         result = run(self._district(4), "district_separate_qms_limit", END_2023, subject="huyen")
-        assert result.status is Status.NOT_MET
+        assert result.status is RuleStatus.NOT_MET
         assert codes(result) == {"too_many_separate_qms"}
         assert len(result.reasons[0].record_ids) == 4
 
     def test_other_kinds_are_not_applicable(self) -> None:
         result = run(f.complete_dataset(), "district_separate_qms_limit", END_2023)
-        assert result.status is Status.NOT_APPLICABLE
+        assert result.status is RuleStatus.NOT_APPLICABLE
 
 
 class TestNoThirdPartyCertification:
@@ -158,13 +161,13 @@ class TestNoThirdPartyCertification:
             date=D(2023, 3, 1),
         )
         result = run(f.complete_dataset(hired), "no_third_party_certification", END_2023)
-        assert result.status is Status.NOT_MET
+        assert result.status is RuleStatus.NOT_MET
         assert codes(result) == {"third_party_certification"}
         assert result.reasons[0].record_ids == ("cert",)
 
     def test_no_certification_is_met(self) -> None:
         result = run(f.complete_dataset(), "no_third_party_certification", END_2023)
-        assert result.status is Status.MET
+        assert result.status is RuleStatus.MET
 
     def test_a_new_unit_breaches_the_ban_at_once_no_grace_qd19_art4(self) -> None:
         # a prohibition needs no time to comply with: the new obligee's grace does not apply
@@ -179,7 +182,7 @@ class TestNoThirdPartyCertification:
         )
         ds = QmsDataset.from_records([f.province(), *records, hired])
         result = run(ds, "no_third_party_certification", END_2023)
-        assert (result.status, codes(result)) == (Status.NOT_MET, {"third_party_certification"})
+        assert (result.status, codes(result)) == (RuleStatus.NOT_MET, {"third_party_certification"})
 
 
 class TestNewObligees:
@@ -190,28 +193,30 @@ class TestNewObligees:
         merged = f.agency("so-nn-mt", valid_from=D(2025, 3, 1), name="Sở Nông nghiệp và Môi trường")
         ds = QmsDataset.from_records([f.province(), merged])
         year_end = run(ds, "qms_in_effect", D(2025, 12, 31), subject="so-nn-mt")
-        assert year_end.status is Status.NOT_YET_DUE
+        assert year_end.status is RuleStatus.NOT_YET_DUE
         assert codes(year_end) == {"no_qms_unit", "new_obligee_grace"}
         grace = next(r for r in year_end.reasons if r.code == "new_obligee_grace")
         assert grace.params == {"since": "2025-03-01", "until": "2026-03-02"}  # 01/03/2026: Sunday
-        assert run(ds, "qms_in_effect", D(2026, 3, 2), subject="so-nn-mt").status is Status.NOT_MET
+        assert (
+            run(ds, "qms_in_effect", D(2026, 3, 2), subject="so-nn-mt").status is RuleStatus.NOT_MET
+        )
         none = Policy(new_duty_grace_months=0)
         assert (
             run(ds, "qms_in_effect", D(2025, 12, 31), subject="so-nn-mt", policy=none).status
-            is Status.NOT_MET
+            is RuleStatus.NOT_MET
         )
 
     def test_long_established_units_get_no_grace(self) -> None:
         ds = QmsDataset.from_records([f.province(), f.agency()])
-        assert run(ds, "qms_in_effect", END_2023).status is Status.NOT_MET
+        assert run(ds, "qms_in_effect", END_2023).status is RuleStatus.NOT_MET
 
 
 class TestObligationClasses:
     """QĐ 19 Art. 2 for every agency kind; TT 26 Art. 5.3, 6.5 and 34.1.a."""
 
     def test_every_kind_has_a_class_and_a_provision_that_exists(self) -> None:
-        from vn_iso_qms import OBLIGATION_BY_KIND
         from vn_iso_qms._internal.evaluation.law import PROVISIONS, QD19, TT26
+        from vn_iso_qms.rules import OBLIGATION_BY_KIND
 
         assert set(OBLIGATION_BY_KIND) == set(AgencyKind)
         outline = {"QĐ 19/2014/QĐ-TTg": PROVISIONS[QD19], "TT 26/2014/TT-BKHCN": PROVISIONS[TT26]}
@@ -229,13 +234,12 @@ class TestObligationClasses:
         ds = QmsDataset.from_records([f.province(), police, tax])
         for subject in ("ca-tinh", "thue-tinh"):
             result = run(ds, "qms_in_effect", END_2023, subject=subject)
-            assert (result.status, codes(result)) == (Status.NOT_MET, {"no_qms_unit"}), subject
+            assert (result.status, codes(result)) == (RuleStatus.NOT_MET, {"no_qms_unit"}), subject
 
     def test_local_units_of_ministries_are_out_of_the_province_s_inspections_tt26_art34_1_a(
         self,
     ) -> None:
-        from vn_iso_qms import make_context
-        from vn_iso_qms.rules import inspection_population
+        from vn_iso_qms.rules import inspection_population, make_context
 
         police = f.agency("ca-tinh", kind=AgencyKind.PROVINCIAL_POLICE)
         ds = f.complete_dataset(police)
@@ -249,13 +253,13 @@ class TestObligationClasses:
         ds = QmsDataset.from_records([f.province(), *records])
         for policy in (Policy(), Policy(hold_encouraged_with_qms=True)):
             result = run(ds, "yearly_internal_audit", END_2023, subject="vp-doan", policy=policy)
-            assert result.status is Status.NOT_APPLICABLE
+            assert result.status is RuleStatus.NOT_APPLICABLE
             assert codes(result) == {"not_obliged"}
             assert result.reasons[0].params["obligation"] == "not_covered"
         from vn_iso_qms import VerdictKind, evaluate
 
         verdict = evaluate(ds, as_of=END_2023).verdict("vp-doan", VerdictKind.COMPLETED)
-        assert verdict.status is Status.NOT_APPLICABLE
+        assert verdict.status is RuleStatus.NOT_APPLICABLE
 
     def test_a_designated_public_service_unit_is_mandatory_from_its_designation_tt26_art6_5(
         self,
@@ -269,17 +273,17 @@ class TestObligationClasses:
         plain = QmsDataset.from_records([f.province(), hospital])
         designated = plain.with_records(designation)
         before = run(plain, "qms_in_effect", END_2023, subject="bv-tinh")
-        assert (before.status, codes(before)) == (Status.NOT_APPLICABLE, {"not_obliged"})
+        assert (before.status, codes(before)) == (RuleStatus.NOT_APPLICABLE, {"not_obliged"})
         # obliged from 01/03/2023, with a new obligee's grace (a documented reading, 12 months)
         during = run(designated, "qms_in_effect", END_2023, subject="bv-tinh")
-        assert during.status is Status.NOT_YET_DUE
+        assert during.status is RuleStatus.NOT_YET_DUE
         assert codes(during) == {"no_qms_unit", "new_obligee_grace"}
         after = run(designated, "qms_in_effect", D(2024, 3, 1), subject="bv-tinh", year=2024)
-        assert (after.status, codes(after)) == (Status.NOT_MET, {"no_qms_unit"})
+        assert (after.status, codes(after)) == (RuleStatus.NOT_MET, {"no_qms_unit"})
         # a revoked designation leaves the unit encouraged again
         revoked = plain.with_records(designation.model_copy(update={"valid_to": D(2023, 6, 30)}))
         assert run(revoked, "qms_in_effect", END_2023, subject="bv-tinh").status is (
-            Status.NOT_APPLICABLE
+            RuleStatus.NOT_APPLICABLE
         )
 
     def test_only_public_service_units_can_be_designated_tt26_art6_5(self) -> None:

@@ -14,15 +14,20 @@ from vn_iso_qms import (
     ActivityKind,
     ActivityStatus,
     AnnualPlan,
-    EvaluationContext,
     PlanAmendment,
     PlannedActivity,
     QmsDataset,
-    Record,
     Reschedule,
-    make_context,
 )
-from vn_iso_qms.rules import Evidence, effective_schedule, evidence_of, match
+from vn_iso_qms._internal.base import Record
+from vn_iso_qms.rules import (
+    EvaluationContext,
+    Evidence,
+    effective_schedule,
+    evidence_of,
+    make_context,
+    match,
+)
 
 D = dt.date
 PLAN = AnnualPlan(

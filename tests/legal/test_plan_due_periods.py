@@ -21,12 +21,11 @@ from vn_iso_qms import (
     AnnualPlan,
     InvalidDataError,
     PlannedActivity,
-    due_period_end,
     dump_dataset,
     load_dataset,
-    make_context,
 )
-from vn_iso_qms.rules import effective_schedule, match
+from vn_iso_qms.rules import effective_schedule, make_context, match
+from vn_iso_qms.types import due_period_end
 
 D = dt.date
 

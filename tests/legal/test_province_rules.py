@@ -27,15 +27,14 @@ from vn_iso_qms import (
     Policy,
     QmsDataset,
     QmsUnit,
-    Record,
     Rounding,
-    Status,
+    RuleStatus,
     StatutoryReport,
     StatutoryReportKind,
     evolve,
-    make_context,
 )
-from vn_iso_qms.rules import inspection_population
+from vn_iso_qms._internal.base import Record
+from vn_iso_qms.rules import inspection_population, make_context
 
 D = dt.date
 END_2023 = D(2023, 12, 31)
@@ -71,10 +70,10 @@ class TestInspectionCoverage:
 
     def test_28_units_need_10_on_site_when_rounding_up_tt26_art33_2_b(self) -> None:
         ds = _province_with(28, 10, 18)
-        assert run(ds, "inspection_coverage", END_2023, subject="p").status is Status.MET
+        assert run(ds, "inspection_coverage", END_2023, subject="p").status is RuleStatus.MET
         short = _province_with(28, 9, 19)
         result = run(short, "inspection_coverage", END_2023, subject="p")
-        assert result.status is Status.NOT_MET
+        assert result.status is RuleStatus.NOT_MET
         assert codes(result) == {"coverage_figures", "on_site_below_one_third"}
 
     @pytest.mark.parametrize(
@@ -96,11 +95,11 @@ class TestInspectionCoverage:
         below = _province_with(mandatory, needed - 1, mandatory - needed + 1)
         assert (
             run(exact, "inspection_coverage", END_2023, subject="p", policy=policy).status
-            is Status.MET
+            is RuleStatus.MET
         )
         assert (
             run(below, "inspection_coverage", END_2023, subject="p", policy=policy).status
-            is Status.NOT_MET
+            is RuleStatus.NOT_MET
         )
 
     def test_an_agency_with_no_inspection_at_all_fails_tt26_art33_2_a(self) -> None:
@@ -110,7 +109,7 @@ class TestInspectionCoverage:
 
     def test_before_the_year_ends_a_shortfall_is_not_yet_due(self) -> None:
         result = run(_province_with(6, 0, 0), "inspection_coverage", D(2023, 6, 30), subject="p")
-        assert result.status is Status.NOT_YET_DUE
+        assert result.status is RuleStatus.NOT_YET_DUE
 
 
 def _inspected(
@@ -146,7 +145,7 @@ class TestInspectionPopulation:
             f.agency("thue", kind=AgencyKind.VERTICAL_LINE_AGENCY, name="Cục Thuế tỉnh")
         )
         result = run(ds, "inspection_coverage", END_2023, subject="p")
-        assert result.status is Status.MET
+        assert result.status is RuleStatus.MET
         assert result.reasons[0].params["population"] == 3
         assert "thue" not in inspection_population(make_context(ds, as_of=END_2023), "p")
 
@@ -169,7 +168,7 @@ class TestInspectionPopulation:
         )
         ds = QmsDataset.from_records([f.province(), district, *divisions, common, inspected])
         result = run(ds, "inspection_coverage", END_2023, subject="p")
-        assert result.status is Status.MET  # one QMS, one subject, inspected on site
+        assert result.status is RuleStatus.MET  # one QMS, one subject, inspected on site
         assert result.reasons[0].record_ids == ("ubnd-h",)
 
 
@@ -194,13 +193,13 @@ class TestInspectionPlanCoverage:
             ("so-02", InspectionForm.DESK),
         )
         ds = _province_with(3, 0, 0).with_records(plan)
-        assert run(ds, "inspection_plan_coverage", END_2023, subject="p").status is Status.MET
+        assert run(ds, "inspection_plan_coverage", END_2023, subject="p").status is RuleStatus.MET
 
     def test_a_plan_leaving_a_unit_out_and_short_on_site_fails_tt26_art33_2(self) -> None:
         plan = self._plan(("so-00", InspectionForm.DESK), ("so-01", InspectionForm.DESK))
         ds = _province_with(3, 0, 0).with_records(plan)
         result = run(ds, "inspection_plan_coverage", END_2023, subject="p")
-        assert result.status is Status.NOT_MET
+        assert result.status is RuleStatus.NOT_MET
         assert codes(result) == {
             "plan_coverage_figures",
             "plan_leaves_out_units",
@@ -210,7 +209,7 @@ class TestInspectionPlanCoverage:
 
     def test_no_approved_plan_is_not_applicable_here(self) -> None:
         result = run(_province_with(3, 0, 0), "inspection_plan_coverage", END_2023, subject="p")
-        assert result.status is Status.NOT_APPLICABLE
+        assert result.status is RuleStatus.NOT_APPLICABLE
 
 
 class TestInspectionCorrectiveReport:
@@ -219,18 +218,18 @@ class TestInspectionCorrectiveReport:
     def test_report_on_the_last_day_is_met_tt26_art37_2_c(self) -> None:
         # signed 31 January -> due 31 March (2 calendar months, clamped)
         result = run(_inspected(_report(D(2023, 3, 31))), "inspection_corrective_report", END_2023)
-        assert result.status is Status.MET
+        assert result.status is RuleStatus.MET
 
     def test_report_a_day_late_fails_tt26_art37_2_c(self) -> None:
         result = run(_inspected(_report(D(2023, 4, 1))), "inspection_corrective_report", END_2023)
-        assert result.status is Status.NOT_MET
+        assert result.status is RuleStatus.NOT_MET
         assert codes(result) == {"corrective_report_late"}
         assert result.reasons[0].deadline == D(2023, 3, 31)
 
     def test_missing_report_is_pending_then_missing(self) -> None:
         assert (
             run(_inspected(), "inspection_corrective_report", D(2023, 3, 30)).status
-            is Status.NOT_YET_DUE
+            is RuleStatus.NOT_YET_DUE
         )
         assert codes(run(_inspected(), "inspection_corrective_report", D(2023, 3, 31))) == {
             "corrective_report_missing"
@@ -243,7 +242,7 @@ class TestInspectionCorrectiveReport:
 
     def test_an_inspection_without_issues_needs_no_report(self) -> None:
         result = run(_inspected(findings=False), "inspection_corrective_report", END_2023)
-        assert result.status is Status.NOT_APPLICABLE
+        assert result.status is RuleStatus.NOT_APPLICABLE
 
     def test_observations_alone_need_no_report_tt26_art37_2_c(self) -> None:
         # Art. 37.2.c: the agency reports on the problems found (vấn đề tồn tại); an observation
@@ -264,7 +263,7 @@ class TestInspectionCorrectiveReport:
             replace=True,
         )
         result = run(observed, "inspection_corrective_report", END_2023)
-        assert result.status is Status.NOT_APPLICABLE
+        assert result.status is RuleStatus.NOT_APPLICABLE
         assert codes(result) == {"no_inspection_issue"}
         # an unmet checklist item is a problem, with or without findings
         unmet = evolve(
@@ -286,7 +285,7 @@ class TestInspectionCorrectiveReport:
         ds = _inspected().with_records(inspection, replace=True)
         on_time = ds.with_records(_report(D(2025, 2, 3)))
         result = run(on_time, "inspection_corrective_report", D(2025, 12, 31), year=2025)
-        assert result.status is Status.MET
+        assert result.status is RuleStatus.MET
         late = run(
             ds.with_records(_report(D(2025, 2, 4))),
             "inspection_corrective_report",
@@ -304,7 +303,7 @@ class TestInspectionCorrectiveReport:
         )
         ds = _inspected().with_records(inspection, replace=True)
         result = run(ds, "inspection_corrective_report", D(2023, 10, 1))
-        assert result.status is Status.NOT_YET_DUE
+        assert result.status is RuleStatus.NOT_YET_DUE
         assert result.reasons[0].deadline == D(2023, 10, 2)
 
     def test_minutes_without_a_signing_date_cannot_be_followed_up(self) -> None:
@@ -322,13 +321,13 @@ class TestYearlyReports:
     @pytest.mark.parametrize(
         ("day", "status"),
         [
-            (D(2023, 10, 20), Status.MET),
-            (D(2023, 11, 30), Status.MET),
-            (D(2023, 12, 1), Status.NOT_MET),
+            (D(2023, 10, 20), RuleStatus.MET),
+            (D(2023, 11, 30), RuleStatus.MET),
+            (D(2023, 12, 1), RuleStatus.NOT_MET),
         ],
     )
     def test_november_report_by_30_november_tt26_art38_1(
-        self, day: dt.date, status: Status
+        self, day: dt.date, status: RuleStatus
     ) -> None:
         ds = f.complete_dataset(_statutory(StatutoryReportKind.NOVEMBER_INSPECTION, day))
         assert run(ds, "november_inspection_report", END_2023, subject="p").status is status
@@ -345,7 +344,7 @@ class TestYearlyReports:
         ds = f.complete_dataset()
         assert (
             run(ds, "december_status_report", D(2023, 12, 30), subject="p").status
-            is Status.NOT_YET_DUE
+            is RuleStatus.NOT_YET_DUE
         )
         result = run(ds, "december_status_report", END_2023, subject="p")
         assert codes(result) == {"report_missing"}
@@ -373,12 +372,12 @@ class TestPlansApproved:
             inspecting_agency_id="so-a",
         )
         ds = f.complete_dataset(plan, iplan)
-        assert run(ds, "annual_plan_approved", END_2023, subject="p").status is Status.MET
-        assert run(ds, "inspection_plan_approved", END_2023, subject="p").status is Status.MET
+        assert run(ds, "annual_plan_approved", END_2023, subject="p").status is RuleStatus.MET
+        assert run(ds, "inspection_plan_approved", END_2023, subject="p").status is RuleStatus.MET
         # known only from its approval date on
         assert (
             run(ds, "inspection_plan_approved", D(2023, 2, 28), subject="p").status
-            is Status.NOT_YET_DUE
+            is RuleStatus.NOT_YET_DUE
         )
 
     def test_missing_plans_fail_at_year_end(self) -> None:

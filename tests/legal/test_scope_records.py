@@ -20,13 +20,13 @@ from vn_iso_qms import (
     InvalidDataError,
     QmsDataset,
     QmsUnit,
-    Record,
+    RuleStatus,
     ScopeDecision,
-    Status,
     Tthc,
     TthcAssignment,
     evolve,
 )
+from vn_iso_qms._internal.base import Record
 
 D = dt.date
 END_2023 = D(2023, 12, 31)
@@ -64,12 +64,12 @@ class TestProcedureMovesBetweenAgencies:
     def test_before_the_move_only_the_first_agency_must_cover_it_qd19_art3_1(self) -> None:
         ds = _two_units()
         day = D(2023, 6, 30)
-        assert run(ds, "scope_covers_tthc", day, subject="so-a").status is Status.MET
-        assert run(ds, "scope_covers_tthc", day, subject="so-b").status is Status.MET
+        assert run(ds, "scope_covers_tthc", day, subject="so-a").status is RuleStatus.MET
+        assert run(ds, "scope_covers_tthc", day, subject="so-b").status is RuleStatus.MET
         # so-a dropping it from its scope before the move would fail
         short = f.announcement("q-so-a", id="cb-so-a-2", date=D(2023, 3, 1))
         result = run(ds.with_records(short), "scope_covers_tthc", day, subject="so-a")
-        assert result.status is Status.NOT_MET
+        assert result.status is RuleStatus.NOT_MET
         assert MOVED in result.reasons[0].message_en
 
     def test_the_receiving_unit_must_cover_it_by_the_re_announcement_deadline_qd19_art3_1(
@@ -77,9 +77,9 @@ class TestProcedureMovesBetweenAgencies:
     ) -> None:
         ds = _two_units()
         pending = run(ds, "scope_covers_tthc", DUE - dt.timedelta(days=1), subject="so-b")
-        assert pending.status is Status.NOT_YET_DUE
+        assert pending.status is RuleStatus.NOT_YET_DUE
         failed = run(ds, "scope_covers_tthc", DUE, subject="so-b")
-        assert failed.status is Status.NOT_MET
+        assert failed.status is RuleStatus.NOT_MET
         assert codes(failed) == {"scope_missing_tthc"}
         assert MOVED in failed.reasons[0].message_en
 
@@ -87,7 +87,7 @@ class TestProcedureMovesBetweenAgencies:
         ds = _two_units()
         for subject, change in (("so-a", "narrowed"), ("so-b", "expanded")):
             result = run(ds, "reannouncement_after_scope_change", END_2023, subject=subject)
-            assert result.status is Status.NOT_MET, subject
+            assert result.status is RuleStatus.NOT_MET, subject
             assert codes(result) == {"reannouncement_missing"}
             reason = result.reasons[0]
             assert reason.deadline == DUE
@@ -103,7 +103,7 @@ class TestProcedureMovesBetweenAgencies:
         ds = _two_units(answer_a, answer_b)
         for subject in ("so-a", "so-b"):
             for rule_id in ("scope_covers_tthc", "reannouncement_after_scope_change"):
-                assert run(ds, rule_id, END_2023, subject=subject).status is Status.MET, (
+                assert run(ds, rule_id, END_2023, subject=subject).status is RuleStatus.MET, (
                     subject,
                     rule_id,
                 )
@@ -150,7 +150,7 @@ class TestProcedureMovesBetweenAgencies:
         ds = QmsDataset.from_records(records)
         result = run(ds, "reannouncement_after_scope_change", END_2023, subject="ubnd-h")
         assert codes(result) == {"no_scope_change"}
-        assert run(ds, "scope_covers_tthc", END_2023, subject="phong-h").status is Status.MET
+        assert run(ds, "scope_covers_tthc", END_2023, subject="phong-h").status is RuleStatus.MET
 
     def test_the_undated_form_reads_as_one_assignment_for_the_whole_life(self) -> None:
         undated = f.complete_dataset(f.tthc("1.000002", published_on=D(2023, 3, 1)))
@@ -185,7 +185,7 @@ class TestScopeDecision:
         )
         ds = f.complete_dataset(decision)
         pending = run(ds, "reannouncement_after_scope_change", D(2023, 6, 9))
-        assert pending.status is Status.NOT_YET_DUE
+        assert pending.status is RuleStatus.NOT_YET_DUE
         missing = run(ds, "reannouncement_after_scope_change", END_2023)
         assert codes(missing) == {"reannouncement_missing"}
         reason = missing.reasons[0]
@@ -195,7 +195,7 @@ class TestScopeDecision:
         again = f.announcement(id="cb-2", date=D(2023, 6, 1))
         assert run(
             ds.with_records(again), "reannouncement_after_scope_change", END_2023
-        ).status is (Status.MET)
+        ).status is (RuleStatus.MET)
 
     def test_an_added_procedure_is_answered_only_by_a_scope_that_holds_it(self) -> None:
         decision = ScopeDecision(
@@ -208,7 +208,7 @@ class TestScopeDecision:
         assert codes(result) == {"reannouncement_missing"}
         assert run(
             ds.with_records(with_it), "reannouncement_after_scope_change", END_2023
-        ).status is (Status.MET)
+        ).status is (RuleStatus.MET)
 
     def test_a_decision_and_a_publication_of_the_same_change_count_once(self) -> None:
         published = f.tthc("1.000002", published_on=D(2023, 3, 1))

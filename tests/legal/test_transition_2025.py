@@ -14,14 +14,7 @@ import datetime as dt
 import pytest
 
 from tests.legal.helpers import codes, run
-from vn_iso_qms import (
-    Policy,
-    QmsDataset,
-    Status,
-    VerdictKind,
-    demo_dataset_2025,
-    evaluate,
-)
+from vn_iso_qms import Policy, QmsDataset, RuleStatus, VerdictKind, demo_dataset_2025, evaluate
 
 D = dt.date
 END_2025 = D(2025, 12, 31)
@@ -32,7 +25,7 @@ def ds() -> QmsDataset:
     return demo_dataset_2025()
 
 
-def completed(ds: QmsDataset, agency_id: str, policy: Policy | None = None) -> Status:
+def completed(ds: QmsDataset, agency_id: str, policy: Policy | None = None) -> RuleStatus:
     ev = evaluate(ds, as_of=END_2025, year=2025, policy=policy or Policy())
     return ev.verdict(agency_id, VerdictKind.COMPLETED).status
 
@@ -42,13 +35,13 @@ def test_a_district_committee_is_obliged_in_h1_2025_then_out_with_its_end(
 ) -> None:
     # on 30/06/2025 it still exists and its QMS (announced 2019) is in effect
     assert run(ds, "qms_in_effect", D(2025, 6, 30), subject="ubnd-huyen-an-lac").status is (
-        Status.MET
+        RuleStatus.MET
     )
     ev = evaluate(ds, as_of=END_2025, year=2025)
     for agency_id in ("ubnd-huyen-an-lac", "phong-tu-phap-huyen-an-lac"):
         verdict = ev.verdict(agency_id, VerdictKind.COMPLETED)
         # out of the year's denominators, with the reason: it ended during the period
-        assert verdict.status is Status.NOT_APPLICABLE
+        assert verdict.status is RuleStatus.NOT_APPLICABLE
         assert {r.code for r in verdict.reasons} == {"agency_ended"}
 
 
@@ -59,25 +52,25 @@ def test_the_new_provinces_merged_department_gets_the_grace_of_a_new_obligee(
     agency = "mg-so-nong-nghiep-va-moi-truong"
     ev = evaluate(ds, as_of=END_2025, year=2025)
     verdict = ev.verdict(agency, VerdictKind.COMPLETED)
-    assert verdict.status is Status.NOT_YET_DUE
+    assert verdict.status is RuleStatus.NOT_YET_DUE
     assert "new_obligee_grace" in {r.code for r in verdict.reasons}
     # without the grace (a stricter reading), the same records are "not met"
-    assert completed(ds, agency, Policy(new_duty_grace_months=0)) is Status.NOT_MET
+    assert completed(ds, agency, Policy(new_duty_grace_months=0)) is RuleStatus.NOT_MET
 
 
 def test_a_new_commune_is_encouraged_and_held_to_its_qms_once_it_applies_one(
     ds: QmsDataset,
 ) -> None:
     # Xã Cát Tiên applies no QMS: encouraged (QĐ 19 Art. 2.2), so not applicable
-    assert completed(ds, "ubnd-mg-xa-cat-tien") is Status.NOT_APPLICABLE
+    assert completed(ds, "ubnd-mg-xa-cat-tien") is RuleStatus.NOT_APPLICABLE
     # Xã An Lạc announced in October 2025 after its audit, review and confirmation
-    assert completed(ds, "ubnd-mg-xa-an-lac") is Status.MET
+    assert completed(ds, "ubnd-mg-xa-an-lac") is RuleStatus.MET
     # communes mandatory from 01/07/2025 (Q1): Cát Tiên is a new obligee, in its grace ...
     mandatory = Policy(communes_mandatory_from=D(2025, 7, 1))
-    assert completed(ds, "ubnd-mg-xa-cat-tien", mandatory) is Status.NOT_YET_DUE
+    assert completed(ds, "ubnd-mg-xa-cat-tien", mandatory) is RuleStatus.NOT_YET_DUE
     # ... and without a grace it has not built one
     strict = mandatory.model_copy(update={"new_duty_grace_months": 0})
-    assert completed(ds, "ubnd-mg-xa-cat-tien", strict) is Status.NOT_MET
+    assert completed(ds, "ubnd-mg-xa-cat-tien", strict) is RuleStatus.NOT_MET
 
 
 def test_a_qms_carried_through_a_merger_is_re_announced(ds: QmsDataset) -> None:
@@ -85,14 +78,14 @@ def test_a_qms_carried_through_a_merger_is_re_announced(ds: QmsDataset) -> None:
     # on 14/04/2025 (reason reorganisation), within the 3 months of the default policy
     as_of = D(2025, 6, 30)
     result = run(ds, "reannouncement_after_scope_change", as_of, subject="so-khoa-hoc-va-cong-nghe")
-    assert result.status is Status.MET
+    assert result.status is RuleStatus.MET
     without = QmsDataset.from_records(
         [r for r in ds.records() if r.id != "cbl-2025-so-khoa-hoc-va-cong-nghe"], name="x"
     )
     late = run(
         without, "reannouncement_after_scope_change", as_of, subject="so-khoa-hoc-va-cong-nghe"
     )
-    assert late.status is Status.NOT_MET
+    assert late.status is RuleStatus.NOT_MET
     # with the policy knob off, the merger alone asks for no re-announcement
     off = run(
         without,
@@ -101,5 +94,5 @@ def test_a_qms_carried_through_a_merger_is_re_announced(ds: QmsDataset) -> None:
         subject="so-khoa-hoc-va-cong-nghe",
         policy=Policy(reannounce_after_merger=False),
     )
-    assert off.status is not Status.NOT_MET
+    assert off.status is not RuleStatus.NOT_MET
     assert codes(off) != codes(late)

@@ -13,7 +13,8 @@ import datetime as dt
 
 from tests import factories as f
 from tests.legal.helpers import codes, run
-from vn_iso_qms import AgencyKind, QmsDataset, Record, Status, Tthc, TthcAssignment, TthcListUpdate
+from vn_iso_qms import AgencyKind, QmsDataset, RuleStatus, Tthc, TthcAssignment, TthcListUpdate
+from vn_iso_qms._internal.base import Record
 
 D = dt.date
 CODE = "1.000002"
@@ -27,7 +28,7 @@ def _published(day: dt.date, *extra: Record) -> QmsDataset:
     return f.complete_dataset(f.tthc(CODE, published_on=day), *extra)
 
 
-def _run(ds: QmsDataset, as_of: dt.date) -> tuple[Status, set[str]]:
+def _run(ds: QmsDataset, as_of: dt.date) -> tuple[RuleStatus, set[str]]:
     result = run(ds, "tthc_list_updated", as_of, subject="p", year=as_of.year)
     return result.status, codes(result)
 
@@ -38,12 +39,12 @@ class TestFiveWorkingDays:
     def test_published_on_a_wednesday_is_due_the_next_wednesday_tt26_art4_3(self) -> None:
         # 01/03/2023 (Wednesday) + 5 working days = 08/03/2023
         ds = _published(D(2023, 3, 1))
-        assert _run(ds, D(2023, 3, 7)) == (Status.NOT_YET_DUE, {"tthc_list_update_pending"})
-        assert _run(ds, D(2023, 3, 8)) == (Status.NOT_MET, {"tthc_list_update_missing"})
+        assert _run(ds, D(2023, 3, 7)) == (RuleStatus.NOT_YET_DUE, {"tthc_list_update_pending"})
+        assert _run(ds, D(2023, 3, 8)) == (RuleStatus.NOT_MET, {"tthc_list_update_missing"})
         on_time = _run(ds.with_records(_update(D(2023, 3, 8))), D(2023, 12, 31))
-        assert on_time == (Status.MET, {"tthc_list_up_to_date"})
+        assert on_time == (RuleStatus.MET, {"tthc_list_up_to_date"})
         late = _run(ds.with_records(_update(D(2023, 3, 9))), D(2023, 12, 31))
-        assert late == (Status.NOT_MET, {"tthc_list_update_late"})
+        assert late == (RuleStatus.NOT_MET, {"tthc_list_update_late"})
 
     def test_the_april_may_holidays_and_the_worked_saturday_blds_art147(self) -> None:
         # decision Friday 25/04/2025; Saturday 26/04 was worked (swapped with 02/05); 30/04,
@@ -52,7 +53,7 @@ class TestFiveWorkingDays:
         result = run(ds, "tthc_list_updated", D(2025, 12, 31), subject="p", year=2025)
         assert result.reasons[0].deadline == D(2025, 5, 6)
         on_time = ds.with_records(_update(D(2025, 5, 6)))
-        assert _run(on_time, D(2025, 12, 31))[0] is Status.MET
+        assert _run(on_time, D(2025, 12, 31))[0] is RuleStatus.MET
 
     def test_tet_2025_counts_no_working_day_blds_art147(self) -> None:
         # decision Friday 24/01/2025; Tết Ất Tỵ 25/01-02/02: 03/02 ... 07/02/2025
@@ -62,7 +63,7 @@ class TestFiveWorkingDays:
 
     def test_an_update_before_the_decision_does_not_show_it(self) -> None:
         ds = _published(D(2023, 3, 1), _update(D(2023, 2, 28)))
-        assert _run(ds, D(2023, 12, 31)) == (Status.NOT_MET, {"tthc_list_update_missing"})
+        assert _run(ds, D(2023, 12, 31)) == (RuleStatus.NOT_MET, {"tthc_list_update_missing"})
 
     def test_an_update_of_another_province_does_not_count(self) -> None:
         other = f.province(id="p2", name="Tỉnh Khác")
@@ -95,19 +96,19 @@ class TestWhichChanges:
         both = ds.with_records(
             _update(D(2023, 6, 2), "1.000003"), _update(D(2023, 9, 5), "1.000003", id="dm-2")
         )
-        assert _run(both, D(2023, 12, 31))[0] is Status.MET
+        assert _run(both, D(2023, 12, 31))[0] is RuleStatus.MET
 
     def test_procedures_of_local_units_of_ministries_are_not_on_the_list_tt26_art4_2(
         self,
     ) -> None:
         tax = f.agency("thue", kind=AgencyKind.VERTICAL_LINE_AGENCY)
         ds = f.complete_dataset(tax, f.tthc("9.000001", "thue", published_on=D(2023, 3, 1)))
-        assert _run(ds, D(2023, 12, 31)) == (Status.NOT_APPLICABLE, {"no_tthc_change"})
+        assert _run(ds, D(2023, 12, 31)) == (RuleStatus.NOT_APPLICABLE, {"no_tthc_change"})
 
     def test_changes_of_earlier_years_are_not_judged(self) -> None:
         # the factory's procedure was published in 2019: no record of its list update is asked
         assert _run(f.complete_dataset(), D(2023, 12, 31)) == (
-            Status.NOT_APPLICABLE,
+            RuleStatus.NOT_APPLICABLE,
             {"no_tthc_change"},
         )
 

@@ -16,21 +16,19 @@ import pytest
 from tests import factories as f
 from tests.legal.helpers import codes, run
 from vn_iso_qms import (
-    OBLIGATION_BY_KIND,
-    AdminEra,
-    AdminLevel,
+    AdminUnitLevel,
     AgencyKind,
     ManagementLevel,
     ObligationClass,
     Policy,
     QmsDataset,
-    ReportBlock,
-    Status,
-    default_level,
-    get_admin_unit,
-    obligation_class,
-    report_block,
+    RuleStatus,
+    admin_units,
 )
+from vn_iso_qms._internal.reporting import report_block
+from vn_iso_qms.admin_units import AdminEra
+from vn_iso_qms.reports import ReportBlock
+from vn_iso_qms.rules import OBLIGATION_BY_KIND, default_level, obligation_class
 
 D = dt.date
 COMMUNE_LEVEL = (
@@ -67,14 +65,14 @@ def test_a_service_centre_made_mandatory_gets_a_new_obligee_s_grace_q1() -> None
     ds = QmsDataset.from_records([f.province(), centre])
     policy = Policy(communes_mandatory_from=D(2025, 7, 1))
     default = run(ds, "qms_in_effect", D(2025, 12, 31), subject="ttpvhcc-xa")
-    assert (default.status, codes(default)) == (Status.NOT_APPLICABLE, {"not_obliged"})
+    assert (default.status, codes(default)) == (RuleStatus.NOT_APPLICABLE, {"not_obliged"})
     within = run(ds, "qms_in_effect", D(2025, 12, 31), subject="ttpvhcc-xa", policy=policy)
-    assert within.status is Status.NOT_YET_DUE
+    assert within.status is RuleStatus.NOT_YET_DUE
     after = run(ds, "qms_in_effect", D(2026, 7, 1), subject="ttpvhcc-xa", year=2026, policy=policy)
-    assert (after.status, codes(after)) == (Status.NOT_MET, {"no_qms_unit"})
+    assert (after.status, codes(after)) == (RuleStatus.NOT_MET, {"no_qms_unit"})
 
 
 def test_a_special_zone_is_a_commune_level_unit_law_72_2025() -> None:
-    zone = get_admin_unit("31078", era=AdminEra.POST_2025_REFORM)
+    zone = admin_units.get("31078", era=AdminEra.POST_2025_REFORM)
     assert zone.name == "Đặc khu Phú Quốc"
-    assert zone.level is AdminLevel.COMMUNE
+    assert zone.level is AdminUnitLevel.COMMUNE

@@ -21,14 +21,14 @@ from vn_iso_qms import (
     PlannedActivity,
     Policy,
     QmsDataset,
-    Record,
     Recurrence,
     Reschedule,
-    Status,
+    RuleStatus,
     Verdict,
     VerdictKind,
     evaluate,
 )
+from vn_iso_qms._internal.base import Record
 
 D = dt.date
 END_2023 = D(2023, 12, 31)
@@ -53,16 +53,16 @@ class TestSeedFigures:
     ) -> None:
         level = {a.id for a in demo_dataset.agencies if a.kind in LEVEL_KINDS}
         assert len(level) == 134
-        assert evaluation.count(VerdictKind.COMPLETED, Status.MET, level) == 134
+        assert evaluation.count(VerdictKind.COMPLETED, RuleStatus.MET, level) == 134
 
     def test_29_of_29_plan_units_on_plan(self, evaluation: Evaluation) -> None:
         applicable = [
             v
             for v in evaluation.verdicts_of(VerdictKind.ON_PLAN)
-            if v.status is not Status.NOT_APPLICABLE
+            if v.status is not RuleStatus.NOT_APPLICABLE
         ]
         assert len(applicable) == 29
-        assert all(v.status is Status.MET for v in applicable)
+        assert all(v.status is RuleStatus.MET for v in applicable)
 
     def test_the_two_ended_units_are_not_applicable_with_their_events(
         self, evaluation: Evaluation
@@ -70,7 +70,7 @@ class TestSeedFigures:
         not_applicable = [
             v
             for v in evaluation.verdicts_of(VerdictKind.COMPLETED)
-            if v.status is Status.NOT_APPLICABLE
+            if v.status is RuleStatus.NOT_APPLICABLE
         ]
         ended = [v for v in not_applicable if v.reasons[0].code == "agency_ended"]
         assert len(ended) == 2
@@ -96,7 +96,7 @@ class TestSeedFigures:
         }
         assert changed == {(target, VerdictKind.COMPLETED)}
         verdict = after.verdict(target, VerdictKind.COMPLETED)
-        assert verdict.status is Status.NOT_MET
+        assert verdict.status is RuleStatus.NOT_MET
         reason = next(r for r in verdict.reasons if r.code == "internal_audit_missing")
         assert reason.citation is not None
         assert reason.citation.render("en") == "QĐ 19/2014/QĐ-TTg Art. 4.4.b"
@@ -109,14 +109,14 @@ class TestCompleted:
         verdict = evaluate(f.complete_dataset(), as_of=END_2023).verdict(
             "so-a", VerdictKind.COMPLETED
         )
-        assert verdict.status is Status.MET
+        assert verdict.status is RuleStatus.MET
         assert [r.code for r in verdict.reasons] == ["all_duties_met"]
         assert {r.rule_id for r in verdict.rule_results} == set(Policy().completed_rules)
 
     def test_mid_year_without_the_audit_is_not_yet_due(self) -> None:
         ds = f.complete_dataset().without(InternalAudit, "dg23-so-a")
         verdict = evaluate(ds, as_of=D(2023, 9, 1)).verdict("so-a", VerdictKind.COMPLETED)
-        assert verdict.status is Status.NOT_YET_DUE
+        assert verdict.status is RuleStatus.NOT_YET_DUE
 
     def test_policy_can_add_rules_to_completed(self) -> None:
         hired = Activity(
@@ -127,11 +127,12 @@ class TestCompleted:
         )
         ds = f.complete_dataset(hired)
         assert (
-            evaluate(ds, as_of=END_2023).verdict("so-a", VerdictKind.COMPLETED).status is Status.MET
+            evaluate(ds, as_of=END_2023).verdict("so-a", VerdictKind.COMPLETED).status
+            is RuleStatus.MET
         )
         strict = Policy(completed_rules=(*Policy().completed_rules, "no_third_party_certification"))
         verdict = evaluate(ds, as_of=END_2023, policy=strict).verdict("so-a", VerdictKind.COMPLETED)
-        assert verdict.status is Status.NOT_MET
+        assert verdict.status is RuleStatus.NOT_MET
 
 
 def _plan(*activities: PlannedActivity, amendments: tuple[PlanAmendment, ...] = ()) -> list[Record]:
@@ -162,7 +163,7 @@ class TestOnPlan:
 
     def test_unit_not_in_the_plan_is_not_applicable(self) -> None:
         verdict = _on_plan()
-        assert verdict.status is Status.NOT_APPLICABLE
+        assert verdict.status is RuleStatus.NOT_APPLICABLE
         assert verdict.reasons[0].code == "not_in_plan"
 
     def test_audit_and_review_done_by_their_dates_are_on_time(self) -> None:
@@ -173,13 +174,13 @@ class TestOnPlan:
                 _pa("r", ActivityKind.MANAGEMENT_REVIEW, D(2023, 7, 1)),
             )
         )
-        assert verdict.status is Status.MET
+        assert verdict.status is RuleStatus.MET
         assert [o.status for o in verdict.activities] == [ActivityStatus.ON_TIME] * 2
         assert verdict.activities[0].evidence_ids == ("dg23-so-a",)
 
     def test_done_a_day_late_is_late_and_not_on_plan(self) -> None:
         verdict = _on_plan(*_plan(_pa("a", ActivityKind.INTERNAL_AUDIT, D(2023, 5, 31))))
-        assert verdict.status is Status.NOT_MET
+        assert verdict.status is RuleStatus.NOT_MET
         assert verdict.activities[0].status is ActivityStatus.LATE
         assert verdict.reasons[0].code == "plan_activity_late"
 
@@ -188,13 +189,13 @@ class TestOnPlan:
             *_plan(_pa("a", ActivityKind.INTERNAL_AUDIT, D(2023, 5, 31))),
             policy=Policy(grace_days=1),
         )
-        assert verdict.status is Status.MET
+        assert verdict.status is RuleStatus.MET
 
     def test_undone_activity_is_not_yet_due_then_overdue(self) -> None:
         records = _plan(_pa("t", ActivityKind.TRAINING, D(2023, 9, 30)))
-        assert _on_plan(*records, as_of=D(2023, 9, 29)).status is Status.NOT_YET_DUE
+        assert _on_plan(*records, as_of=D(2023, 9, 29)).status is RuleStatus.NOT_YET_DUE
         verdict = _on_plan(*records, as_of=D(2023, 9, 30))
-        assert verdict.status is Status.NOT_MET
+        assert verdict.status is RuleStatus.NOT_MET
         assert verdict.activities[0].status is ActivityStatus.OVERDUE
 
     def test_explicitly_linked_activity_counts_for_its_planned_activity(self) -> None:
@@ -219,11 +220,11 @@ class TestOnPlan:
         )
         records = _plan(_pa("t", ActivityKind.TRAINING, D(2023, 3, 31)), amendments=(amendment,))
         verdict = _on_plan(*records)
-        assert verdict.status is Status.MET
+        assert verdict.status is RuleStatus.MET
         assert verdict.activities[0].status is ActivityStatus.CANCELLED
         assert verdict.activities[0].amendment_id == "dc"
         # before the amendment was approved, the activity was simply overdue
-        assert _on_plan(*records, as_of=D(2023, 5, 31)).status is Status.NOT_MET
+        assert _on_plan(*records, as_of=D(2023, 5, 31)).status is RuleStatus.NOT_MET
 
     def test_rescheduled_by_an_amendment(self) -> None:
         amendment = PlanAmendment(
@@ -236,7 +237,7 @@ class TestOnPlan:
         verdict = _on_plan(
             *_plan(_pa("a", ActivityKind.INTERNAL_AUDIT, D(2023, 3, 31)), amendments=(amendment,))
         )
-        assert verdict.status is Status.MET
+        assert verdict.status is RuleStatus.MET
         assert verdict.activities[0].due_on == D(2023, 6, 30)
 
     def test_recurring_activity_needs_one_completion_per_due_date(self) -> None:
@@ -257,4 +258,4 @@ class TestOnPlan:
             ActivityStatus.LATE,
             ActivityStatus.OVERDUE,
         ]
-        assert verdict.status is Status.NOT_MET
+        assert verdict.status is RuleStatus.NOT_MET

@@ -22,12 +22,12 @@ from vn_iso_qms import (
     Agency,
     InvalidDataError,
     QmsDataset,
-    Record,
     demo_dataset,
     dump_dataset,
     json_schema,
     load_dataset,
 )
+from vn_iso_qms._internal.base import Record
 
 
 def _demo_bytes() -> bytes:

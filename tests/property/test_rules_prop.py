@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from tests.strategies import datasets
 
-from vn_iso_qms import InternalAudit, QmsDataset, Status, evaluate
+from vn_iso_qms import InternalAudit, QmsDataset, RuleStatus, evaluate
 
 as_of_dates = st.dates(min_value=dt.date(2016, 1, 1), max_value=dt.date(2027, 12, 31))
 
@@ -59,12 +59,12 @@ def test_a_yearly_duty_met_stays_met_later_in_the_same_period(
     )
     late_by_key = {(r.rule_id, r.subject_id): r for r in late.results}
     for r in early.results:
-        if r.status is not Status.MET or r.rule_id == "qms_in_effect":
+        if r.status is not RuleStatus.MET or r.rule_id == "qms_in_effect":
             continue
         agency = ds.get(type(ds.agencies[0]), r.subject_id)
         if agency.valid_to is not None and agency.valid_to < later:
             continue  # the unit ended in between: a new situation, not a lost duty
         gate = late_by_key[("qms_in_effect", r.subject_id)]
-        if gate.status is Status.NOT_APPLICABLE:
+        if gate.status is RuleStatus.NOT_APPLICABLE:
             continue
-        assert late_by_key[(r.rule_id, r.subject_id)].status is Status.MET, (r, later)
+        assert late_by_key[(r.rule_id, r.subject_id)].status is RuleStatus.MET, (r, later)

@@ -6,16 +6,8 @@ import datetime as dt
 
 from tests import factories as f
 
-from vn_iso_qms import (
-    AdministrativeUnit,
-    AdminLevel,
-    NationalRollup,
-    Period,
-    QmsDataset,
-    RollupRow,
-    compare_across_reform,
-    province_successors,
-)
+from vn_iso_qms import AdministrativeUnit, AdminUnitLevel, Period, QmsDataset
+from vn_iso_qms.reports import NationalRollup, RollupRow, compare_across_reform, province_successors
 
 D = dt.date
 
@@ -71,7 +63,7 @@ def test_successors_are_read_from_the_province_records_and_followed_to_the_end()
         return AdministrativeUnit(
             id=pid,
             name=pid,
-            level=AdminLevel.PROVINCE,
+            level=AdminUnitLevel.PROVINCE,
             successor_ids=successors,
             valid_to=D(2025, 6, 30) if successors else None,
         )

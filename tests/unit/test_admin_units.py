@@ -22,11 +22,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from vn_iso_qms import AdminLevel
+from vn_iso_qms import AdminUnitLevel
 from vn_iso_qms._internal.admin_units import (
     AdminEra,
-    AdminUnit,
     AdminUnitType,
+    OfficialUnit,
     UnknownAdminUnitError,
     admin_unit_children,
     admin_unit_predecessors,
@@ -41,9 +41,9 @@ from vn_iso_qms._internal.admin_units import (
 
 PRE = AdminEra.PRE_2025_REFORM
 POST = AdminEra.POST_2025_REFORM
-PROVINCE = AdminLevel.PROVINCE
-DISTRICT = AdminLevel.DISTRICT
-COMMUNE = AdminLevel.COMMUNE
+PROVINCE = AdminUnitLevel.PROVINCE
+DISTRICT = AdminUnitLevel.DISTRICT
+COMMUNE = AdminUnitLevel.COMMUNE
 
 # [R27] the 11 provinces that were not merged (pre-reform NSO codes, unchanged after).
 UNMERGED = {"01", "04", "11", "12", "14", "20", "22", "38", "40", "42", "46"}
@@ -500,7 +500,7 @@ def test_check_admin_unit_code_never_raises(code: str, fragment: str) -> None:
 # Vocabularies
 
 
-@pytest.mark.parametrize("enum", [AdminEra, AdminLevel, AdminUnitType])
+@pytest.mark.parametrize("enum", [AdminEra, AdminUnitLevel, AdminUnitType])
 def test_vocabularies_have_labels_and_a_source(enum: type[AdminEra]) -> None:
     assert enum.legal_source()
     for member in enum:
@@ -514,7 +514,7 @@ def test_unit_rows_are_frozen() -> None:
     with pytest.raises(AttributeError):
         unit.name = "x"  # type: ignore[misc]
     assert not hasattr(unit, "__dict__")
-    assert isinstance(unit, AdminUnit)
+    assert isinstance(unit, OfficialUnit)
     assert {unit: 1}[get_admin_unit("84", era=PRE)] == 1
 
 
@@ -523,19 +523,21 @@ def test_unit_rows_are_frozen() -> None:
 
 
 @given(st.sampled_from(PRE_COMMUNES))
-def test_every_successor_lists_the_commune_as_a_predecessor(commune: AdminUnit) -> None:
+def test_every_successor_lists_the_commune_as_a_predecessor(commune: OfficialUnit) -> None:
     for successor in admin_unit_successors(commune.code):
         assert commune in admin_unit_predecessors(successor.code)
 
 
 @given(st.sampled_from(POST_COMMUNES))
-def test_every_predecessor_lists_the_commune_as_a_successor(commune: AdminUnit) -> None:
+def test_every_predecessor_lists_the_commune_as_a_successor(commune: OfficialUnit) -> None:
     for predecessor in admin_unit_predecessors(commune.code):
         assert commune in admin_unit_successors(predecessor.code)
 
 
 @given(st.sampled_from(ALL_UNITS), st.booleans(), st.booleans())
-def test_search_by_stripped_name_finds_the_unit(unit: AdminUnit, short: bool, upper: bool) -> None:
+def test_search_by_stripped_name_finds_the_unit(
+    unit: OfficialUnit, short: bool, upper: bool
+) -> None:
     name = strip_marks(unit.short_name if short else unit.name)
     if upper:
         name = name.upper()
@@ -544,7 +546,7 @@ def test_search_by_stripped_name_finds_the_unit(unit: AdminUnit, short: bool, up
 
 
 @given(st.sampled_from(ALL_UNITS), st.dates(date(2000, 1, 1), date(2040, 12, 31)))
-def test_check_agrees_with_get(unit: AdminUnit, day: date) -> None:
+def test_check_agrees_with_get(unit: OfficialUnit, day: date) -> None:
     reason = check_admin_unit_code(unit.code, day)
     try:
         get_admin_unit(unit.code, era=AdminEra.on(day))

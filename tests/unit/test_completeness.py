@@ -15,22 +15,17 @@ from typing import Any
 import pytest
 from tests import factories as f
 
-from vn_iso_qms import (
-    BOOKKEEPING_FIELDS,
-    Announcement,
-    CompletenessReport,
-    Evaluation,
-    InspectionForm,
-    QmsDataset,
-    completeness_report,
-    evaluate,
-    load_dataset,
-    province_report,
-)
+from vn_iso_qms import Announcement, Evaluation, InspectionForm, QmsDataset, evaluate, load_dataset
 from vn_iso_qms._internal.dataset import COLLECTION_OF, COLLECTIONS
 from vn_iso_qms._internal.demo import DEMO_PROVINCE_ID, demo_dataset_bytes
 from vn_iso_qms._internal.evaluation.law import provision_exists
 from vn_iso_qms._internal.spreadsheet.layout import SHEETS
+from vn_iso_qms.reports import (
+    BOOKKEEPING_FIELDS,
+    CompletenessReport,
+    completeness_report,
+    province_report,
+)
 
 Fact = tuple[str, str, str]
 """(record type, record id, field path)."""
@@ -262,7 +257,7 @@ def test_the_xlsx_report_has_a_sheet_of_missing_facts(
 ) -> None:
     from openpyxl import load_workbook
 
-    from vn_iso_qms import write_report_xlsx
+    from vn_iso_qms.reports import write_report_xlsx
 
     dataset, removed = stripped
     report = province_report(dataset, province_id=DEMO_PROVINCE_ID, year=2023)

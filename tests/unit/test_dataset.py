@@ -100,7 +100,7 @@ def test_every_integrity_problem_is_reported_at_once() -> None:
 
 
 def test_an_ending_event_alone_ends_the_agency() -> None:
-    from vn_iso_qms import AgencyEvent, AgencyEventKind, Status, VerdictKind, evaluate
+    from vn_iso_qms import AgencyEvent, AgencyEventKind, RuleStatus, VerdictKind, evaluate
 
     event = AgencyEvent(
         id="e", agency_id="so-a", kind=AgencyEventKind.DISSOLVED, date=f.D(2023, 7, 1)
@@ -112,7 +112,7 @@ def test_an_ending_event_alone_ends_the_agency() -> None:
     both = f.one_unit_year(event).with_records(f.agency(valid_to=f.D(2023, 6, 30)), replace=True)
     for dataset in (ds, both):
         verdict = evaluate(dataset, as_of=f.D(2023, 12, 31)).verdict("so-a", VerdictKind.COMPLETED)
-        assert verdict.status is Status.NOT_APPLICABLE
+        assert verdict.status is RuleStatus.NOT_APPLICABLE
         assert [r.code for r in verdict.reasons] == ["agency_ended"]
 
 

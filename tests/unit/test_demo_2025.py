@@ -20,14 +20,13 @@ from vn_iso_qms import (
     AgencyEventKind,
     AgencyKind,
     AnnouncementReason,
-    ProvinceReport,
     QmsDataset,
-    Status,
+    RuleStatus,
     VerdictKind,
     demo_dataset_2025,
     evaluate,
-    province_report,
 )
+from vn_iso_qms.reports import ProvinceReport, province_report
 
 ROOT = Path(__file__).resolve().parents[2]
 D = dt.date
@@ -193,11 +192,11 @@ def test_2026_plan_shows_done_late_overdue_and_not_yet_due(ds: QmsDataset) -> No
     on_plan = {v.agency_id: v for v in ev.verdicts_of(VerdictKind.ON_PLAN)}
     # the 7th applying commune: review due in July 2026, held on 20/08/2026
     late = on_plan["ubnd-mg-xa-long-dien"]
-    assert late.status is Status.NOT_MET
+    assert late.status is RuleStatus.NOT_MET
     assert "plan_activity_late" in {r.code for r in late.reasons}
     # the 8th: review due in Q3 2026 (30/09), not held
     missing = on_plan["ubnd-mg-xa-song-lam"]
     assert "plan_activity_missing" in {r.code for r in missing.reasons}
     # the other 6: audit and review on time, training due in Q4: not yet due, not a failure
-    pending = [a for a, v in on_plan.items() if v.status is Status.NOT_YET_DUE]
+    pending = [a for a, v in on_plan.items() if v.status is RuleStatus.NOT_YET_DUE]
     assert len(pending) == 6

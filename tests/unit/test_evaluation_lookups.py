@@ -13,9 +13,9 @@ from vn_iso_qms import (
     UnknownRecordError,
     VerdictKind,
     evaluate,
-    make_context,
-    province_report,
 )
+from vn_iso_qms.reports import province_report
+from vn_iso_qms.rules import make_context
 
 AS_OF = dt.date(2023, 12, 31)
 

@@ -24,14 +24,7 @@ import pytest
 from tests import factories as f
 from tests.unit.test_spreadsheet import patch_zip, sheet_part, small_dataset
 
-from vn_iso_qms import (
-    InvalidDataError,
-    QmsDataset,
-    SpreadsheetExportError,
-    export_workbook,
-    import_workbook,
-    load_dataset,
-)
+from vn_iso_qms import InvalidDataError, QmsDataset, SpreadsheetExportError, load_dataset
 from vn_iso_qms._internal.errors import MAX_MESSAGE_CHARS, Problem
 from vn_iso_qms._internal.evaluation.calendar import WorkingCalendar, add_days, add_months
 from vn_iso_qms._internal.limits import DEFAULT_LIMITS, Limits, ProblemList, quote
@@ -45,6 +38,7 @@ from vn_iso_qms._internal.render import (
     write_report_xlsx,
 )
 from vn_iso_qms._internal.reporting import province_report
+from vn_iso_qms.spreadsheet import export_workbook, import_workbook
 
 CLI = [sys.executable, "-m", "vn_iso_qms"]
 AGENCIES = "Cơ quan, đơn vị"
@@ -503,7 +497,7 @@ def test_a_dataset_equals_itself_after_the_fail_fast_load() -> None:
 
 
 def test_csv_sheets_cap_their_problems_too() -> None:
-    from vn_iso_qms import import_csv
+    from vn_iso_qms.spreadsheet import import_csv
 
     rows = "".join(f"bad id {i},,no kind\n" for i in range(3000))
     data = ("id,name,kind\n" + rows).encode()

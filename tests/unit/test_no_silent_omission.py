@@ -16,20 +16,17 @@ import pytest
 
 from vn_iso_qms import (
     AdministrativeUnit,
-    AdminLevel,
+    AdminUnitLevel,
     Agency,
     AgencyKind,
     Announcement,
-    ProvinceReport,
     QmsDataset,
     QmsUnit,
     StandardVersion,
-    national_rollup,
-    province_assignment,
-    province_report,
 )
 from vn_iso_qms._internal.dataset import COLLECTIONS
 from vn_iso_qms._internal.evaluation.assignment import agencies_by_province
+from vn_iso_qms.reports import ProvinceReport, national_rollup, province_assignment, province_report
 
 YEARS = (2023, 2024)
 
@@ -88,7 +85,7 @@ def _holders(ds: QmsDataset) -> dict[str, Callable[[Any], Holders]]:
 def _with_orphans(demo: QmsDataset) -> QmsDataset:
     """The demo plus a unit with no administrative unit and one whose district has no province."""
     return demo.with_records(
-        AdministrativeUnit(id="h-lac", name="Huyện Lạc", level=AdminLevel.DISTRICT),
+        AdministrativeUnit(id="h-lac", name="Huyện Lạc", level=AdminUnitLevel.DISTRICT),
         Agency(id="cong-an-x", name="Công an (chưa gắn địa bàn)", kind=AgencyKind.OTHER),
         Agency(
             id="ubnd-lac",
@@ -107,7 +104,7 @@ def _with_orphans(demo: QmsDataset) -> QmsDataset:
 
 
 def _reports(ds: QmsDataset) -> list[ProvinceReport]:
-    provinces = [u.id for u in ds.admin_units if u.level is AdminLevel.PROVINCE]
+    provinces = [u.id for u in ds.admin_units if u.level is AdminUnitLevel.PROVINCE]
     return [province_report(ds, province_id=p, year=y) for p in provinces for y in YEARS]
 
 

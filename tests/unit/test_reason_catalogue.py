@@ -11,15 +11,8 @@ import pytest
 from pydantic import ValidationError
 from tests import factories as f
 
-from vn_iso_qms import (
-    Evaluation,
-    Policy,
-    QmsDataset,
-    Reason,
-    ReasonCode,
-    evaluate,
-    province_report,
-)
+from vn_iso_qms import Evaluation, Policy, QmsDataset, Reason, ReasonCode, evaluate
+from vn_iso_qms.reports import province_report
 from vn_iso_qms.rules import LEGACY_REASON_CODES, make_reason
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "vn_iso_qms"

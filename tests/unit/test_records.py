@@ -314,7 +314,7 @@ def test_unchecked_construction_equals_validation() -> None:
     # rule results and reasons are built with `_unchecked` (pydantic internals, for speed):
     # the instances must be what validation gives, and a pydantic upgrade that breaks the
     # trick must fail here, loudly.
-    from vn_iso_qms import Citation, Reason, ReasonCode, RuleResult, Status, evolve
+    from vn_iso_qms import Citation, Reason, ReasonCode, RuleResult, RuleStatus, evolve
     from vn_iso_qms.rules import make_reason
 
     citation = Citation(instrument="QĐ 19/2014/QĐ-TTg", article="4")
@@ -330,7 +330,7 @@ def test_unchecked_construction_equals_validation() -> None:
     values: dict[str, Any] = {
         "rule_id": "r",
         "subject_id": "so-a",
-        "status": Status.MET,
+        "status": RuleStatus.MET,
         "reasons": (reason,),
         "citation": citation,
         "title_vi": "Tiêu đề",

@@ -6,13 +6,13 @@ import datetime as dt
 
 from vn_iso_qms import (
     AdministrativeUnit,
-    AdminLevel,
+    AdminUnitLevel,
     Agency,
     AgencyKind,
     QmsDataset,
-    admin_unit_code_problems,
-    carry_forward,
+    admin_units,
 )
+from vn_iso_qms.admin_units import carry_forward
 
 D = dt.date
 
@@ -24,20 +24,20 @@ def _tra_vinh() -> QmsDataset:
     return QmsDataset.from_records(
         [
             AdministrativeUnit(
-                id="p84", code="84", name="Tỉnh Trà Vinh", level=AdminLevel.PROVINCE
+                id="p84", code="84", name="Tỉnh Trà Vinh", level=AdminUnitLevel.PROVINCE
             ),
             AdministrativeUnit(
                 id="d842",
                 code="842",
                 name="Thành phố Trà Vinh",
-                level=AdminLevel.DISTRICT,
+                level=AdminUnitLevel.DISTRICT,
                 parent_id="p84",
             ),
             AdministrativeUnit(
                 id="c29236",
                 code="29236",
                 name="Phường 4",
-                level=AdminLevel.COMMUNE,
+                level=AdminUnitLevel.COMMUNE,
                 parent_id="d842",
             ),
             Agency(
@@ -64,7 +64,7 @@ def _tra_vinh() -> QmsDataset:
 
 
 def test_pre_reform_codes_are_valid_for_pre_reform_dates() -> None:
-    assert admin_unit_code_problems(_tra_vinh()) == []
+    assert admin_units.code_problems(_tra_vinh()) == []
 
 
 def test_a_district_code_after_the_reform_is_located_law_72_2025() -> None:
@@ -74,12 +74,12 @@ def test_a_district_code_after_the_reform_is_located_law_72_2025() -> None:
                 id="d",
                 code="842",
                 name="Thành phố Trà Vinh",
-                level=AdminLevel.DISTRICT,
+                level=AdminUnitLevel.DISTRICT,
                 valid_from=D(2025, 7, 1),
             ),
         ]
     )
-    (problem,) = admin_unit_code_problems(ds)
+    (problem,) = admin_units.code_problems(ds)
     assert (problem.record_id, problem.field, problem.code) == (
         "d",
         "code",
@@ -90,9 +90,9 @@ def test_a_district_code_after_the_reform_is_located_law_72_2025() -> None:
 
 def test_an_unknown_code_is_located() -> None:
     ds = QmsDataset.from_records(
-        [AdministrativeUnit(id="x", code="99999", name="Xã Không Có", level=AdminLevel.COMMUNE)]
+        [AdministrativeUnit(id="x", code="99999", name="Xã Không Có", level=AdminUnitLevel.COMMUNE)]
     )
-    (problem,) = admin_unit_code_problems(ds)
+    (problem,) = admin_units.code_problems(ds)
     assert problem.record_id == "x"
 
 
@@ -121,7 +121,7 @@ class TestCarryForward:
 
     def test_units_without_official_codes_are_left_alone(self) -> None:
         ds = _tra_vinh().with_records(
-            AdministrativeUnit(id="fic", name="Tỉnh Hư Cấu", level=AdminLevel.PROVINCE)
+            AdministrativeUnit(id="fic", name="Tỉnh Hư Cấu", level=AdminUnitLevel.PROVINCE)
         )
         _, report = carry_forward(ds)
         assert report.unofficial_units == ("fic",)

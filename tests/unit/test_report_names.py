@@ -4,13 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from vn_iso_qms import (
-    LEGACY_FIGURE_KEYS,
-    QmsDataset,
-    ReportBlock,
-    national_rollup,
-    province_report,
-)
+from vn_iso_qms import QmsDataset
+from vn_iso_qms.reports import LEGACY_FIGURE_KEYS, ReportBlock, national_rollup, province_report
 
 
 def test_the_old_figure_key_finds_the_announced_figure_with_a_warning(

@@ -17,20 +17,22 @@ from vn_iso_qms import (
     ManagementReview,
     PeriodKind,
     Policy,
-    ProvinceReport,
     QmsDataset,
     QmsUnit,
-    Record,
-    ReportBlock,
     Rounding,
-    compare_policies,
     evolve,
+)
+from vn_iso_qms._internal.base import Record
+from vn_iso_qms._internal.reporting import report_block
+from vn_iso_qms.reports import (
+    ProvinceReport,
+    ReportBlock,
+    compare_policies,
     national_rollup,
     province_report,
     render_csv,
     render_json,
     render_markdown,
-    report_block,
 )
 
 D = dt.date
@@ -169,11 +171,11 @@ def test_report_blocks() -> None:
 
 
 def test_national_rollup_has_one_row_per_province_and_totals(demo_dataset: QmsDataset) -> None:
-    from vn_iso_qms import AdministrativeUnit, AdminLevel
+    from vn_iso_qms import AdministrativeUnit, AdminUnitLevel
 
     # a second, tiny province with one department that did nothing
     second: list[Record] = [
-        AdministrativeUnit(id="p-2", name="Tỉnh Thứ Hai", level=AdminLevel.PROVINCE),
+        AdministrativeUnit(id="p-2", name="Tỉnh Thứ Hai", level=AdminUnitLevel.PROVINCE),
         Agency(
             id="p2-so",
             name="Sở Nội vụ tỉnh Thứ Hai",

@@ -18,21 +18,19 @@ from vn_iso_qms import (
     Activity,
     ActivityKind,
     Citation,
-    EvaluationContext,
     EvaluationMismatchError,
     Policy,
     QmsDataset,
     Reason,
-    Status,
+    RuleStatus,
     UnknownRuleError,
     VerdictKind,
     evaluate,
-    province_report,
-    render_markdown,
-    write_report_xlsx,
 )
+from vn_iso_qms.reports import province_report, render_markdown, write_report_xlsx
 from vn_iso_qms.rules import (
     STATUTORY_RULES,
+    EvaluationContext,
     Outcome,
     Requires,
     Rule,
@@ -106,12 +104,12 @@ def test_custom_rule_set_evaluates_and_renders_without_touching_any_global(
     before = list(STATUTORY_RULES)
     ev = evaluate(ds, as_of=END_2023, year=2023, policy=policy, rules=CUSTOM)
     result = ev.result("minh_hoa_processes_listed", "so-a")
-    assert result.status is Status.NOT_MET
+    assert result.status is RuleStatus.NOT_MET
     assert result.title_en == "Illustration: the QMS lists at least one process"
     with pytest.raises(Exception, match="no_third_party_certification"):
         ev.result("no_third_party_certification", "so-a")
     # the added rule decides the "completed" verdict (the unit meets every statutory duty)
-    assert ev.verdict("so-a", VerdictKind.COMPLETED).status is Status.NOT_MET
+    assert ev.verdict("so-a", VerdictKind.COMPLETED).status is RuleStatus.NOT_MET
     assert list(STATUTORY_RULES) == before
 
     # the report lists the custom rule's shortfall with its title and citation
@@ -156,7 +154,7 @@ def test_completed_rules_missing_from_the_set_fail_before_any_work() -> None:
     policy = Policy().completing(drop=["corrective_actions_on_time"])
     assert "corrective_actions_on_time" not in policy.completed_rules
     ev = evaluate(f.complete_dataset(), as_of=END_2023, rules=rules, policy=policy)
-    assert ev.verdict("so-a", VerdictKind.COMPLETED).status is Status.MET
+    assert ev.verdict("so-a", VerdictKind.COMPLETED).status is RuleStatus.MET
 
 
 def test_policy_completing_keeps_order_and_ignores_repeats() -> None:

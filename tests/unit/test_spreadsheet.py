@@ -24,7 +24,7 @@ from tests.strategies import datasets
 
 from vn_iso_qms import (
     AdministrativeUnit,
-    AdminLevel,
+    AdminUnitLevel,
     Agency,
     AgencyKind,
     ChecklistItem,
@@ -78,7 +78,7 @@ def small_dataset() -> QmsDataset:
     return QmsDataset(
         name="Tỉnh Thử nghiệm 2023",
         admin_units=(
-            AdministrativeUnit(id="p-tn", name="Tỉnh Thử nghiệm", level=AdminLevel.PROVINCE),
+            AdministrativeUnit(id="p-tn", name="Tỉnh Thử nghiệm", level=AdminUnitLevel.PROVINCE),
         ),
         agencies=(
             Agency(
@@ -516,7 +516,7 @@ def test_workbooks_carry_no_clock(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_the_report_workbook_is_dated_by_its_as_of(
     demo_dataset: QmsDataset, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from vn_iso_qms import province_report, write_report_xlsx
+    from vn_iso_qms.reports import province_report, write_report_xlsx
 
     report = province_report(demo_dataset, province_id="p-mh", year=2023)
     write_report_xlsx(report, tmp_path / "a.xlsx")

@@ -9,7 +9,16 @@ from typing import Any
 import pytest
 from pydantic import TypeAdapter, ValidationError
 
-from vn_iso_qms import AdminUnitCode, Amount, Date, DecisionNumber, RecordId, Text, TthcCode, Year
+from vn_iso_qms.types import (
+    AdminUnitCode,
+    Amount,
+    Date,
+    DecisionNumber,
+    RecordId,
+    Text,
+    TthcCode,
+    Year,
+)
 
 CASES: list[tuple[Any, Any, bool, str]] = [
     (RecordId, "so-tu-phap", True, "letters and hyphens"),

@@ -8,7 +8,8 @@ import re
 import pytest
 
 import vn_iso_qms as q
-from vn_iso_qms import AgencyKind, ManagementLevel, ObligationClass, obligation_class
+from vn_iso_qms import AgencyKind, ManagementLevel, ObligationClass
+from vn_iso_qms.rules import obligation_class
 
 VOCABULARIES = [
     obj

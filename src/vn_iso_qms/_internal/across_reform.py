@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from vn_iso_qms._internal.base import QmsModel
 from vn_iso_qms._internal.dataset import QmsDataset
 from vn_iso_qms._internal.reporting import NationalRollup, RollupRow
-from vn_iso_qms._internal.vocab import AdminLevel
+from vn_iso_qms._internal.vocab import AdminUnitLevel
 
 _COUNTS = tuple(k for k in RollupRow.model_fields if k not in ("province_id", "province_name"))
 
@@ -37,7 +37,7 @@ def province_successors(datasets: Iterable[QmsDataset]) -> dict[str, str]:
     first: dict[str, str] = {}
     for ds in datasets:
         for unit in ds.admin_units:
-            if unit.level is AdminLevel.PROVINCE and unit.successor_ids:
+            if unit.level is AdminUnitLevel.PROVINCE and unit.successor_ids:
                 first.setdefault(unit.id, unit.successor_ids[0])
     out: dict[str, str] = {}
     for start in first:
@@ -67,10 +67,10 @@ def compare_across_reform(
     Examples:
         >>> import datetime as dt
         >>> import vn_iso_qms as q
-        >>> old = q.national_rollup(q.demo_dataset(), year=2023)
+        >>> old = q.reports.national_rollup(q.demo_dataset(), year=2023)
         >>> new_ds = q.demo_dataset_2025()
-        >>> new = q.national_rollup(new_ds, year=2026, as_of=dt.date(2026, 9, 30))
-        >>> (row,) = q.compare_across_reform(old, new, q.province_successors([new_ds]))
+        >>> new = q.reports.national_rollup(new_ds, year=2026, as_of=dt.date(2026, 9, 30))
+        >>> (row,) = q.reports.compare_across_reform(old, new, q.reports.province_successors([new_ds]))
         >>> row.province_id, row.predecessor_ids, row.before.registry, row.after.registry
         ('p-mg', ('p-mh',), 165, 29)
     """

@@ -23,7 +23,7 @@ from importlib.resources import files
 from typing import TYPE_CHECKING
 
 from vn_iso_qms._internal.errors import QmsError
-from vn_iso_qms._internal.vocab import AdminLevel
+from vn_iso_qms._internal.vocab import AdminUnitLevel
 from vn_iso_qms._internal.vocab_base import LabelledEnum
 
 if TYPE_CHECKING:
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "AdminEra",
-    "AdminUnit",
+    "OfficialUnit",
     "AdminUnitType",
     "UnknownAdminUnitError",
     "admin_unit_children",
@@ -124,22 +124,22 @@ class AdminUnitType(
     DAC_KHU = "dac_khu", "Đặc khu", "Special zone"
 
     @property
-    def level(self) -> AdminLevel:
+    def level(self) -> AdminUnitLevel:
         """The level that units of this type belong to."""
         return _TYPE_LEVEL[self]
 
 
 _TYPE_LEVEL = {
-    AdminUnitType.TINH: AdminLevel.PROVINCE,
-    AdminUnitType.THANH_PHO_TRUNG_UONG: AdminLevel.PROVINCE,
-    AdminUnitType.QUAN: AdminLevel.DISTRICT,
-    AdminUnitType.HUYEN: AdminLevel.DISTRICT,
-    AdminUnitType.THI_XA: AdminLevel.DISTRICT,
-    AdminUnitType.THANH_PHO: AdminLevel.DISTRICT,
-    AdminUnitType.XA: AdminLevel.COMMUNE,
-    AdminUnitType.PHUONG: AdminLevel.COMMUNE,
-    AdminUnitType.THI_TRAN: AdminLevel.COMMUNE,
-    AdminUnitType.DAC_KHU: AdminLevel.COMMUNE,
+    AdminUnitType.TINH: AdminUnitLevel.PROVINCE,
+    AdminUnitType.THANH_PHO_TRUNG_UONG: AdminUnitLevel.PROVINCE,
+    AdminUnitType.QUAN: AdminUnitLevel.DISTRICT,
+    AdminUnitType.HUYEN: AdminUnitLevel.DISTRICT,
+    AdminUnitType.THI_XA: AdminUnitLevel.DISTRICT,
+    AdminUnitType.THANH_PHO: AdminUnitLevel.DISTRICT,
+    AdminUnitType.XA: AdminUnitLevel.COMMUNE,
+    AdminUnitType.PHUONG: AdminUnitLevel.COMMUNE,
+    AdminUnitType.THI_TRAN: AdminUnitLevel.COMMUNE,
+    AdminUnitType.DAC_KHU: AdminUnitLevel.COMMUNE,
 }
 # The prefix that official names start with, per type (the data is written in this spelling).
 _NAME_PREFIX = {
@@ -155,12 +155,12 @@ _NAME_PREFIX = {
     AdminUnitType.DAC_KHU: "Đặc khu ",
 }
 _LEVEL_BY_LENGTH = {
-    2: AdminLevel.PROVINCE,
-    3: AdminLevel.DISTRICT,
-    5: AdminLevel.COMMUNE,
+    2: AdminUnitLevel.PROVINCE,
+    3: AdminUnitLevel.DISTRICT,
+    5: AdminUnitLevel.COMMUNE,
 }
 _ERA_ORDER = (AdminEra.PRE_2025_REFORM, AdminEra.POST_2025_REFORM)
-_LEVEL_ORDER = (AdminLevel.PROVINCE, AdminLevel.DISTRICT, AdminLevel.COMMUNE)
+_LEVEL_ORDER = (AdminUnitLevel.PROVINCE, AdminUnitLevel.DISTRICT, AdminUnitLevel.COMMUNE)
 
 
 class UnknownAdminUnitError(QmsError, LookupError):
@@ -183,7 +183,7 @@ class UnknownAdminUnitError(QmsError, LookupError):
 
 
 @dataclass(frozen=True, slots=True)
-class AdminUnit:
+class OfficialUnit:
     """One province, district or commune in one era.
 
     Attributes:
@@ -206,7 +206,7 @@ class AdminUnit:
     code: str
     name: str
     type: AdminUnitType
-    level: AdminLevel
+    level: AdminUnitLevel
     era: AdminEra
     parent_code: str | None = None
     district_code: str | None = None
@@ -228,16 +228,16 @@ class AdminUnit:
 
 @dataclass(slots=True)
 class _Table:
-    units: dict[AdminEra, dict[str, AdminUnit]]
-    children: dict[tuple[AdminEra, str], list[AdminUnit]]
+    units: dict[AdminEra, dict[str, OfficialUnit]]
+    children: dict[tuple[AdminEra, str], list[OfficialUnit]]
     successors: dict[str, str]  # pre commune / island district -> "new,new" (primary first)
     province_successor: dict[str, str]  # pre province -> post province
     no_successor: dict[str, str]  # pre commune -> documented reason
-    listings: dict[tuple[AdminEra | None, AdminLevel | None], tuple[AdminUnit, ...]] = field(
+    listings: dict[tuple[AdminEra | None, AdminUnitLevel | None], tuple[OfficialUnit, ...]] = field(
         default_factory=dict
     )
     predecessors: dict[str, tuple[str, ...]] | None = None  # built on first use
-    search_index: dict[str, list[AdminUnit]] | None = None  # built on first use
+    search_index: dict[str, list[OfficialUnit]] | None = None  # built on first use
 
 
 _LOCK = threading.Lock()
@@ -263,17 +263,17 @@ def _rows(name: str) -> Iterator[list[str]]:
 
 def _load() -> _Table:
     types = {t.value: t for t in AdminUnitType}
-    units: dict[AdminEra, dict[str, AdminUnit]] = {}
-    children: dict[tuple[AdminEra, str], list[AdminUnit]] = {}
+    units: dict[AdminEra, dict[str, OfficialUnit]] = {}
+    children: dict[tuple[AdminEra, str], list[OfficialUnit]] = {}
     for era, file_name in _UNIT_FILES.items():
-        by_code: dict[str, AdminUnit] = {}
+        by_code: dict[str, OfficialUnit] = {}
         for code, type_code, parent, district, name in _rows(file_name):
             unit_type = types[type_code]
             level = _LEVEL_BY_LENGTH[len(code)]
             if _TYPE_LEVEL[unit_type] is not level or code in by_code:
                 msg = f"corrupt package data: {file_name} row {code} ({type_code})"
                 raise RuntimeError(msg)
-            unit = AdminUnit(code, name, unit_type, level, era, parent or None, district or None)
+            unit = OfficialUnit(code, name, unit_type, level, era, parent or None, district or None)
             by_code[code] = unit
             up = district or parent
             if up:
@@ -322,7 +322,7 @@ def _predecessors(table: _Table) -> dict[str, tuple[str, ...]]:
     return index
 
 
-def _search_index(table: _Table) -> dict[str, list[AdminUnit]]:
+def _search_index(table: _Table) -> dict[str, list[OfficialUnit]]:
     """Folded full name and folded short name -> units (built on first use)."""
     index = table.search_index
     if index is None:
@@ -335,7 +335,7 @@ def _search_index(table: _Table) -> dict[str, list[AdminUnit]]:
                     for unit in table.units[era].values():
                         full = _fold(unit.name)
                         index.setdefault(full, []).append(unit)
-                        # The short name folded, as in `AdminUnit.short_name`.
+                        # The short name folded, as in `OfficialUnit.short_name`.
                         prefix = prefixes[unit.type]
                         if full.startswith(prefix):
                             short = full[len(prefix) :]
@@ -393,7 +393,7 @@ def _coerce_era(era: AdminEra | str) -> AdminEra:
     return era if isinstance(era, AdminEra) else AdminEra(era)
 
 
-def _where(table: _Table, unit: AdminUnit) -> str:
+def _where(table: _Table, unit: OfficialUnit) -> str:
     """The unit's name followed by its district's and province's: "Phường 4, Thành phố ..."."""
     by_code = table.units[unit.era]
     names = [unit.name]
@@ -401,13 +401,13 @@ def _where(table: _Table, unit: AdminUnit) -> str:
     return ", ".join(names)
 
 
-def _describe(units: tuple[AdminUnit, ...], limit: int = 5) -> str:
+def _describe(units: tuple[OfficialUnit, ...], limit: int = 5) -> str:
     shown = ", ".join(f"{u.code} ({u.name})" for u in units[:limit])
     more = len(units) - limit
     return f"{shown} and {more} more" if more > 0 else shown
 
 
-def _lookup(table: _Table, code: str, era: AdminEra) -> AdminUnit:
+def _lookup(table: _Table, code: str, era: AdminEra) -> OfficialUnit:
     bad = _bad_code_reason(code)
     if bad is not None:
         raise UnknownAdminUnitError(bad, code=code, era=era)
@@ -424,7 +424,7 @@ def _lookup(table: _Table, code: str, era: AdminEra) -> AdminUnit:
     return unit
 
 
-def _post_units(table: _Table, codes: tuple[str, ...]) -> tuple[AdminUnit, ...]:
+def _post_units(table: _Table, codes: tuple[str, ...]) -> tuple[OfficialUnit, ...]:
     post = table.units[AdminEra.POST_2025_REFORM]
     return tuple(post[c] for c in codes)
 
@@ -433,10 +433,10 @@ def _split(codes: str) -> tuple[str, ...]:
     return tuple(codes.split(",")) if codes else ()
 
 
-def _successor_codes(table: _Table, unit: AdminUnit) -> tuple[str, ...]:
-    if unit.level is AdminLevel.PROVINCE:
+def _successor_codes(table: _Table, unit: OfficialUnit) -> tuple[str, ...]:
+    if unit.level is AdminUnitLevel.PROVINCE:
         return (table.province_successor[unit.code],)
-    if unit.level is AdminLevel.COMMUNE:
+    if unit.level is AdminUnitLevel.COMMUNE:
         return _split(table.successors.get(unit.code, ""))
     codes = set(_split(table.successors.get(unit.code, "")))  # island district, no communes
     for commune in table.children.get((unit.era, unit.code), ()):
@@ -448,7 +448,7 @@ def _successor_codes(table: _Table, unit: AdminUnit) -> tuple[str, ...]:
 # Public API
 
 
-def get_admin_unit(code: str, *, era: AdminEra) -> AdminUnit:
+def get_admin_unit(code: str, *, era: AdminEra) -> OfficialUnit:
     """Look up one unit by its NSO code in one era.
 
     Args:
@@ -470,8 +470,8 @@ def get_admin_unit(code: str, *, era: AdminEra) -> AdminUnit:
 
 
 def admin_units(
-    era: AdminEra | None = None, level: AdminLevel | None = None
-) -> tuple[AdminUnit, ...]:
+    era: AdminEra | None = None, level: AdminUnitLevel | None = None
+) -> tuple[OfficialUnit, ...]:
     """Every unit, optionally of one era and/or one level.
 
     Args:
@@ -482,13 +482,13 @@ def admin_units(
         The units, pre-reform era first, then by level (province, district, commune), then code.
 
     Examples:
-        >>> len(admin_units(AdminEra.POST_2025_REFORM, AdminLevel.PROVINCE))
+        >>> len(admin_units(AdminEra.POST_2025_REFORM, AdminUnitLevel.PROVINCE))
         34
     """
     table = _table()
     key = (
         None if era is None else _coerce_era(era),
-        None if level is None else AdminLevel(level),
+        None if level is None else AdminUnitLevel(level),
     )
     cached = table.listings.get(key)
     if cached is None:
@@ -509,9 +509,9 @@ def find_admin_units(
     name: str,
     *,
     era: AdminEra | None = None,
-    level: AdminLevel | None = None,
+    level: AdminUnitLevel | None = None,
     parent: str | None = None,
-) -> tuple[AdminUnit, ...]:
+) -> tuple[OfficialUnit, ...]:
     """Find units by name, ignoring case, diacritics and where the tone mark sits.
 
     A unit matches when `name` equals its full name (`"Tỉnh Trà Vinh"`) or its name without the
@@ -530,12 +530,12 @@ def find_admin_units(
         The matching units, pre-reform era first, then by level and code; empty if none.
 
     Examples:
-        >>> [u.code for u in find_admin_units("tra vinh", level=AdminLevel.PROVINCE)]
+        >>> [u.code for u in find_admin_units("tra vinh", level=AdminUnitLevel.PROVINCE)]
         ['84']
     """
     index = _search_index(_table())
     want_era = None if era is None else _coerce_era(era)
-    want_level = None if level is None else AdminLevel(level)
+    want_level = None if level is None else AdminUnitLevel(level)
     return tuple(
         unit
         for unit in index.get(_fold(name), ())
@@ -545,7 +545,7 @@ def find_admin_units(
     )
 
 
-def admin_unit_children(code: str, *, era: AdminEra) -> tuple[AdminUnit, ...]:
+def admin_unit_children(code: str, *, era: AdminEra) -> tuple[OfficialUnit, ...]:
     """The units directly under a unit.
 
     Before the reform a province's children are its districts and a district's are its
@@ -566,7 +566,7 @@ def admin_unit_children(code: str, *, era: AdminEra) -> tuple[AdminUnit, ...]:
     return tuple(table.children.get((unit.era, unit.code), ()))
 
 
-def admin_unit_successors(code: str) -> tuple[AdminUnit, ...]:
+def admin_unit_successors(code: str) -> tuple[OfficialUnit, ...]:
     """The post-reform units that took over a pre-reform unit.
 
     - A province: the one province it became part of (Resolution 202/2025/QH15).
@@ -596,7 +596,7 @@ def admin_unit_successors(code: str) -> tuple[AdminUnit, ...]:
     return _post_units(table, _successor_codes(table, unit))
 
 
-def primary_successor(code: str) -> AdminUnit | None:
+def primary_successor(code: str) -> OfficialUnit | None:
     """The one post-reform unit to use for a pre-reform province or commune.
 
     For a commune split between several new communes, this is the successor that
@@ -615,13 +615,13 @@ def primary_successor(code: str) -> AdminUnit | None:
     """
     table = _table()
     unit = _lookup(table, code, AdminEra.PRE_2025_REFORM)
-    if unit.level is AdminLevel.DISTRICT:
+    if unit.level is AdminUnitLevel.DISTRICT:
         return None
     codes = _successor_codes(table, unit)
     return table.units[AdminEra.POST_2025_REFORM][codes[0]] if codes else None
 
 
-def admin_unit_predecessors(code: str) -> tuple[AdminUnit, ...]:
+def admin_unit_predecessors(code: str) -> tuple[OfficialUnit, ...]:
     """The pre-reform units that a post-reform province or commune was formed from.
 
     For a province, the old provinces merged into it; for a commune, the old communes (whole or
@@ -701,10 +701,10 @@ def check_admin_unit_code(code: str, on: date) -> str | None:
                 )
             return f"no {level} unit has code {code}, on {day.isoformat()} or on 2025-06-30"
         head = f"{level} unit {code} ({_where(table, old)}) does not exist on {day.isoformat()}"
-        if old.level is AdminLevel.DISTRICT:
+        if old.level is AdminUnitLevel.DISTRICT:
             return f"{head}: {_DISTRICT_LEVEL_ENDED}"
         successors = _post_units(table, _successor_codes(table, old))
-        if old.level is AdminLevel.PROVINCE:
+        if old.level is AdminUnitLevel.PROVINCE:
             return (
                 f"{head}: it is a code of the state on 2025-06-30; the province became part of"
                 f" {_describe(successors)} on 2025-07-01 (Resolution 202/2025/QH15)"

@@ -18,7 +18,7 @@ from vn_iso_qms._internal.types import (
     Note,
     Text,
 )
-from vn_iso_qms._internal.vocab import AdminLevel, AgencyEventKind, AgencyKind, ManagementLevel
+from vn_iso_qms._internal.vocab import AdminUnitLevel, AgencyEventKind, AgencyKind, ManagementLevel
 
 
 class ValidityMixin(QmsModel):
@@ -48,7 +48,7 @@ class AdministrativeUnit(ValidityMixin, Record):
 
     Examples:
         >>> AdministrativeUnit(id="p-84", code="84", name="Trà Vinh",
-        ...                    level=AdminLevel.PROVINCE).level.label_vi
+        ...                    level=AdminUnitLevel.PROVINCE).level.label_vi
         'Cấp tỉnh'
     """
 
@@ -58,7 +58,7 @@ class AdministrativeUnit(ValidityMixin, Record):
     """Official statistics-office code, zero-padded; None for a fictional or unofficial unit."""
     name: Text
     """Vietnamese name with diacritics, e.g. "Trà Vinh", "Huyện Cầu Kè"."""
-    level: AdminLevel
+    level: AdminUnitLevel
     """Province, district or commune."""
     parent_id: AdminUnitId | None = None
     """The unit this one belongs to (a district's province, a commune's district or province)."""

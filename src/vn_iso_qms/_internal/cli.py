@@ -50,7 +50,7 @@ from vn_iso_qms._internal.evaluation.assignment import province_assignment
 from vn_iso_qms._internal.evaluation.engine import Evaluation, evaluate
 from vn_iso_qms._internal.evaluation.policy import DEFAULT_POLICY, PeriodKind, Policy, Rounding
 from vn_iso_qms._internal.evaluation.reasons import format_date
-from vn_iso_qms._internal.evaluation.result import Status, Verdict, VerdictKind
+from vn_iso_qms._internal.evaluation.result import RuleStatus, Verdict, VerdictKind
 from vn_iso_qms._internal.evaluation.statutory import STATUTORY_RULES
 from vn_iso_qms._internal.files import OutputError, atomic_write, same_file
 from vn_iso_qms._internal.jsonio import dump_dataset, json_schema, load_dataset
@@ -73,7 +73,7 @@ from vn_iso_qms._internal.reporting import (
 )
 from vn_iso_qms._internal.spreadsheet import SheetProblem, import_workbook, write_template
 from vn_iso_qms._internal.suggest import closest, show_value
-from vn_iso_qms._internal.vocab import AdminLevel
+from vn_iso_qms._internal.vocab import AdminUnitLevel
 from vn_iso_qms._internal.vocab_base import Language
 
 EXIT_OK = 0
@@ -538,8 +538,8 @@ def _load(path: Path) -> QmsDataset:
     try:
         if path.suffix.lower() == ".csv":
             _usage(
-                "a CSV file holds one sheet: import it with vn_iso_qms.import_csv",
-                "tệp CSV chỉ chứa một trang: hãy nhập bằng vn_iso_qms.import_csv",
+                "a CSV file holds one sheet: import it with vn_iso_qms.spreadsheet.import_csv",
+                "tệp CSV chỉ chứa một trang: hãy nhập bằng vn_iso_qms.spreadsheet.import_csv",
             )
         return _read(path)
     except InvalidDataError as exc:
@@ -593,7 +593,7 @@ def _policy(path: Path | None, period: str | None, rounding: str | None) -> Poli
 
 
 def _province(ds: QmsDataset, province: str | None) -> str:
-    provinces = sorted(u.id for u in ds.admin_units if u.level is AdminLevel.PROVINCE)
+    provinces = sorted(u.id for u in ds.admin_units if u.level is AdminUnitLevel.PROVINCE)
     if province is not None:
         if province not in provinces:
             near = closest(province, provinces)
@@ -965,7 +965,7 @@ def _reason_lines(verdicts: Sequence[Verdict], lang: Language) -> list[str]:
     """The reasons of every verdict that is not met: not met, not yet due, not applicable."""
     lines: list[str] = []
     for v in verdicts:
-        if v.status is Status.MET:
+        if v.status is RuleStatus.MET:
             continue
         for r in v.reasons:
             cite = f" [{r.citation.render(lang)}]" if r.citation else ""

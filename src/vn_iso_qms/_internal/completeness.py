@@ -45,7 +45,7 @@ from vn_iso_qms._internal.vocab_base import Language
 class BookkeepingField:
     """An optional field of a record that the law asks an agency or a province to record.
 
-    No rule reads it; the [completeness report][vn_iso_qms.completeness_report] lists the
+    No rule reads it; the [completeness report][vn_iso_qms.reports.completeness_report] lists the
     records that lack it.
     """
 
@@ -257,7 +257,8 @@ class CompletenessReport(QmsModel):
     """Per unit, the recorded facts the law asks for that are missing, with their provision.
 
     Examples:
-        >>> from vn_iso_qms import completeness_report, demo_dataset
+        >>> from vn_iso_qms import demo_dataset
+        >>> from vn_iso_qms.reports import completeness_report
         >>> completeness_report(demo_dataset(), province_id="p-mh").missing
         ()
     """
@@ -338,7 +339,7 @@ def completeness_report(
 ) -> CompletenessReport:
     """The recorded facts the law asks for that the dataset lacks, per unit, with the provision.
 
-    Looks for every field of [`BOOKKEEPING_FIELDS`][vn_iso_qms.BOOKKEEPING_FIELDS]. Facts of a
+    Looks for every field of [`BOOKKEEPING_FIELDS`][vn_iso_qms.reports.BOOKKEEPING_FIELDS]. Facts of a
     unit's QMS (its announcements, audits, reviews, processes, corrective actions) and of its
     inspections are listed under the unit; plans and the procedure list under the province; a
     legal change lacking its number or title under the whole dataset.

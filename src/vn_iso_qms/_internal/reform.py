@@ -21,7 +21,7 @@ from vn_iso_qms._internal.agency import AdministrativeUnit, Agency
 from vn_iso_qms._internal.base import QmsModel, evolve
 from vn_iso_qms._internal.dataset import QmsDataset
 from vn_iso_qms._internal.errors import Problem
-from vn_iso_qms._internal.vocab import REFORM_2025_DATE, AdminLevel
+from vn_iso_qms._internal.vocab import REFORM_2025_DATE, AdminUnitLevel
 
 LAST_DAY_BEFORE_REFORM = REFORM_2025_DATE - dt.timedelta(days=1)
 
@@ -201,11 +201,13 @@ def _successor_units(dataset: QmsDataset) -> _UnitPlan:
             new_units.append(unit)
             continue
         # a district's communes have successors, but the district itself has none
-        successors = () if old.level is AdminLevel.DISTRICT else admin_unit_successors(unit.code)
+        successors = (
+            () if old.level is AdminUnitLevel.DISTRICT else admin_unit_successors(unit.code)
+        )
         if not successors:
             reason = (
                 "the district level ended on 2025-07-01 (Law 72/2025/QH15)"
-                if old.level is AdminLevel.DISTRICT
+                if old.level is AdminUnitLevel.DISTRICT
                 else "no successor in the official table"
             )
             no_successor[unit.id] = reason

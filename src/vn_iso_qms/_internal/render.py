@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from vn_iso_qms._internal.errors import Problem
 from vn_iso_qms._internal.evaluation.reasons import format_date
-from vn_iso_qms._internal.evaluation.status import Status
+from vn_iso_qms._internal.evaluation.status import RuleStatus
 from vn_iso_qms._internal.files import atomic_write
 from vn_iso_qms._internal.limits import ProblemList, quote
 from vn_iso_qms._internal.ooxml import escape_xstring, workbook_bytes, xml_forbidden
@@ -112,7 +112,7 @@ def figure_text(report: ProvinceReport, figure: Figure, lang: Language = "vi") -
         done = _on_site_done(report)
         if done is not None:
             return f"{figure.value} / {done}"
-    pending = sum(s.status is Status.NOT_YET_DUE for s in figure.shortfalls)
+    pending = sum(s.status is RuleStatus.NOT_YET_DUE for s in figure.shortfalls)
     if pending:
         label = "chưa đến hạn" if lang == "vi" else "not yet due"
         return f"{figure.text()}; {pending} {label}"

@@ -26,13 +26,13 @@ from vn_iso_qms._internal.evaluation.reasons import ReasonCode
 from vn_iso_qms._internal.evaluation.result import (
     Reason,
     RuleResult,
-    Status,
+    RuleStatus,
     Verdict,
     VerdictKind,
 )
 from vn_iso_qms._internal.evaluation.statutory import STATUTORY_RULES
 from vn_iso_qms._internal.vocab import (
-    AdminLevel,
+    AdminUnitLevel,
     AgencyKind,
     AnnouncementReason,
     InspectionForm,
@@ -115,7 +115,7 @@ class Shortfall(QmsModel):
 
     unit: UnitRef
     """The unit."""
-    status: Status
+    status: RuleStatus
     """Its status (not met, not yet due)."""
     reasons: tuple[Reason, ...]
     """Why."""
@@ -227,12 +227,12 @@ class ProvinceReport(QmsModel):
     """The province's duties (coverage, plans, November and December reports)."""
     missing_facts: tuple[MissingFact, ...] = ()
     """Recorded facts the law asks for that the province's records lack, per unit (the
-    [completeness report][vn_iso_qms.completeness_report]); they decide no figure."""
+    [completeness report][vn_iso_qms.reports.completeness_report]); they decide no figure."""
 
     def figure(self, key: str) -> Figure:
         """The figure with `key`.
 
-        An old key of [`LEGACY_FIGURE_KEYS`][vn_iso_qms.LEGACY_FIGURE_KEYS] still finds its
+        An old key of [`LEGACY_FIGURE_KEYS`][vn_iso_qms.reports.LEGACY_FIGURE_KEYS] still finds its
         figure, with a `DeprecationWarning`.
 
         Raises:
@@ -283,7 +283,7 @@ def province_report(
 ) -> ProvinceReport:
     """Compute the yearly report of one province from its records.
 
-    Every figure is declared in one table ([`REPORT_FIGURES`][vn_iso_qms.REPORT_FIGURES]) and
+    Every figure is declared in one table ([`REPORT_FIGURES`][vn_iso_qms.reports.REPORT_FIGURES]) and
     every shortfall it lists is a rule result or a verdict: the report judges nothing itself.
 
     Args:
@@ -391,12 +391,13 @@ class _Frame:
         return [
             a
             for a in units
-            if (v := self.verdict(a, kind)) is not None and v.status is not Status.NOT_APPLICABLE
+            if (v := self.verdict(a, kind)) is not None
+            and v.status is not RuleStatus.NOT_APPLICABLE
         ]
 
     def met(self, source: Source, agency: Agency) -> bool:
         outcome = self.outcome(source, agency)
-        return outcome is not None and outcome.status is Status.MET
+        return outcome is not None and outcome.status is RuleStatus.MET
 
     def outcome(self, source: Source, agency: Agency) -> RuleResult | Verdict | None:
         if isinstance(source, VerdictKind):
@@ -721,7 +722,7 @@ def _figure(
             shortfalls.append(
                 Shortfall(
                     unit=_ref(a),
-                    status=outcome.status if outcome else Status.NOT_MET,
+                    status=outcome.status if outcome else RuleStatus.NOT_MET,
                     reasons=_once(outcome.reasons) if outcome else (),
                 )
             )
@@ -866,7 +867,7 @@ def _status_rows(
                 eiso=eiso,
                 completed=sum(
                     (v := verdict.get((a.id, VerdictKind.COMPLETED))) is not None
-                    and v.status is Status.MET
+                    and v.status is RuleStatus.MET
                     for a in members
                 ),
             )
@@ -918,7 +919,7 @@ class NationalRollup(QmsModel):
     """Sum over the provinces."""
     not_reported: tuple[NotReported, ...] = ()
     """Agencies and administrative units that no province reports, with the reason (they are
-    in no row; see [`province_assignment`][vn_iso_qms.province_assignment])."""
+    in no row; see [`province_assignment`][vn_iso_qms.reports.province_assignment])."""
 
 
 def national_rollup(
@@ -949,7 +950,7 @@ def national_rollup(
     ctx = make_context(dataset, as_of=as_of, year=year, policy=policy, laws=laws)
     rows = []
     for unit in sorted(dataset.admin_units, key=lambda u: u.id):
-        if unit.level is not AdminLevel.PROVINCE:
+        if unit.level is not AdminUnitLevel.PROVINCE:
             continue
         registry = [a for a in ctx.agencies_in(unit.id) if ctx.exists_during_period(a)]
         if registry:

@@ -201,7 +201,7 @@ def json_schema(
 
     Args:
         model: [`QmsDataset`][vn_iso_qms.QmsDataset] (default), any public record class, or a
-            result such as [`ProvinceReport`][vn_iso_qms.ProvinceReport].
+            result such as [`ProvinceReport`][vn_iso_qms.reports.ProvinceReport].
         mode: `"validation"` (default): what the library accepts as input;
             `"serialization"`: what it writes, e.g. a result as a service answers it.
 

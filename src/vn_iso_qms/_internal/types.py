@@ -109,11 +109,11 @@ _DUE_PERIOD = r"^[0-9]{4}-(0[1-9]|1[0-2]|Q[1-4])$"
 DuePeriod: TypeAlias = Annotated[str, StringConstraints(pattern=_DUE_PERIOD)]
 """A month or a quarter, as plans write due dates ("tháng 10", "Quý III"): `"2023-10"` for
 October 2023, `"2023-Q3"` for the third quarter. Due at the end of that month or quarter
-(see [`due_period_end`][vn_iso_qms.due_period_end])."""
+(see [`due_period_end`][vn_iso_qms.types.due_period_end])."""
 
 
 def due_period_end(period: str) -> dt.date:
-    """The last day of a [`DuePeriod`][vn_iso_qms.DuePeriod]: a month's or a quarter's.
+    """The last day of a [`DuePeriod`][vn_iso_qms.types.DuePeriod]: a month's or a quarter's.
 
     Examples:
         >>> due_period_end("2023-Q3"), due_period_end("2024-02")
@@ -173,7 +173,7 @@ def _iso_date_schema() -> CoreSchema:
 
 
 class _IsoDate:
-    """The validation and JSON Schema of [`Date`][vn_iso_qms.Date] (pydantic metadata)."""
+    """The validation and JSON Schema of [`Date`][vn_iso_qms.types.Date] (pydantic metadata)."""
 
     @classmethod
     def __get_pydantic_core_schema__(

@@ -475,7 +475,7 @@ class StatutoryReportKind(
     """Status of building and applying QMS, every December, Phụ lục II (QĐ 19 Art. 12.6)."""
 
 
-class AdminLevel(LabelledEnum, source="Law 72/2025/QH15; Resolution 203/2025/QH15"):
+class AdminUnitLevel(LabelledEnum, source="Law 72/2025/QH15; Resolution 203/2025/QH15"):
     """Level of an administrative unit (đơn vị hành chính)."""
 
     PROVINCE = "province", "Cấp tỉnh", "Province"

@@ -18,7 +18,7 @@ from vn_iso_qms._internal.base import QmsModel
 from vn_iso_qms._internal.dataset import QmsDataset
 from vn_iso_qms._internal.evaluation.law import QD19, cite
 from vn_iso_qms._internal.evaluation.reasons import Reason, ReasonCode, make_reason
-from vn_iso_qms._internal.vocab import AdminLevel
+from vn_iso_qms._internal.vocab import AdminUnitLevel
 
 R = ReasonCode
 _C_REPORT = cite(QD19, "12")
@@ -28,7 +28,8 @@ class NotReported(QmsModel):
     """A record that no province report counts, and why (an agency or an administrative unit).
 
     Examples:
-        >>> from vn_iso_qms import Agency, AgencyKind, QmsDataset, province_assignment
+        >>> from vn_iso_qms import Agency, AgencyKind, QmsDataset
+        >>> from vn_iso_qms.reports import province_assignment
         >>> ds = QmsDataset(agencies=(Agency(id="cong-an", name="Công an tỉnh",
         ...                                  kind=AgencyKind.PROVINCIAL_POLICE),))
         >>> [n.reason.code for n in province_assignment(ds).not_reported]
@@ -48,7 +49,7 @@ class NotReported(QmsModel):
 class ProvinceAssignment(QmsModel):
     """The province each agency is reported in, and the records no province reports.
 
-    Built by [`province_assignment`][vn_iso_qms.province_assignment]: every agency of the
+    Built by [`province_assignment`][vn_iso_qms.reports.province_assignment]: every agency of the
     dataset is either in `province_of` (exactly one province) or in `not_reported`.
     """
 
@@ -96,7 +97,7 @@ def _assign(dataset: QmsDataset) -> ProvinceAssignment:
             unit = units.get(current)
             if unit is None:
                 break
-            if unit.level is AdminLevel.PROVINCE:
+            if unit.level is AdminUnitLevel.PROVINCE:
                 found = unit.id
                 break
             current = unit.parent_id

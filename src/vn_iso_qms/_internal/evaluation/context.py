@@ -49,7 +49,7 @@ from vn_iso_qms._internal.qms import (
     Tthc,
     TthcListUpdate,
 )
-from vn_iso_qms._internal.vocab import AdminLevel, ObligationClass
+from vn_iso_qms._internal.vocab import AdminUnitLevel, ObligationClass
 
 V = TypeVar("V")
 
@@ -222,7 +222,7 @@ class EvaluationContext:
         """Every administrative unit of level province, by id."""
         return tuple(
             sorted(
-                (u for u in self._admin_units.values() if u.level is AdminLevel.PROVINCE),
+                (u for u in self._admin_units.values() if u.level is AdminUnitLevel.PROVINCE),
                 key=lambda u: u.id,
             )
         )
@@ -230,7 +230,7 @@ class EvaluationContext:
     def province_of(self, agency_id: str) -> str | None:
         """The province (administrative-unit id) that reports an agency, or None if none does.
 
-        One assignment for the whole dataset ([`province_assignment`][vn_iso_qms.province_assignment]),
+        One assignment for the whole dataset ([`province_assignment`][vn_iso_qms.reports.province_assignment]),
         which also says why an agency is in no province.
         """
         return province_assignment(self._dataset).province_of.get(agency_id)

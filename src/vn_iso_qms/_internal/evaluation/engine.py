@@ -15,7 +15,7 @@ from vn_iso_qms._internal.evaluation.context import EvaluationContext
 from vn_iso_qms._internal.evaluation.kit import RuleScope, RuleSet
 from vn_iso_qms._internal.evaluation.law import LEGAL_BASIS, LegalBasis
 from vn_iso_qms._internal.evaluation.policy import DEFAULT_POLICY, Period, Policy
-from vn_iso_qms._internal.evaluation.result import RuleResult, Status, Verdict, VerdictKind
+from vn_iso_qms._internal.evaluation.result import RuleResult, RuleStatus, Verdict, VerdictKind
 from vn_iso_qms._internal.evaluation.statutory import STATUTORY_RULES
 from vn_iso_qms._internal.evaluation.verdicts import completed, on_plan
 from vn_iso_qms._internal.types import Date
@@ -26,7 +26,7 @@ class Evaluation(IndexedModel):
 
     Examples:
         >>> import datetime as dt
-        >>> from vn_iso_qms import demo_dataset, evaluate, VerdictKind
+        >>> from vn_iso_qms import VerdictKind, demo_dataset, evaluate
         >>> ev = evaluate(demo_dataset(), as_of=dt.date(2023, 12, 31))
         >>> ev.verdict("so-tu-phap", VerdictKind.COMPLETED).status.value
         'met'
@@ -116,7 +116,7 @@ class Evaluation(IndexedModel):
         return self._lookup("results_by_rule", build)
 
     def count(
-        self, kind: VerdictKind, status: Status, agency_ids: Iterable[str] | None = None
+        self, kind: VerdictKind, status: RuleStatus, agency_ids: Iterable[str] | None = None
     ) -> int:
         """How many verdicts of `kind` have `status` (among `agency_ids`, if given)."""
         wanted = None if agency_ids is None else set(agency_ids)
@@ -213,9 +213,9 @@ def evaluate(
 
     Examples:
         >>> import datetime as dt
-        >>> from vn_iso_qms import demo_dataset, Status, VerdictKind
+        >>> from vn_iso_qms import RuleStatus, VerdictKind, demo_dataset
         >>> ev = evaluate(demo_dataset(), as_of=dt.date(2023, 12, 31))
-        >>> ev.count(VerdictKind.ON_PLAN, Status.MET)
+        >>> ev.count(VerdictKind.ON_PLAN, RuleStatus.MET)
         29
     """
     _check_completed_rules(rules, policy)

@@ -31,7 +31,7 @@ from vn_iso_qms._internal.evaluation.reasons import (
     make_reason,
 )
 from vn_iso_qms._internal.evaluation.result import RuleResult
-from vn_iso_qms._internal.evaluation.status import ActivityStatus, Status, combine
+from vn_iso_qms._internal.evaluation.status import ActivityStatus, RuleStatus, combine
 from vn_iso_qms._internal.obligation import COMMUNE_KINDS
 from vn_iso_qms._internal.qms import Announcement, QmsUnit
 from vn_iso_qms._internal.vocab import REFORM_2025_DATE, AgencyKind, ObligationClass
@@ -77,7 +77,7 @@ class Requires(LabelledEnum, source="vn_iso_qms rule kit"):
 class Outcome:
     """What a rule function returns: a status and the reasons for it."""
 
-    status: Status
+    status: RuleStatus
     """Met, not met, not yet due, not applicable."""
     reasons: tuple[Reason, ...] = ()
     """Why (empty for a plain "met")."""
@@ -85,22 +85,22 @@ class Outcome:
     @classmethod
     def met(cls, *reasons: Reason) -> Outcome:
         """Met, with optional reasons (information)."""
-        return cls(Status.MET, reasons)
+        return cls(RuleStatus.MET, reasons)
 
     @classmethod
     def not_met(cls, *reasons: Reason) -> Outcome:
         """Not met, with the reasons."""
-        return cls(Status.NOT_MET, reasons)
+        return cls(RuleStatus.NOT_MET, reasons)
 
     @classmethod
     def not_applicable(cls, *reasons: Reason) -> Outcome:
         """The duty does not apply, with the reason."""
-        return cls(Status.NOT_APPLICABLE, reasons)
+        return cls(RuleStatus.NOT_APPLICABLE, reasons)
 
     @classmethod
     def due_at_period_end(cls, ctx: EvaluationContext, *reasons: Reason) -> Outcome:
         """Not met once the period has closed at `as_of`, otherwise not yet due."""
-        return cls(Status.NOT_MET if ctx.period_closed() else Status.NOT_YET_DUE, reasons)
+        return cls(RuleStatus.NOT_MET if ctx.period_closed() else RuleStatus.NOT_YET_DUE, reasons)
 
     @classmethod
     def of_duties(cls, duties: Iterable[Duty], empty: Reason) -> Outcome:
@@ -130,7 +130,7 @@ class Duty:
     done_on: dt.date | None
     """When it was done (None: not done by `as_of`)."""
     status: ActivityStatus
-    """On time, late, overdue, not yet due (from [`judge`][vn_iso_qms.EvaluationContext.judge])."""
+    """On time, late, overdue, not yet due (from [`judge`][vn_iso_qms.rules.EvaluationContext.judge])."""
     reasons: tuple[Reason, ...] = ()
     """Why it is not on time (empty when it is)."""
 
@@ -289,7 +289,7 @@ def with_new_duty_grace(ctx: EvaluationContext, unit: Unit, outcome: Outcome) ->
     Code time limit) cannot yet have met every duty; the law leaves the time open (a documented
     reading). The reason says since when and until when.
     """
-    if outcome.status is not Status.NOT_MET:
+    if outcome.status is not RuleStatus.NOT_MET:
         return outcome
     until = ctx.memo(("kit.grace_until", unit.agency.id), lambda: _grace_until(ctx, unit.agency))
     if until is None or ctx.as_of >= until:
@@ -297,7 +297,7 @@ def with_new_duty_grace(ctx: EvaluationContext, unit: Unit, outcome: Outcome) ->
     since = _obliged_since(ctx, unit.agency)
     assert since is not None  # a grace has a start
     grace = make_reason(R.NEW_OBLIGEE_GRACE, since=since, until=until, record_ids=(unit.id,))
-    return Outcome(Status.NOT_YET_DUE, (*outcome.reasons, grace))
+    return Outcome(RuleStatus.NOT_YET_DUE, (*outcome.reasons, grace))
 
 
 def not_announced(qms: QmsUnit, citation: Citation | None = None) -> Reason:

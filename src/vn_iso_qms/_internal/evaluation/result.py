@@ -7,7 +7,7 @@ import datetime as dt
 from vn_iso_qms._internal.base import QmsModel
 from vn_iso_qms._internal.evaluation.law import ISO9001, QD19, TT26, Citation, cite
 from vn_iso_qms._internal.evaluation.reasons import Reason
-from vn_iso_qms._internal.evaluation.status import ActivityStatus, Status
+from vn_iso_qms._internal.evaluation.status import ActivityStatus, RuleStatus
 from vn_iso_qms._internal.vocab_base import LabelledEnum, Language
 
 __all__ = [
@@ -19,7 +19,7 @@ __all__ = [
     "Citation",
     "Reason",
     "RuleResult",
-    "Status",
+    "RuleStatus",
     "Verdict",
     "VerdictKind",
     "cite",
@@ -33,7 +33,7 @@ class RuleResult(QmsModel):
     """The rule's stable id (its key in the [`RuleSet`][vn_iso_qms.rules.RuleSet] evaluated)."""
     subject_id: str
     """Id of the agency (or administrative unit, for province duties) evaluated."""
-    status: Status
+    status: RuleStatus
     """Met, not met, not yet due, not applicable."""
     reasons: tuple[Reason, ...] = ()
     """Why; empty only for a plain "met" with nothing to add."""
@@ -85,7 +85,7 @@ class Verdict(QmsModel):
     """Which verdict."""
     agency_id: str
     """The unit."""
-    status: Status
+    status: RuleStatus
     """Met (completed / on plan), not met, not yet due, not applicable."""
     reasons: tuple[Reason, ...] = ()
     """Why: the failing duties or activities, or why it does not apply."""

@@ -26,7 +26,7 @@ from vn_iso_qms._internal.evaluation.kit import (
 )
 from vn_iso_qms._internal.evaluation.law import QD19, TT26, cite
 from vn_iso_qms._internal.evaluation.reasons import Reason, ReasonCode, VersionProblem
-from vn_iso_qms._internal.evaluation.status import Status
+from vn_iso_qms._internal.evaluation.status import RuleStatus
 from vn_iso_qms._internal.qms import Announcement, QmsUnit
 from vn_iso_qms._internal.vocab import (
     QD19_EFFECTIVE_DATE,
@@ -175,7 +175,7 @@ def check_scope_covers_tthc(ctx: EvaluationContext, unit: Unit) -> Outcome:
         citation=_C_SCOPE,
         record_ids=(latest.id, *(required[c].id for c in missing)),
     )
-    status = Status.NOT_YET_DUE if len(pending) == len(missing) else Status.NOT_MET
+    status = RuleStatus.NOT_YET_DUE if len(pending) == len(missing) else RuleStatus.NOT_MET
     return Outcome(status, (reason,))
 
 

@@ -17,7 +17,7 @@ from vn_iso_qms._internal.evaluation.kit import (
 )
 from vn_iso_qms._internal.evaluation.law import QD19, TT26, Citation, cite
 from vn_iso_qms._internal.evaluation.reasons import ProvincePlan, ReasonCode, TthcChange
-from vn_iso_qms._internal.evaluation.status import ActivityStatus, Status
+from vn_iso_qms._internal.evaluation.status import ActivityStatus, RuleStatus
 from vn_iso_qms._internal.qms import Tthc
 from vn_iso_qms._internal.vocab import (
     AgencyKind,
@@ -511,6 +511,6 @@ def check_tthc_list_updated(ctx: EvaluationContext, province_id: str) -> Outcome
             )
         )
     outcome = Outcome.of_duties(duties, make_reason(R.NO_TTHC_CHANGE))
-    if outcome.status is Status.MET:
+    if outcome.status is RuleStatus.MET:
         return Outcome.met(make_reason(R.TTHC_LIST_UP_TO_DATE, count=len(duties)))
     return outcome

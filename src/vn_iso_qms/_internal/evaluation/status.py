@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from vn_iso_qms._internal.vocab_base import LabelledEnum
 
 
-class Status(
+class RuleStatus(
     LabelledEnum, source="vn_iso_qms evaluation semantics (docs: Explanation → Legal basis)"
 ):
     """Outcome of one rule or verdict for one subject at `as_of`."""
@@ -40,10 +40,10 @@ class ActivityStatus(
     """Cancelled by an approved plan amendment."""
 
 
-_LATE_OR_OVERDUE = frozenset({ActivityStatus.LATE, ActivityStatus.OVERDUE, Status.NOT_MET})
+_LATE_OR_OVERDUE = frozenset({ActivityStatus.LATE, ActivityStatus.OVERDUE, RuleStatus.NOT_MET})
 
 
-def combine(statuses: Iterable[Status | ActivityStatus]) -> Status:
+def combine(statuses: Iterable[RuleStatus | ActivityStatus]) -> RuleStatus:
     """The one way statuses combine: not met beats not yet due beats met.
 
     A late or overdue duty, or a part not met, makes the whole not met; otherwise anything not
@@ -53,7 +53,7 @@ def combine(statuses: Iterable[Status | ActivityStatus]) -> Status:
     Examples:
         >>> combine([ActivityStatus.ON_TIME, ActivityStatus.NOT_YET_DUE]).value
         'not_yet_due'
-        >>> combine([Status.MET, Status.NOT_MET, Status.NOT_YET_DUE]).value
+        >>> combine([RuleStatus.MET, RuleStatus.NOT_MET, RuleStatus.NOT_YET_DUE]).value
         'not_met'
         >>> combine([]).value
         'met'
@@ -61,6 +61,6 @@ def combine(statuses: Iterable[Status | ActivityStatus]) -> Status:
     pending = False
     for status in statuses:
         if status in _LATE_OR_OVERDUE:
-            return Status.NOT_MET
-        pending = pending or status in (Status.NOT_YET_DUE, ActivityStatus.NOT_YET_DUE)
-    return Status.NOT_YET_DUE if pending else Status.MET
+            return RuleStatus.NOT_MET
+        pending = pending or status in (RuleStatus.NOT_YET_DUE, ActivityStatus.NOT_YET_DUE)
+    return RuleStatus.NOT_YET_DUE if pending else RuleStatus.MET

@@ -19,7 +19,7 @@ from vn_iso_qms._internal.evaluation.kit import ended_reason, make_reason
 from vn_iso_qms._internal.evaluation.law import QD19, cite
 from vn_iso_qms._internal.evaluation.reasons import DutyCodes, Reason, ReasonCode
 from vn_iso_qms._internal.evaluation.result import ActivityOutcome, RuleResult, Verdict, VerdictKind
-from vn_iso_qms._internal.evaluation.status import ActivityStatus, Status, combine
+from vn_iso_qms._internal.evaluation.status import ActivityStatus, RuleStatus, combine
 from vn_iso_qms._internal.plan import Activity, AnnualPlan, PlannedActivity
 from vn_iso_qms._internal.qms import DocumentApproval, EffectivenessConfirmation
 from vn_iso_qms._internal.vocab import ActivityKind, AnnouncementReason, StandardVersion
@@ -35,7 +35,7 @@ _INFORMATIVE = frozenset(
 def _verdict(
     kind: VerdictKind,
     agency_id: str,
-    status: Status,
+    status: RuleStatus,
     reasons: tuple[Reason, ...],
     *,
     rule_results: tuple[RuleResult, ...] = (),
@@ -76,13 +76,15 @@ def completed(
     agency = ctx.agency(agency_id)
     kind = VerdictKind.COMPLETED
     if ctx.ended_in_period(agency):
-        return _verdict(kind, agency_id, Status.NOT_APPLICABLE, (ended_reason(ctx, agency),))
+        return _verdict(kind, agency_id, RuleStatus.NOT_APPLICABLE, (ended_reason(ctx, agency),))
     parts = tuple(results[r] for r in ctx.policy.verdict_rules())
     gate = results["qms_in_effect"]
-    if gate.status is Status.NOT_APPLICABLE:
-        return _verdict(kind, agency_id, Status.NOT_APPLICABLE, gate.reasons, rule_results=parts)
+    if gate.status is RuleStatus.NOT_APPLICABLE:
+        return _verdict(
+            kind, agency_id, RuleStatus.NOT_APPLICABLE, gate.reasons, rule_results=parts
+        )
     status = combine(p.status for p in parts)
-    if status is Status.MET:
+    if status is RuleStatus.MET:
         reasons: tuple[Reason, ...] = (
             make_reason(R.ALL_DUTIES_MET, citation=cite(QD19, "4"), record_ids=(agency_id,)),
         )
@@ -90,7 +92,7 @@ def completed(
         reasons = tuple(
             reason
             for p in parts
-            if p.status in (Status.NOT_MET, Status.NOT_YET_DUE)
+            if p.status in (RuleStatus.NOT_MET, RuleStatus.NOT_YET_DUE)
             for reason in p.reasons
             if reason.code not in _INFORMATIVE
         )
@@ -374,16 +376,16 @@ def on_plan(ctx: EvaluationContext, agency_id: str) -> Verdict:
     agency = ctx.agency(agency_id)
     kind = VerdictKind.ON_PLAN
     if ctx.ended_in_period(agency):
-        return _verdict(kind, agency_id, Status.NOT_APPLICABLE, (ended_reason(ctx, agency),))
+        return _verdict(kind, agency_id, RuleStatus.NOT_APPLICABLE, (ended_reason(ctx, agency),))
     plan = plan_for(ctx, agency)
     if plan is None:
         reason = make_reason(
             R.NOT_IN_PLAN, year=ctx.period.year, citation=_C_PLAN, record_ids=(agency_id,)
         )
-        return _verdict(kind, agency_id, Status.NOT_APPLICABLE, (reason,))
+        return _verdict(kind, agency_id, RuleStatus.NOT_APPLICABLE, (reason,))
     outcomes = match(ctx, agency, effective_schedule(ctx, plan, agency_id))
     status = combine(o.status for o in outcomes)
-    if status is Status.MET:
+    if status is RuleStatus.MET:
         on_time = sum(o.status is ActivityStatus.ON_TIME for o in outcomes)
         reasons: tuple[Reason, ...] = (
             make_reason(

@@ -1016,7 +1016,7 @@ GROUP_TITLES: dict[str, tuple[str, str]] = {
 """Titles of the nested models spread over several columns (for errors about the whole group)."""
 
 VOCAB_TITLES: dict[str, tuple[str, str]] = {
-    "AdminLevel": ("Cấp hành chính", "Administrative level"),
+    "AdminUnitLevel": ("Cấp hành chính", "Administrative level"),
     "AgencyKind": ("Loại cơ quan", "Agency kind"),
     "ManagementLevel": ("Cấp quản lý", "Management level"),
     "AgencyEventKind": ("Loại biến động", "Agency event kind"),

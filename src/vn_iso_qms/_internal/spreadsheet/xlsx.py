@@ -116,6 +116,11 @@ class SpreadsheetExportError(InvalidDataError):
 # --- dependencies ---------------------------------------------------------------------------
 
 
+def require_xlsx_extra() -> None:
+    """Raise `MissingExtraError` unless openpyxl and defusedxml are installed and in use."""
+    _openpyxl(reading=True)
+
+
 def _openpyxl(*, reading: bool) -> ModuleType:
     try:
         import openpyxl
