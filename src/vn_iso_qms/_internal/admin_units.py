@@ -22,7 +22,7 @@ from datetime import date, datetime
 from importlib.resources import files
 from typing import TYPE_CHECKING
 
-from vn_iso_qms._internal.errors import QmsError
+from vn_iso_qms._internal.errors import UnknownAdminUnitError
 from vn_iso_qms._internal.vocab import AdminLevel
 from vn_iso_qms._internal.vocab_base import LabelledEnum, register_labels
 
@@ -178,25 +178,6 @@ _LEVEL_BY_LENGTH = {
 }
 _ERA_ORDER = (AdminEra.PRE_2025_REFORM, AdminEra.POST_2025_REFORM)
 _LEVEL_ORDER = (AdminLevel.PROVINCE, AdminLevel.DISTRICT, AdminLevel.COMMUNE)
-
-
-class UnknownAdminUnitError(QmsError, LookupError):
-    """No administrative unit has this code in the given era.
-
-    Args:
-        message: the readable reason; when the code exists in the other era it says which.
-        code: the code that was looked up, as given.
-        era: the era it was looked up in.
-
-    Attributes:
-        code: the code that was looked up, as given.
-        era: the era it was looked up in (`None` when the lookup spans both eras).
-    """
-
-    def __init__(self, message: str, *, code: object, era: AdminEra | None) -> None:
-        super().__init__(message)
-        self.code = code
-        self.era = era
 
 
 @dataclass(frozen=True, slots=True)
