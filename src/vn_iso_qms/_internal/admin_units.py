@@ -23,7 +23,7 @@ from importlib.resources import files
 from typing import TYPE_CHECKING
 
 from vn_iso_qms._internal.errors import UnknownAdminUnitError
-from vn_iso_qms._internal.vocab import AdminLevel
+from vn_iso_qms._internal.vocab import REFORM_2025_DATE, AdminLevel
 from vn_iso_qms._internal.vocab_base import LabelledEnum, register_labels
 
 if TYPE_CHECKING:
@@ -44,9 +44,6 @@ __all__ = [
     "get_admin_unit",
     "primary_successor",
 ]
-
-_REFORM_DAY = date(2025, 7, 1)
-"""First day of the post-reform era: new provinces operate and the district level ends."""
 
 _DISTRICT_LEVEL_ENDED = "the district level ended on 2025-07-01 (Law 72/2025/QH15)"
 
@@ -81,7 +78,7 @@ class AdminEra(LabelledEnum):
             `PRE_2025_REFORM` before 2025-07-01, `POST_2025_REFORM` from 2025-07-01.
         """
         day = d.date() if isinstance(d, datetime) else d
-        return cls.PRE_2025_REFORM if day < _REFORM_DAY else cls.POST_2025_REFORM
+        return cls.PRE_2025_REFORM if day < REFORM_2025_DATE else cls.POST_2025_REFORM
 
 
 class AdminUnitType(LabelledEnum):

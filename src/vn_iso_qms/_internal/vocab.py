@@ -10,7 +10,8 @@ import datetime as dt
 from vn_iso_qms._internal.vocab_base import LabelledEnum, register_labels
 
 REFORM_2025_DATE = dt.date(2025, 7, 1)
-"""First day without the district level (Law 72/2025/QH15; Resolution 203/2025/QH15)."""
+"""First day without the district level (Law 72/2025/QH15; Resolution 203/2025/QH15), when the
+new provinces start to operate; the one definition (administrative eras, reform and rules use it)."""
 
 QD19_EFFECTIVE_DATE = dt.date(2014, 5, 18)
 """QĐ 19/2014/QĐ-TTg took effect on 18/05/2014 (Art. 15)."""
