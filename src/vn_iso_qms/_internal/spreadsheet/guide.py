@@ -287,8 +287,6 @@ def column_description(spec: Sheet, col: Column, lang: Language) -> str:
                 f"A label of the list '{title}'; the Vietnamese label is accepted too.",
             )
         )
-    if col.kind == "date":
-        return pick((f"{col.vi}.", f"{col.en}."))
     return pick((f"{col.vi}.", f"{col.en}."))
 
 
