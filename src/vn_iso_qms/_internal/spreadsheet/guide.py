@@ -1,5 +1,8 @@
 """What the template tells the person filling it in: per column, how to type it, an example, what it means.
 
+`column_help` is the comment on each column title; `write_instructions` fills the instructions
+sheet ("Hướng dẫn"): the general rules, the sheets and every column's guide.
+
 Written for analysts, not programmers: Vietnamese (or English) sentences, examples in the very
 form to type (`31/12/2023`, a label from the drop-down, `so-tu-phap; so-y-te`), vocabularies by
 their labels, and no field names, `None`, `True` or documentation markup.
