@@ -19,9 +19,11 @@ from vn_iso_qms._internal.spreadsheet import (
     import_workbook,
     write_template,
 )
-from vn_iso_qms._internal.spreadsheet import xlsx as _xlsx
+from vn_iso_qms._internal.spreadsheet import guard as _guard
 
-_xlsx.require_xlsx_extra()  # the extra fails here, at the door, with the command that installs it
+_guard.require_openpyxl(
+    reading=True
+)  # the extra fails here, at the door, with the command that installs it
 
 __all__ = [
     "export_workbook",

@@ -154,7 +154,8 @@ def test_fuzz_json(request: pytest.FixtureRequest) -> None:
 
 
 # --- minimal reproducers of the library bugs the fuzzer found, now regression tests -------------
-# (an open bug gets a strict xfail reproducer and an entry in known_bugs.py until it is fixed)
+# An open bug gets a strict xfail reproducer named test_bug_<what goes wrong> and an entry in
+# known_bugs.py; once it is fixed, both go and the test is renamed for what it now checks.
 
 _BUGS = {b.id: b.title for b in KNOWN_BUGS}
 
@@ -189,7 +190,7 @@ _QMS_OF_A = b'{"id":"q","name":"Q","owner_agency_id":"a","agency_ids":["a"]}'
         ),
     ],
 )
-def test_bug_syntax_error_comes_with_phantom_dangling_links(bad_agency: bytes) -> None:
+def test_syntax_error_comes_without_phantom_dangling_links(bad_agency: bytes) -> None:
     data = b'{"agencies":[' + _AGENCY_A + b"," + bad_agency + b'],"qms_units":[' + _QMS_OF_A + b"]}"
     problems = _problems(data)
     assert ("file", None, None, "json_invalid") in problems
@@ -207,13 +208,13 @@ def test_bug_syntax_error_comes_with_phantom_dangling_links(bad_agency: bytes) -
         pytest.param(b'{"agencies":[' + _AGENCY_A + b'],"agencies":[]}', id="collection"),
     ],
 )
-def test_bug_duplicate_keys_are_silently_dropped(data: bytes) -> None:
-    # loads today: name "Second" (and "First" vanishes), or an empty dataset (agency "a" vanishes)
+def test_duplicate_keys_are_refused(data: bytes) -> None:
+    # once loaded with name "Second" ("First" vanished), or empty (agency "a" vanished)
     _problems(data)
 
 
 @pytest.mark.parametrize("source", ["\x00", "data\x00.json"], ids=repr)
-def test_bug_a_str_with_a_nul_crashes(source: str) -> None:
+def test_a_str_with_a_nul_is_a_file_problem(source: str) -> None:
     assert _problems(source)[0][0] == "file"
 
 
@@ -224,29 +225,34 @@ def test_odd_str_and_path_sources_are_file_problems(source: str, tmp_path: Path)
     assert _problems(paths.get(source, source))[0][0] == "file"
 
 
-def test_bug_a_str_with_a_bom_is_taken_as_a_path() -> None:
+def test_text_with_a_bom_loads_as_json_text() -> None:
     ds = f.one_unit_year()
     assert load_dataset(text="\ufeff" + dump_dataset(ds).decode()) == ds
 
 
 @pytest.mark.parametrize("code", ["８４", "٨٤", "８４２"])
-def test_bug_admin_unit_code_accepts_unicode_digits(code: str) -> None:
+def test_admin_unit_code_refuses_unicode_digits(code: str) -> None:
     unit = {"id": "p", "name": "P", "level": "province", "code": code}
     doc = json.dumps({"admin_units": [unit]}).encode()
     assert ("admin_unit", "p", "code", "string_pattern_mismatch") in _problems(doc)
 
 
 @pytest.mark.parametrize("version", [b"true", b"1.0"])
-def test_bug_version_accepts_true_and_float(version: bytes) -> None:
+def test_version_refuses_true_and_float(version: bytes) -> None:
     assert _problems(b'{"version":' + version + b"}")[0][2] == "version"
 
 
-def test_every_known_bug_has_a_strict_xfail_reproducer() -> None:
-    reasons = {
+def _strict_xfail_reasons(fn: object) -> set[str]:
+    return {
         mark.kwargs["reason"]
-        for name, fn in globals().items()
-        if name.startswith("test_bug_")
         for mark in getattr(fn, "pytestmark", [])
         if mark.name == "xfail" and mark.kwargs.get("strict")
     }
+
+
+def test_every_known_bug_has_a_strict_xfail_reproducer() -> None:
+    reproducers = {name: fn for name, fn in globals().items() if name.startswith("test_bug_")}
+    reasons = {reason for fn in reproducers.values() for reason in _strict_xfail_reasons(fn)}
     assert reasons == {f"known bug {b.id}: {b.title}" for b in KNOWN_BUGS}
+    # a test named for a bug checks that bug is still there: a fixed one is renamed
+    assert [name for name, fn in reproducers.items() if not _strict_xfail_reasons(fn)] == []

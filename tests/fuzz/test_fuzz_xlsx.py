@@ -189,7 +189,7 @@ def _with_agency_name_xml(ds: QmsDataset, name_xml: str) -> bytes:
     return out.getvalue()
 
 
-def test_bug_escaped_control_character_is_not_silently_dropped() -> None:
+def test_escaped_control_character_is_refused_at_its_cell() -> None:
     # ECMA-376 Part 1, 22.9.2.19 (ST_Xstring): Excel stores ESC (U+001B) in a cell as
     # `_x001B_`. openpyxl hands the six characters over literally; the import used to keep them
     # as text, so the name differed from what Excel shows. It now decodes the escape, and the

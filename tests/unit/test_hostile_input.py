@@ -458,9 +458,9 @@ def test_cli_outputs_never_replace_an_input_and_are_atomic(tmp_path: Path) -> No
 def test_export_past_the_row_limit_is_the_librarys_own_error(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from vn_iso_qms._internal.spreadsheet import xlsx
+    from vn_iso_qms._internal.spreadsheet import xlsx_write
 
-    monkeypatch.setattr(xlsx, "EXCEL_MAX_ROWS", 3)  # stands for 1,048,576
+    monkeypatch.setattr(xlsx_write, "EXCEL_MAX_ROWS", 3)  # stands for 1,048,576
     with pytest.raises(SpreadsheetExportError) as exc:
         export_workbook(small_dataset())
     assert any(p.code == "too_many_rows" for p in exc.value.problems)

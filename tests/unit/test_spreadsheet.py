@@ -60,10 +60,10 @@ from vn_iso_qms._internal.spreadsheet.cells import CellError, read_date, read_in
 from vn_iso_qms._internal.spreadsheet.layout import (
     SHEET_BY_KEY,
     SHEETS,
-    fold,
     uncovered_fields,
     vocabularies,
 )
+from vn_iso_qms._internal.text import fold
 
 D = dt.date
 VI = {s.key: s.vi for s in SHEETS}

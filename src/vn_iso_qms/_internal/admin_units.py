@@ -22,8 +22,8 @@ from datetime import date, datetime
 from importlib.resources import files
 from typing import TYPE_CHECKING
 
-from vn_iso_qms._internal.errors import QmsError
-from vn_iso_qms._internal.vocab import AdminUnitLevel
+from vn_iso_qms._internal.errors import UnknownAdminUnitError
+from vn_iso_qms._internal.vocab import AdminEra, AdminUnitLevel
 from vn_iso_qms._internal.vocab_base import LabelledEnum
 
 if TYPE_CHECKING:
@@ -45,55 +45,7 @@ __all__ = [
     "primary_successor",
 ]
 
-_REFORM_DAY = date(2025, 7, 1)
-"""First day of the post-reform era: new provinces operate and the district level ends."""
-
 _DISTRICT_LEVEL_ENDED = "the district level ended on 2025-07-01 (Law 72/2025/QH15)"
-
-
-class AdminEra(
-    LabelledEnum,
-    source="Resolution 202/2025/QH15 (34 provinces); Law 72/2025/QH15 on the Organisation of Local"
-    " Government (two levels; district-level units ended on 01/07/2025)",
-):
-    """Which state of the administrative map a code belongs to.
-
-    `pre_2025_reform` is the state on 30/06/2025, the last day before the reform; the table uses
-    it for every earlier date too (units dissolved before that day are not in it).
-    `post_2025_reform` is the state from 01/07/2025, when the 34 provinces of Resolution
-    202/2025/QH15 started to operate and the district level ended (Law 72/2025/QH15).
-
-    Examples:
-        >>> from datetime import date
-        >>> AdminEra.on(date(2025, 6, 30))
-        <AdminEra.PRE_2025_REFORM: 'pre_2025_reform'>
-        >>> AdminEra.on(date(2025, 7, 1)).label_en
-        'From the 2025 reform (from 1 July 2025)'
-    """
-
-    PRE_2025_REFORM = (
-        "pre_2025_reform",
-        "Trước sắp xếp năm 2025 (đến 30/06/2025)",
-        "Before the 2025 reform (to 30 June 2025)",
-    )
-    POST_2025_REFORM = (
-        "post_2025_reform",
-        "Từ sắp xếp năm 2025 (từ 01/07/2025)",
-        "From the 2025 reform (from 1 July 2025)",
-    )
-
-    @classmethod
-    def on(cls, d: date) -> AdminEra:
-        """The era in force on day `d`.
-
-        Args:
-            d: the day (a `datetime` is reduced to its date).
-
-        Returns:
-            `PRE_2025_REFORM` before 2025-07-01, `POST_2025_REFORM` from 2025-07-01.
-        """
-        day = d.date() if isinstance(d, datetime) else d
-        return cls.PRE_2025_REFORM if day < _REFORM_DAY else cls.POST_2025_REFORM
 
 
 class AdminUnitType(
@@ -161,25 +113,6 @@ _LEVEL_BY_LENGTH = {
 }
 _ERA_ORDER = (AdminEra.PRE_2025_REFORM, AdminEra.POST_2025_REFORM)
 _LEVEL_ORDER = (AdminUnitLevel.PROVINCE, AdminUnitLevel.DISTRICT, AdminUnitLevel.COMMUNE)
-
-
-class UnknownAdminUnitError(QmsError, LookupError):
-    """No administrative unit has this code in the given era.
-
-    Args:
-        message: the readable reason; when the code exists in the other era it says which.
-        code: the code that was looked up, as given.
-        era: the era it was looked up in.
-
-    Attributes:
-        code: the code that was looked up, as given.
-        era: the era it was looked up in (`None` when the lookup spans both eras).
-    """
-
-    def __init__(self, message: str, *, code: object, era: AdminEra | None) -> None:
-        super().__init__(message)
-        self.code = code
-        self.era = era
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,7 @@ from typing import ClassVar, Self
 from pydantic import model_validator
 from pydantic_core import PydanticCustomError
 
-from vn_iso_qms._internal.base import QmsModel, Record
+from vn_iso_qms._internal.base import Record, ValidityMixin
 from vn_iso_qms._internal.types import (
     AdminUnitCode,
     AdminUnitId,
@@ -19,28 +19,6 @@ from vn_iso_qms._internal.types import (
     Text,
 )
 from vn_iso_qms._internal.vocab import AdminUnitLevel, AgencyEventKind, AgencyKind, ManagementLevel
-
-
-class ValidityMixin(QmsModel):
-    """Effective dating: a record valid from one day to another, both inclusive."""
-
-    valid_from: Date | None = None
-    """First day the record is valid (inclusive); None when unknown or long before any data."""
-    valid_to: Date | None = None
-    """Last day the record is valid (inclusive); None while it still exists."""
-
-    @model_validator(mode="after")
-    def _check_validity_order(self) -> Self:
-        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
-            msg = f"valid_to {self.valid_to} is before valid_from {self.valid_from}"
-            raise PydanticCustomError("date_order", msg)
-        return self
-
-    def valid_on(self, day: dt.date) -> bool:
-        """Whether the record is valid on `day` (bounds inclusive)."""
-        return (self.valid_from is None or self.valid_from <= day) and (
-            self.valid_to is None or day <= self.valid_to
-        )
 
 
 class AdministrativeUnit(ValidityMixin, Record):

@@ -146,13 +146,6 @@ _NEXT: dict[CorrectiveActionState | None, frozenset[CorrectiveActionState]] = {
 linked action starts (`reissued_from_id`)."""
 
 
-def allowed_next_states(
-    state: CorrectiveActionState | None,
-) -> frozenset[CorrectiveActionState]:
-    """States a corrective action may enter from `state` (None: a new action)."""
-    return _NEXT[state]
-
-
 class CorrectiveAction(Record):
     """A corrective action (hành động khắc phục) with its append-only state log, ISO 9001 §10.2.
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import datetime as dt
 import inspect
 import itertools
 import linecache
@@ -13,8 +14,9 @@ from typing import Any, ClassVar, Self, TypeVar
 
 from pydantic import BaseModel, ConfigDict, PrivateAttr, model_validator
 from pydantic._internal._model_construction import ModelMetaclass
+from pydantic_core import PydanticCustomError
 
-from vn_iso_qms._internal.types import RecordId
+from vn_iso_qms._internal.types import Date, RecordId
 
 M = TypeVar("M", bound=BaseModel)
 T = TypeVar("T")
@@ -205,6 +207,28 @@ class Record(QmsModel):
 
     id: RecordId
     """The record's id, unique among records of this type in a dataset."""
+
+
+class ValidityMixin(QmsModel):
+    """Effective dating: a record valid from one day to another, both inclusive."""
+
+    valid_from: Date | None = None
+    """First day the record is valid (inclusive); None when unknown or long before any data."""
+    valid_to: Date | None = None
+    """Last day the record is valid (inclusive); None while it still exists."""
+
+    @model_validator(mode="after")
+    def _check_validity_order(self) -> Self:
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            msg = f"valid_to {self.valid_to} is before valid_from {self.valid_from}"
+            raise PydanticCustomError("date_order", msg)
+        return self
+
+    def valid_on(self, day: dt.date) -> bool:
+        """Whether the record is valid on `day` (bounds inclusive)."""
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day <= self.valid_to
+        )
 
 
 def evolve(model: M, /, **changes: Any) -> M:

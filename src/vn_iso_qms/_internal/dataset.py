@@ -67,8 +67,6 @@ from vn_iso_qms._internal.types import LinksTo, Text
 
 R = TypeVar("R", bound=Record)
 
-DATASET_FORMAT = "vn_iso_qms.dataset"
-"""The value of a dataset's `format` field."""
 DATASET_VERSION = 1
 """The current version of the dataset layout."""
 

@@ -3,12 +3,17 @@
 ```text
 QmsError                              root of everything vn_iso_qms raises on purpose
 ├── InvalidDataError                  bad input: every problem found, each with its location
-│   └── InputTooLargeError            input bigger than the configured limit
+│   ├── InputTooLargeError            input bigger than the configured limit
+│   └── SpreadsheetExportError        a dataset holds values a workbook cannot hold exactly
 ├── UnknownRecordError (+ KeyError)   a lookup by id that names no record
 ├── UnknownRuleError (+ KeyError)     a rule id that is not in the rule set
 ├── EvaluationMismatchError (+ ValueError) an evaluation given for another dataset, date or policy
-└── UnknownAdminUnitError (+ LookupError) an administrative-unit code unknown in an era
+├── UnknownAdminUnitError (+ LookupError) an administrative-unit code unknown in an era
+└── MissingExtraError (+ ImportError) an optional extra is not installed (the message names it)
 ```
+
+Every public exception is defined here; `tests/unit/test_exception_tree.py` builds the tree from
+the classes and compares it with this one and with the documentation's.
 
 `InvalidDataError` deliberately does not derive from `ValueError`: pydantic turns a `ValueError`
 raised inside a validator into one line of its own error, and the dataset's cross-record check
@@ -21,11 +26,14 @@ that cannot be read as records, and for programming mistakes such as asking for 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, field_validator
 
 from vn_iso_qms._internal.types import pattern_message
+
+if TYPE_CHECKING:
+    from vn_iso_qms._internal.vocab import AdminEra
 
 MAX_MESSAGE_CHARS = 1000
 """The longest problem message kept; a longer one is cut (values in messages are quoted short)."""
@@ -130,6 +138,40 @@ class UnknownRuleError(QmsError, KeyError):
 
 class EvaluationMismatchError(QmsError, ValueError):
     """An evaluation (or context) given to a report belongs to another dataset, year, day or policy."""
+
+
+class UnknownAdminUnitError(QmsError, LookupError):
+    """No administrative unit has this code in the given era.
+
+    Args:
+        message: the readable reason; when the code exists in the other era it says which.
+        code: the code that was looked up, as given.
+        era: the era it was looked up in.
+
+    Attributes:
+        code: the code that was looked up, as given.
+        era: the era it was looked up in (`None` when the lookup spans both eras).
+    """
+
+    def __init__(self, message: str, *, code: object, era: AdminEra | None) -> None:
+        super().__init__(message)
+        self.code = code
+        self.era = era
+
+
+class MissingExtraError(QmsError, ImportError):
+    """An optional dependency is missing: install the extra the message names.
+
+    Also an `ImportError`, so `except ImportError` around optional features keeps working.
+    """
+
+
+class SpreadsheetExportError(InvalidDataError):
+    """A dataset holds values the spreadsheet layout cannot write so that they read back equal.
+
+    Carries every such value as a [`Problem`][vn_iso_qms.Problem] (record type, id, field,
+    reason); nothing is written and nothing is dropped.
+    """
 
 
 def error_message(err: Mapping[str, Any]) -> str:

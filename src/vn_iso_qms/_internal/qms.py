@@ -9,8 +9,7 @@ from typing import ClassVar, Self
 from pydantic import model_validator
 from pydantic_core import PydanticCustomError
 
-from vn_iso_qms._internal.agency import ValidityMixin
-from vn_iso_qms._internal.base import QmsModel, Record
+from vn_iso_qms._internal.base import QmsModel, Record, ValidityMixin
 from vn_iso_qms._internal.types import (
     AdminUnitId,
     AgencyId,

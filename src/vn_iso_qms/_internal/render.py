@@ -12,7 +12,7 @@ import os
 import re
 from collections.abc import Iterator
 
-from vn_iso_qms._internal.errors import Problem
+from vn_iso_qms._internal.errors import Problem, SpreadsheetExportError
 from vn_iso_qms._internal.evaluation.reasons import format_date
 from vn_iso_qms._internal.evaluation.status import RuleStatus
 from vn_iso_qms._internal.files import atomic_write
@@ -419,6 +419,7 @@ def write_report_xlsx(
         SpreadsheetExportError: a text holds a character XML forbids (a C0 control other than
             TAB/LF/CR, a lone surrogate, U+FFFE or U+FFFF); each is located by sheet, row and
             column, and nothing is written.
+        MissingExtraError: openpyxl is not installed (the `xlsx` extra).
     """
     atomic_write(path, report_xlsx_bytes(report, lang=lang))
 
@@ -442,16 +443,12 @@ def _x(key: str, lang: Language) -> str:
 
 def report_xlsx_bytes(report: ProvinceReport, *, lang: Language = "vi") -> bytes:
     """The bytes of the report workbook `write_report_xlsx` writes (see there)."""
-    try:
-        from openpyxl import Workbook
-        from openpyxl.styles import Font
-    except ImportError as exc:  # pragma: no cover - depends on the installed extras
-        msg = "writing XLSX needs the 'xlsx' extra: pip install 'vn-iso-qms[xlsx]'"
-        raise ImportError(msg) from exc
+    from vn_iso_qms._internal.spreadsheet.guard import require_openpyxl
 
+    require_openpyxl(reading=False)  # MissingExtraError naming the extra when it is absent
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
     from openpyxl.utils.cell import get_column_letter
-
-    from vn_iso_qms._internal.spreadsheet.xlsx import SpreadsheetExportError
 
     wb = Workbook()
     bold = Font(bold=True)

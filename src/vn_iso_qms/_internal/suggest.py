@@ -1,7 +1,7 @@
 """Helpers for messages people read: "did you mean" suggestions and visible invisible characters.
 
-Both are stdlib only (`difflib`, `unicodedata`) and pure: they never change data, only how a
-value is shown in a message.
+Both are stdlib only (`difflib`, `unicodedata`; text is folded by `text.bare`) and pure: they never
+change data, only how a value is shown in a message.
 """
 
 from __future__ import annotations
@@ -10,7 +10,9 @@ import difflib
 import unicodedata
 from collections.abc import Iterable
 
-__all__ = ["bare", "closest", "show_value", "visible"]
+from vn_iso_qms._internal.text import bare
+
+__all__ = ["closest", "show_value", "visible"]
 
 _NAMED = {
     " ": "␠",
@@ -24,13 +26,6 @@ _NAMED = {
     "\u2060": "<WJ>",
     "\ufeff": "<BOM>",
 }
-
-
-def bare(text: str) -> str:
-    """`text` folded for comparison: no case, no Vietnamese diacritics, `đ` as `d`, trimmed."""
-    folded = unicodedata.normalize("NFC", text).strip().casefold().replace("đ", "d")
-    decomposed = unicodedata.normalize("NFD", folded)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def closest(value: str, choices: Iterable[str], *, cutoff: float = 0.6) -> str | None:

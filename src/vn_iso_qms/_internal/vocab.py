@@ -10,7 +10,8 @@ import datetime as dt
 from vn_iso_qms._internal.vocab_base import LabelledEnum
 
 REFORM_2025_DATE = dt.date(2025, 7, 1)
-"""First day without the district level (Law 72/2025/QH15; Resolution 203/2025/QH15)."""
+"""First day without the district level (Law 72/2025/QH15; Resolution 203/2025/QH15), when the
+new provinces start to operate; the one definition (administrative eras, reform and rules use it)."""
 
 QD19_EFFECTIVE_DATE = dt.date(2014, 5, 18)
 """QĐ 19/2014/QĐ-TTg took effect on 18/05/2014 (Art. 15)."""
@@ -484,3 +485,48 @@ class AdminUnitLevel(LabelledEnum, source="Law 72/2025/QH15; Resolution 203/2025
     """Huyện, quận, thị xã, thành phố thuộc tỉnh (until 30/06/2025)."""
     COMMUNE = "commune", "Cấp xã", "Commune"
     """Xã, phường, thị trấn, đặc khu."""
+
+
+class AdminEra(
+    LabelledEnum,
+    source="Resolution 202/2025/QH15 (34 provinces); Law 72/2025/QH15 on the Organisation of Local"
+    " Government (two levels; district-level units ended on 01/07/2025)",
+):
+    """Which state of the administrative map a code belongs to.
+
+    `pre_2025_reform` is the state on 30/06/2025, the last day before the reform; the table uses
+    it for every earlier date too (units dissolved before that day are not in it).
+    `post_2025_reform` is the state from 01/07/2025, when the 34 provinces of Resolution
+    202/2025/QH15 started to operate and the district level ended (Law 72/2025/QH15).
+
+    Examples:
+        >>> from datetime import date
+        >>> AdminEra.on(date(2025, 6, 30))
+        <AdminEra.PRE_2025_REFORM: 'pre_2025_reform'>
+        >>> AdminEra.on(date(2025, 7, 1)).label_en
+        'From the 2025 reform (from 1 July 2025)'
+    """
+
+    PRE_2025_REFORM = (
+        "pre_2025_reform",
+        "Trước sắp xếp năm 2025 (đến 30/06/2025)",
+        "Before the 2025 reform (to 30 June 2025)",
+    )
+    POST_2025_REFORM = (
+        "post_2025_reform",
+        "Từ sắp xếp năm 2025 (từ 01/07/2025)",
+        "From the 2025 reform (from 1 July 2025)",
+    )
+
+    @classmethod
+    def on(cls, d: dt.date) -> AdminEra:
+        """The era in force on day `d`.
+
+        Args:
+            d: the day (a `datetime` is reduced to its date).
+
+        Returns:
+            `PRE_2025_REFORM` before 2025-07-01, `POST_2025_REFORM` from 2025-07-01.
+        """
+        day = d.date() if isinstance(d, dt.datetime) else d
+        return cls.PRE_2025_REFORM if day < REFORM_2025_DATE else cls.POST_2025_REFORM

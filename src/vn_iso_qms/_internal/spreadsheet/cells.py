@@ -17,6 +17,7 @@ from typing import Any
 from vn_iso_qms._internal.limits import quote
 from vn_iso_qms._internal.spreadsheet.layout import LIST_SEPARATOR, VOCAB_TITLES, Column
 from vn_iso_qms._internal.suggest import closest, show_value
+from vn_iso_qms._internal.text import fold
 from vn_iso_qms._internal.vocab_base import LabelledEnum, Language
 
 MAX_CELL_CHARS = 32_767
@@ -50,10 +51,6 @@ class CellError(Exception):
 def is_empty(value: object) -> bool:
     """Whether a cell holds nothing (None or the empty string)."""
     return value is None or value == ""
-
-
-def _fold(token: str) -> str:
-    return unicodedata.normalize("NFC", token).strip().casefold()
 
 
 _TRUE = {"có", "yes", "true"}
@@ -214,7 +211,7 @@ def read_bool(value: object, *, met: bool = False) -> bool | None:
     if isinstance(value, bool):
         return value
     if isinstance(value, str):
-        token = _fold(value)
+        token = fold(value)
         if token in (_MET_TRUE if met else _TRUE):
             return True
         if token in (_MET_FALSE if met else _FALSE):

@@ -17,7 +17,6 @@ from vn_iso_qms._internal.spreadsheet.layout import (
     INSTRUCTIONS,
     SHEET_BY_KEY,
     SHEETS,
-    fold,
     sheet_lookup,
 )
 from vn_iso_qms._internal.spreadsheet.reader import (
@@ -26,7 +25,8 @@ from vn_iso_qms._internal.spreadsheet.reader import (
     duplicate_ids,
     parse_sheet,
 )
-from vn_iso_qms._internal.spreadsheet.xlsx import read_source
+from vn_iso_qms._internal.spreadsheet.source import read_source
+from vn_iso_qms._internal.text import fold
 
 DEFAULT_MAX_CSV_BYTES = 64 * 1024**2
 """Default largest CSV file `import_csv` accepts: 64 MiB."""

@@ -1,5 +1,8 @@
 """What the template tells the person filling it in: per column, how to type it, an example, what it means.
 
+`column_help` is the comment on each column title; `write_instructions` fills the instructions
+sheet ("Hướng dẫn"): the general rules, the sheets and every column's guide.
+
 Written for analysts, not programmers: Vietnamese (or English) sentences, examples in the very
 form to type (`31/12/2023`, a label from the drop-down, `so-tu-phap; so-y-te`), vocabularies by
 their labels, and no field names, `None`, `True` or documentation markup.
@@ -12,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from vn_iso_qms._internal.dataset import REFERENCES
 from vn_iso_qms._internal.spreadsheet.cells import BOOL_LABELS, MET_LABELS
@@ -20,13 +23,23 @@ from vn_iso_qms._internal.spreadsheet.layout import (
     CODE_LISTS,
     LIST_SEPARATOR,
     SHEET_BY_KEY,
+    SHEETS,
     VOCAB_TITLES,
     Column,
     Sheet,
 )
 from vn_iso_qms._internal.vocab_base import Language
 
-__all__ = ["column_description", "column_example", "column_format"]
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
+
+__all__ = [
+    "column_description",
+    "column_example",
+    "column_format",
+    "column_help",
+    "write_instructions",
+]
 
 _SEP = LIST_SEPARATOR.strip()
 
@@ -277,8 +290,6 @@ def column_description(spec: Sheet, col: Column, lang: Language) -> str:
                 f"A label of the list '{title}'; the Vietnamese label is accepted too.",
             )
         )
-    if col.kind == "date":
-        return pick((f"{col.vi}.", f"{col.en}."))
     return pick((f"{col.vi}.", f"{col.en}."))
 
 
@@ -287,10 +298,10 @@ def _examples(lang: Language) -> dict[tuple[str, str], str]:
     """The first value of every column in the demo province, as the workbook writes it."""
     from vn_iso_qms._internal.demo import demo_dataset
     from vn_iso_qms._internal.errors import Problem
-    from vn_iso_qms._internal.spreadsheet.xlsx import _export_rows
+    from vn_iso_qms._internal.spreadsheet.export_rows import export_rows
 
     problems: list[Problem] = []
-    rows = _export_rows(demo_dataset(), lang, problems)
+    rows = export_rows(demo_dataset(), lang, problems)
     out: dict[tuple[str, str], str] = {}
     for key, sheet_rows in rows.items():
         spec = SHEET_BY_KEY[key]
@@ -328,3 +339,139 @@ def column_example(spec: Sheet, col: Column, lang: Language) -> str:
     if col.kind == "enum" and col.enum is not None:
         return next(iter(col.enum)).label(lang)
     return fallback.get(col.kind, "")
+
+
+# --- the instructions sheet -------------------------------------------------------------------
+
+
+def column_help(spec: Sheet, col: Column, lang: Language) -> str:
+    """The comment on a column title: required or not, how to type it, an example, its meaning."""
+    vi = lang == "vi"
+    required = (
+        ("Bắt buộc" if vi else "Required")
+        if col.required
+        else ("Không bắt buộc" if vi else "Optional")
+    )
+    example = column_example(spec, col, lang)
+    lines = [f"{required}. {column_format(spec, col, lang)}."]
+    if example:
+        lines.append(f"{'Ví dụ' if vi else 'Example'}: {example}")
+    lines.append(column_description(spec, col, lang))
+    return "\n".join(lines)
+
+
+_RULES: dict[Language, tuple[str, ...]] = {
+    "vi": (
+        "Mỗi trang tính là một loại hồ sơ; mỗi dòng là một bản ghi. Không đổi tên, không xóa "
+        "trang tính; trang không dùng thì để trống.",
+        "Dòng 1 được ẩn để chương trình nhận ra các cột: không sửa, không xóa. Dòng 2 là tiêu "
+        "đề cột. Nhập dữ liệu từ dòng 3; dòng trống được bỏ qua.",
+        "Ngày: gõ theo ngày/tháng/năm với năm đủ 4 chữ số, ví dụ 31/12/2023 hoặc 5/1/2024 (hoặc "
+        "dùng ô kiểu ngày của Excel). Không dùng dạng tháng/ngày; năm 2 chữ số bị từ chối. Các "
+        "cột ngày được định dạng Văn bản để Excel không tự đổi ngày theo cài đặt máy; khi sửa một ô "
+        "ngày đã có trên máy đặt kiểu ngày tháng/ngày (kiểu Mỹ), hãy gõ dấu nháy đơn trước ngày, "
+        "ví dụ '31/12/2023.",
+        "Cột có danh sách chọn: chọn nhãn trong danh sách (xem trang 'Danh mục'); cũng có thể "
+        "gõ mã.",
+        f"Cột nhiều giá trị (danh sách mã định danh, mã TTHC, ...): các giá trị cách nhau bằng "
+        f"'{LIST_SEPARATOR}'.",
+        "Mã định danh: chữ cái không dấu, chữ số và các ký tự . _ : - (tối đa 80 ký tự); dùng để "
+        "liên kết các trang với nhau và phải duy nhất trong một trang.",
+        "Trang chi tiết (ISO điện tử, Ban hành quy trình, Phát hiện đánh giá, Nhật ký khắc "
+        "phục, Đổi thời hạn, Danh sách kiểm tra, Kết quả theo tiêu chí, Tồn tại qua kiểm tra): "
+        "mỗi dòng ghi mã định danh của dòng cha ở cột đầu tiên; thứ tự các dòng được giữ "
+        "nguyên.",
+        "Không gộp ô (merge). Ô có công thức được chấp nhận khi tệp đã được Excel tính và lưu "
+        "giá trị.",
+        "Văn bản tiếng Việt được giữ nguyên như đã gõ (không tự sửa, không cắt khoảng trắng).",
+        "Kiểm tra trước khi nhập: lệnh 'vn-iso-qms validate tệp.xlsx' báo mọi lỗi cùng lúc, mỗi "
+        "lỗi ghi rõ trang, dòng, cột, ô và cách sửa.",
+    ),
+    "en": (
+        "Each sheet holds one kind of record; each row is one record. Do not rename or delete "
+        "sheets; leave unused sheets empty.",
+        "Row 1 is hidden: the program recognises the columns by it, so do not edit or delete it. "
+        "Row 2 holds the titles. Data starts on row 3; empty rows are skipped.",
+        "Dates: type day/month/year with a four-digit year, e.g. 31/12/2023 or 5/1/2024 (or use "
+        "an Excel date cell). Month/day order and two-digit years are refused. Date columns are "
+        "formatted as Text so that Excel does not reinterpret typed dates by the computer's "
+        "locale; when editing an existing date cell on a computer set to month/day (US) dates, "
+        "type an apostrophe first, e.g. '31/12/2023.",
+        "Columns with a drop-down: pick a label from the list (see the 'Code lists' sheet); "
+        "codes are accepted too.",
+        f"List columns (ids, TTHC codes, ...): separate items with '{LIST_SEPARATOR}'.",
+        "Ids: ASCII letters, digits and . _ : - (up to 80 characters); they link the sheets "
+        "and must be unique within a sheet.",
+        "Detail sheets (e-ISO use, Process revisions, Audit findings, Corrective action log, "
+        "Rescheduled activities, Inspection plan entries, Checklist results, Inspection "
+        "findings): each row gives its parent row's id in the first column; row order is kept.",
+        "Do not merge cells. Formula cells are accepted when the file was calculated and saved "
+        "by Excel (the stored value is read).",
+        "Text is kept exactly as typed (no corrections, no trimming).",
+        "Check before importing: 'vn-iso-qms validate file.xlsx --lang en' reports every error at "
+        "once, each naming the sheet, row, column, cell and how to fix it.",
+    ),
+}
+
+
+def write_instructions(sheet: Worksheet, lang: Language, bold: Any, fill: Any, wrap: Any) -> None:
+    """Fill the instructions sheet: general rules, the sheets, and every column's guide.
+
+    `bold`, `fill` and `wrap` are the openpyxl font, fill and alignment of the workbook's
+    headers (made by the caller, so this module never imports openpyxl).
+    """
+    vi = lang == "vi"
+    sheet.column_dimensions["A"].width = 28
+    sheet.column_dimensions["B"].width = 40
+    sheet.column_dimensions["C"].width = 12
+    sheet.column_dimensions["D"].width = 40
+    sheet.column_dimensions["E"].width = 30
+    sheet.column_dimensions["F"].width = 70
+    title = (
+        "Mẫu nhập liệu HTQLCL theo TCVN ISO 9001 (vn_iso_qms)"
+        if vi
+        else "QMS data template, TCVN ISO 9001 (vn_iso_qms)"
+    )
+    sheet.cell(1, 1, title).font = bold
+    row = 3
+    sheet.cell(row, 1, "Quy tắc chung" if vi else "General rules").font = bold
+    for n, rule in enumerate(_RULES[lang], start=1):
+        row += 1
+        sheet.cell(row, 1, f"{n}.")
+        cell = sheet.cell(row, 2, rule)
+        sheet.merge_cells(start_row=row, start_column=2, end_row=row, end_column=6)
+        cell.alignment = wrap
+        sheet.row_dimensions[row].height = 32
+    row += 2
+    heads = ("Trang tính", "Nội dung", "Liên kết tới") if vi else ("Sheet", "Holds", "Linked to")
+    for c, text in enumerate(heads, start=1):
+        head = sheet.cell(row, c, text)
+        head.font = bold
+        head.fill = fill
+    for spec in SHEETS:
+        row += 1
+        sheet.cell(row, 1, spec.title(lang))
+        sheet.cell(row, 2, spec.about_vi if vi else spec.about_en).alignment = wrap
+        if spec.parent:
+            sheet.cell(row, 3, SHEET_BY_KEY[spec.parent].title(lang))
+    row += 2
+    columns_heads = (
+        ("Trang tính", "Cột", "Bắt buộc", "Cách nhập", "Ví dụ", "Ý nghĩa")
+        if vi
+        else ("Sheet", "Column", "Required", "How to type it", "Example", "Meaning")
+    )
+    for c, text in enumerate(columns_heads, start=1):
+        head = sheet.cell(row, c, text)
+        head.font = bold
+        head.fill = fill
+    yes, no = BOOL_LABELS[lang]
+    for spec in SHEETS:
+        for col in spec.columns:
+            row += 1
+            sheet.cell(row, 1, spec.title(lang))
+            sheet.cell(row, 2, col.title(lang))
+            sheet.cell(row, 3, yes if col.required else no)
+            sheet.cell(row, 4, column_format(spec, col, lang)).alignment = wrap
+            example = sheet.cell(row, 5, column_example(spec, col, lang))
+            example.data_type = "s"  # shown exactly as it is typed
+            sheet.cell(row, 6, column_description(spec, col, lang)).alignment = wrap

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import types
 import typing
-import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
@@ -72,6 +71,7 @@ from vn_iso_qms._internal.qms import (
     TthcAssignment,
     TthcListUpdate,
 )
+from vn_iso_qms._internal.text import fold
 from vn_iso_qms._internal.types import Text
 from vn_iso_qms._internal.vocab_base import LabelledEnum, Language
 
@@ -1042,11 +1042,6 @@ def vocabularies() -> tuple[type[LabelledEnum], ...]:
             if col.enum is not None:
                 seen.setdefault(col.enum, None)
     return tuple(seen)
-
-
-def fold(text: str) -> str:
-    """Normalise a *header* or sheet name for matching (never applied to data)."""
-    return unicodedata.normalize("NFC", text).strip().casefold()
 
 
 def sheet_lookup() -> dict[str, tuple[str, Language | None]]:

@@ -31,10 +31,10 @@ from vn_iso_qms._internal.spreadsheet.layout import (
     Column,
     DatasetInfo,
     Sheet,
-    fold,
 )
 from vn_iso_qms._internal.spreadsheet.problems import SheetProblem, vi_model_message
 from vn_iso_qms._internal.suggest import closest, show_value
+from vn_iso_qms._internal.text import fold
 from vn_iso_qms._internal.vocab_base import LabelledEnum, Language
 
 RowData = tuple[int, Sequence[object]]

@@ -1,0 +1,88 @@
+"""What is checked before a spreadsheet is parsed: the input's size and the workbook archive.
+
+`read_source` bounds every input (CSV or workbook, bytes or a path); `check_archive` refuses a
+file that is not an .xlsx archive or that would expand past `Limits.expansion_limit` (a zip
+bomb). Both are stdlib only, so CSV import never loads the `xlsx` extra.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import zipfile
+
+from vn_iso_qms._internal.errors import (
+    InputTooLargeError,
+    InvalidDataError,
+    Problem,
+    check_input_size,
+)
+from vn_iso_qms._internal.files import read_bounded
+from vn_iso_qms._internal.limits import Limits
+
+__all__ = ["Source", "check_archive", "file_problem", "read_source"]
+
+Source = bytes | bytearray | memoryview | str | os.PathLike[str]
+"""A file's bytes, or its path."""
+
+
+def read_source(source: Source, max_bytes: int, *, what: str) -> bytes:
+    """The bytes of `source` (bytes or a path), refusing more than `max_bytes`.
+
+    A path is read with `read_bounded`: only a regular file, never more than the limit.
+
+    Raises:
+        InputTooLargeError: over the limit.
+        InvalidDataError: the file cannot be read.
+    """
+    if isinstance(source, bytes | bytearray | memoryview):
+        check_input_size(len(source), max_bytes, "input")
+        return bytes(source)
+    return read_bounded(source, max_bytes, what=what)
+
+
+def file_problem(code: str, message: str) -> InvalidDataError:
+    """An error with one problem of the whole workbook file."""
+    return InvalidDataError(
+        [Problem(record_type="file", code=code, message=message)], summary="cannot read workbook"
+    )
+
+
+def check_archive(data: bytes, limits: Limits) -> None:
+    """Refuse what is not an .xlsx archive, or what expands past `limits` (a zip bomb).
+
+    Only the archive's directory is read: nothing is decompressed.
+
+    Raises:
+        InvalidDataError: not a zip archive, or no workbook part (`not_xlsx`).
+        InputTooLargeError: the parts' uncompressed size is over `Limits.expansion_limit`.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            total = sum(info.file_size for info in archive.infolist())
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, ValueError, EOFError, NotImplementedError):
+        # NotImplementedError: a zip feature Python cannot read (e.g. a damaged version field)
+        raise file_problem(
+            "not_xlsx",
+            "the file is not an .xlsx workbook (not a zip archive: an old .xls file, a "
+            "password-protected workbook or another format); save it as 'Excel Workbook "
+            "(*.xlsx)' without a password",
+        ) from None
+    if "xl/workbook.xml" not in names and not any(n.endswith("workbook.xml") for n in names):
+        raise file_problem(
+            "not_xlsx", "the file is a zip archive but not an .xlsx workbook (no workbook part)"
+        )
+    limit = limits.expansion_limit(len(data))
+    if total > limit:
+        problem = Problem(
+            record_type="file",
+            field="input",
+            code="too_large",
+            message=(
+                f"the workbook expands to {total:,} bytes of XML, more than {limits.max_expansion}"
+                f" x its own size of {len(data):,} bytes (limit {limit:,} bytes); a genuine "
+                "workbook compresses far less (raise Limits.max_expansion if it is genuine)"
+            ),
+        )
+        raise InputTooLargeError([problem], summary="input too large")

@@ -1,0 +1,44 @@
+"""Text folding for matching what people type: the one place that says how text is compared.
+
+Two strengths, both stdlib only (`unicodedata`) and never applied to stored data:
+
+- `fold`: Unicode NFC, trimmed, case-folded. Sheet names, column titles and typed yes/no
+  words match whatever the keyboard composed (`"Hòa"` typed as `o` + combining grave) and
+  however they were capitalised, but `"Sở"` and `"So"` stay different.
+- `bare`: `fold`, then without diacritics and with `đ` as `d`. For suggestions only ("did you
+  mean"), where `"so y te"` should find `"Sở Y tế"`.
+
+The administrative-unit search folds names its own way (spacing and quotes normalised, cached
+per character for speed): see `admin_units._fold`.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+__all__ = ["bare", "fold"]
+
+
+def fold(text: str) -> str:
+    """`text` in NFC, trimmed and case-folded: for matching headers, sheet names and keywords.
+
+    Examples:
+        >>> fold(" Cơ Quan ") == fold("cơ quan")
+        True
+        >>> fold("Sở") == fold("So")
+        False
+    """
+    return unicodedata.normalize("NFC", text).strip().casefold()
+
+
+def bare(text: str) -> str:
+    """`text` folded for comparison: no case, no Vietnamese diacritics, `đ` as `d`, trimmed.
+
+    Examples:
+        >>> bare(" Sở Y tế ")
+        'so y te'
+        >>> bare("Đánh giá")
+        'danh gia'
+    """
+    decomposed = unicodedata.normalize("NFD", fold(text).replace("đ", "d"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
