@@ -1867,9 +1867,9 @@ class _Successor(_Province):
         rng = self.rng
         roles: dict[str, dict[str, dt.date]] = {}
         for pred in self.predecessors:
-            for role, codes in pred.roles.items():
+            for role, taken in pred.roles.items():
                 mine = roles.setdefault(role, {})
-                for code, published in codes:
+                for code, published in taken:
                     mine[code] = min(published, mine.get(code, published))
         provincial = [self.ubnd, *self.departments, *self.sub_departments, *self.psus]
         provincial += self.others
@@ -1880,7 +1880,7 @@ class _Successor(_Province):
                 self._tthc(code, published, None, (unit.id,))
         pool = sorted(roles.get("commune", {}).items())
         picked = sorted(rng.sample(pool, min(len(pool), rng.randint(80, 95))))
-        codes = [(c, pub, None) for c, pub in picked]
+        codes: list[tuple[str, dt.date, dt.date | None]] = [(c, pub, None) for c, pub in picked]
         for code, published, _ in codes:
             self._tthc(code, published, None, tuple(u.id for u in self.communes))
         for unit in self.communes:

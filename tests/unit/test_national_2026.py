@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.util
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -24,7 +25,12 @@ ROOT = Path(__file__).resolve().parents[2]
 REFORM = dt.date(2025, 7, 1)
 SCALE = 5
 """Hà Nội, Hà Giang, Cao Bằng, Bắc Kạn, Tuyên Quang: Hà Giang and Tuyên Quang merge (08)."""
-EXPECTED_SUCCESSORS = {"n01": ("p001",), "n04": ("p003",), "n08": ("p002", "p005"), "n19": ("p004",)}
+EXPECTED_SUCCESSORS = {
+    "n01": ("p001",),
+    "n04": ("p003",),
+    "n08": ("p002", "p005"),
+    "n19": ("p004",),
+}
 """Resolution 202/2025/QH15: 01 → 01, 02 → 08, 04 → 04, 06 → 19 (Thái Nguyên), 08 → 08."""
 PROVINCIAL_UNITS = 1 + 13 + 8 + 18 + 3
 """A successor's provincial units: People's Committee, 13 departments, 8 chi cục, 18 public
@@ -158,17 +164,53 @@ def test_comparison_groups_2024_rows_under_their_successors(
         assert sum(getattr(r.before, key) for r in rows) == getattr(rollup_2024.total, key)
 
 
-def test_cli_rollup_on_a_dataset_across_the_reform(dataset: q.QmsDataset, tmp_path: Path) -> None:
-    path = tmp_path / "national.json"
-    path.write_bytes(q.dump_dataset(dataset))
-    result = subprocess.run(
-        [sys.executable, "-m", "vn_iso_qms", "rollup", str(path), "--period", "2026"],
+def _cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "vn_iso_qms", *args],
         capture_output=True,
         text=True,
         check=False,
         env={"PATH": "", "COLUMNS": "200", "NO_COLOR": "1"},
     )
+
+
+@pytest.fixture(scope="module")
+def national_file(dataset: q.QmsDataset, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("national") / "national.json"
+    path.write_bytes(q.dump_dataset(dataset))
+    return path
+
+
+def test_cli_rollup_across_the_reform_compare_to(
+    national_file: Path, rollup_2024: q.NationalRollup, rollup_2026: q.NationalRollup
+) -> None:
+    result = _cli("rollup", str(national_file), "--period", "2026", "--compare-to", "2024")
     assert result.returncode == 0, result.stderr
+    rollup, comparison = result.stdout.split("2024 → 2026")
     for name in ("Thành phố Hà Nội", "Tỉnh Tuyên Quang", "Tỉnh Thái Nguyên", "Tỉnh Cao Bằng"):
-        assert name in result.stdout
-    assert "Tỉnh Hà Giang" not in result.stdout  # ended 30/06/2025: no 2026 row
+        assert f"| {name} |" in rollup
+    assert "Tỉnh Hà Giang" not in rollup  # ended 30/06/2025: no 2026 row
+    assert "Tỉnh Hà Giang" in comparison  # but its 2024 row is under Tuyên Quang
+    assert "| Thành phố Hà Nội | Thành phố Hà Nội |" in result.stdout
+    assert "| Tỉnh Tuyên Quang | Tỉnh Hà Giang, Tỉnh Tuyên Quang |" in result.stdout
+    as_json = _cli(
+        "rollup", str(national_file), "--period", "2026", "--compare-to", "2024", "--format", "json"
+    )
+    assert as_json.returncode == 0, as_json.stderr
+    doc = json.loads(as_json.stdout)
+    assert doc["compared_to"] == 2024
+    assert [r["province_id"] for r in doc["rollup"]["rows"]] == sorted(EXPECTED_SUCCESSORS)
+    by_successor = {r["province_id"]: r for r in doc["comparison"]}
+    assert {k: tuple(r["predecessor_ids"]) for k, r in by_successor.items()} == EXPECTED_SUCCESSORS
+    before = {r.province_id: r for r in rollup_2024.rows}
+    n08 = by_successor["n08"]["before"]
+    assert n08["registry"] == before["p002"].registry + before["p005"].registry
+    assert by_successor["n08"]["after"]["registry"] == next(
+        r.registry for r in rollup_2026.rows if r.province_id == "n08"
+    )
+
+
+def test_cli_rollup_compare_to_checks_the_year(national_file: Path) -> None:
+    result = _cli("rollup", str(national_file), "--period", "2026", "--compare-to", "10")
+    assert result.returncode == 2
+    assert "10" in result.stderr

@@ -6,8 +6,10 @@ from collections.abc import Iterable, Mapping
 
 from vn_iso_qms._internal.base import QmsModel
 from vn_iso_qms._internal.dataset import QmsDataset
+from vn_iso_qms._internal.render import _md_cell
 from vn_iso_qms._internal.reporting import NationalRollup, RollupRow
 from vn_iso_qms._internal.vocab import AdminLevel
+from vn_iso_qms._internal.vocab_base import Language
 
 _COUNTS = tuple(k for k in RollupRow.model_fields if k not in ("province_id", "province_name"))
 
@@ -98,3 +100,79 @@ def compare_across_reform(
             )
         )
     return tuple(out)
+
+
+_HEADS = {
+    "vi": (
+        "Tỉnh (sau sắp xếp)",
+        "Tỉnh trước sắp xếp",
+        "Danh sách",
+        "Áp dụng",
+        "Hoàn thành (các cấp)",
+        "Đúng kế hoạch",
+        "ISO điện tử",
+        "Kiểm tra tại trụ sở",
+    ),
+    "en": (
+        "Province (after)",
+        "Provinces before",
+        "Registry",
+        "Applying",
+        "Completed (levels)",
+        "On plan",
+        "e-ISO",
+        "On-site",
+    ),
+}
+
+
+def render_reform_comparison_markdown(
+    rows: tuple[SuccessorComparison, ...],
+    *,
+    lang: Language = "vi",
+    names: Mapping[str, str] | None = None,
+) -> str:
+    """The comparison as a Markdown table: each figure "before → after", then the totals.
+
+    Used by `vn-iso-qms rollup --compare-to`; "—" where the successor has no row of its own.
+    `names` gives the earlier provinces' names by id (default: their ids).
+    """
+    names = names or {}
+
+    def pair(before: str, after: str | None) -> str:
+        return f"{before} → {after if after is not None else '—'}"
+
+    def cells(b: RollupRow, a: RollupRow | None) -> list[str]:
+        return [
+            pair(str(b.registry), None if a is None else str(a.registry)),
+            pair(str(b.announced), None if a is None else str(a.announced)),
+            pair(
+                f"{b.completed}/{b.level_units}",
+                None if a is None else f"{a.completed}/{a.level_units}",
+            ),
+            pair(
+                f"{b.on_plan}/{b.plan_units}", None if a is None else f"{a.on_plan}/{a.plan_units}"
+            ),
+            pair(str(b.eiso), None if a is None else str(a.eiso)),
+            pair(str(b.on_site), None if a is None else str(a.on_site)),
+        ]
+
+    heads = _HEADS["vi" if lang == "vi" else "en"]
+    out = ["| " + " | ".join(heads) + " |", "| --- | --- |" + " ---: |" * (len(heads) - 2)]
+    for row in rows:
+        before = ", ".join(names.get(i, i) for i in row.predecessor_ids) or "—"
+        line = [_md_cell(row.province_name), _md_cell(before), *cells(row.before, row.after)]
+        out.append("| " + " | ".join(line) + " |")
+    afters = [r.after for r in rows if r.after is not None]
+
+    def total(items: list[RollupRow]) -> RollupRow:
+        return RollupRow(
+            province_id="*",
+            province_name="*",
+            **{k: sum(getattr(r, k) for r in items) for k in _COUNTS},
+        )
+
+    label = "Tổng cộng" if lang == "vi" else "Total"
+    sums = cells(total([r.before for r in rows]), total(afters))
+    out.append(f"| **{label}** | | " + " | ".join(sums) + " |")
+    return "\n".join(out) + "\n"
