@@ -214,3 +214,41 @@ def test_cli_rollup_compare_to_checks_the_year(national_file: Path) -> None:
     result = _cli("rollup", str(national_file), "--period", "2026", "--compare-to", "10")
     assert result.returncode == 2
     assert "10" in result.stderr
+
+
+def _page_session(page: Path, marker: str) -> list[tuple[str, list[str]]]:
+    """The commands of the console block after `marker`, each with its shown output lines."""
+    lines = page.read_text(encoding="utf-8").splitlines()
+    start = next(i for i, line in enumerate(lines) if marker in line)
+    fence = next(i for i in range(start, len(lines)) if lines[i].startswith("```console"))
+    end = next(i for i in range(fence + 1, len(lines)) if lines[i].startswith("```"))
+    session: list[tuple[str, list[str]]] = []
+    for line in lines[fence + 1 : end]:
+        if line.startswith("$ "):
+            session.append((line[2:], []))
+        else:
+            session[-1][1].append(line)
+    return session
+
+
+def test_the_how_to_shows_the_real_output(tmp_path: Path) -> None:
+    """The how-to's national example (skipped by the page test: it needs the repository)."""
+    session = _page_session(
+        ROOT / "docs" / "how-to" / "the-current-year.md", "national-rollup-example"
+    )
+    assert [c.split()[0] for c, _ in session] == ["python", "vn-iso-qms"]
+    bin_dir = Path(sys.executable).parent
+    for shown_command, shown in session:
+        command = shown_command.replace(
+            "benchmarks/generate.py", str(ROOT / "benchmarks" / "generate.py")
+        ).replace("python ", f"{sys.executable} ", 1)
+        result = subprocess.run(
+            ["bash", "-c", command],
+            capture_output=True,
+            text=True,
+            check=False,
+            cwd=tmp_path,
+            env={"PATH": f"{bin_dir}:/usr/bin:/bin", "COLUMNS": "100", "NO_COLOR": "1"},
+        )
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.rstrip("\n").splitlines() == shown
