@@ -19,6 +19,12 @@ reports, statutory reports, and a few units that merge or are dissolved (agency 
 Everything is drawn from `random.Random` seeded per province (`f"{seed}:{k}"`), so province
 `k` is the same at every scale and the output is the same on every run and machine.
 
+With `post_reform=True` (`--post-reform`) the dataset also crosses the 2025 reform: each old
+province merges six departments on 01/03/2025 and ends on 30/06/2025 (`_Province.reform`), and
+the successor provinces of the official table follow (`_Successor`: 2025's carried QMSs and a
+whole 2026; ids `n` + post-reform code; fictional provinces above 63 merge two by two). Without
+it the output is byte-for-byte the 2022-2024 dataset. `benchmarks/README.md` describes both.
+
 Two ways in:
 
 - `generate(scale, seed)` builds the records and returns the validated `QmsDataset`;
@@ -29,6 +35,7 @@ Two ways in:
 Command line::
 
     .venv/bin/python benchmarks/generate.py --scale 10 --output /tmp/ds10.json
+    .venv/bin/python benchmarks/generate.py --scale 10 --post-reform --output /tmp/ds10-2026.json
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ from types import ModuleType
 
 import pytest
 
-from vn_iso_qms import dump_dataset, load_dataset
+from vn_iso_qms import QmsDataset, dump_dataset, load_dataset
 
 ROOT = Path(__file__).resolve().parents[1]
 BENCHMARKS = ROOT / "benchmarks"
@@ -76,6 +76,34 @@ def test_post_reform_part_holds_the_successor_and_the_2026_year(gen: ModuleType)
     assert any(i.inspected_on.year == 2026 for i in ds.inspections)
     kinds = {e.kind.value for e in ds.agency_events if e.date.year == 2025}
     assert {"established", "merged_into", "dissolved"} <= kinds
+
+
+def test_fictional_provinces_merge_into_a_loadable_successor(gen: ModuleType) -> None:
+    """Above 63 provinces: provinces 64 and 65 (k = 63, 64) merge into `n-mp01`."""
+    national = gen._national_legal_changes(0)
+    parts = [{"legal_changes": national}]
+    olds = []
+    for k in (63, 64):
+        province = gen._Province(k, 0, national)
+        parts.append(province.build())
+        province.reform(0)
+        olds.append(province)
+    sid, code, name = gen.successor_of(63)
+    assert (sid, code) == ("n-mp01", None)
+    assert gen.successor_of(64)[0] == sid
+    parts.append(gen._Successor(sid, code, name, olds, 0, national).build())
+    doc: dict[str, list[object]] = {}
+    for part in parts:
+        for key, records in part.items():
+            doc.setdefault(key, []).extend(records)
+    ds = QmsDataset.model_validate(doc)  # every link resolves
+    communes = [u for u in ds.admin_units if u.parent_id == sid and u.level.value == "commune"]
+    # one new commune for two old ones, per old province
+    assert len(communes) == sum(-(-p.commune_count // 2) for p in olds)
+    ended = [u for u in ds.admin_units if u.successor_ids]
+    assert {u.successor_ids[0] for u in ended if u.level.value == "commune"} <= {
+        u.id for u in communes
+    }
 
 
 def test_provinces_do_not_depend_on_scale(gen: ModuleType) -> None:
