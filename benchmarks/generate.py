@@ -19,6 +19,12 @@ reports, statutory reports, and a few units that merge or are dissolved (agency 
 Everything is drawn from `random.Random` seeded per province (`f"{seed}:{k}"`), so province
 `k` is the same at every scale and the output is the same on every run and machine.
 
+With `post_reform=True` (`--post-reform`) the dataset also crosses the 2025 reform: each old
+province merges six departments on 01/03/2025 and ends on 30/06/2025 (`_Province.reform`), and
+the successor provinces of the official table follow (`_Successor`: 2025's carried QMSs and a
+whole 2026; ids `n` + post-reform code; fictional provinces above 63 merge two by two). Without
+it the output is byte-for-byte the 2022-2024 dataset. `benchmarks/README.md` describes both.
+
 Two ways in:
 
 - `generate(scale, seed)` builds the records and returns the validated `QmsDataset`;
@@ -29,12 +35,14 @@ Two ways in:
 Command line::
 
     .venv/bin/python benchmarks/generate.py --scale 10 --output /tmp/ds10.json
+    .venv/bin/python benchmarks/generate.py --scale 10 --post-reform --output /tmp/ds10-2026.json
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import io
 import json
 import random
@@ -85,8 +93,10 @@ from vn_iso_qms import (
     StatutoryReport,
     StatutoryReportKind,
     Tthc,
+    admin_units,
 )
 from vn_iso_qms._internal.demo import PROVINCIAL_DEPARTMENTS
+from vn_iso_qms.admin_units import AdminEra, OfficialUnit, primary_successor
 
 try:  # orjson writes the same bytes as json.dumps below, ~10x faster; optional.
     import orjson
@@ -450,11 +460,99 @@ def _national_legal_changes(seed: int) -> list[dict[str, Any]]:
     return out
 
 
+# --- the 2025 reform (post_reform=True) ----------------------------------------------------------
+
+DEPT_MERGER = D(2025, 3, 1)
+"""Six departments of every old province merge on this day (decision of the province)."""
+LAST_OLD_DAY = D(2025, 6, 30)
+"""The last day of the 63 provinces and of the district level."""
+REFORM = D(2025, 7, 1)
+"""The 34 provinces and the new communes operate from this day."""
+POST_DATA_END = D(2026, 12, 31)
+"""With `post_reform=True`, nothing in the data happens after this day."""
+NN_MT = "Sở Nông nghiệp và Môi trường"
+NN_MT_INDEX = len(DEPARTMENTS)
+"""Index of the department formed on 01/03/2025 (its agencies end in `-s18`)."""
+DEPT_MERGERS = {5: NN_MT_INDEX, 8: NN_MT_INDEX, 9: 12, 10: 0, 2: 3, 6: 7}
+"""Department index -> the department it merges into on 01/03/2025: agriculture and natural
+resources/environment into Sở NN&MT, information and communications into Sở KH&CN, labour into
+Sở Nội vụ, planning and investment into Sở Tài chính, transport into Sở Xây dựng."""
+KEPT_DEPARTMENTS = (
+    *(j for j in range(len(DEPARTMENTS)) if j not in DEPT_MERGERS),
+    NN_MT_INDEX,
+)
+"""The 13 departments after 01/03/2025, by index."""
+POST_SUB_DEPARTMENTS = MERGING_SUB_DEPARTMENT
+"""A successor province has the chi cục 0-7 (Phát triển nông thôn goes into Thủy lợi)."""
+POST_PSUS = DISSOLVING_PSU
+"""A successor province has the public service units 0-17."""
+FICTIONAL_GROUP = 2
+"""Fictional provinces (scale above 63) merge two by two."""
+
+
+def _department_name(j: int) -> str:
+    return NN_MT if j == NN_MT_INDEX else DEPARTMENTS[j]
+
+
+def _after_merger(j: int) -> int:
+    """The department index a pre-2025 department is part of after 01/03/2025."""
+    return DEPT_MERGERS.get(j, j)
+
+
+def successor_of(k: int) -> tuple[str, str | None, str]:
+    """The successor of province `k`: (id, official code or None, name).
+
+    The first 63 provinces follow the official table (Resolution 202/2025/QH15; the successor's
+    id is `n` + its post-reform code, e.g. `n82` for Đồng Tháp). Fictional provinces (scale above
+    63) merge two by two into fictional successors `n-mp01`, `n-mp02`, ...
+    """
+    if k < len(PROVINCES):
+        unit = primary_successor(PROVINCES[k][0])
+        assert unit is not None
+        return f"n{unit.code}", unit.code, unit.name
+    j = (k - len(PROVINCES)) // FICTIONAL_GROUP + 1
+    return f"n-mp{j:02d}", None, f"Tỉnh Mô phỏng hợp nhất {j:02d}"
+
+
+@functools.cache
+def _new_communes(new_code: str) -> tuple[tuple[OfficialUnit, frozenset[str]], ...]:
+    """The communes of a post-reform province, each with the old provinces of its predecessors."""
+    return tuple(
+        (c, frozenset(p.parent_code for p in admin_units.predecessors(c.code) if p.parent_code))
+        for c in admin_units.children(new_code, era=AdminEra.POST_2025_REFORM)
+    )
+
+
+def _commune_keys(k: int, n_old_communes: int) -> list[str]:
+    """Keys of the new communes the old communes of province `k` go into, by old commune.
+
+    For a real province: its successor's communes that have a predecessor commune in it (their
+    official codes), in turn; for a fictional one: one new commune for two old ones.
+    """
+    if k < len(PROVINCES):
+        code = PROVINCES[k][0]
+        new_code = successor_of(k)[1]
+        assert new_code is not None
+        keys = [c.code for c, olds in _new_communes(new_code) if code in olds]
+        return [keys[i % len(keys)] for i in range(n_old_communes)]
+    return [f"{k + 1:03d}{i // 2:02d}" for i in range(n_old_communes)]
+
+
+def _commune_ids(sid: str, key: str) -> tuple[str, str, str]:
+    """(administrative unit, People's Committee, service centre) ids of a new commune."""
+    return f"{sid}-x{key}", f"{sid}-ubnd-x{key}", f"{sid}-ttpv-x{key}"
+
+
 # --- one province -------------------------------------------------------------------------------
 
 
 class _Province:
     """Generates every record of province `k` (0-based) into `self.out`."""
+
+    data_end = DATA_END
+    """Nothing this province generates happens after this day."""
+    due_periods = False
+    """Whether planned activities are due in a month (`due_in`) rather than on a day."""
 
     def __init__(self, k: int, seed: int, national: list[dict[str, Any]]) -> None:
         self.rng = random.Random(f"{seed}:{k}")
@@ -478,6 +576,9 @@ class _Province:
         self.psus: list[_Unit] = []
         self.others: list[_Unit] = []
         self.seq = 0
+        self.centre_of: dict[str, str] = {}  # commune committee -> its service centre
+        self.roles: dict[str, list[tuple[str, dt.date]]] = {}  # what a successor takes over
+        self.commune_count = 0
 
     def number(self, suffix: str) -> str:
         """A decision or document number, unique in the province."""
@@ -645,6 +746,279 @@ class _Province:
             ),
         )
 
+    # --- the 2025 reform (post_reform=True) -------------------------------------------------
+
+    def reform(self, seed: int) -> None:
+        """End this province on 30/06/2025 (its records are already built, up to 2024).
+
+        On 01/03/2025 six departments merge (`DEPT_MERGERS`), each by a `merged_into` event of the
+        province's decision; the new Sở NN&MT builds and announces its QMS (reason
+        `reorganisation`), and the departments that absorb another re-announce theirs (most before
+        30/06/2025). On 01/07/2025 the districts and their committees end (`dissolved`, Law
+        72/2025/QH15), the province ends with its successor, every commune ends with the new commune
+        it goes into, and every agency still running is `merged_into` its counterpart in the
+        successor province.
+        """
+        rng = random.Random(f"{seed}:{self.k}:reform")
+        self.rng = rng
+        self.data_end = LAST_OLD_DAY
+        sid = successor_of(self.k)[0]
+        agencies = {a["id"]: a for a in self.out["agencies"]}
+        qms = {q["id"]: q for q in self.out["qms_units"]}
+        admin = {u["id"]: u for u in self.out["admin_units"]}
+
+        def end(unit: _Unit, day: dt.date, kind: str, decision: str, successor: str | None) -> None:
+            unit.valid_to = _plus(day, -1)
+            agencies[unit.id]["valid_to"] = unit.valid_to
+            if unit.qms_id in qms:
+                qms[unit.qms_id]["valid_to"] = unit.valid_to
+            self.add(
+                "agency_events",
+                AGENCY_EVENT(
+                    id=f"ev-{unit.id}-{day.year}",
+                    agency_id=unit.id,
+                    kind=kind,
+                    date=day,
+                    decision_number=decision,
+                    successor_ids=(successor,) if successor else (),
+                ),
+            )
+
+        by_index = self._merge_departments(end)
+        agencies.update((a["id"], a) for a in self.out["agencies"])  # with Sở NN&MT
+        qms.update((q["id"], q) for q in self.out["qms_units"])
+
+        self._end_at_reform(end, by_index, sid, agencies, admin)
+
+    def _end_at_reform(
+        self,
+        end: Callable[[_Unit, dt.date, str, str, str | None], None],
+        by_index: dict[int, _Unit],
+        sid: str,
+        agencies: dict[str, dict[str, Any]],
+        admin: dict[str, dict[str, Any]],
+    ) -> None:
+        """01/07/2025: everything still running ends; keeps what successor `sid` takes over."""
+        # What the successor takes over, by its role (codes in force on 30/06/2025).
+        roles: dict[str, dict[str, dt.date]] = {}
+
+        def take(role: str, unit: _Unit) -> None:
+            scope = set(unit.scope_on(LAST_OLD_DAY))
+            mine = roles.setdefault(role, {})
+            for code, published, _ in unit.codes:
+                if code in scope:
+                    mine[code] = min(published, mine.get(code, published))
+
+        # 01/07/2025: everything still running ends.
+        law_72 = "72/2025/QH15"
+        resolution = "202/2025/QH15"
+        decision = self.number("QĐ-UBND")
+        take("ubnd", self.ubnd)
+        end(self.ubnd, REFORM, "merged_into", resolution, f"{sid}-ubnd")
+        for j in KEPT_DEPARTMENTS:
+            take(f"s{j:02d}", by_index[j])
+            end(by_index[j], REFORM, "merged_into", decision, f"{sid}-s{j:02d}")
+        for j, unit in enumerate(self.sub_departments):
+            if unit.valid_to is None:
+                role = f"cc{j if j < POST_SUB_DEPARTMENTS else MERGE_TARGET:02d}"
+                take(role, unit)
+                end(unit, REFORM, "merged_into", decision, f"{sid}-{role}")
+        for j, unit in enumerate(self.psus):
+            if unit.valid_to is None:
+                role = f"tt{j if j < POST_PSUS else 5:02d}"
+                take(role, unit)
+                end(unit, REFORM, "merged_into", decision, f"{sid}-{role}")
+        for (abbr, _, _), unit in zip(OTHER_UNITS, self.others, strict=True):
+            take(abbr, unit)
+            end(unit, REFORM, "merged_into", decision, f"{sid}-{abbr}")
+        for unit in self.districts:
+            take("commune", unit)  # district procedures pass to the communes
+            end(unit, REFORM, "dissolved", law_72, None)
+        keys = _commune_keys(self.k, len(self.communes))
+        for unit, key in zip(self.communes, keys, strict=True):
+            take("commune", unit)
+            au_id, committee_id, _ = _commune_ids(sid, key)
+            old_au = admin[str(agencies[unit.id]["admin_unit_id"])]
+            old_au["valid_to"] = LAST_OLD_DAY
+            old_au["successor_ids"] = (au_id,)
+            end(unit, REFORM, "merged_into", decision, committee_id)
+        admin[self.p]["valid_to"] = LAST_OLD_DAY
+        admin[self.p]["successor_ids"] = (sid,)
+        self.roles = {role: sorted(codes.items()) for role, codes in roles.items()}
+        self.commune_count = len(self.communes)
+        # What the successor does not need is dropped (memory at national scale).
+        for unit in self.units:
+            unit.processes = []
+            unit.process_of_code = {}
+            unit.codes = []
+
+    def _merge_departments(
+        self, end: Callable[[_Unit, dt.date, str, str, str | None], None]
+    ) -> dict[int, _Unit]:
+        """01/03/2025: six departments merge; returns the departments after, by index."""
+        rng = self.rng
+        decision = self.number("QĐ-UBND")
+        nn_mt = _Unit(
+            f"{self.p}-s{NN_MT_INDEX:02d}", NN_MT, AgencyKind.PROVINCIAL_DEPARTMENT,
+            f"S{NN_MT_INDEX:02d}", "Giám đốc Sở",
+        )  # fmt: skip
+        self._agency(nn_mt, self.p, self.ubnd.id, DEPT_MERGER, valid_to=LAST_OLD_DAY)
+        nn_mt.valid_to = LAST_OLD_DAY
+        self.add(
+            "agency_events",
+            AGENCY_EVENT(
+                id=f"ev-{nn_mt.id}-thanh-lap",
+                agency_id=nn_mt.id,
+                kind="established",
+                date=DEPT_MERGER,
+                decision_number=decision,
+                note="Thành lập trên cơ sở hợp nhất Sở NN&PTNT và Sở TN&MT",
+            ),
+        )
+        by_index = {**dict(enumerate(self.departments)), NN_MT_INDEX: nn_mt}
+        scope_day = _plus(DEPT_MERGER, -1)
+        for j, target in DEPT_MERGERS.items():
+            old = self.departments[j]
+            by_index[target].codes += [c for c in old.codes if c[0] in old.scope_on(scope_day)]
+            end(old, DEPT_MERGER, "merged_into", decision, by_index[target].id)
+        self._carried_qms(nn_mt, _day(rng, D(2025, 3, 10), D(2025, 4, 30)), 0.9, 0.0)
+        for j in sorted(set(DEPT_MERGERS.values()) - {NN_MT_INDEX}):
+            if rng.random() < 0.8:
+                self._announce(
+                    by_index[j], 25, _day(rng, D(2025, 3, 15), LAST_OLD_DAY), "iso9001_2015",
+                    "reorganisation",
+                )  # fmt: skip
+
+        return by_index
+
+    def _carried_qms(
+        self, unit: _Unit, prepared: dt.date, in_year: float, next_year: float
+    ) -> None:
+        """The QMS `unit` carries over a reorganisation, prepared from `prepared` on.
+
+        New processes (one per procedure of `unit.codes`, and 6-8 internal ones), an internal
+        audit, a management review and the head's confirmation of effectiveness, then the
+        announcement (reason `reorganisation`): in the same year with probability `in_year`, in
+        the first half of the next year with probability `next_year`, otherwise not yet.
+        """
+        rng = self.rng
+        eiso: tuple[dict[str, Any], ...] = ()
+        if unit.level_block and rng.random() < 0.85:
+            since = _day(rng, prepared, D(prepared.year, 12, 31))
+            eiso = (EISO(product=rng.choice(EISO_PRODUCTS), since=since),)
+        centre = self.centre_of.get(unit.id)
+        self.add(
+            "qms_units",
+            QMS_UNIT(
+                id=unit.qms_id,
+                valid_to=unit.valid_to,
+                name=f"HTQLCL {unit.name}",
+                owner_agency_id=unit.id,
+                agency_ids=(unit.id, centre) if centre else (unit.id,),
+                framework_model="101/QĐ-BKHCN" if unit.level_block else None,
+                eiso=eiso,
+            ),
+        )
+        items: list[tuple[str, tuple[str, ...]]] = [
+            (f"Quy trình {name.lower()}", ()) for name in INTERNAL_PROCESSES[: rng.randint(6, 8)]
+        ]
+        for code, _, _ in unit.codes:
+            name = PROCEDURES[int(code[-3:]) % len(PROCEDURES)]
+            items.append((f"Quy trình giải quyết thủ tục {name.lower()}", (code,)))
+        for j, (name, codes) in enumerate(items, start=1):
+            pid = f"qt-{unit.id}-{j:03d}"
+            revisions = [REVISION(number=1, approved_on=prepared, approved_by=unit.signer)]
+            if rng.random() < 0.3 and _plus(prepared, 180) <= self.data_end:
+                day = _day(rng, _plus(prepared, 180), self.data_end)
+                revisions.append(REVISION(number=2, approved_on=day, approved_by=unit.signer))
+            self.add(
+                "processes",
+                PROCESS(
+                    id=pid,
+                    qms_id=unit.qms_id,
+                    code=f"QT-{j:02d}",
+                    name=name,
+                    tthc_codes=codes,
+                    revisions=tuple(revisions),
+                ),
+            )
+            unit.processes.append(pid)
+            for code in codes:
+                unit.process_of_code[code] = pid
+        # The new processes follow the texts in force: one update answers every earlier change.
+        changes = [
+            c
+            for c in self.national
+            if c["effective_on"] < prepared and unit.process_of_code.keys() & c["affected_tthc"]
+        ]
+        if changes:
+            self.add(
+                "qms_updates",
+                QMS_UPDATE(
+                    id=f"cn-{unit.id}-{prepared.year}",
+                    qms_id=unit.qms_id,
+                    legal_change_ids=tuple(c["id"] for c in changes),
+                    date=prepared,
+                    process_ids=tuple(
+                        sorted(
+                            {
+                                unit.process_of_code[t]
+                                for c in changes
+                                for t in c["affected_tthc"]
+                                if t in unit.process_of_code
+                            }
+                        )
+                    ),
+                ),
+            )
+        audit_day = _plus(prepared, rng.randint(5, 15))
+        self.add(
+            "internal_audits",
+            AUDIT(
+                id=f"dg-{unit.id}-{prepared.year}c",
+                qms_id=unit.qms_id,
+                start=audit_day,
+                end=_plus(audit_day, 1),
+                auditors=(rng.choice(PEOPLE),),
+                process_ids=tuple(unit.processes[:3]),
+                clauses=("4", "5", "6", "7", "8", "9", "10"),
+                findings=(),
+            ),
+        )
+        review_day = _plus(audit_day, rng.randint(7, 15))
+        self.add(
+            "management_reviews",
+            REVIEW(
+                id=f"xx-{unit.id}-{prepared.year}c",
+                qms_id=unit.qms_id,
+                date=review_day,
+                chair=unit.signer,
+                inputs=REVIEW_INPUTS(audit_results="Kết quả đánh giá nội bộ sau sắp xếp"),
+                outputs=REVIEW_OUTPUTS(improvements=None, qms_changes=None, resource_needs=None),
+            ),
+        )
+        confirmed = _plus(review_day, rng.randint(2, 7))
+        self.add(
+            "activities",
+            ACTIVITY(
+                id=f"xnhl-{unit.id}-{prepared.year}",
+                agency_id=unit.id,
+                kind="effectiveness_confirmation",
+                date=confirmed,
+                qms_id=unit.qms_id,
+                decision_number=self.number(f"QĐ-{unit.abbr}"),
+            ),
+        )
+        r = rng.random()
+        if r < in_year:
+            day = _plus(confirmed, rng.randint(3, 40))
+        elif r < in_year + next_year:
+            day = _day(rng, D(prepared.year + 1, 1, 5), D(prepared.year + 1, 6, 30))
+        else:
+            return  # not announced yet
+        if day <= min(unit.valid_to or self.data_end, self.data_end):
+            self._announce(unit, 1, day, "iso9001_2015", "reorganisation")
+
     # --- TTHC, QMS units, processes ------------------------------------------------------------
 
     def _codes(self, prefix: str, low: int, high: int) -> list[tuple[str, dt.date, dt.date | None]]:
@@ -748,13 +1122,13 @@ class _Province:
             pid = f"qt-{unit.id}-{j:03d}"
             first = max(published, _day(rng, D(2017, 6, 1), D(2019, 12, 31)))
             if published.year >= 2022:  # a new procedure: its process is written after it
-                first = min(_plus(published, rng.randint(5, 120)), DATA_END)
+                first = min(_plus(published, rng.randint(5, 120)), self.data_end)
             revisions = [REVISION(number=1, approved_on=first, approved_by=unit.signer)]
             day = first
             for number in (2, 3):
-                if rng.random() > 0.35 or _plus(day, 30) > DATA_END:
+                if rng.random() > 0.35 or _plus(day, 30) > self.data_end:
                     break
-                day = _day(rng, _plus(day, 30), DATA_END)
+                day = _day(rng, _plus(day, 30), self.data_end)
                 revisions.append(REVISION(number=number, approved_on=day, approved_by=unit.signer))
             if withdrawn is None and rng.random() < 0.005:
                 withdrawn = _day(rng, D(2022, 1, 1), D(2024, 12, 31))
@@ -836,7 +1210,7 @@ class _Province:
             for published in new_days:
                 if rng.random() < 0.85 and unit.alive(published):
                     day = _plus(published, rng.randint(10, 150))
-                    if day <= DATA_END and unit.alive(day):
+                    if day <= self.data_end and unit.alive(day):
                         n += 1
                         self._announce(unit, n, day, "iso9001_2015", "scope_expanded")
         # The chi cục that took over a merged one re-announces with the wider scope.
@@ -844,7 +1218,7 @@ class _Province:
         if merged.valid_to is not None:
             target = self.sub_departments[MERGE_TARGET]
             day = _plus(merged.valid_to, rng.randint(20, 120))
-            if day <= DATA_END:
+            if day <= self.data_end:
                 self._announce(target, 9, day, "iso9001_2015", "reorganisation")
 
     def _announce(self, unit: _Unit, n: int, day: dt.date, standard: str, reason: str) -> None:
@@ -913,7 +1287,7 @@ class _Province:
             day = _plus(effective, rng.randint(100, 220))
         else:
             return  # never updated
-        if day > DATA_END or not unit.alive(day):
+        if day > self.data_end or not unit.alive(day):
             return
         self.add(
             "qms_updates",
@@ -935,7 +1309,7 @@ class _Province:
         for unit in self.units:
             if not unit.alive(D(year, 3, 31)):
                 continue
-            latest = min(unit.valid_to or DATA_END, D(year, 11, 30))
+            latest = min(unit.valid_to or self.data_end, D(year, 11, 30))
             n_audits = 0 if rng.random() < 0.04 else (2 if rng.random() < 0.08 else 1)
             last_end: dt.date | None = None
             for a in range(n_audits):
@@ -1009,7 +1383,7 @@ class _Province:
                 day = _plus(last_end, -rng.randint(5, 30))
             else:
                 day = _plus(last_end, rng.randint(7, 45))
-            if not unit.alive(day) or day > DATA_END:
+            if not unit.alive(day) or day > self.data_end:
                 continue
             filled = rng.randint(9, 12)
             inputs = REVIEW_INPUTS(
@@ -1070,7 +1444,7 @@ class _Province:
                 day = _plus(step_days[-1], rng.randint(0, 3))
             else:
                 day = _plus(step_days[-1], rng.randint(0, 4))
-            if day > DATA_END or day > (unit.valid_to or DATA_END):
+            if day > self.data_end or day > (unit.valid_to or self.data_end):
                 break
             log.append(STATE(state=state, on=day))
             step_days.append(day)
@@ -1111,18 +1485,22 @@ class _Province:
             ),
         )
         planned: list[tuple[dict[str, Any], _Unit]] = []
+        due_of: dict[str, dt.date | None] = {}  # the day each activity is due (month end)
 
         def add(unit: _Unit, tag: str, kind: str, due: dt.date | None, **extra: Any) -> None:
+            # after the reform, plans give the month an activity is due in
+            when = {"due_in": f"{due:%Y-%m}"} if self.due_periods and due else {"due_on": due}
             record = PLANNED(
                 id=f"{plan_id}-{unit.id.removeprefix(p + '-')}-{tag}",
                 plan_id=plan_id,
                 agency_id=unit.id,
                 kind=kind,
-                due_on=due,
+                **when,
                 **extra,
             )
             self.add("planned_activities", record)
             planned.append((record, unit))
+            due_of[record["id"]] = due
 
         for unit in self.units:
             if not unit.alive(approved):
@@ -1145,10 +1523,10 @@ class _Province:
         amendment_id = f"{plan_id}-dc1"
         amend_day = _day(rng, D(year, 5, 15), D(year, 8, 31))
         ended = [r for r, u in planned if u.valid_to is not None and u.valid_to.year == year]
-        cancelled = [r for r in ended if r["due_on"] is not None and r["due_on"] > amend_day]
+        cancelled = [r for r in ended if (due := due_of[r["id"]]) is not None and due > amend_day]
         if cancelled or rng.random() < 0.6:
             gone = {r["id"] for r in cancelled}
-            others = [r for r, _ in planned if r["id"] not in gone and r["due_on"] is not None]
+            others = [r for r, _ in planned if r["id"] not in gone and due_of[r["id"]] is not None]
             cancelled += rng.sample(others, min(len(others), rng.randint(0, 2)))
             gone = {r["id"] for r in cancelled}
             kept = [r for r in others if r["id"] not in gone]
@@ -1181,11 +1559,8 @@ class _Province:
         for record, unit in planned:
             if record["kind"] in ("internal_audit", "management_review"):
                 continue
-            dues = (
-                [record["due_on"]]
-                if record["due_on"] is not None
-                else [D(year, 6, 30), D(year, 12, 31)]
-            )
+            due = due_of[record["id"]]
+            dues = [due] if due is not None else [D(year, 6, 30), D(year, 12, 31)]
             for i, due in enumerate(dues):
                 r = rng.random()
                 if r < 0.8:
@@ -1194,7 +1569,7 @@ class _Province:
                     day = _plus(due, rng.randint(1, 60))
                 else:
                     continue
-                if day > DATA_END or not unit.alive(day):
+                if day > self.data_end or not unit.alive(day):
                     continue
                 self.add(
                     "activities",
@@ -1348,11 +1723,11 @@ class _Province:
             if r > 0.9:
                 return  # no report
             submitted = _plus(signed, rng.randint(20, 58) if r < 0.8 else rng.randint(62, 100))
-            if submitted > DATA_END:
+            if submitted > self.data_end:
                 return
             decided = _plus(submitted, rng.randint(5, 20))
             accepted: bool | None = rng.random() < 0.9
-            if decided > DATA_END:
+            if decided > self.data_end:
                 accepted, decided = None, None
             self.add(
                 "corrective_action_reports",
@@ -1366,16 +1741,211 @@ class _Province:
             )
 
 
+class _Successor(_Province):
+    """A post-reform province formed on 01/07/2025 from the old provinces given (all generated).
+
+    Its registry: the People's Committee, the 13 departments (`KEPT_DEPARTMENTS`), 8 chi cục,
+    18 public service units, the police, the land registration office and the National Assembly
+    delegation office, and the new communes (the official ones that have a predecessor commune
+    in one of the old provinces given; for a fictional successor, one for two old communes), each
+    with its public administrative service centre. Each unit takes over the procedures of its
+    predecessors (the communes: 80-95 drawn from their commune and district procedures) and
+    carries its QMS: new processes, an audit, a review and the head's confirmation, then a
+    re-announcement (reason `reorganisation`) in 2025 (~85 %), in the first half of 2026 (~10 %)
+    or not yet (~5 %). Then 2025's year-end reports and a whole 2026: audits and reviews, the
+    plan (due in months), inspections and reports.
+    """
+
+    data_end = POST_DATA_END
+    due_periods = True
+
+    def __init__(
+        self,
+        sid: str,
+        code: str | None,
+        name: str,
+        predecessors: list[_Province],
+        seed: int,
+        national: list[dict[str, Any]],
+    ) -> None:
+        super().__init__(0, seed, national)
+        self.rng = random.Random(f"{seed}:{sid}")
+        self.p, self.code, self.name = sid, code, name
+        self.short = name.removeprefix("Tỉnh ").removeprefix("Thành phố ")
+        self.predecessors = predecessors
+        self.centre_of: dict[str, str] = {}
+
+    def build(self) -> Collections:
+        self.registry_post()
+        self.tthc_and_qms_post()
+        self.year_end_reports(2025)
+        self.audits_and_reviews(2026)
+        self.plan(2026)
+        self.inspections(2026)
+        return self.out
+
+    def registry_post(self) -> None:
+        rng, p = self.rng, self.p
+        self.add(
+            "admin_units",
+            ADMIN_UNIT(id=p, valid_from=REFORM, code=self.code, name=self.name, level="province"),
+        )
+        self.ubnd = _Unit(
+            f"{p}-ubnd", f"Ủy ban nhân dân {self.name}", AgencyKind.PROVINCIAL_PEOPLE_COMMITTEE,
+            "UBND", "Chủ tịch UBND tỉnh",
+        )  # fmt: skip
+        self._agency(self.ubnd, p, None, REFORM, short_name="UBND tỉnh")
+        by_index: dict[int, _Unit] = {}
+        for j in KEPT_DEPARTMENTS:
+            name = _department_name(j)
+            unit = _Unit(
+                f"{p}-s{j:02d}", name, AgencyKind.PROVINCIAL_DEPARTMENT, f"S{j:02d}",
+                "Giám đốc Sở" if name.startswith("Sở") else "Thủ trưởng cơ quan",
+            )  # fmt: skip
+            by_index[j] = unit
+            self.departments.append(unit)
+            self._agency(unit, p, self.ubnd.id, REFORM)
+        for j, (name, parent) in enumerate(SUB_DEPARTMENTS[:POST_SUB_DEPARTMENTS]):
+            unit = _Unit(
+                f"{p}-cc{j:02d}", name, AgencyKind.SUB_DEPARTMENT, f"CC{j:02d}", "Chi cục trưởng"
+            )
+            self.sub_departments.append(unit)
+            self._agency(unit, p, by_index[_after_merger(parent)].id, REFORM)
+        for j, (name, parent) in enumerate(PUBLIC_SERVICE_UNITS[:POST_PSUS]):
+            unit = _Unit(
+                f"{p}-tt{j:02d}", name, AgencyKind.PUBLIC_SERVICE_UNIT, f"TT{j:02d}", "Giám đốc"
+            )
+            self.psus.append(unit)
+            self._agency(unit, p, by_index[_after_merger(parent)].id, REFORM)
+        for abbr, name, kind in OTHER_UNITS:
+            unit = _Unit(f"{p}-{abbr}", name, kind, abbr.upper(), "Thủ trưởng cơ quan")
+            self.others.append(unit)
+            self._agency(unit, p, None, REFORM)
+        for key, name in self._commune_list():
+            au_id, committee_id, centre_id = _commune_ids(p, key)
+            self.add(
+                "admin_units",
+                ADMIN_UNIT(
+                    id=au_id,
+                    valid_from=REFORM,
+                    code=key if self.code is not None else None,
+                    name=name,
+                    level="commune",
+                    parent_id=p,
+                ),
+            )
+            commune = _Unit(
+                committee_id, f"Ủy ban nhân dân {name}", AgencyKind.COMMUNE_PEOPLE_COMMITTEE,
+                f"UBND-X{key}", "Chủ tịch UBND xã",
+            )  # fmt: skip
+            commune.website = rng.random() > 0.2
+            self.communes.append(commune)
+            self._agency(commune, au_id, self.ubnd.id, REFORM)
+            self.centre_of[commune.id] = centre_id
+            self.add(
+                "agencies",
+                AGENCY(
+                    id=centre_id,
+                    valid_from=REFORM,
+                    name=f"Trung tâm Phục vụ hành chính công {name}",
+                    kind=AgencyKind.COMMUNE_SERVICE_CENTRE.value,
+                    admin_unit_id=au_id,
+                    parent_id=commune.id,
+                ),
+            )
+
+    def _commune_list(self) -> list[tuple[str, str]]:
+        """(key, name) of the new communes: official ones, or generated for a fictional one."""
+        if self.code is not None:
+            present = {PROVINCES[pred.k][0] for pred in self.predecessors}
+            return [(c.code, c.name) for c, olds in _new_communes(self.code) if olds & present]
+        out = []
+        for pred in self.predecessors:
+            for i in range(-(-pred.commune_count // 2)):
+                word = "Phường" if i < 3 else "Xã"
+                place = PLACE_NAMES[(pred.k * 5 + i) % len(PLACE_NAMES)]
+                out.append((f"{pred.k + 1:03d}{i:02d}", f"{word} {place} {pred.k + 1}-{i + 1}"))
+        return out
+
+    def tthc_and_qms_post(self) -> None:
+        rng = self.rng
+        roles: dict[str, dict[str, dt.date]] = {}
+        for pred in self.predecessors:
+            for role, taken in pred.roles.items():
+                mine = roles.setdefault(role, {})
+                for code, published in taken:
+                    mine[code] = min(published, mine.get(code, published))
+        provincial = [self.ubnd, *self.departments, *self.sub_departments, *self.psus]
+        provincial += self.others
+        for unit in provincial:
+            role = unit.id.removeprefix(f"{self.p}-")
+            unit.codes = [(c, pub, None) for c, pub in sorted(roles.get(role, {}).items())]
+            for code, published, _ in unit.codes:
+                self._tthc(code, published, None, (unit.id,))
+        pool = sorted(roles.get("commune", {}).items())
+        picked = sorted(rng.sample(pool, min(len(pool), rng.randint(80, 95))))
+        codes: list[tuple[str, dt.date, dt.date | None]] = [(c, pub, None) for c, pub in picked]
+        for code, published, _ in codes:
+            self._tthc(code, published, None, tuple(u.id for u in self.communes))
+        for unit in self.communes:
+            unit.codes = codes
+        for unit in self.units:
+            self._carried_qms(unit, _day(rng, D(2025, 7, 15), D(2025, 9, 30)), 0.85, 0.10)
+
+    def year_end_reports(self, year: int) -> None:
+        rng, p = self.rng, self.p
+        reports = (
+            ("t11", StatutoryReportKind.NOVEMBER_INSPECTION, self.sub_departments[0], "BC-TĐC"),
+            ("t12", StatutoryReportKind.DECEMBER_STATUS, self.ubnd, "BC-UBND"),
+        )
+        for tag, kind, sender, suffix in reports:
+            start = D(year, 11, 10) if tag == "t11" else D(year, 12, 1)
+            self.add(
+                "statutory_reports",
+                STATUTORY(
+                    id=f"bc-{tag}-{p}-{year}",
+                    kind=kind.value,
+                    province_id=p,
+                    year=year,
+                    submitted_on=_day(rng, start, _plus(start, 30)),
+                    document_number=self.number(suffix),
+                    sender_agency_id=sender.id,
+                    recipient="Sở Khoa học và Công nghệ"
+                    if tag == "t11"
+                    else "Bộ Khoa học và Công nghệ",
+                ),
+            )
+
+
 # --- assembling -----------------------------------------------------------------------------
 
 
-def dataset_name(scale: int, seed: int) -> str:
+def dataset_name(scale: int, seed: int, *, post_reform: bool = False) -> str:
     """The `name` of a generated dataset."""
-    return f"Bộ dữ liệu tổng hợp ×{scale} (seed {seed}), 2022-2024"
+    years = "2022-2026, across the 2025 reform" if post_reform else "2022-2024"
+    return f"Bộ dữ liệu tổng hợp ×{scale} (seed {seed}), {years}"
 
 
-def iter_provinces(scale: int, seed: int = 0) -> Iterator[Collections]:
-    """The records of the dataset as plain dicts, first the national ones, then province by province."""
+def successors(scale: int) -> dict[str, list[int]]:
+    """The successor provinces of a dataset of `scale` provinces: id -> its provinces `k`.
+
+    In the order of their first predecessor; a successor whose other predecessors are beyond
+    `scale` is there with the predecessors that are.
+    """
+    out: dict[str, list[int]] = {}
+    for k in range(scale):
+        out.setdefault(successor_of(k)[0], []).append(k)
+    return out
+
+
+def iter_provinces(
+    scale: int, seed: int = 0, *, post_reform: bool = False
+) -> Iterator[Collections]:
+    """The records of the dataset as plain dicts, first the national ones, then province by province.
+
+    With `post_reform`, each old province also ends on 30/06/2025 (`_Province.reform`), and the
+    successor provinces follow the old ones, each once all its predecessors are generated.
+    """
     if scale < 1:
         msg = f"scale must be at least 1, not {scale}"
         raise ValueError(msg)
@@ -1383,23 +1953,37 @@ def iter_provinces(scale: int, seed: int = 0) -> Iterator[Collections]:
     head: Collections = {name: [] for name in COLLECTION_NAMES}
     head["legal_changes"] = national
     yield head
+    old: list[_Province] = []
     for k in range(scale):
-        yield _Province(k, seed, national).build()
+        province = _Province(k, seed, national)
+        out = province.build()
+        if post_reform:
+            province.reform(seed)
+            province.out = {}
+            old.append(province)
+        yield out
+    if post_reform:
+        for sid, ks in successors(scale).items():
+            _, code, name = successor_of(ks[0])
+            yield _Successor(sid, code, name, [old[k] for k in ks], seed, national).build()
 
 
-def document(scale: int, seed: int = 0) -> dict[str, Any]:
+def document(scale: int, seed: int = 0, *, post_reform: bool = False) -> dict[str, Any]:
     """The whole dataset as one dict of plain values (dates as `datetime.date`)."""
-    doc: dict[str, Any] = {"name": dataset_name(scale, seed)}
+    doc: dict[str, Any] = {"name": dataset_name(scale, seed, post_reform=post_reform)}
     doc.update({name: [] for name in COLLECTION_NAMES})
-    for part in iter_provinces(scale, seed):
+    for part in iter_provinces(scale, seed, post_reform=post_reform):
         for name, records in part.items():
             doc[name].extend(records)
     return doc
 
 
-def generate(scale: int, seed: int = 0) -> QmsDataset:
-    """The validated dataset of `scale` provinces (about 17,500 records each)."""
-    return QmsDataset.model_validate(document(scale, seed))
+def generate(scale: int, seed: int = 0, *, post_reform: bool = False) -> QmsDataset:
+    """The validated dataset of `scale` provinces (about 17,500 records each).
+
+    With `post_reform`, the years 2025 and 2026 across the reform too (see `_Successor`).
+    """
+    return QmsDataset.model_validate(document(scale, seed, post_reform=post_reform))
 
 
 def _encoder() -> Callable[[list[dict[str, Any]]], bytes]:
@@ -1426,6 +2010,7 @@ def write_json(
     seed: int = 0,
     *,
     encode: Callable[[list[dict[str, Any]]], bytes] | None = None,
+    post_reform: bool = False,
 ) -> dict[str, int]:
     """Write the dataset's JSON (the bytes `dump_dataset` would give) to `fp`.
 
@@ -1435,13 +2020,13 @@ def write_json(
     encode = encode or _encoder()
     chunks: dict[str, list[bytes]] = {name: [] for name in COLLECTION_NAMES}
     counts = dict.fromkeys(COLLECTION_NAMES, 0)
-    for part in iter_provinces(scale, seed):
+    for part in iter_provinces(scale, seed, post_reform=post_reform):
         for name, records in part.items():
             if records:
                 chunks[name].append(encode(records)[1:-1])
                 counts[name] += len(records)
     fp.write(b'{"format":"vn_iso_qms.dataset","version":1,"name":')
-    fp.write(encode([dataset_name(scale, seed)])[1:-1])  # type: ignore[list-item]
+    fp.write(encode([dataset_name(scale, seed, post_reform=post_reform)])[1:-1])  # type: ignore[list-item]
     for name in COLLECTION_NAMES:
         fp.write(b',"' + name.encode() + b'":[')
         fp.write(b",".join(chunks[name]))
@@ -1451,10 +2036,10 @@ def write_json(
     return counts
 
 
-def generate_bytes(scale: int, seed: int = 0) -> bytes:
-    """The dataset's JSON bytes, equal to `dump_dataset(generate(scale, seed))`."""
+def generate_bytes(scale: int, seed: int = 0, *, post_reform: bool = False) -> bytes:
+    """The dataset's JSON bytes, equal to `dump_dataset(generate(scale, seed, post_reform=...))`."""
     buffer = io.BytesIO()
-    write_json(buffer, scale, seed)
+    write_json(buffer, scale, seed, post_reform=post_reform)
     return buffer.getvalue()
 
 
@@ -1463,10 +2048,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scale", type=int, default=1, help="number of provinces (default 1)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--output", type=Path, required=True, help="JSON file to write")
+    parser.add_argument(
+        "--post-reform",
+        action="store_true",
+        help="add 2025-2026 across the reform: the 34 successor provinces (default: 2022-2024)",
+    )
     args = parser.parse_args(argv)
     started = time.perf_counter()
     with args.output.open("wb") as fp:
-        counts = write_json(fp, args.scale, args.seed)
+        counts = write_json(fp, args.scale, args.seed, post_reform=args.post_reform)
     seconds = time.perf_counter() - started
     size = args.output.stat().st_size
     print(

@@ -46,6 +46,8 @@ HERE = Path(__file__).resolve().parent
 DEFAULT_OUTPUT = HERE / "results" / "latest.md"
 AS_OF = dt.date(2024, 12, 31)
 """The evaluation date used for the generated data (which ends on 31/12/2024)."""
+POST_AS_OF = dt.date(2026, 12, 31)
+"""The evaluation date of the post-reform part (`generate.py --post-reform` ends on 31/12/2026)."""
 
 TARGET_LOAD = 1.5
 TARGET_DUMP = 0.5
@@ -63,7 +65,10 @@ STEPS = (
     "json_dumps",
     "dump",
     "evaluate",
+    "post_reform",
 )
+POST_STEPS = ("json_loads", "load", "post_reform")
+"""The steps run on the dataset with its post-reform part (`generate.py --post-reform`)."""
 
 
 # --- the hook for the rules engine and the report --------------------------------------------
@@ -96,7 +101,7 @@ def measure_evaluation(ds: Any) -> dict[str, Any] | None:
     provinces = [u.id for u in ds.admin_units if u.level.value == "province"]
     try:
         started = time.perf_counter()
-        context = vn_iso_qms.make_context(ds, as_of=AS_OF, year=AS_OF.year)
+        context = vn_iso_qms.rules.make_context(ds, as_of=AS_OF, year=AS_OF.year)
         for province_id in provinces:
             report(
                 ds,
@@ -109,6 +114,45 @@ def measure_evaluation(ds: Any) -> dict[str, Any] | None:
         out["report"] = time.perf_counter() - started
     except Exception as exc:  # reported in the table; never sinks the whole run
         out["report_error"] = f"{type(exc).__name__}: {exc}"[:200]
+    return out
+
+
+def measure_post_reform(ds: Any) -> dict[str, Any]:
+    """Seconds to evaluate and roll up the post-reform year of `ds` (a dataset spanning the reform).
+
+    One `evaluate` for 2026 (as of `POST_AS_OF`), one `national_rollup` for 2026 (one row per
+    successor province; it evaluates again), then `national_rollup` for 2024 and
+    `compare_across_reform` (2024 → 2026 by successor province). A part that fails is reported
+    as `"<part>_error"`.
+    """
+    import vn_iso_qms as q
+
+    out: dict[str, Any] = {}
+    parts: list[tuple[str, Callable[[], Any]]] = [
+        ("evaluate_2026", lambda: q.evaluate(ds, as_of=POST_AS_OF, year=POST_AS_OF.year)),
+        ("rollup_2026", lambda: q.reports.national_rollup(ds, year=POST_AS_OF.year)),
+        ("rollup_2024", lambda: q.reports.national_rollup(ds, year=AS_OF.year)),
+    ]
+    results: dict[str, Any] = {}
+    for part, call in parts:
+        try:
+            started = time.perf_counter()
+            results[part] = call()
+            out[part] = time.perf_counter() - started
+        except Exception as exc:  # reported in the table; never sinks the whole run
+            out[f"{part}_error"] = f"{type(exc).__name__}: {exc}"[:200]
+            return out
+    out["rows_2026"] = len(results["rollup_2026"].rows)
+    out["rows_2024"] = len(results["rollup_2024"].rows)
+    try:
+        started = time.perf_counter()
+        compared = q.reports.compare_across_reform(
+            results["rollup_2024"], results["rollup_2026"], q.reports.province_successors([ds])
+        )
+        out["compare"] = time.perf_counter() - started
+        out["successors"] = len(compared)
+    except Exception as exc:  # reported in the table; never sinks the whole run
+        out["compare_error"] = f"{type(exc).__name__}: {exc}"[:200]
     return out
 
 
@@ -177,6 +221,8 @@ def _prepare(step: str, data: bytes) -> Callable[[], Any]:
         return lambda: vn_iso_qms.dump_dataset(ds)
     if step == "evaluate":
         return lambda: measure_evaluation(ds)
+    if step == "post_reform":
+        return lambda: measure_post_reform(ds)
     msg = f"unknown step {step!r}"
     raise ValueError(msg)
 
@@ -203,7 +249,7 @@ def worker(step: str, path: Path) -> dict[str, Any]:
         "peak_kb": peak - rss_before,
         "exact_peak": exact_peak,
     }
-    if step == "evaluate":
+    if step in ("evaluate", "post_reform"):
         out["evaluation"] = result
     del result
     return out
@@ -261,8 +307,7 @@ def measure_startup(smoke: bool) -> dict[str, float | None]:
     return {"bare": bare, "import": imported, "demo": demo}
 
 
-def measure_size(scale: int, repeat: int, workdir: Path, seed: int) -> dict[str, Any]:
-    path = workdir / f"dataset-{scale}x.json"
+def _generate(scale: int, seed: int, path: Path, *, post_reform: bool) -> dict[str, Any]:
     print(f"[{scale}x] generating {path.name} ...", flush=True)
     generated = _run_json(
         [
@@ -273,6 +318,7 @@ def measure_size(scale: int, repeat: int, workdir: Path, seed: int) -> dict[str,
             str(seed),
             "--output",
             str(path),
+            *(["--post-reform"] if post_reform else []),
         ]
     )
     print(
@@ -280,15 +326,38 @@ def measure_size(scale: int, repeat: int, workdir: Path, seed: int) -> dict[str,
         f"in {generated['seconds']:.1f} s",
         flush=True,
     )
+    return generated
+
+
+def measure_size(scale: int, repeat: int, workdir: Path, seed: int) -> dict[str, Any]:
+    path = workdir / f"dataset-{scale}x.json"
+    generated = _generate(scale, seed, path, post_reform=False)
     steps: dict[str, dict[str, Any] | None] = {}
     for step in STEPS:
+        if step == "post_reform":
+            continue
         if step == "orjson_loads" and not _has("orjson"):
             steps[step] = None
             continue
         print(f"[{scale}x] {step} x{repeat} ...", flush=True)
         steps[step] = measure_step(step, path, repeat)
     path.unlink()
-    return {"scale": scale, "repeat": repeat, "generated": generated, "steps": steps}
+    # The same provinces with 2025-2026 across the reform (the 2022-2024 figures above stay
+    # comparable with earlier runs).
+    post_path = workdir / f"dataset-{scale}x-post-reform.json"
+    post_generated = _generate(scale, seed, post_path, post_reform=True)
+    post_steps: dict[str, dict[str, Any]] = {}
+    for step in POST_STEPS:
+        print(f"[{scale}x post-reform] {step} x{repeat} ...", flush=True)
+        post_steps[step] = measure_step(step, post_path, repeat)
+    post_path.unlink()
+    return {
+        "scale": scale,
+        "repeat": repeat,
+        "generated": generated,
+        "steps": steps,
+        "post": {"generated": post_generated, "steps": post_steps},
+    }
 
 
 # --- the Markdown report -------------------------------------------------------------------
@@ -371,7 +440,44 @@ def size_table(result: dict[str, Any]) -> list[str]:
             f"| memory {label}: load_dataset | {l_mb:,.0f} MB ({l_mb / json_mb:.1f}x JSON) |"
             f" {mem_ratio:.2f}x | <= {TARGET_MEMORY}x | {_verdict(mem_ratio, TARGET_MEMORY)} |"
         )
+    lines += post_reform_rows(result)
     lines.append("")
+    return lines
+
+
+def post_reform_rows(result: dict[str, Any]) -> list[str]:
+    """The rows of the dataset with its post-reform part: load, evaluate and roll up 2026."""
+    post = result.get("post")
+    if not post:
+        return []
+    gen, steps = post["generated"], post["steps"]
+    base = steps["json_loads"]["seconds"]
+    load = steps["load"]["seconds"]
+    figures = steps["post_reform"].get("evaluation") or {}
+    lines = [
+        f"| post-reform: JSON size (2022-2026) | {gen['bytes'] / 1e6:,.1f} MB | | | |",
+        f"| post-reform: records | {gen['records']:,} | | | |",
+        f"| post-reform: json.loads (baseline) | {base:.3f} s | 1.00x | | |",
+        f"| post-reform: load_dataset | {load:.3f} s | {load / base:.2f}x | <= {TARGET_LOAD}x |"
+        f" {_verdict(load / base, TARGET_LOAD)} |",
+    ]
+    rows_2026 = figures.get("rows_2026", "?")
+    rows_2024 = figures.get("rows_2024", "?")
+    for part, label in (
+        ("evaluate_2026", "evaluate 2026"),
+        ("rollup_2026", f"national_rollup 2026 ({rows_2026} rows: successor provinces)"),
+        ("rollup_2024", f"national_rollup 2024 ({rows_2024} rows)"),
+        ("compare", "compare_across_reform 2024 → 2026"),
+    ):
+        error = figures.get(f"{part}_error")
+        seconds = figures.get(part)
+        if error:
+            error = str(error).replace("|", "/")
+            lines.append(f"| {label} | n/a (failed: {error}) | | | |")
+        elif seconds is None:
+            lines.append(f"| {label} | n/a (not run) | | | |")
+        else:
+            lines.append(f"| {label} | {seconds:.3f} s | {seconds / base:.2f}x | | |")
     return lines
 
 
@@ -402,7 +508,38 @@ def growth_table(results: list[dict[str, Any]]) -> list[str]:
             whole = exps[-1]
             target = f"<= {TARGET_GROWTH} (first → last: {_verdict(whole, TARGET_GROWTH)})"
         lines.append(f"| {label} | {' | '.join(cells)} | {target} |")
+    lines += _post_growth_rows(pairs)
     lines.append("")
+    return lines
+
+
+def _post_seconds(result: dict[str, Any], part: str) -> float | None:
+    post = result.get("post") or {}
+    steps = post.get("steps") or {}
+    if part == "load":
+        return float(steps["load"]["seconds"]) if "load" in steps else None
+    value = (steps.get("post_reform") or {}).get("evaluation", {}).get(part)
+    return float(value) if isinstance(value, int | float) else None
+
+
+def _post_growth_rows(pairs: list[tuple[dict[str, Any], dict[str, Any]]]) -> list[str]:
+    """Growth of the post-reform steps, over the records of the dataset spanning the reform."""
+    lines = []
+    for part, label in (
+        ("load", "post-reform: load_dataset"),
+        ("evaluate_2026", "post-reform: evaluate 2026"),
+        ("rollup_2026", "post-reform: national_rollup 2026"),
+    ):
+        cells = []
+        for a, b in pairs:
+            t1, t2 = _post_seconds(a, part), _post_seconds(b, part)
+            if t1 is None or t2 is None or t1 <= 0 or t2 <= 0:
+                cells.append("n/a")
+                continue
+            n1 = a["post"]["generated"]["records"]
+            n2 = b["post"]["generated"]["records"]
+            cells.append(f"{math.log(t2 / t1) / math.log(n2 / n1):.2f}")
+        lines.append(f"| {label} | {' | '.join(cells)} | |")
     return lines
 
 
@@ -472,7 +609,9 @@ def render(
         "",
         *machine_lines(now, argv),
         "Method: the synthetic dataset of `benchmarks/generate.py` (n provinces of ~165 units,"
-        " 2022-2024) is written once per size; each step then runs in a fresh interpreter and"
+        " 2022-2024) is written once per size, then the same provinces with 2025-2026 across"
+        " the reform (`--post-reform`: the successor provinces; the *post-reform* rows, whose"
+        " ratios are against `json.loads` of that file); each step runs in a fresh interpreter and"
         " the best time is kept. Ratios are against `json.loads` of the same bytes with the"
         " default GC (how user code runs; `load_dataset` is called with `pause_gc=True`, as"
         " the command line calls it, and pauses the GC during validation), and against"

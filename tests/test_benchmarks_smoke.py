@@ -13,7 +13,7 @@ from types import ModuleType
 
 import pytest
 
-from vn_iso_qms import dump_dataset, load_dataset
+from vn_iso_qms import QmsDataset, dump_dataset, load_dataset
 
 ROOT = Path(__file__).resolve().parents[1]
 BENCHMARKS = ROOT / "benchmarks"
@@ -52,6 +52,60 @@ def test_generated_bytes_equal_the_dump_of_built_records(gen: ModuleType) -> Non
     assert load_dataset(data) == built
 
 
+def test_post_reform_bytes_equal_the_dump_of_built_records(gen: ModuleType) -> None:
+    data = gen.generate_bytes(1, post_reform=True)
+    built = gen.generate(1, post_reform=True)
+    assert dump_dataset(built) == data
+    assert built.name is not None
+    assert "2022-2026" in built.name
+    # The pre-reform dataset is the default, unchanged by the flag's existence.
+    assert gen.generate_bytes(1) == gen.generate_bytes(1, post_reform=False)
+    assert "2022-2024" in str(load_dataset(gen.generate_bytes(1)).name)
+
+
+def test_post_reform_part_holds_the_successor_and_the_2026_year(gen: ModuleType) -> None:
+    ds = gen.generate(1, post_reform=True)
+    provinces = {u.id: u for u in ds.admin_units if u.level.value == "province"}
+    # Hà Nội (01) continues as Hà Nội (01) under Resolution 202/2025/QH15.
+    assert set(provinces) == {"p001", "n01"}
+    assert provinces["p001"].successor_ids == ("n01",)
+    assert provinces["n01"].code == "01"
+    assert any(p.year == 2026 and p.province_id == "n01" for p in ds.annual_plans)
+    assert any(p.due_in is not None for p in ds.planned_activities)
+    assert any(a.reason.value == "reorganisation" for a in ds.announcements)
+    assert any(i.inspected_on.year == 2026 for i in ds.inspections)
+    kinds = {e.kind.value for e in ds.agency_events if e.date.year == 2025}
+    assert {"established", "merged_into", "dissolved"} <= kinds
+
+
+def test_fictional_provinces_merge_into_a_loadable_successor(gen: ModuleType) -> None:
+    """Above 63 provinces: provinces 64 and 65 (k = 63, 64) merge into `n-mp01`."""
+    national = gen._national_legal_changes(0)
+    parts = [{"legal_changes": national}]
+    olds = []
+    for k in (63, 64):
+        province = gen._Province(k, 0, national)
+        parts.append(province.build())
+        province.reform(0)
+        olds.append(province)
+    sid, code, name = gen.successor_of(63)
+    assert (sid, code) == ("n-mp01", None)
+    assert gen.successor_of(64)[0] == sid
+    parts.append(gen._Successor(sid, code, name, olds, 0, national).build())
+    doc: dict[str, list[object]] = {}
+    for part in parts:
+        for key, records in part.items():
+            doc.setdefault(key, []).extend(records)
+    ds = QmsDataset.model_validate(doc)  # every link resolves
+    communes = [u for u in ds.admin_units if u.parent_id == sid and u.level.value == "commune"]
+    # one new commune for two old ones, per old province
+    assert len(communes) == sum(-(-p.commune_count // 2) for p in olds)
+    ended = [u for u in ds.admin_units if u.successor_ids]
+    assert {u.successor_ids[0] for u in ended if u.level.value == "commune"} <= {
+        u.id for u in communes
+    }
+
+
 def test_provinces_do_not_depend_on_scale(gen: ModuleType) -> None:
     one = gen.document(1)
     two = gen.document(2)
@@ -82,6 +136,10 @@ EXPECTED_ROWS = (
     "| memory held: load_dataset |",
     "| memory peak: json.loads |",
     "| memory peak: load_dataset |",
+    "| post-reform: load_dataset |",
+    "| evaluate 2026 |",
+    "| national_rollup 2026 (1 rows: successor provinces) |",
+    "| compare_across_reform 2024 → 2026 |",
     "| import vn_iso_qms (net of bare start) |",
     "| vn-iso-qms demo",
 )
@@ -113,4 +171,5 @@ def test_run_smoke_writes_the_table(tmp_path: Path) -> None:
     for row in EXPECTED_ROWS:
         assert row in text, row
     assert "Traceback" not in text
+    assert "n/a (failed" not in text
     assert not list(tmp_path.glob("vn-iso-qms-bench-*")), "the data folder was not removed"

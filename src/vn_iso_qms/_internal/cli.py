@@ -36,6 +36,7 @@ except ImportError as exc:  # pragma: no cover - exercised only without the extr
     )
     raise SystemExit(1) from None
 
+from vn_iso_qms._internal.across_reform import compare_across_reform, province_successors
 from vn_iso_qms._internal.completeness import completeness_report
 from vn_iso_qms._internal.dataset import QmsDataset
 from vn_iso_qms._internal.demo import (
@@ -62,6 +63,7 @@ from vn_iso_qms._internal.render import (
     render_csv,
     render_json,
     render_markdown,
+    render_reform_comparison_markdown,
     render_rollup_markdown,
     report_xlsx_bytes,
 )
@@ -1118,20 +1120,50 @@ def rollup(
     output: OutputOpt = None,
     force: ForceOpt = False,
     policy_file: PolicyOpt = None,
+    compare_to: Annotated[
+        int | None,
+        typer.Option(
+            "--compare-to",
+            help="Also roll up this earlier year and group its provinces under their successors "
+            "(e.g. 2024 for --period 2026, across the 2025 reform).",
+        ),
+    ] = None,
 ) -> None:
     """National rollup: one row per province, with totals."""
     _begin(lang, path, policy_file)
     chosen = _format("rollup", fmt, output)
     _check_year(period)
+    if compare_to is not None:
+        _check_year(compare_to)
     day = _parse_date(as_of) if as_of else None
     _check_output(output, force)
     ds = _load(path)
-    result = national_rollup(ds, year=period, as_of=day, policy=_policy(policy_file, None, None))
+    policy = _policy(policy_file, None, None)
+    result = national_rollup(ds, year=period, as_of=day, policy=policy)
     text = (
         result.model_dump_json(indent=2) + "\n"
         if chosen == "json"
         else render_rollup_markdown(result, lang=_run.output)
     )
+    if compare_to is not None:
+        earlier = national_rollup(ds, year=compare_to, policy=policy)
+        rows = compare_across_reform(earlier, result, province_successors([ds]))
+        if chosen == "json":
+            text = json.dumps(
+                {
+                    "rollup": result.model_dump(mode="json"),
+                    "compared_to": compare_to,
+                    "comparison": [r.model_dump(mode="json") for r in rows],
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+            text += "\n"
+        else:
+            text += f"\n{compare_to} → {period}:\n\n"
+            text += render_reform_comparison_markdown(
+                rows, lang=_run.output, names={r.province_id: r.province_name for r in earlier.rows}
+            )
     _deliver(text, output, ("rollup", "bảng tổng hợp"))
 
 

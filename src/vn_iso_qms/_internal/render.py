@@ -10,8 +10,9 @@ import datetime as dt
 import io
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
+from vn_iso_qms._internal.across_reform import SuccessorComparison
 from vn_iso_qms._internal.errors import Problem, SpreadsheetExportError
 from vn_iso_qms._internal.evaluation.reasons import format_date
 from vn_iso_qms._internal.evaluation.status import RuleStatus
@@ -674,3 +675,85 @@ def _completeness_sheet(
         for m in report.missing_facts
     ]
     return title, header, rows
+
+
+# --- the comparison across the 2025 reform (vn-iso-qms rollup --compare-to) ------------------
+
+_ROLLUP_COUNTS = tuple(
+    k for k in RollupRow.model_fields if k not in ("province_id", "province_name")
+)
+
+_REFORM_HEADS = {
+    "vi": (
+        "Tỉnh (sau sắp xếp)",
+        "Tỉnh trước sắp xếp",
+        "Danh sách",
+        "Áp dụng",
+        "Hoàn thành (các cấp)",
+        "Đúng kế hoạch",
+        "ISO điện tử",
+        "Kiểm tra tại trụ sở",
+    ),
+    "en": (
+        "Province (after)",
+        "Provinces before",
+        "Registry",
+        "Applying",
+        "Completed (levels)",
+        "On plan",
+        "e-ISO",
+        "On-site",
+    ),
+}
+
+
+def render_reform_comparison_markdown(
+    rows: tuple[SuccessorComparison, ...],
+    *,
+    lang: Language = "vi",
+    names: Mapping[str, str] | None = None,
+) -> str:
+    """The comparison as a Markdown table: each figure "before → after", then the totals.
+
+    Used by `vn-iso-qms rollup --compare-to`; "—" where the successor has no row of its own.
+    `names` gives the earlier provinces' names by id (default: their ids).
+    """
+    names = names or {}
+
+    def pair(before: str, after: str | None) -> str:
+        return f"{before} → {after if after is not None else '—'}"
+
+    def cells(b: RollupRow, a: RollupRow | None) -> list[str]:
+        return [
+            pair(str(b.registry), None if a is None else str(a.registry)),
+            pair(str(b.announced), None if a is None else str(a.announced)),
+            pair(
+                f"{b.completed}/{b.level_units}",
+                None if a is None else f"{a.completed}/{a.level_units}",
+            ),
+            pair(
+                f"{b.on_plan}/{b.plan_units}", None if a is None else f"{a.on_plan}/{a.plan_units}"
+            ),
+            pair(str(b.eiso), None if a is None else str(a.eiso)),
+            pair(str(b.on_site), None if a is None else str(a.on_site)),
+        ]
+
+    heads = _REFORM_HEADS["vi" if lang == "vi" else "en"]
+    out = ["| " + " | ".join(heads) + " |", "| --- | --- |" + " ---: |" * (len(heads) - 2)]
+    for row in rows:
+        before = ", ".join(names.get(i, i) for i in row.predecessor_ids) or "—"
+        line = [_md_cell(row.province_name), _md_cell(before), *cells(row.before, row.after)]
+        out.append("| " + " | ".join(line) + " |")
+    afters = [r.after for r in rows if r.after is not None]
+
+    def total(items: list[RollupRow]) -> RollupRow:
+        return RollupRow(
+            province_id="*",
+            province_name="*",
+            **{k: sum(getattr(r, k) for r in items) for k in _ROLLUP_COUNTS},
+        )
+
+    label = "Tổng cộng" if lang == "vi" else "Total"
+    sums = cells(total([r.before for r in rows]), total(afters))
+    out.append(f"| **{label}** | | " + " | ".join(sums) + " |")
+    return "\n".join(out) + "\n"
