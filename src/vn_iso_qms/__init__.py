@@ -27,10 +27,11 @@ API map (everything public is importable from `vn_iso_qms` itself):
 - Law helpers: `obligation_class` (with the cited table `OBLIGATION_BY_KIND` of
   `KindObligation`s), `default_level`, `add_months`, `WorkingCalendar`.
 - Evaluation: `evaluate`, `evaluate_rule`, `make_context`, `EvaluationContext`, `Evaluation`,
-  `Policy` (with `DEFAULT_POLICY`, `PeriodKind`, `Rounding`, `Period`), `RuleResult`, `Reason`,
-  `ReasonCode` (the reason catalogue), `Citation`, `Status`, `Verdict`, `VerdictKind`,
-  `ActivityOutcome`, `ActivityStatus`. Rules as values (the kit, `STATUTORY_RULES`, the legal
-  basis `LEGAL_BASIS`) live in the public namespace `vn_iso_qms.rules`.
+  `Policy` (with `DEFAULT_POLICY`, `PeriodKind`, `Rounding`, `SuccessorQms`, `Period`),
+  `RuleResult`, `Reason`, `ReasonCode` (the reason catalogue), `Citation`, `Status`, `Verdict`,
+  `VerdictKind`, `ActivityOutcome`, `ActivityStatus`. Rules as values (the kit,
+  `STATUTORY_RULES`, the legal basis `LEGAL_BASIS`) live in the public namespace
+  `vn_iso_qms.rules`.
 - Official administrative units (both eras of the 2025 reform): `AdminEra`, `AdminUnit`,
   `AdminUnitType`, `get_admin_unit`, `find_admin_units`, `admin_units`, `admin_unit_children`,
   `admin_unit_successors`, `admin_unit_predecessors`, `primary_successor`,
@@ -136,6 +137,7 @@ from vn_iso_qms._internal.evaluation.policy import (
     PeriodKind,
     Policy,
     Rounding,
+    SuccessorQms,
 )
 from vn_iso_qms._internal.evaluation.reasons import ReasonCode
 from vn_iso_qms._internal.evaluation.result import (
@@ -370,6 +372,7 @@ __all__ = [
     "StatutoryReportKind",
     "StepMigration",
     "SuccessorComparison",
+    "SuccessorQms",
     "Text",
     "Tthc",
     "TthcAssignment",

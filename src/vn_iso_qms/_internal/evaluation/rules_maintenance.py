@@ -13,10 +13,13 @@ from vn_iso_qms._internal.evaluation.kit import (
     RuleBasis,
     Unit,
     duty,
+    inherits,
     make_reason,
     not_announced,
+    own_announcements,
     reannouncement_deadline,
     rule,
+    succession,
 )
 from vn_iso_qms._internal.evaluation.law import ISO9001, QD19, cite
 from vn_iso_qms._internal.evaluation.reasons import ReasonCode, ScopeChange
@@ -239,8 +242,10 @@ def scope_changes(ctx: EvaluationContext, unit: Unit, first: dt.date) -> list[Sc
 
     A procedure entering the scope (published for one of the QMS's agencies, or passed to one of
     them) expands it; leaving it (abolished, or passed to an agency outside the QMS) narrows it;
-    a recorded `ScopeDecision` changes it as it says; and, with the policy's
-    `reannounce_after_merger`, a unit merged into an agency the QMS covers changes it. A decision
+    a recorded `ScopeDecision` changes it as it says; with the policy's
+    `reannounce_after_merger`, a unit merged into an agency the QMS covers changes it; and with
+    `successor_qms` `inherit`, a successor's taking over its predecessor's QMS changes it on the
+    successor's first day. A decision
     and a procedure's own dates that record the same change on the same day count once.
     """
     qms = unit.qms_unit
@@ -275,12 +280,23 @@ def scope_changes(ctx: EvaluationContext, unit: Unit, first: dt.date) -> list[Sc
                     add(ScopeChangeEvent(start, t.id, ScopeChange.EXPANDED, t.code, t.code))
                 if end is not None and first < end <= ctx.day:
                     add(ScopeChangeEvent(end, t.id, ScopeChange.NARROWED, t.code, t.code))
+    inherited = inherits(ctx, unit.agency)
+    # under `inherit`, the successor's predecessors merging into it are one change: succession
+    taken_over = {e.id for e in succession(ctx, unit.agency)} if inherited is not None else set()
     if ctx.policy.reannounce_after_merger:
         for aid in qms.agency_ids:
             for ev in ctx.events_into(aid):
-                if ev.kind is AgencyEventKind.MERGED_INTO:
+                if ev.kind is AgencyEventKind.MERGED_INTO and ev.id not in taken_over:
                     name = ctx.agency_name(ev.agency_id)
                     add(ScopeChangeEvent(ev.date, ev.id, ScopeChange.MERGER, name))
+    if inherited is not None and inherited.since <= ctx.day:
+        # the successor took its predecessor's QMS over: re-announce as for a scope change
+        name = ctx.agency_name(inherited.predecessor_id)
+        key = (inherited.since, ScopeChange.SUCCESSION, inherited.event.id)
+        changes.setdefault(
+            key,
+            ScopeChangeEvent(inherited.since, inherited.event.id, ScopeChange.SUCCESSION, name),
+        )
     return sorted(changes.values(), key=lambda c: (c.day, c.record_id, c.change.value))
 
 
@@ -291,7 +307,7 @@ def scope_changes(ctx: EvaluationContext, unit: Unit, first: dt.date) -> list[Sc
     title_en="Re-announce after every scope change",
     citation=_C_REANNOUNCE,
     requires=Requires.QMS,
-    policy_fields=("reannouncement_months", "reannounce_after_merger"),
+    policy_fields=("reannouncement_months", "reannounce_after_merger", "successor_qms"),
 )
 def check_reannouncement_after_scope_change(ctx: EvaluationContext, unit: Unit) -> Outcome:
     """Every scope change after the first announcement is followed by a re-announcement.
@@ -301,14 +317,21 @@ def check_reannouncement_after_scope_change(ctx: EvaluationContext, unit: Unit) 
     an agency the QMS covers) or leaving it (abolished, or passed to an agency outside it),
     recorded `ScopeDecision`s, and — with `reannounce_after_merger` — an agency merged into one
     the QMS covers. The law sets no deadline (Q8): `reannouncement_months` (default 3, by analogy
-    with Art. 4.4.a, a Civil Code time limit), or the end of the period of the change.
+    with Art. 4.4.a, a Civil Code time limit), or the end of the period of the change. With
+    `successor_qms` `inherit`, a successor that inherits its predecessor's announcement must
+    re-announce from its first day (change `succession`), even before its own first
+    announcement.
     """
     qms = unit.qms_unit
-    announced = ctx.announcements_until(qms.id, ctx.as_of)
-    if not announced:
+    announced = own_announcements(ctx, unit.agency, qms, ctx.as_of)
+    inherited = inherits(ctx, unit.agency)
+    if not announced and inherited is None:
         return Outcome.not_applicable(not_announced(qms))
+    first = announced[0].date if announced else ctx.period.start
+    if inherited is not None:
+        first = min(first, inherited.since - dt.timedelta(days=1))
     duties = []
-    for change in scope_changes(ctx, unit, announced[0].date):
+    for change in scope_changes(ctx, unit, first):
         answer = next((a for a in announced if change.answered_by(a)), None)
         deadline = reannouncement_deadline(ctx, change.day)
         done = answer.date if answer else None
