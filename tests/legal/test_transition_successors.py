@@ -173,8 +173,8 @@ def test_the_new_provinces_departments_under_both_readings(demo: QmsDataset) -> 
     Sở NN&MT of Minh Giang (a successor of both old provinces' Sở NN&MT) re-announces only on
     09/02/2026. By default it is a new obligee in its grace; under `inherit` its predecessor's
     announcement is in effect, but the re-announcement was due on 01/10/2025 (3 months from
-    01/07/2025, a Wednesday): "not met" at the end of 2025. The People's Committee re-announced
-    on 11/08/2025, within the 3 months: met under both readings.
+    01/07/2025, a Wednesday): "not met" at the end of 2025, for that reason only. The People's
+    Committee re-announced on 11/08/2025, within the 3 months: met under both readings.
     """
     nn_mt = "mg-so-nong-nghiep-va-moi-truong"
     default = evaluate(demo, as_of=D(2025, 12, 31), year=2025)
@@ -190,6 +190,15 @@ def test_the_new_provinces_departments_under_both_readings(demo: QmsDataset) -> 
     assert [(r.code, r.params["due"]) for r in reannounce.reasons] == [
         ("reannouncement_missing", "2025-10-01")
     ]
+    verdict = inherit.verdict(nn_mt, VerdictKind.COMPLETED)
+    assert {r.code for r in verdict.reasons} == {"reannouncement_missing"}
+    # the inherited QMS is the same QMS carried on: its 2025 audit (22/03/2025, by the
+    # predecessor first by id, Hòa Giang's Sở NN&MT) is the year's audit (QĐ 19 Art. 4.4.b)
+    audit = run(demo, "yearly_internal_audit", D(2025, 12, 31), subject=nn_mt, policy=INHERIT)
+    assert audit.status is Status.MET
+    assert audit.reasons[0].record_ids == ("dg-2025-hg-so-nong-nghiep-va-moi-truong",)
+    by_default = run(demo, "yearly_internal_audit", D(2025, 12, 31), subject=nn_mt)
+    assert by_default.status is Status.NOT_YET_DUE
     for ev in (default, inherit):
         assert ev.verdict("mg-ubnd-tinh", VerdictKind.COMPLETED).status is Status.MET
 

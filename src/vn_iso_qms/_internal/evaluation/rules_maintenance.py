@@ -83,6 +83,15 @@ def check_legal_change_update(ctx: EvaluationContext, unit: Unit) -> Outcome:
 
 # --- R10: yearly internal audit and management review ---------------------------------------------
 
+
+def _lineage(ctx: EvaluationContext, unit: Unit) -> tuple[str, ...]:
+    """The unit's QMS, and the QMS it inherited (`successor_qms` `inherit`), by id."""
+    inherited = inherits(ctx, unit.agency)
+    if inherited is None or inherited.qms.id == unit.qms_unit.id:
+        return (unit.qms_unit.id,)
+    return (unit.qms_unit.id, inherited.qms.id)
+
+
 _C_YEARLY = cite(QD19, "4", "4", "b")
 
 
@@ -100,10 +109,19 @@ def check_yearly_internal_audit(ctx: EvaluationContext, unit: Unit) -> Outcome:
 
     Legal basis: R10, QĐ 19/2014/QĐ-TTg Art. 4.4.b; TT 26/2014/TT-BKHCN Art. 7.2.k. "A year" is
     the policy's period (default calendar year; Q3). Before the period ends, a missing audit is
-    "not yet due".
+    "not yet due". A successor that inherits its predecessor's QMS (`successor_qms` `inherit`)
+    counts that QMS's audits too: it is the same QMS carried on.
     """
     qms = unit.qms_unit
-    done = [a for a in ctx.audits_of(qms.id) if ctx.period.start <= a.end <= ctx.day]
+    done = sorted(
+        (
+            a
+            for q in _lineage(ctx, unit)
+            for a in ctx.audits_of(q)
+            if ctx.period.start <= a.end <= ctx.day
+        ),
+        key=lambda a: (a.end, a.id),
+    )
     if done:
         return Outcome.met(
             make_reason(
@@ -140,10 +158,19 @@ def check_yearly_management_review(ctx: EvaluationContext, unit: Unit) -> Outcom
 
     Legal basis: R10, QĐ 19/2014/QĐ-TTg Art. 4.4.b; TT 26/2014/TT-BKHCN Art. 7.2.k. The text
     sets no order between the yearly audit and review: see the practice rule
-    `review_after_audit`.
+    `review_after_audit`. A successor that inherits its predecessor's QMS counts that QMS's
+    reviews too.
     """
     qms = unit.qms_unit
-    reviews = [r for r in ctx.reviews_of(qms.id) if ctx.period.start <= r.date <= ctx.day]
+    reviews = sorted(
+        (
+            r
+            for q in _lineage(ctx, unit)
+            for r in ctx.reviews_of(q)
+            if ctx.period.start <= r.date <= ctx.day
+        ),
+        key=lambda r: (r.date, r.id),
+    )
     if not reviews:
         return Outcome.due_at_period_end(
             ctx,
