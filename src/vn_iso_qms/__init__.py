@@ -24,7 +24,7 @@ The door, `vn_iso_qms`, holds what nearly every caller needs:
   embedded demos `demo_dataset()` and `demo_dataset_2025()`.
 - Evaluation: `evaluate` → `Evaluation` of `Verdict`s (`VerdictKind`) and `RuleResult`s
   (`RuleStatus`, `Reason`s from the catalogue `ReasonCode`, `Citation`s), `ActivityOutcome`
-  (`ActivityStatus`); `Policy` (`DEFAULT_POLICY`, `PeriodKind`, `Rounding`, `Period`).
+  (`ActivityStatus`); `Policy` (`DEFAULT_POLICY`, `PeriodKind`, `Rounding`, `SuccessorQms`, `Period`).
 - Errors: `QmsError` and its subclasses, `Problem`.
 
 Rooms, one theme and vocabulary each:
@@ -97,6 +97,7 @@ from vn_iso_qms._internal.evaluation.policy import (
     PeriodKind,
     Policy,
     Rounding,
+    SuccessorQms,
 )
 from vn_iso_qms._internal.evaluation.reasons import (
     ReasonCode,
@@ -361,6 +362,7 @@ __all__ = [
     "StatutoryReport",
     "StatutoryReportKind",
     "StepMigration",
+    "SuccessorQms",
     "Tthc",
     "TthcAssignment",
     "TthcListUpdate",

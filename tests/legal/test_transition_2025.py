@@ -4,7 +4,10 @@ Law 72/2025/QH15 ends the district level on 01/07/2025 (its committees and divis
 until 30/06/2025); Resolution 202/2025/QH15 merges the provinces; the early-2025 department
 mergers are decisions of each province. A unit obliged from a day in the year gets
 `Policy.new_duty_grace_months` (default 12) before its duties can be "not met" (a documented
-reading); a unit that absorbs another must re-announce (`reannounce_after_merger`, inferred).
+reading); a unit that absorbs another must re-announce (`reannounce_after_merger`, inferred); an
+agency established by a merger announces its own QMS as a new obligee by default
+(`successor_qms`: both readings in `test_transition_successors.py`; the provinces' duties across
+the merger in `test_transition_provinces.py`).
 """
 
 from __future__ import annotations

@@ -80,7 +80,7 @@ class EvaluationContext:
 
     Everything here is derived from its inputs; two contexts built from equal inputs answer every
     question equally, whatever the order of the records in the dataset. Build one with
-    [`make_context`][vn_iso_qms.make_context].
+    [`make_context`][vn_iso_qms.rules.make_context].
 
     Args:
         dataset: the records.
@@ -227,6 +227,30 @@ class EvaluationContext:
             )
         )
 
+    def admin_unit(self, unit_id: str) -> AdministrativeUnit | None:
+        """The administrative unit with `unit_id`, or None when the dataset has none."""
+        return self._admin_units.get(unit_id)
+
+    def predecessors_of(self, unit_id: str) -> tuple[AdministrativeUnit, ...]:
+        """Administrative units that name `unit_id` among their successors, by id."""
+        return tuple(
+            sorted(
+                (u for u in self._admin_units.values() if unit_id in u.successor_ids),
+                key=lambda u: u.id,
+            )
+        )
+
+    def province_day(self, province_id: str) -> dt.date:
+        """The day a province's figures are taken on: the effective day, or its last day.
+
+        A province that ended during the period (Resolution 202/2025/QH15: 30/06/2025) is
+        counted on its last day, with its own units; otherwise the effective day.
+        """
+        unit = self._admin_units.get(province_id)
+        if unit is not None and unit.valid_to is not None and unit.valid_to < self._day:
+            return max(unit.valid_to, self._period.start)
+        return self._day
+
     def province_of(self, agency_id: str) -> str | None:
         """The province (administrative-unit id) that reports an agency, or None if none does.
 
@@ -244,23 +268,25 @@ class EvaluationContext:
             self._agencies_in = {k: tuple(v) for k, v in groups.items()}
         return self._agencies_in.get(province_id, ())
 
-    def obligation(self, agency: Agency) -> ObligationClass:
-        """The agency's obligation class on the effective day.
+    def obligation(self, agency: Agency, on: dt.date | None = None) -> ObligationClass:
+        """The agency's obligation class on the effective day (or on `on`).
 
         The class of its kind (QĐ 19 Art. 2, `OBLIGATION_BY_KIND`), or mandatory while a
         designation by the provincial People's Committee is in force (TT 26 Art. 6.5).
         """
-        if self.designation_of(agency.id) is not None:
+        day = self._day if on is None else on
+        if self.designation_of(agency.id, day) is not None:
             return ObligationClass.MANDATORY
         return obligation_class(
-            agency.kind, self._day, communes_mandatory_from=self._policy.communes_mandatory_from
+            agency.kind, day, communes_mandatory_from=self._policy.communes_mandatory_from
         )
 
-    def designation_of(self, agency_id: str) -> ObligationDesignation | None:
-        """The designation (TT 26 Art. 6.5) in force for the agency on the effective day."""
-        return next(
-            (d for d in self._designations.get(agency_id, ()) if d.applies_on(self._day)), None
-        )
+    def designation_of(
+        self, agency_id: str, on: dt.date | None = None
+    ) -> ObligationDesignation | None:
+        """The designation (TT 26 Art. 6.5) in force for the agency on the effective day (or `on`)."""
+        day = self._day if on is None else on
+        return next((d for d in self._designations.get(agency_id, ()) if d.applies_on(day)), None)
 
     def events_of(self, agency_id: str) -> tuple[AgencyEvent, ...]:
         """The agency's lifecycle events, oldest first."""
@@ -302,6 +328,12 @@ class EvaluationContext:
             found = next((q for q in self.qms_units_of(agency_id) if q.valid_on(self._day)), None)
             self._qms_on_day[agency_id] = found
             return found
+
+    def qms_on(self, agency_id: str, day: dt.date) -> QmsUnit | None:
+        """The QMS unit covering the agency on `day` (the first by id if several)."""
+        if day == self._day:
+            return self.qms_of(agency_id)
+        return next((q for q in self.qms_units_of(agency_id) if q.valid_on(day)), None)
 
     def tthc_of(self, agency_id: str) -> tuple[Tthc, ...]:
         """Every procedure the agency handles or handled, on any day (in force or not)."""

@@ -16,13 +16,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
-from vn_iso_qms._internal.agency import Agency
+from vn_iso_qms._internal.agency import Agency, AgencyEvent
 from vn_iso_qms._internal.errors import UnknownRuleError
 from vn_iso_qms._internal.evaluation.calendar import Deadline
 from vn_iso_qms._internal.evaluation.context import EvaluationContext
 from vn_iso_qms._internal.evaluation.law import QD19, REFORM_2025_LAW, Citation, cite
+from vn_iso_qms._internal.evaluation.policy import SuccessorQms
 from vn_iso_qms._internal.evaluation.reasons import (
     DutyCodes,
     Ending,
@@ -34,7 +35,13 @@ from vn_iso_qms._internal.evaluation.result import RuleResult
 from vn_iso_qms._internal.evaluation.status import ActivityStatus, RuleStatus, combine
 from vn_iso_qms._internal.obligation import COMMUNE_KINDS
 from vn_iso_qms._internal.qms import Announcement, QmsUnit
-from vn_iso_qms._internal.vocab import REFORM_2025_DATE, AgencyKind, ObligationClass
+from vn_iso_qms._internal.vocab import (
+    REFORM_2025_DATE,
+    ActivityKind,
+    AgencyEventKind,
+    AgencyKind,
+    ObligationClass,
+)
 from vn_iso_qms._internal.vocab_base import LabelledEnum
 
 R = ReasonCode
@@ -166,6 +173,149 @@ ProvinceFunction = Callable[[EvaluationContext, str], Outcome]
 """The body of a province rule: `(context, province id) -> Outcome`."""
 
 
+class StepsBefore(NamedTuple):
+    """The dates of the four steps of QĐ 19 Art. 4.2.a-d on or before an announcement."""
+
+    approvals: list[dt.date]
+    """Approvals of the documents and processes (point a)."""
+    audits: list[dt.date]
+    """Internal audits (point b)."""
+    reviews: list[dt.date]
+    """Management reviews (point c)."""
+    confirmations: list[dt.date]
+    """The head's confirmations of effectiveness (point d)."""
+
+
+def all_steps(ctx: EvaluationContext, qms: QmsUnit) -> StepsBefore:
+    """Every dated step of QĐ 19 Art. 4.2.a-d of the QMS, each list sorted, read once."""
+
+    def build() -> StepsBefore:
+        # the steps' own records; the generic `Activity` form of before they existed still counts
+        acts = [a for aid in qms.agency_ids for a in ctx.activities_of(aid)]
+        return StepsBefore(
+            approvals=sorted(
+                [a.date for a in ctx.approvals_of(qms.id)]
+                + [r.approved_on for p in ctx.processes_of(qms.id) for r in p.revisions]
+                + [a.date for a in acts if a.kind is ActivityKind.DOCUMENT_APPROVAL]
+            ),
+            audits=sorted(a.end for a in ctx.audits_of(qms.id)),
+            reviews=sorted(r.date for r in ctx.reviews_of(qms.id)),
+            confirmations=sorted(
+                [c.date for c in ctx.confirmations_of(qms.id)]
+                + [a.date for a in acts if a.kind is ActivityKind.EFFECTIVENESS_CONFIRMATION]
+            ),
+        )
+
+    return ctx.memo(("rules_lifecycle.all_steps", qms.id), build)
+
+
+def first_steps(ctx: EvaluationContext, qms: QmsUnit) -> tuple[dt.date | None, ...]:
+    """The first day of each step of QĐ 19 Art. 4.2.a-d for the QMS (None: never)."""
+    return tuple(dates[0] if dates else None for dates in all_steps(ctx, qms))
+
+
+def steps_precede(ctx: EvaluationContext, qms: QmsUnit, ann: Announcement) -> bool:
+    """Whether every step of QĐ 19 Art. 4.2.a-d came on or before the announcement."""
+    return all(day is not None and day <= ann.date for day in first_steps(ctx, qms))
+
+
+def valid_announcement(ctx: EvaluationContext, qms: QmsUnit, ann: Announcement) -> bool:
+    """Whether `ann` puts the QMS in effect: its steps precede it, or the policy presumes them."""
+    presumed = ctx.policy.steps_presumed_before
+    return (presumed is not None and ann.date < presumed) or steps_precede(ctx, qms, ann)
+
+
+# --- successors across a merger (Policy.successor_qms) -----------------------------------------
+
+
+def succession(ctx: EvaluationContext, agency: Agency) -> tuple[AgencyEvent, ...]:
+    """The events that made the agency a successor: mergers or splits of other units into it.
+
+    An agency is a successor when it was established by the merger or split of others: an
+    event of a predecessor (`merged_into`, `split`) names it and is dated on its first day (or
+    the day before). An agency that existed before and absorbs another is not a successor (it
+    keeps its QMS and re-announces: `Policy.reannounce_after_merger`).
+    """
+    first = agency.valid_from
+    if first is None:
+        return ()
+    return tuple(
+        ev
+        for ev in ctx.events_into(agency.id)
+        if ev.kind in (AgencyEventKind.MERGED_INTO, AgencyEventKind.SPLIT)
+        and 0 <= (first - ev.date).days <= 1
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Inheritance:
+    """A predecessor's announcement in effect on its last day, which a successor may inherit."""
+
+    since: dt.date
+    """The successor's first day."""
+    predecessor_id: str
+    """The predecessor agency."""
+    qms: QmsUnit
+    """The predecessor's QMS on its last day."""
+    announcement: Announcement
+    """The announcement that put it in effect (the latest valid one by that day)."""
+    event: AgencyEvent
+    """The event that made the agency its successor."""
+
+
+def inheritance(ctx: EvaluationContext, agency: Agency) -> Inheritance | None:
+    """The announcement a successor can inherit from a predecessor, if any (first by id).
+
+    For each predecessor (see `succession`), its QMS on its last day (the day before the event)
+    and the latest announcement by that day that put it in effect (QĐ 19 Art. 4.2-4.3).
+    Whether the successor inherits it is the policy's reading (`Policy.successor_qms`).
+    """
+
+    def build() -> Inheritance | None:
+        assert agency.valid_from is not None  # a successor has a first day
+        for ev in sorted(succession(ctx, agency), key=lambda e: (e.agency_id, e.id)):
+            last = ev.date - dt.timedelta(days=1)
+            for qms in ctx.qms_units_of(ev.agency_id):
+                if not qms.valid_on(last):
+                    continue
+                valid = [
+                    a
+                    for a in ctx.announcements_until(qms.id, last)
+                    if valid_announcement(ctx, qms, a)
+                ]
+                if valid:
+                    return Inheritance(agency.valid_from, ev.agency_id, qms, valid[-1], ev)
+        return None
+
+    if not succession(ctx, agency):
+        return None
+    return ctx.memo(("kit.inheritance", agency.id), build)
+
+
+def inherits(ctx: EvaluationContext, agency: Agency) -> Inheritance | None:
+    """The inheritance the policy grants the agency (`successor_qms` `inherit`), else None."""
+    if ctx.policy.successor_qms is not SuccessorQms.INHERIT:
+        return None
+    return inheritance(ctx, agency)
+
+
+def own_announcements(
+    ctx: EvaluationContext, agency: Agency, qms: QmsUnit, day: dt.date
+) -> tuple[Announcement, ...]:
+    """The announcements of `qms` by `day` that are the agency's own, oldest first.
+
+    All of them, except for a successor: an announcement dated before its first day is a
+    predecessor's (a QMS re-pointed to cover the successor). By default it does not count for
+    the successor at all (`successor_qms` `announce_anew`); with `inherit` the successor
+    inherits it (see `inherits`), but it is still not the successor's own announcement.
+    """
+    announced = ctx.announcements_until(qms.id, day)
+    first = agency.valid_from
+    if first is None or not announced or announced[0].date >= first or not succession(ctx, agency):
+        return announced
+    return tuple(a for a in announced if a.date >= first)
+
+
 _ENDINGS = {e.value: e for e in Ending}
 
 
@@ -247,7 +397,7 @@ def gate(ctx: EvaluationContext, agency: Agency, requires: Requires) -> Unit | O
         )
     if requires is Requires.QMS:
         return Unit(agency, qms)
-    announced = ctx.announcements_until(qms.id, ctx.day)
+    announced = own_announcements(ctx, agency, qms, ctx.day)
     if not announced:
         return Outcome.not_applicable(not_announced(qms))
     return Unit(agency, qms, announced)
@@ -275,6 +425,8 @@ def _grace_until(ctx: EvaluationContext, agency: Agency) -> dt.date | None:
     since = _obliged_since(ctx, agency)
     if since is None or months == 0:
         return None
+    if inherits(ctx, agency) is not None:
+        return None  # a successor that inherits a QMS in effect has nothing to build
     # a grace can last at most `months` months and a few days off: skip the calendar when
     # `as_of` is well past it (most units were obliged long ago)
     if (ctx.as_of - since).days > 31 * months + 31:
@@ -297,6 +449,82 @@ def with_new_duty_grace(ctx: EvaluationContext, unit: Unit, outcome: Outcome) ->
     since = _obliged_since(ctx, unit.agency)
     assert since is not None  # a grace has a start
     grace = make_reason(R.NEW_OBLIGEE_GRACE, since=since, until=until, record_ids=(unit.id,))
+    return Outcome(RuleStatus.NOT_YET_DUE, (*outcome.reasons, grace))
+
+
+def province_gate(ctx: EvaluationContext, province_id: str) -> Outcome | None:
+    """Why a province's duties do not apply on the effective day (None when they may).
+
+    A province established after the effective day (Resolution 202/2025/QH15: the merged
+    provinces from 01/07/2025) has no duty yet. A province that ended is judged duty by duty:
+    each rule leaves out what falls due after its last day (`province_life`).
+    """
+    unit = ctx.admin_unit(province_id)
+    if unit is not None and unit.valid_from is not None and unit.valid_from > ctx.day:
+        return Outcome.not_applicable(
+            make_reason(
+                R.PROVINCE_NOT_YET_ESTABLISHED, date=unit.valid_from, record_ids=(province_id,)
+            )
+        )
+    return None
+
+
+def province_life(ctx: EvaluationContext, province_id: str, due: dt.date) -> Outcome | None:
+    """A "not applicable" outcome for a province duty due outside the province's life, or None.
+
+    A province that ended is not held to a duty falling due after its last day; the reason
+    names its successors (Resolution 202/2025/QH15: the old provinces end on 30/06/2025). A
+    province established after the duty fell due is not held to it either.
+    """
+    unit = ctx.admin_unit(province_id)
+    if unit is None:
+        return None
+    if unit.valid_to is not None and due > unit.valid_to:
+        successors = tuple(
+            (s.name if (s := ctx.admin_unit(i)) is not None else i) for i in unit.successor_ids
+        )
+        return Outcome.not_applicable(
+            make_reason(
+                R.PROVINCE_ENDED,
+                date=unit.valid_to,
+                successors=successors or None,
+                due=due,
+                record_ids=(province_id, *unit.successor_ids),
+            )
+        )
+    if unit.valid_from is not None and due < unit.valid_from:
+        return Outcome.not_applicable(
+            make_reason(
+                R.PROVINCE_NOT_YET_ESTABLISHED, date=unit.valid_from, record_ids=(province_id,)
+            )
+        )
+    return None
+
+
+def with_new_province_grace(ctx: EvaluationContext, province_id: str, outcome: Outcome) -> Outcome:
+    """A "not met" of a new province still within its grace as a new obligee, as "not yet due".
+
+    A province established during the last `Policy.new_duty_grace_months` months without a
+    predecessor is a new obligee (a documented reading, as for a unit). A province formed by
+    merging others (Resolution 202/2025/QH15: an earlier province names it among its successors)
+    is not: its People's Committee and departments were bound by the same yearly duties (QĐ 19
+    Art. 12, TT 26 Art. 33-38) before, and carry them on (the departments were merged as they
+    stood, NQ 76/2025/UBTVQH15 Art. 10.5), so it gets no grace.
+    """
+    if outcome.status is not RuleStatus.NOT_MET:
+        return outcome
+    unit = ctx.admin_unit(province_id)
+    months = ctx.policy.new_duty_grace_months
+    if unit is None or unit.valid_from is None or months == 0:
+        return outcome
+    if ctx.predecessors_of(province_id):
+        return outcome
+    until = ctx.calendar.time_limit(unit.valid_from, months=months).due
+    if ctx.as_of >= until:
+        return outcome
+    grace = make_reason(
+        R.NEW_OBLIGEE_GRACE, since=unit.valid_from, until=until, record_ids=(province_id,)
+    )
     return Outcome(RuleStatus.NOT_YET_DUE, (*outcome.reasons, grace))
 
 
@@ -429,7 +657,13 @@ class Rule:
         if not ctx.memo(("kit.in_force", self), lambda: self.in_force_on(ctx, ctx.day)):
             return self._not_in_force(ctx)
         if self.scope is RuleScope.PROVINCE:
-            return self.function(ctx, subject_id)
+            gated = province_gate(ctx, subject_id)
+            if gated is not None:
+                return gated
+            found = self.function(ctx, subject_id)
+            if self.basis is RuleBasis.PRACTICE or not self.grace:
+                return found
+            return with_new_province_grace(ctx, subject_id, found)
         unit = ctx.memo(
             ("kit.gate", subject_id, self.requires),
             lambda: gate(ctx, ctx.agency(subject_id), self.requires),

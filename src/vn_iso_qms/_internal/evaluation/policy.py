@@ -57,6 +57,33 @@ class Rounding(
         return math.floor(value + 0.5)
 
 
+class SuccessorQms(
+    LabelledEnum,
+    source="QĐ 19/2014/QĐ-TTg Art. 4.3, 4.4.c (silent on successors); NQ 76/2025/UBTVQH15 Art. 10.5",
+):
+    """What a successor agency's QMS is across a merger (open question Q8 in the docs' legal basis).
+
+    A successor is an agency established by a merger or split (an `AgencyEvent` of a
+    predecessor names it, dated on its first day): Sở Nông nghiệp và Môi trường on 01/03/2025,
+    the departments of a new province on 01/07/2025. QĐ 19 Art. 4.3-4.4 and TT 26 say nothing
+    of it; both readings are documented.
+    """
+
+    ANNOUNCE_ANEW = "announce_anew", "Đơn vị kế thừa công bố mới", "The successor announces anew"
+    """The successor is a new obligee: it must announce its own QMS (an announcement dated on
+    or after its first day), with `new_duty_grace_months` (default). A predecessor's
+    announcement does not put the successor's QMS in effect."""
+    INHERIT = (
+        "inherit",
+        "Đơn vị kế thừa tiếp nhận công bố, công bố lại",
+        "The successor inherits the announcement and re-announces",
+    )
+    """The successor inherits the announcement in effect for its predecessor on the
+    predecessor's last day: its QMS stays in effect, no new obligee's grace, and the merger is
+    a scope change: it re-announces within `reannouncement_months` of its first day
+    (QĐ 19 Art. 4.4.c)."""
+
+
 class Period(QmsModel):
     """An evaluation period, both ends inclusive.
 
@@ -147,6 +174,13 @@ class Policy(QmsModel):
     the change (12 months from it for a rolling period)."""
     reannounce_after_merger: bool = True
     """Whether a unit that absorbs another must re-announce (scope changed; inferred [U])."""
+    successor_qms: SuccessorQms = SuccessorQms.ANNOUNCE_ANEW
+    """What an agency established by a merger (a successor) has of its predecessors' QMS. The
+    law is silent (a documented reading). Default `announce_anew`: it is a new obligee, so it
+    announces its own QMS within `new_duty_grace_months`; a predecessor's announcement (even of
+    a QMS re-pointed to cover it) does not count for it. `inherit`: the announcement in effect
+    for a predecessor on its last day stays in effect for the successor, which gets no grace
+    and re-announces within `reannouncement_months` of its first day (QĐ 19 Art. 4.4.c)."""
     nonconformity_action_days: int = Field(default=30, ge=0, le=366)
     """Days after a nonconformity is raised by which good practice opens a corrective action
     (rule `nonconformity_action_opened`, information only). Default 30: the law sets no figure

@@ -69,6 +69,12 @@ class ScopeChange(
     """A procedure was abolished: the scope must shrink."""
     MERGER = "merger", "thay đổi do sáp nhập", "changed by a merger"
     """A unit merged into one the QMS covers."""
+    SUCCESSION = (
+        "succession",
+        "thay đổi do đơn vị kế thừa tiếp nhận",
+        "taken over by a successor",
+    )
+    """A successor agency took over its predecessors' QMS (`Policy.successor_qms` `inherit`)."""
     DECIDED = "decided", "điều chỉnh theo quyết định", "changed by a decision"
     """A recorded decision changed the scope otherwise (e.g. internal activities brought in)."""
 
@@ -292,6 +298,26 @@ class ReasonCode(StrEnum):
         "rule_not_in_force",
         "Quy định không có hiệu lực tại ngày {day:date} (hiệu lực[ từ {start:date}][ đến hết ngày {end:date}])",
         "The provision is not in force on {day:date} (in force[ from {start:date}][ until {end:date}])",
+    )
+    SUCCESSOR_ANNOUNCES_ANEW = (
+        "successor_announces_anew",
+        "Đơn vị kế thừa {units:list} từ ngày {since:date}: công bố HTQLCL của mình, công bố của đơn vị cũ không tính (theo chính sách: công bố mới)",
+        "Successor of {units:list} since {since:date}: it announces its own QMS; a predecessor's announcement does not count (by the policy: announce anew)",
+    )
+    QMS_INHERITED = (
+        "qms_inherited",
+        "HTQLCL kế thừa từ {predecessor}: công bố[ (Quyết định {decision})] ngày {date:date} tiếp tục có hiệu lực từ ngày {since:date} (theo chính sách: đơn vị kế thừa tiếp nhận công bố)",
+        "QMS inherited from {predecessor}: its announcement[ (decision {decision})] of {date:date} stays in effect from {since:date} (by the policy: the successor inherits)",
+    )
+    PROVINCE_ENDED = (
+        "province_ended",
+        "Tỉnh hoạt động đến hết ngày {date:date}[, đơn vị kế thừa: {successors:list}]: nhiệm vụ đến hạn ngày {due:date}, sau khi tỉnh kết thúc",
+        "The province's last day was {date:date}[, succeeded by {successors:list}]: the duty falls due on {due:date}, after its end",
+    )
+    PROVINCE_NOT_YET_ESTABLISHED = (
+        "province_not_yet_established",
+        "Tỉnh được thành lập từ ngày {date:date}",
+        "The province is established on {date:date}",
     )
     NEW_OBLIGEE_GRACE = (
         "new_obligee_grace",

@@ -8,7 +8,6 @@ of the standard, and e-ISO use. Each rule is a value built with the shared kit.
 from __future__ import annotations
 
 import datetime as dt
-from typing import NamedTuple
 
 from vn_iso_qms._internal.evaluation.context import EvaluationContext
 from vn_iso_qms._internal.evaluation.kit import (
@@ -17,14 +16,23 @@ from vn_iso_qms._internal.evaluation.kit import (
     Outcome,
     Requires,
     RuleBasis,
+    StepsBefore,
     Unit,
+    all_steps,
     duty,
+    first_steps,
+    inheritance,
+    inherits,
     make_reason,
     not_announced,
+    own_announcements,
     reannouncement_deadline,
     rule,
+    succession,
+    valid_announcement,
 )
 from vn_iso_qms._internal.evaluation.law import QD19, TT26, cite
+from vn_iso_qms._internal.evaluation.policy import SuccessorQms
 from vn_iso_qms._internal.evaluation.reasons import Reason, ReasonCode, VersionProblem
 from vn_iso_qms._internal.evaluation.status import RuleStatus
 from vn_iso_qms._internal.qms import Announcement, QmsUnit
@@ -50,7 +58,12 @@ _C_QMS = cite(QD19, "4", "3")
     title_en="A QMS covering the unit has been announced",
     citation=_C_QMS,
     requires=Requires.QMS,
-    policy_fields=("communes_mandatory_from", "hold_encouraged_with_qms", "steps_presumed_before"),
+    policy_fields=(
+        "communes_mandatory_from",
+        "hold_encouraged_with_qms",
+        "steps_presumed_before",
+        "successor_qms",
+    ),
 )
 def check_qms_in_effect(ctx: EvaluationContext, unit: Unit) -> Outcome:
     """An obliged (or opted-in) unit is covered by a QMS validly announced by the effective day.
@@ -61,14 +74,17 @@ def check_qms_in_effect(ctx: EvaluationContext, unit: Unit) -> Outcome:
     effectiveness came before it (on or before its date). For announcements older than the
     records a province keeps, the policy's `steps_presumed_before` presumes the steps (a
     documented reading). Mandatory units without a QMS unit, or with no valid announcement, fail.
+
+    A successor (an agency established by a merger or split: `kit.succession`) is read by the
+    policy's `successor_qms` (the law is silent): by default it announces its own QMS, and an
+    announcement dated before its first day is its predecessor's (`successor_announces_anew`);
+    with `inherit`, the announcement in effect for its predecessor on the predecessor's last
+    day stays in effect for it (`qms_inherited`) until it re-announces (QĐ 19 Art. 4.4.c).
     """
     qms = unit.qms_unit
-    announced = ctx.announcements_until(qms.id, ctx.day)
-    if not announced:
-        return Outcome.not_met(not_announced(qms, citation=_C_QMS))
-    presumed = ctx.policy.steps_presumed_before
+    announced = own_announcements(ctx, unit.agency, qms, ctx.day)
     for ann in announced:
-        if (presumed is not None and ann.date < presumed) or steps_precede(ctx, qms, ann):
+        if valid_announcement(ctx, qms, ann):
             return Outcome.met(
                 make_reason(
                     R.ANNOUNCED,
@@ -78,7 +94,45 @@ def check_qms_in_effect(ctx: EvaluationContext, unit: Unit) -> Outcome:
                     record_ids=(qms.id, ann.id),
                 )
             )
-    return Outcome.not_met(*missing_steps(ctx, qms, announced[-1]))
+    inherited = inherits(ctx, unit.agency)
+    if inherited is not None:
+        ann = inherited.announcement
+        return Outcome.met(
+            make_reason(
+                R.QMS_INHERITED,
+                predecessor=ctx.agency_name(inherited.predecessor_id),
+                decision=ann.decision_number,
+                date=ann.date,
+                since=inherited.since,
+                citation=_C_SUCCESSOR,
+                record_ids=(inherited.qms.id, ann.id, inherited.event.id),
+            )
+        )
+    anew = _announces_anew(ctx, unit)
+    if not announced:
+        return Outcome.not_met(not_announced(qms, citation=_C_QMS), *anew)
+    return Outcome.not_met(*missing_steps(ctx, qms, announced[-1]), *anew)
+
+
+_C_SUCCESSOR = cite(QD19, "4", "4", "c")
+
+
+def _announces_anew(ctx: EvaluationContext, unit: Unit) -> tuple[Reason, ...]:
+    """Why a successor's predecessors' announcements do not count (the default reading)."""
+    if ctx.policy.successor_qms is not SuccessorQms.ANNOUNCE_ANEW:
+        return ()
+    events = succession(ctx, unit.agency)
+    if not events or inheritance(ctx, unit.agency) is None:
+        return ()
+    return (
+        make_reason(
+            R.SUCCESSOR_ANNOUNCES_ANEW,
+            units=tuple(sorted({ctx.agency_name(e.agency_id) for e in events})),
+            since=unit.agency.valid_from,
+            citation=_C_QMS,
+            record_ids=tuple(e.id for e in events),
+        ),
+    )
 
 
 # --- R3: at most 3 separate QMS for district divisions ----------------------------------------
@@ -226,55 +280,9 @@ def check_build_apply_announce_order(ctx: EvaluationContext, unit: Unit) -> Outc
     return Outcome.not_met(*reasons) if reasons else Outcome.met()
 
 
-class StepsBefore(NamedTuple):
-    """The dates of the four steps of QĐ 19 Art. 4.2.a-d on or before an announcement."""
-
-    approvals: list[dt.date]
-    """Approvals of the documents and processes (point a)."""
-    audits: list[dt.date]
-    """Internal audits (point b)."""
-    reviews: list[dt.date]
-    """Management reviews (point c)."""
-    confirmations: list[dt.date]
-    """The head's confirmations of effectiveness (point d)."""
-
-
 def _steps_before(ctx: EvaluationContext, qms: QmsUnit, on: dt.date) -> StepsBefore:
-    every = _all_steps(ctx, qms)
+    every = all_steps(ctx, qms)
     return StepsBefore(*([d for d in dates if d <= on] for dates in every))
-
-
-def _all_steps(ctx: EvaluationContext, qms: QmsUnit) -> StepsBefore:
-    """Every dated step of QĐ 19 Art. 4.2.a-d of the QMS, each list sorted, read once."""
-
-    def build() -> StepsBefore:
-        # the steps' own records; the generic `Activity` form of before they existed still counts
-        acts = [a for aid in qms.agency_ids for a in ctx.activities_of(aid)]
-        return StepsBefore(
-            approvals=sorted(
-                [a.date for a in ctx.approvals_of(qms.id)]
-                + [r.approved_on for p in ctx.processes_of(qms.id) for r in p.revisions]
-                + [a.date for a in acts if a.kind is ActivityKind.DOCUMENT_APPROVAL]
-            ),
-            audits=sorted(a.end for a in ctx.audits_of(qms.id)),
-            reviews=sorted(r.date for r in ctx.reviews_of(qms.id)),
-            confirmations=sorted(
-                [c.date for c in ctx.confirmations_of(qms.id)]
-                + [a.date for a in acts if a.kind is ActivityKind.EFFECTIVENESS_CONFIRMATION]
-            ),
-        )
-
-    return ctx.memo(("rules_lifecycle.all_steps", qms.id), build)
-
-
-def _first_steps(ctx: EvaluationContext, qms: QmsUnit) -> tuple[dt.date | None, ...]:
-    """The first day of each step of QĐ 19 Art. 4.2.a-d for the QMS (None: never)."""
-    return tuple(dates[0] if dates else None for dates in _all_steps(ctx, qms))
-
-
-def steps_precede(ctx: EvaluationContext, qms: QmsUnit, ann: Announcement) -> bool:
-    """Whether every step of QĐ 19 Art. 4.2.a-d came on or before the announcement."""
-    return all(day is not None and day <= ann.date for day in _first_steps(ctx, qms))
 
 
 def missing_steps(ctx: EvaluationContext, qms: QmsUnit, ann: Announcement) -> tuple[Reason, ...]:
@@ -284,7 +292,7 @@ def missing_steps(ctx: EvaluationContext, qms: QmsUnit, ann: Announcement) -> tu
         make_reason(
             code, date=on, citation=cite(QD19, "4", "2", point), record_ids=(ann.id,), deadline=on
         )
-        for (code, point), day in zip(_STEPS, _first_steps(ctx, qms), strict=True)
+        for (code, point), day in zip(_STEPS, first_steps(ctx, qms), strict=True)
         if day is None or day > on
     )
 

@@ -13,10 +13,13 @@ from vn_iso_qms._internal.evaluation.kit import (
     RuleBasis,
     Unit,
     duty,
+    inherits,
     make_reason,
     not_announced,
+    own_announcements,
     reannouncement_deadline,
     rule,
+    succession,
 )
 from vn_iso_qms._internal.evaluation.law import ISO9001, QD19, cite
 from vn_iso_qms._internal.evaluation.reasons import ReasonCode, ScopeChange
@@ -80,6 +83,15 @@ def check_legal_change_update(ctx: EvaluationContext, unit: Unit) -> Outcome:
 
 # --- R10: yearly internal audit and management review ---------------------------------------------
 
+
+def _lineage(ctx: EvaluationContext, unit: Unit) -> tuple[str, ...]:
+    """The unit's QMS, and the QMS it inherited (`successor_qms` `inherit`), by id."""
+    inherited = inherits(ctx, unit.agency)
+    if inherited is None or inherited.qms.id == unit.qms_unit.id:
+        return (unit.qms_unit.id,)
+    return (unit.qms_unit.id, inherited.qms.id)
+
+
 _C_YEARLY = cite(QD19, "4", "4", "b")
 
 
@@ -97,10 +109,19 @@ def check_yearly_internal_audit(ctx: EvaluationContext, unit: Unit) -> Outcome:
 
     Legal basis: R10, QĐ 19/2014/QĐ-TTg Art. 4.4.b; TT 26/2014/TT-BKHCN Art. 7.2.k. "A year" is
     the policy's period (default calendar year; Q3). Before the period ends, a missing audit is
-    "not yet due".
+    "not yet due". A successor that inherits its predecessor's QMS (`successor_qms` `inherit`)
+    counts that QMS's audits too: it is the same QMS carried on.
     """
     qms = unit.qms_unit
-    done = [a for a in ctx.audits_of(qms.id) if ctx.period.start <= a.end <= ctx.day]
+    done = sorted(
+        (
+            a
+            for q in _lineage(ctx, unit)
+            for a in ctx.audits_of(q)
+            if ctx.period.start <= a.end <= ctx.day
+        ),
+        key=lambda a: (a.end, a.id),
+    )
     if done:
         return Outcome.met(
             make_reason(
@@ -137,10 +158,19 @@ def check_yearly_management_review(ctx: EvaluationContext, unit: Unit) -> Outcom
 
     Legal basis: R10, QĐ 19/2014/QĐ-TTg Art. 4.4.b; TT 26/2014/TT-BKHCN Art. 7.2.k. The text
     sets no order between the yearly audit and review: see the practice rule
-    `review_after_audit`.
+    `review_after_audit`. A successor that inherits its predecessor's QMS counts that QMS's
+    reviews too.
     """
     qms = unit.qms_unit
-    reviews = [r for r in ctx.reviews_of(qms.id) if ctx.period.start <= r.date <= ctx.day]
+    reviews = sorted(
+        (
+            r
+            for q in _lineage(ctx, unit)
+            for r in ctx.reviews_of(q)
+            if ctx.period.start <= r.date <= ctx.day
+        ),
+        key=lambda r: (r.date, r.id),
+    )
     if not reviews:
         return Outcome.due_at_period_end(
             ctx,
@@ -239,8 +269,10 @@ def scope_changes(ctx: EvaluationContext, unit: Unit, first: dt.date) -> list[Sc
 
     A procedure entering the scope (published for one of the QMS's agencies, or passed to one of
     them) expands it; leaving it (abolished, or passed to an agency outside the QMS) narrows it;
-    a recorded `ScopeDecision` changes it as it says; and, with the policy's
-    `reannounce_after_merger`, a unit merged into an agency the QMS covers changes it. A decision
+    a recorded `ScopeDecision` changes it as it says; with the policy's
+    `reannounce_after_merger`, a unit merged into an agency the QMS covers changes it; and with
+    `successor_qms` `inherit`, a successor's taking over its predecessor's QMS changes it on the
+    successor's first day. A decision
     and a procedure's own dates that record the same change on the same day count once.
     """
     qms = unit.qms_unit
@@ -275,12 +307,23 @@ def scope_changes(ctx: EvaluationContext, unit: Unit, first: dt.date) -> list[Sc
                     add(ScopeChangeEvent(start, t.id, ScopeChange.EXPANDED, t.code, t.code))
                 if end is not None and first < end <= ctx.day:
                     add(ScopeChangeEvent(end, t.id, ScopeChange.NARROWED, t.code, t.code))
+    inherited = inherits(ctx, unit.agency)
+    # under `inherit`, the successor's predecessors merging into it are one change: succession
+    taken_over = {e.id for e in succession(ctx, unit.agency)} if inherited is not None else set()
     if ctx.policy.reannounce_after_merger:
         for aid in qms.agency_ids:
             for ev in ctx.events_into(aid):
-                if ev.kind is AgencyEventKind.MERGED_INTO:
+                if ev.kind is AgencyEventKind.MERGED_INTO and ev.id not in taken_over:
                     name = ctx.agency_name(ev.agency_id)
                     add(ScopeChangeEvent(ev.date, ev.id, ScopeChange.MERGER, name))
+    if inherited is not None and inherited.since <= ctx.day:
+        # the successor took its predecessor's QMS over: re-announce as for a scope change
+        name = ctx.agency_name(inherited.predecessor_id)
+        key = (inherited.since, ScopeChange.SUCCESSION, inherited.event.id)
+        changes.setdefault(
+            key,
+            ScopeChangeEvent(inherited.since, inherited.event.id, ScopeChange.SUCCESSION, name),
+        )
     return sorted(changes.values(), key=lambda c: (c.day, c.record_id, c.change.value))
 
 
@@ -291,7 +334,7 @@ def scope_changes(ctx: EvaluationContext, unit: Unit, first: dt.date) -> list[Sc
     title_en="Re-announce after every scope change",
     citation=_C_REANNOUNCE,
     requires=Requires.QMS,
-    policy_fields=("reannouncement_months", "reannounce_after_merger"),
+    policy_fields=("reannouncement_months", "reannounce_after_merger", "successor_qms"),
 )
 def check_reannouncement_after_scope_change(ctx: EvaluationContext, unit: Unit) -> Outcome:
     """Every scope change after the first announcement is followed by a re-announcement.
@@ -301,14 +344,21 @@ def check_reannouncement_after_scope_change(ctx: EvaluationContext, unit: Unit) 
     an agency the QMS covers) or leaving it (abolished, or passed to an agency outside it),
     recorded `ScopeDecision`s, and — with `reannounce_after_merger` — an agency merged into one
     the QMS covers. The law sets no deadline (Q8): `reannouncement_months` (default 3, by analogy
-    with Art. 4.4.a, a Civil Code time limit), or the end of the period of the change.
+    with Art. 4.4.a, a Civil Code time limit), or the end of the period of the change. With
+    `successor_qms` `inherit`, a successor that inherits its predecessor's announcement must
+    re-announce from its first day (change `succession`), even before its own first
+    announcement.
     """
     qms = unit.qms_unit
-    announced = ctx.announcements_until(qms.id, ctx.as_of)
-    if not announced:
+    announced = own_announcements(ctx, unit.agency, qms, ctx.as_of)
+    inherited = inherits(ctx, unit.agency)
+    if not announced and inherited is None:
         return Outcome.not_applicable(not_announced(qms))
+    first = announced[0].date if announced else ctx.period.start
+    if inherited is not None:
+        first = min(first, inherited.since - dt.timedelta(days=1))
     duties = []
-    for change in scope_changes(ctx, unit, announced[0].date):
+    for change in scope_changes(ctx, unit, first):
         answer = next((a for a in announced if change.answered_by(a)), None)
         deadline = reannouncement_deadline(ctx, change.day)
         done = answer.date if answer else None

@@ -13,6 +13,7 @@ from vn_iso_qms._internal.evaluation.kit import (
     RuleScope,
     duty,
     make_reason,
+    province_life,
     rule,
 )
 from vn_iso_qms._internal.evaluation.law import QD19, TT26, Citation, cite
@@ -55,16 +56,18 @@ def inspection_subjects(ctx: EvaluationContext, province_id: str) -> tuple[Inspe
     `inspection_includes_encouraged`, also encouraged units that applied a QMS), grouped by the
     QMS that covers them: divisions sharing their district committee's QMS are inspected with
     it (TT 26 Art. 6.3.a). Vertical-line agencies and the provincial police (read as one) are
-    left out: their ministry plans their inspection (TT 26 Art. 34.1.a).
+    left out: their ministry plans their inspection (TT 26 Art. 34.1.a). A province that ended
+    during the period is counted on its last day, with its own units (`province_day`).
     """
 
     def build() -> tuple[InspectionSubject, ...]:
         subjects: dict[str, InspectionSubject] = {}
+        day = ctx.province_day(province_id)
         for agency in ctx.agencies_in(province_id):
-            if not agency.valid_on(ctx.day) or agency.kind in _INSPECTED_BY_MINISTRY:
+            if not agency.valid_on(day) or agency.kind in _INSPECTED_BY_MINISTRY:
                 continue
-            obligation = ctx.obligation(agency)
-            qms = ctx.qms_of(agency.id)
+            obligation = ctx.obligation(agency, day)
+            qms = ctx.qms_on(agency.id, day)
             if obligation is ObligationClass.MANDATORY or (
                 ctx.policy.inspection_includes_encouraged
                 and obligation is ObligationClass.ENCOURAGED
@@ -111,16 +114,27 @@ def check_inspection_coverage(ctx: EvaluationContext, province_id: str) -> Outco
     agency its QMS covers is. The first reason, `coverage_figures`,
     carries the figures (population, inspected, on site, minimum) and lists the population in
     its record ids: the province report reads its minimum from there.
+
+    Across the 2025 reform (Resolution 202/2025/QH15), each province counts only its own
+    period: a province that ended before the period's end is not held to the duty (its figures,
+    taken on its last day, are shown with the reason naming its successor); a province
+    established during the period counts inspections from its first day.
     """
+    ended = province_life(ctx, province_id, ctx.period.end)
     subjects = inspection_subjects(ctx, province_id)
     population = [s.id for s in subjects]
     if not population:
-        return Outcome.not_applicable(make_reason(R.NO_OBLIGED_AGENCY))
+        return ended or Outcome.not_applicable(make_reason(R.NO_OBLIGED_AGENCY))
+    unit = ctx.admin_unit(province_id)
+    start = ctx.period.start
+    if unit is not None and unit.valid_from is not None:
+        start = max(start, unit.valid_from)
+    last = ctx.province_day(province_id)
     inspected: dict[str, set[InspectionForm]] = {}
     for subject in subjects:
         for agency_id in subject.agency_ids:
             for insp in ctx.inspections_of(agency_id):
-                if ctx.period.start <= insp.inspected_on <= ctx.day:
+                if start <= insp.inspected_on <= last:
                     inspected.setdefault(subject.id, set()).add(insp.form)
     on_site = sorted(a for a, forms in inspected.items() if InspectionForm.ON_SITE in forms)
     missing = sorted(set(population) - set(inspected))
@@ -158,6 +172,8 @@ def check_inspection_coverage(ctx: EvaluationContext, province_id: str) -> Outco
                 deadline=ctx.period.end,
             )
         )
+    if ended is not None:
+        return Outcome.not_applicable(figures, *ended.reasons)
     if not shortfalls:
         return Outcome.met(figures)
     return Outcome.due_at_period_end(ctx, figures, *shortfalls)
@@ -166,7 +182,28 @@ def check_inspection_coverage(ctx: EvaluationContext, province_id: str) -> Outco
 _REPORT = DutyCodes(R.REPORT_LATE, R.REPORT_MISSING, R.REPORT_PENDING)
 
 
+def _within_life(ctx: EvaluationContext, province_id: str, due: dt.date, found: Outcome) -> Outcome:
+    """`found`, or "not applicable" when the duty falls due outside the province's life.
+
+    A duty met stays met (a report or plan on record is a fact); otherwise a province that
+    ended before `due`, or was established after it, is not held to it (`province_life`).
+    """
+    if found.status is RuleStatus.MET:
+        return found
+    return province_life(ctx, province_id, due) or found
+
+
 def _report_outcome(
+    ctx: EvaluationContext,
+    province_id: str,
+    kind: StatutoryReportKind,
+    due: dt.date,
+    citation: Citation,
+) -> Outcome:
+    return _within_life(ctx, province_id, due, _report(ctx, province_id, kind, due, citation))
+
+
+def _report(
     ctx: EvaluationContext,
     province_id: str,
     kind: StatutoryReportKind,
@@ -225,7 +262,8 @@ def check_november_inspection_report(ctx: EvaluationContext, province_id: str) -
 
     Legal basis: R24, TT 26/2014/TT-BKHCN Art. 38.1 (in November; Art. 38.2 allows it right after
     the inspections, so any earlier date counts). The day is `november_report_day` (default 30):
-    the text names only the month.
+    the text names only the month. A province that ended before the day is not held to it; one
+    established before it is (Resolution 202/2025/QH15: the new provinces from 01/07/2025).
     """
     due = dt.date(ctx.period.year, 11, ctx.policy.november_report_day)
     return _report_outcome(ctx, province_id, StatutoryReportKind.NOVEMBER_INSPECTION, due, _C_NOV)
@@ -245,7 +283,8 @@ def check_december_status_report(ctx: EvaluationContext, province_id: str) -> Ou
     """The December status report (QĐ 19 Phụ lục II) of the period's year is submitted by December.
 
     Legal basis: R24, QĐ 19/2014/QĐ-TTg Art. 12.6; TT 26/2014/TT-BKHCN Art. 42.4. The day is
-    `december_report_day` (default 31): the text names only the month.
+    `december_report_day` (default 31): the text names only the month. A province that ended
+    before the day is not held to it; one established before it is.
     """
     due = dt.date(ctx.period.year, 12, ctx.policy.december_report_day)
     return _report_outcome(ctx, province_id, StatutoryReportKind.DECEMBER_STATUS, due, _C_DEC)
@@ -253,11 +292,24 @@ def check_december_status_report(ctx: EvaluationContext, province_id: str) -> Ou
 
 def _plan_outcome(
     ctx: EvaluationContext,
+    plan_province: str,
     plan: ProvincePlan,
     found: list[tuple[str, dt.date]],
     citation: Citation,
 ) -> Outcome:
-    """Met when a plan of the period's year was approved by `as_of`; due by the period's end."""
+    """Met when a plan of the period's year was approved by `as_of`; due by the period's end.
+
+    A province that ended before the period's end and approved no plan is not held to it.
+    """
+    return _within_life(ctx, plan_province, ctx.period.end, _plan(ctx, plan, found, citation))
+
+
+def _plan(
+    ctx: EvaluationContext,
+    plan: ProvincePlan,
+    found: list[tuple[str, dt.date]],
+    citation: Citation,
+) -> Outcome:
     approved = [(record_id, day) for record_id, day in sorted(found) if day <= ctx.as_of]
     if approved:
         record_id, day = approved[0]
@@ -306,7 +358,7 @@ def check_annual_plan_approved(ctx: EvaluationContext, province_id: str) -> Outc
         for p in ctx.plans()
         if p.province_id == province_id and p.year == ctx.period.year
     ]
-    return _plan_outcome(ctx, ProvincePlan.IMPLEMENTATION, found, _C_PLAN)
+    return _plan_outcome(ctx, province_id, ProvincePlan.IMPLEMENTATION, found, _C_PLAN)
 
 
 @rule(
@@ -328,7 +380,7 @@ def check_inspection_plan_approved(ctx: EvaluationContext, province_id: str) -> 
         for p in ctx.inspection_plans()
         if p.province_id == province_id and p.year == ctx.period.year
     ]
-    return _plan_outcome(ctx, ProvincePlan.INSPECTION, found, _C_IPLAN)
+    return _plan_outcome(ctx, province_id, ProvincePlan.INSPECTION, found, _C_IPLAN)
 
 
 _C_PLAN_COVERAGE = cite(TT26, "34", "2")
@@ -482,7 +534,8 @@ def check_tthc_list_updated(ctx: EvaluationContext, province_id: str) -> Outcome
     decision publishing the change; the day of the decision is not counted, Civil Code 2015 Art.
     147). A change is shown by a [`TthcListUpdate`][vn_iso_qms.TthcListUpdate] of the province
     naming the procedure, dated on or after the decision. Only changes whose deadline falls in
-    the period are judged: updates of earlier years are seldom on record.
+    the period are judged: updates of earlier years are seldom on record, and so are only
+    changes falling due within the province's life (Resolution 202/2025/QH15).
     """
     updates = [u for u in ctx.tthc_list_updates_of(province_id) if u.date <= ctx.as_of]
     earliest = ctx.period.start - dt.timedelta(days=_LONGEST_WORKING_WEEK)
@@ -493,6 +546,8 @@ def check_tthc_list_updated(ctx: EvaluationContext, province_id: str) -> Outcome
         due = ctx.calendar.add_working_days(change.day, LIST_UPDATE_WORKING_DAYS)
         if not ctx.period.start <= due <= ctx.period.end:
             continue
+        if province_life(ctx, province_id, due) is not None:
+            continue  # due after the province ended, or before it was established
         shown = next(
             (u for u in updates if u.date >= change.day and change.tthc.code in u.tthc_codes),
             None,
