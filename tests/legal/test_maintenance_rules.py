@@ -13,6 +13,7 @@ import pytest
 from tests import factories as f
 from tests.legal.helpers import codes, run
 from vn_iso_qms import (
+    Announcement,
     CorrectiveAction,
     CorrectiveActionState,
     FindingSource,
@@ -184,6 +185,27 @@ class TestLegalChangeUpdate:
             D(2025, 12, 31),
         )
         assert codes(late) == {"legal_update_late"}
+
+    def test_a_change_before_the_qms_was_announced_asks_no_update_qd19_art4_4_a(self) -> None:
+        # QĐ 19 Art. 4.4.a is a duty of maintaining a QMS in place: the unit's QMS was announced
+        # on 20/05/2019 (Art. 4.3), so a change in force since 01/01/2019 was there when it was
+        # built; no update is due for it, and the rule has nothing to judge.
+        ds = f.complete_dataset(_legal_change(D(2019, 1, 1)))
+        result = run(ds, "legal_change_update", END_2023)
+        assert result.status is RuleStatus.NOT_APPLICABLE
+        assert codes(result) == {"no_legal_change"}
+        # the day after the announcement, the same change is a duty again: due 21/08/2019
+        later = run(
+            f.complete_dataset(_legal_change(D(2019, 5, 21))), "legal_change_update", END_2023
+        )
+        assert later.status is RuleStatus.NOT_MET
+
+    def test_before_any_announcement_the_rule_does_not_apply_qd19_art4_4_a(self) -> None:
+        ds = f.complete_dataset(_legal_change(D(2023, 3, 15)))
+        unannounced = ds.without(Announcement, "cb-so-a")
+        result = run(unannounced, "legal_change_update", END_2023)
+        assert result.status is RuleStatus.NOT_APPLICABLE
+        assert codes(result) == {"not_announced"}
 
     def test_changes_not_touching_the_scope_are_ignored(self) -> None:
         other = LegalChange(

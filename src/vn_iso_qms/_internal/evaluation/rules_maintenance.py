@@ -51,15 +51,26 @@ def check_legal_change_update(ctx: EvaluationContext, unit: Unit) -> Outcome:
     affects a QMS when it names the QMS or a TTHC the QMS's agencies handle. Due date: a Civil
     Code time limit of 3 months from the effective date (31 Jan → 30 Apr), moved to the next
     working day when it ends on a day off (BLDS 2015 Art. 148.5), inclusive.
+
+    The duty is one of maintaining a QMS in place (Art. 4.4: "duy trì, cải tiến"): a change that
+    took effect before the QMS was first announced (its own, or with `successor_qms` `inherit`
+    the predecessor's) was there when the QMS was built and announced (Art. 4.2-4.3), so no
+    update is due for it; before any announcement the rule does not apply.
     """
     qms = unit.qms_unit
+    first = min(
+        (a.date for qid in _lineage(ctx, unit) for a in ctx.announcements_until(qid, ctx.day)),
+        default=None,
+    )
+    if first is None:
+        return Outcome.not_applicable(not_announced(qms, _C_LEGAL))
     codes = {t.code for aid in qms.agency_ids for t in ctx.tthc_of(aid)}
     updates = ctx.updates_of(qms.id)
     duties = []
     for change in ctx.legal_changes():
         if qms.id not in change.qms_ids and not codes.intersection(change.affected_tthc):
             continue
-        if change.effective_on > ctx.day:
+        if change.effective_on > ctx.day or change.effective_on < first:
             continue
         due = ctx.calendar.time_limit(change.effective_on, months=LEGAL_UPDATE_MONTHS)
         answer = next((u for u in updates if change.id in u.legal_change_ids), None)
