@@ -37,7 +37,9 @@ API map (everything public is importable from `vn_iso_qms` itself):
   `communes_without_successor`, `check_admin_unit_code`, `UnknownAdminUnitError`; datasets across
   the reform: `compare_across_reform` (`SuccessorComparison`, `province_successors`),
   `admin_unit_code_problems`, `carry_forward` → `CarryForwardReport` (`UnitMove`,
-  `UnitWithoutSuccessor`).
+  `UnitWithoutSuccessor`); a registry into a new year: `carry_registry` → `RegistryCarryReport`
+  (`AgencyFate` with `FateKind`, `FateBasis`, `FateStep`; `QmsCarry` with `QmsCarryAction`;
+  `TthcCarry`; `CarryUndecided`), `reorganisation_records`.
 - Reporting: `province_report` → `ProvinceReport` (`Figure`s, declared in `REPORT_FIGURES` as
   `FigureSpec`s, with the `UnitRef`s behind them and
   `Shortfall`s with reasons, `InspectionLine`s, `StatusRow`s), `ReportBlock`, `report_block`,
@@ -99,6 +101,19 @@ from vn_iso_qms._internal.audit import (
     StateChange,
 )
 from vn_iso_qms._internal.base import QmsModel, Record, evolve
+from vn_iso_qms._internal.carry import (
+    AgencyFate,
+    CarryUndecided,
+    FateBasis,
+    FateKind,
+    FateStep,
+    QmsCarry,
+    QmsCarryAction,
+    RegistryCarryReport,
+    TthcCarry,
+    carry_registry,
+    reorganisation_records,
+)
 from vn_iso_qms._internal.completeness import (
     BOOKKEEPING_FIELDS,
     BookkeepingField,
@@ -275,6 +290,7 @@ __all__ = [
     "Agency",
     "AgencyEvent",
     "AgencyEventKind",
+    "AgencyFate",
     "AgencyKind",
     "Amount",
     "Announcement",
@@ -284,6 +300,7 @@ __all__ = [
     "BOOKKEEPING_FIELDS",
     "BookkeepingField",
     "CarryForwardReport",
+    "CarryUndecided",
     "ChecklistItem",
     "ChecklistResult",
     "Citation",
@@ -302,6 +319,9 @@ __all__ = [
     "Evaluation",
     "EvaluationContext",
     "EvaluationMismatchError",
+    "FateBasis",
+    "FateKind",
+    "FateStep",
     "Figure",
     "FigureSpec",
     "FindingGrade",
@@ -341,6 +361,8 @@ __all__ = [
     "Process",
     "ProvinceAssignment",
     "ProvinceReport",
+    "QmsCarry",
+    "QmsCarryAction",
     "QmsDataset",
     "QmsError",
     "QmsModel",
@@ -352,6 +374,7 @@ __all__ = [
     "Record",
     "RecordId",
     "Recurrence",
+    "RegistryCarryReport",
     "ReportBlock",
     "Reschedule",
     "ReviewInputs",
@@ -373,6 +396,7 @@ __all__ = [
     "Text",
     "Tthc",
     "TthcAssignment",
+    "TthcCarry",
     "TthcCode",
     "TthcListUpdate",
     "UnitMove",
@@ -392,6 +416,7 @@ __all__ = [
     "admin_unit_successors",
     "admin_units",
     "carry_forward",
+    "carry_registry",
     "check_admin_unit_code",
     "code_tables",
     "communes_without_successor",
@@ -426,6 +451,7 @@ __all__ = [
     "render_json",
     "render_markdown",
     "render_rollup_markdown",
+    "reorganisation_records",
     "report_block",
     "rollup_row",
     "write_report_xlsx",
