@@ -182,3 +182,27 @@ def test_the_undecided_list_is_exactly_what_the_post_reform_demo_does_not_record
         "no_plan",
         "tthc_without_handler",
     }
+
+
+def test_with_the_whole_post_reform_dataset_each_qms_is_linked_to_the_reannounced_one() -> None:
+    """QĐ 19/2014/QĐ-TTg Art. 4.4.c: when the successor already has its QMS (the post-reform demo
+    records one per new department), the predecessor's QMS is linked to it, and the carry finds
+    the successor's re-announcement (reason `reorganisation`) dated after the merger."""
+    post = demo_dataset_2025()
+    _, report = carry_registry(demo_dataset(), 2026, decisions=post)
+    by_qms = {
+        a.qms_id: a.date
+        for a in post.announcements
+        if a.reason is AnnouncementReason.REORGANISATION
+    }
+    linked = [q for q in report.qms if q.action is QmsCarryAction.LINKED]
+    assert len(linked) == 19
+    into_new = [q for q in linked if q.into_qms_id and q.into_qms_id.startswith("q-mg-")]
+    assert len(into_new) == 13
+    for q in into_new:
+        assert q.into_qms_id is not None
+        assert q.reannounced_on == by_qms[q.into_qms_id]
+        assert q.date is not None
+        assert q.reannounced_on >= q.date
+    assert not [q for q in report.qms if q.action is QmsCarryAction.CARRIED]
+    assert "no_plan" not in {u.code for u in report.undecided}  # the demo has its 2026 plan
