@@ -102,3 +102,29 @@ def test_invalid_decisions_exit_3(work: Path) -> None:
     )
     assert result.returncode == 3, result.stderr
     assert not (work / "z.json").exists()
+
+
+def test_a_policy_file_decides_the_reannouncement_flag(work: Path, tmp_path: Path) -> None:
+    """QĐ 19 Art. 4.4.c as read by `Policy.reannounce_after_merger`: off, the successor inherits."""
+    (tmp_path / "p.json").write_text('{"reannounce_after_merger": false}', "utf-8")
+    for policy, expected in ((None, True), (str(tmp_path / "p.json"), False)):
+        out = tmp_path / f"r-{expected}.json"
+        extra = ["--policy", policy] if policy else []
+        result = run(
+            work,
+            "carry",
+            "d.json",
+            "--year",
+            "2026",
+            "--decisions",
+            "dec.json",
+            "-o",
+            str(tmp_path / f"c-{expected}.json"),
+            "--report",
+            str(out),
+            *extra,
+        )
+        assert result.returncode == 0, result.stderr
+        carried = [q for q in json.loads(out.read_text("utf-8"))["qms"] if q["action"] == "carried"]
+        assert len(carried) == 13
+        assert {q["reannounce"] for q in carried} == {expected}
