@@ -397,3 +397,17 @@ def test_property_every_agency_once_whatever_the_mergers(
     assert [f.agency_id for f in report.fates] == sorted(a.id for a in agencies)
     assert [q.qms_id for q in report.qms] == sorted(f"q-{a.id}" for a in agencies)
     assert shuffled == report
+
+
+def test_every_undecided_code_is_documented_and_has_a_vietnamese_text() -> None:
+    import re
+
+    from vn_iso_qms._internal.carry import _UNDECIDED_VI, CarryUndecided
+
+    doc = CarryUndecided.model_fields["code"].description or ""
+    documented = set(re.findall(r"`([a-z_]+)`", doc))
+    assert documented == set(_UNDECIDED_VI)
+    _, report = carry_registry(demo_dataset(), 2024)
+    text = report.to_markdown("vi")
+    assert "Thủ tục chưa có đơn vị giải quyết" in text
+    assert "Tiếp tục hoạt động: 163" in text

@@ -250,7 +250,7 @@ class CarryUndecided(QmsModel):
 
     code: str
     """Stable kind: `unit_fate_unknown`, `no_successor_agency`, `unit_split`, `split`,
-    `conflicting_events`, `end_without_reason`, `successor_undecided`, `reading_to_confirm`,
+    `conflicting_events`, `end_without_reason`, `reading_to_confirm`,
     `several_qms`, `tthc_without_handler`, `no_plan`."""
     record_type: str
     """The kind of record (`agency`, `qms_unit`, `tthc`, `admin_unit`)."""
@@ -361,7 +361,6 @@ class _Carry:
             self.added_units = [added[k] for k in sorted(added)]
             units = [*new_units, *self.added_units]
             values["admin_units"] = list(units)
-        self.values = values
         dataset = QmsDataset.model_validate({n: tuple(v) for n, v in values.items()})
         self.dataset = dataset
         self.units: dict[str, AdministrativeUnit] = {u.id: u for u in dataset.admin_units}
@@ -383,10 +382,6 @@ class _Carry:
         self.undecided: list[CarryUndecided] = []
 
     # --- administrative units -----------------------------------------------------------
-
-    def unit_level(self, unit_id: str | None) -> AdminLevel | None:
-        unit = self.units.get(unit_id or "")
-        return unit.level if unit else None
 
     def pre_reform(self, unit: AdministrativeUnit) -> bool:
         return unit.valid_from is None or unit.valid_from < REFORM_2025_DATE
@@ -806,7 +801,8 @@ def carry_registry(
     - the report lists everything undecided, with the record, what is missing and what to record,
       and a missing plan for `year` of each province the carried agencies belong to.
 
-    Pure: the result depends only on the arguments (not on the order of the records).
+    Pure: the result depends only on the arguments (never on the clock), and the report does not
+    depend on the order of the records.
 
     Args:
         dataset: the registry of year N.
@@ -1194,6 +1190,44 @@ _TEXT = {
 }
 
 
+_UNDECIDED_VI: dict[str, tuple[str, str]] = {
+    "unit_fate_unknown": (
+        "Chưa rõ đơn vị hành chính của đơn vị này sau sắp xếp 2025",
+        "Ghi mã đơn vị hành chính chính thức, hoặc ngày kết thúc và đơn vị kế thừa",
+    ),
+    "no_successor_agency": (
+        "Chưa có đơn vị kế thừa",
+        "Ghi đơn vị tiếp nhận và sự kiện sáp nhập, hoặc sự kiện giải thể",
+    ),
+    "unit_split": (
+        "Đơn vị hành chính bị chia tách",
+        "Ghi đơn vị tiếp nhận (sự kiện sáp nhập hoặc chia tách)",
+    ),
+    "split": ("Đơn vị chủ quản bị chia tách", "Ghi đơn vị kế thừa áp dụng HTQLCL"),
+    "conflicting_events": (
+        "Các sự kiện kết thúc mâu thuẫn nhau",
+        "Giữ một sự kiện đúng, xóa các sự kiện còn lại",
+    ),
+    "end_without_reason": (
+        "Có ngày kết thúc nhưng không có sự kiện",
+        "Ghi sự kiện giải thể hoặc sáp nhập (kèm quyết định)",
+    ),
+    "reading_to_confirm": (
+        "Cách hiểu cần xác nhận (cùng tên tại đơn vị kế thừa)",
+        "Ghi sự kiện sáp nhập kèm quyết định",
+    ),
+    "several_qms": (
+        "Nhiều HTQLCL cùng chuyển về một đơn vị",
+        "Chọn HTQLCL đơn vị áp dụng, hoặc ghi HTQLCL mới",
+    ),
+    "tthc_without_handler": (
+        "Thủ tục chưa có đơn vị giải quyết",
+        "Ghi phân công có thời hạn (kèm quyết định), hoặc ngày bãi bỏ",
+    ),
+    "no_plan": ("Chưa có kế hoạch năm", "Ghi kế hoạch được phê duyệt và các hoạt động"),
+}
+
+
 def _markdown(report: RegistryCarryReport, lang: Language) -> str:
     i = 0 if lang == "vi" else 1
 
@@ -1207,7 +1241,6 @@ def _markdown(report: RegistryCarryReport, lang: Language) -> str:
     counts = report.counts()
     for kind in FateKind:
         lines.append(f"- {kind.label(lang)}: {counts[kind.value]}")
-    carried = sum(q.action is QmsCarryAction.CARRIED for q in report.qms)
     lines.append(
         f"- {t('qms')}: "
         + ", ".join(
@@ -1216,7 +1249,6 @@ def _markdown(report: RegistryCarryReport, lang: Language) -> str:
     )
     lines.append(f"- {t('tthc')}: {len(report.tthc)}")
     lines.append(f"- {t('undecided')}: {len(report.undecided)}")
-    del carried
     lines += ["", f"## {t('fates')}", ""]
     lines.append(
         f"| {t('agency')} | {t('fate')} | {t('date')} | {t('decision')} | {t('basis')} | "
@@ -1254,9 +1286,12 @@ def _markdown(report: RegistryCarryReport, lang: Language) -> str:
         lines.append(f"| {t('record')} | {t('missing')} | {t('todo')} |")
         lines.append("| --- | --- | --- |")
         for u in report.undecided:
+            missing, action = u.missing, u.action
+            if lang == "vi" and u.code in _UNDECIDED_VI:
+                vi_missing, vi_action = _UNDECIDED_VI[u.code]
+                missing, action = f"{vi_missing} ({u.missing})", vi_action
             lines.append(
-                f"| {u.record_type} `{u.record_id}` ({u.code}) | {cell(u.missing)} | "
-                f"{cell(u.action)} |"
+                f"| {u.record_type} `{u.record_id}` ({u.code}) | {cell(missing)} | {cell(action)} |"
             )
     return "\n".join(lines) + "\n"
 
