@@ -184,7 +184,7 @@ LAYERS: dict[str, int] = {
     ),
     **dict.fromkeys(("dataset", "jsonio", "schema", "migrate", "demo", "reform"), 2),
     "evaluation": 3,
-    **dict.fromkeys(("reporting", "completeness", "across_reform"), 4),
+    **dict.fromkeys(("reporting", "completeness", "across_reform", "carry"), 4),
     **dict.fromkeys(("spreadsheet", "render", "policyio"), 5),
     **dict.fromkeys(("cli", "cli_reference"), 6),
 }

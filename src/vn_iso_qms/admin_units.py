@@ -54,6 +54,19 @@ from vn_iso_qms._internal.admin_units import (
 from vn_iso_qms._internal.admin_units import (
     get_admin_unit as get,
 )
+from vn_iso_qms._internal.carry import (
+    AgencyFate,
+    CarryUndecided,
+    FateBasis,
+    FateKind,
+    FateStep,
+    QmsCarry,
+    QmsCarryAction,
+    RegistryCarryReport,
+    TthcCarry,
+    carry_registry,
+    reorganisation_records,
+)
 from vn_iso_qms._internal.reform import (
     CarryForwardReport,
     UnitMove,
@@ -67,11 +80,21 @@ from vn_iso_qms._internal.reform import (
 __all__ = [
     "AdminEra",
     "AdminUnitType",
+    "AgencyFate",
     "CarryForwardReport",
+    "CarryUndecided",
+    "FateBasis",
+    "FateKind",
+    "FateStep",
     "OfficialUnit",
+    "QmsCarry",
+    "QmsCarryAction",
+    "RegistryCarryReport",
+    "TthcCarry",
     "UnitMove",
     "UnitWithoutSuccessor",
     "carry_forward",
+    "carry_registry",
     "check_code",
     "children",
     "code_problems",
@@ -80,6 +103,7 @@ __all__ = [
     "get",
     "predecessors",
     "primary_successor",
+    "reorganisation_records",
     "successors",
     "units",
 ]

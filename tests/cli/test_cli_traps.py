@@ -89,6 +89,7 @@ def test_help_lists_exactly_the_formats_the_command_accepts(work: Path, command:
         "rollup": ["d.json", "--period", "2023"],
         "compare": ["d.json", "--period", "2023"],
         "rules": [],
+        "carry": ["d.json", "--year", "2024", "-o", "carried.json", "--force"],
     }[command]
     for fmt in listed:
         extra = ["-o", f"out-{command}.{fmt}", "--force"] if fmt == "xlsx" else []

@@ -37,6 +37,7 @@ except ImportError as exc:  # pragma: no cover - exercised only without the extr
     raise SystemExit(1) from None
 
 from vn_iso_qms._internal.across_reform import compare_across_reform, province_successors
+from vn_iso_qms._internal.carry import carry_registry
 from vn_iso_qms._internal.completeness import completeness_report
 from vn_iso_qms._internal.dataset import QmsDataset
 from vn_iso_qms._internal.demo import (
@@ -73,7 +74,12 @@ from vn_iso_qms._internal.reporting import (
     national_rollup,
     province_report,
 )
-from vn_iso_qms._internal.spreadsheet import SheetProblem, import_workbook, write_template
+from vn_iso_qms._internal.spreadsheet import (
+    SheetProblem,
+    export_workbook,
+    import_workbook,
+    write_template,
+)
 from vn_iso_qms._internal.suggest import closest, show_value
 from vn_iso_qms._internal.vocab import AdminUnitLevel
 from vn_iso_qms._internal.vocab_base import Language
@@ -140,6 +146,7 @@ FORMATS: dict[str, tuple[str, ...]] = {
     "template": ("xlsx",),
     "import": ("json",),
     "completeness": ("table", "json"),
+    "carry": ("markdown", "json"),
 }
 """The output formats of each command (the first is the default on a terminal)."""
 
@@ -155,6 +162,7 @@ COMMAND_EXITS: dict[str, tuple[int, ...]] = {
     "template": (0, 2, 4),
     "import": (0, 2, 3, 4),
     "completeness": (0, 2, 3, 4),
+    "carry": (0, 2, 3, 4),
 }
 """The exit codes each command can end with (3 only where it reads data)."""
 
@@ -1354,6 +1362,103 @@ def import_cmd(
     ds = _load(path)
     n = sum(ds.counts().values())
     _write(output, dump_dataset(ds, indent=1), (f"{n} records", f"{n} bản ghi"))
+
+
+@app.command()
+def carry(
+    path: DatasetArg,
+    year: Annotated[
+        int,
+        typer.Option(
+            help="The new year (e.g. 2026): fates are taken on its 1 January.", show_default=False
+        ),
+    ],
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Where to write the carried dataset (….json or ….xlsx).",
+            show_default=False,
+        ),
+    ],
+    decisions: Annotated[
+        Path | None,
+        typer.Option(
+            help="A dataset (.json or .xlsx) recording the reorganisation: administrative units "
+            "(valid_to, successor_ids), successor agencies and agency events. Its records replace "
+            "the input's records with the same id."
+        ),
+    ] = None,
+    report_path: Annotated[
+        Path | None,
+        typer.Option(
+            "--report",
+            help="Write the carry report to this file (….md or ….json) instead of the terminal.",
+        ),
+    ] = None,
+    fmt: Annotated[str | None, _format_opt("carry")] = None,
+    policy_path: PolicyOpt = None,
+    lang: LangOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """Carry a registry into a new year: every agency's fate, QMS units and procedures re-pointed.
+
+    Writes the carried dataset (`--output`) and prints the report (fates with their decision and
+    basis, QMS units carried or to re-announce, and everything left undecided, with what to
+    record). Undecided items are not errors (exit code 0): they are the analyst's list.
+    """
+    _begin(lang, path, decisions)
+    year = _check_year(year) or year
+    chosen = _format("carry", fmt, report_path)
+    kind = EXTENSIONS.get(output.suffix.lower())
+    if kind not in ("json", "xlsx"):
+        _usage(
+            f"--output writes the carried dataset: name the file ….json or ….xlsx, not {output.name!r}",
+            f"--output ghi bộ dữ liệu đã chuyển: đặt tên tệp ….json hoặc ….xlsx, không phải "
+            f"'{output.name}'",
+        )
+    _check_output(output, force)
+    _check_output(report_path, force)
+    if report_path is not None and same_file(report_path, output):
+        _usage("--report and --output name the same file", "--report và --output trùng tệp")
+    policy = _policy(policy_path, None, None)
+    ds = _load(path)
+    extra = _load(decisions) if decisions is not None else None
+    try:
+        carried, result = carry_registry(ds, year, decisions=extra, policy=policy)
+    except InvalidDataError as exc:
+        _exit_invalid(exc)
+    n = sum(carried.counts().values())
+    what = (f"carried dataset ({n} records)", f"bộ dữ liệu đã chuyển ({n} bản ghi)")
+    if kind == "xlsx":
+        try:
+            data: bytes | str = export_workbook(carried, lang=_run.output)
+        except QmsError as exc:
+            _exit_io(str(exc))
+    else:
+        data = dump_dataset(carried, indent=1)
+    _write(output, data, what)
+    counts = result.counts()
+    err.print(
+        _t(
+            f"{len(result.fates)} agencies: {counts['continues'] + counts['renamed']} continue, "
+            f"{counts['merged_into'] + counts['split_into']} merged or split, {counts['ended']} "
+            f"ended, {counts['undecided']} undecided; {len(result.undecided)} item(s) to record",
+            f"{len(result.fates)} đơn vị: {counts['continues'] + counts['renamed']} tiếp tục, "
+            f"{counts['merged_into'] + counts['split_into']} sáp nhập hoặc chia tách, "
+            f"{counts['ended']} kết thúc, {counts['undecided']} chưa xác định; "
+            f"{len(result.undecided)} mục cần ghi nhận",
+        ),
+        markup=False,
+        soft_wrap=True,
+    )
+    text = (
+        result.model_dump_json(indent=2) + "\n"
+        if chosen == "json"
+        else result.to_markdown(_run.output)
+    )
+    _deliver(text, report_path, ("report", "báo cáo"))
 
 
 def main() -> None:
