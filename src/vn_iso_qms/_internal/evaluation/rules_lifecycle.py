@@ -49,6 +49,7 @@ R = ReasonCode
 # --- R1-R2, R7: a QMS in effect -----------------------------------------------------------------
 
 _C_QMS = cite(QD19, "4", "3")
+_C_SUCCESSOR = cite(QD19, "4", "4", "c")
 
 
 @rule(
@@ -112,9 +113,6 @@ def check_qms_in_effect(ctx: EvaluationContext, unit: Unit) -> Outcome:
     if not announced:
         return Outcome.not_met(not_announced(qms, citation=_C_QMS), *anew)
     return Outcome.not_met(*missing_steps(ctx, qms, announced[-1]), *anew)
-
-
-_C_SUCCESSOR = cite(QD19, "4", "4", "c")
 
 
 def _announces_anew(ctx: EvaluationContext, unit: Unit) -> tuple[Reason, ...]:
