@@ -191,6 +191,25 @@ def test_national_rollup_has_one_row_per_province_and_totals(demo_dataset: QmsDa
     assert rollup.total.level_units == 135
 
 
+def test_rollup_rows_of_the_same_name_are_told_apart_by_id() -> None:
+    # Across the 2025 reform an old province and its successor can share a name (Thành phố Hà
+    # Nội before and after 01/07/2025); an inspector reading the table must tell the rows apart.
+    from vn_iso_qms import Period
+    from vn_iso_qms.reports import NationalRollup, RollupRow, render_rollup_markdown
+
+    def row(pid: str, name: str) -> RollupRow:
+        counts = {k: 0 for k in RollupRow.model_fields if k not in ("province_id", "province_name")}
+        return RollupRow(province_id=pid, province_name=name, **counts)
+
+    rows = (row("p001", "Thành phố Hà Nội"), row("n01", "Thành phố Hà Nội"), row("p2", "Tỉnh Hai"))
+    period = Period(start=dt.date(2025, 1, 1), end=dt.date(2025, 12, 31), year=2025)
+    rollup = NationalRollup(period=period, rows=rows, total=row("*", "Tổng cộng"))
+    table = render_rollup_markdown(rollup, lang="vi")
+    assert "| Thành phố Hà Nội (p001) |" in table
+    assert "| Thành phố Hà Nội (n01) |" in table
+    assert "| Tỉnh Hai |" in table
+
+
 def test_policy_comparison_side_by_side(demo_dataset: QmsDataset) -> None:
     comparison = compare_policies(
         demo_dataset,

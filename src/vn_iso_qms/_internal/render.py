@@ -10,6 +10,7 @@ import datetime as dt
 import io
 import os
 import re
+from collections import Counter
 from collections.abc import Iterator, Mapping
 
 from vn_iso_qms._internal.across_reform import SuccessorComparison
@@ -356,14 +357,27 @@ def render_rollup_markdown(rollup: NationalRollup, *, lang: Language = "vi") -> 
     heads = heads_vi if lang == "vi" else heads_en
     out = ["| " + " | ".join(heads) + " |", "| --- |" + " ---: |" * (len(heads) - 1)]
 
-    def line(r: RollupRow) -> str:
+    # a name two provinces share (an old province and its successor, across the 2025 reform)
+    # is told apart by the id
+    names = Counter(r.province_name for r in rollup.rows)
+
+    def line(r: RollupRow, name: str) -> str:
         return (
-            f"| {_md_cell(r.province_name)} | {r.registry} | {r.ended} | {r.announced} | "
+            f"| {_md_cell(name)} | {r.registry} | {r.ended} | {r.announced} | "
             f"{r.completed}/{r.level_units} | {r.on_plan}/{r.plan_units} | {r.eiso} | {r.on_site} |"
         )
 
-    out += [line(r) for r in rollup.rows]
-    out.append(line(rollup.total).replace("| ", "| **", 1).replace(" |", "** |", 1))
+    out += [
+        line(
+            r,
+            r.province_name
+            if names[r.province_name] == 1
+            else f"{r.province_name} ({r.province_id})",
+        )
+        for r in rollup.rows
+    ]
+    total = line(rollup.total, rollup.total.province_name)
+    out.append(total.replace("| ", "| **", 1).replace(" |", "** |", 1))
     return "\n".join(out) + "\n"
 
 
