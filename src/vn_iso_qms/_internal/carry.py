@@ -35,6 +35,7 @@ from vn_iso_qms._internal.dataset import COLLECTION_OF, COLLECTIONS, QmsDataset
 from vn_iso_qms._internal.evaluation.policy import DEFAULT_POLICY, Policy
 from vn_iso_qms._internal.qms import QmsUnit, Tthc, TthcAssignment
 from vn_iso_qms._internal.reform import LAST_DAY_BEFORE_REFORM, _successor_units
+from vn_iso_qms._internal.text import fold
 from vn_iso_qms._internal.types import Date, DecisionNumber, Note, RecordId, Text
 from vn_iso_qms._internal.vocab import (
     REFORM_2025_DATE,
@@ -708,7 +709,7 @@ class _Carry:
         return ""
 
     def _same_at(self, agency: Agency, unit_id: str) -> str | None:
-        name = agency.name.casefold().strip()
+        name = fold(agency.name)
         found = sorted(
             a.id
             for a in self.agencies.values()
@@ -716,7 +717,7 @@ class _Carry:
             and a.admin_unit_id == unit_id
             and a.kind is agency.kind
             and a.valid_on(self.start)
-            and (agency.kind in _COMMITTEES or a.name.casefold().strip() == name)
+            and (agency.kind in _COMMITTEES or fold(a.name) == name)
         )
         return found[0] if len(found) == 1 else None
 
