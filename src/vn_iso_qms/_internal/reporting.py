@@ -18,7 +18,7 @@ from vn_iso_qms._internal.dataset import QmsDataset
 from vn_iso_qms._internal.errors import EvaluationMismatchError
 from vn_iso_qms._internal.evaluation.assignment import NotReported, province_assignment
 from vn_iso_qms._internal.evaluation.context import EvaluationContext
-from vn_iso_qms._internal.evaluation.engine import Evaluation, evaluate, make_context
+from vn_iso_qms._internal.evaluation.engine import Evaluation, evaluate, evaluate_in, make_context
 from vn_iso_qms._internal.evaluation.kit import RuleSet
 from vn_iso_qms._internal.evaluation.law import LEGAL_BASIS, LegalBasis
 from vn_iso_qms._internal.evaluation.policy import DEFAULT_POLICY, Period, Policy
@@ -946,8 +946,8 @@ def national_rollup(
     """
     period = policy.period_for(year, as_of=as_of)
     as_of = as_of or period.end
-    ev = evaluate(dataset, as_of=as_of, year=year, policy=policy, rules=rules, laws=laws)
     ctx = make_context(dataset, as_of=as_of, year=year, policy=policy, laws=laws)
+    ev = evaluate_in(ctx, rules=rules)  # one context for the evaluation and the rows
     rows = []
     for unit in sorted(dataset.admin_units, key=lambda u: u.id):
         if unit.level is not AdminUnitLevel.PROVINCE:

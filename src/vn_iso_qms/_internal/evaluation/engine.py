@@ -218,8 +218,26 @@ def evaluate(
         >>> ev.count(VerdictKind.ON_PLAN, RuleStatus.MET)
         29
     """
-    _check_completed_rules(rules, policy)
     ctx = make_context(dataset, as_of=as_of, year=year, policy=policy, laws=laws)
+    return evaluate_in(
+        ctx, rules=rules, agency_ids=agency_ids, rule_ids=rule_ids, progress=progress
+    )
+
+
+def evaluate_in(
+    ctx: EvaluationContext,
+    *,
+    rules: RuleSet = STATUTORY_RULES,
+    agency_ids: Iterable[str] | None = None,
+    rule_ids: Iterable[str] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Evaluation:
+    """`evaluate` in a context already built (its dataset, day, period, policy and laws).
+
+    For callers that need the context too (the national rollup): the context is built once.
+    """
+    policy, dataset, as_of = ctx.policy, ctx.dataset, ctx.as_of
+    _check_completed_rules(rules, policy)
     wanted = None if rule_ids is None else {rules[r].id for r in rule_ids}
     agencies, provinces = _subjects(ctx, agency_ids)
     agency_rules = rules.for_scope(RuleScope.AGENCY)
