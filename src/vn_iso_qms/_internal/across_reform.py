@@ -9,8 +9,6 @@ from vn_iso_qms._internal.dataset import QmsDataset
 from vn_iso_qms._internal.reporting import NationalRollup, RollupRow
 from vn_iso_qms._internal.vocab import AdminUnitLevel
 
-_COUNTS = tuple(k for k in RollupRow.model_fields if k not in ("province_id", "province_name"))
-
 
 class SuccessorComparison(QmsModel):
     """One successor province: its predecessors' figures summed, next to its own."""
@@ -83,11 +81,7 @@ def compare_across_reform(
         rows = sorted(grouped.get(pid, []), key=lambda r: r.province_id)
         own = after_rows.get(pid)
         name = own.province_name if own is not None else pid
-        summed = RollupRow(
-            province_id=pid,
-            province_name=name,
-            **{k: sum(getattr(r, k) for r in rows) for k in _COUNTS},
-        )
+        summed = RollupRow.summed(rows, province_id=pid, province_name=name)
         out.append(
             SuccessorComparison(
                 province_id=pid,

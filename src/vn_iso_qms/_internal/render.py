@@ -693,10 +693,6 @@ def _completeness_sheet(
 
 # --- the comparison across the 2025 reform (vn-iso-qms rollup --compare-to) ------------------
 
-_ROLLUP_COUNTS = tuple(
-    k for k in RollupRow.model_fields if k not in ("province_id", "province_name")
-)
-
 _REFORM_HEADS = {
     "vi": (
         "Tỉnh (sau sắp xếp)",
@@ -760,14 +756,10 @@ def render_reform_comparison_markdown(
         out.append("| " + " | ".join(line) + " |")
     afters = [r.after for r in rows if r.after is not None]
 
-    def total(items: list[RollupRow]) -> RollupRow:
-        return RollupRow(
-            province_id="*",
-            province_name="*",
-            **{k: sum(getattr(r, k) for r in items) for k in _ROLLUP_COUNTS},
-        )
-
     label = "Tổng cộng" if lang == "vi" else "Total"
-    sums = cells(total([r.before for r in rows]), total(afters))
+    sums = cells(
+        RollupRow.summed((r.before for r in rows), province_id="*", province_name="*"),
+        RollupRow.summed(afters, province_id="*", province_name="*"),
+    )
     out.append(f"| **{label}** | | " + " | ".join(sums) + " |")
     return "\n".join(out) + "\n"

@@ -901,6 +901,19 @@ class RollupRow(QmsModel):
     on_site: int
     """On-site inspections."""
 
+    @classmethod
+    def summed(
+        cls, rows: Iterable[RollupRow], *, province_id: str, province_name: str
+    ) -> RollupRow:
+        """The figures of `rows` added up, under the province id and name given."""
+        rows = tuple(rows)
+        counts = (k for k in cls.model_fields if k not in ("province_id", "province_name"))
+        return cls(
+            province_id=province_id,
+            province_name=province_name,
+            **{k: sum(getattr(r, k) for r in rows) for k in counts},
+        )
+
     @property
     def applying(self) -> int:
         """Deprecated alias of `announced` (renamed in issue 18: one name per notion)."""
@@ -955,15 +968,7 @@ def national_rollup(
         registry = [a for a in ctx.agencies_in(unit.id) if ctx.exists_during_period(a)]
         if registry:
             rows.append(rollup_row(_build(ctx, unit.id, unit.name, registry, ev)))
-    total = RollupRow(
-        province_id="*",
-        province_name="Tổng cộng / Total",
-        **{
-            k: sum(getattr(r, k) for r in rows)
-            for k in RollupRow.model_fields
-            if k not in ("province_id", "province_name")
-        },
-    )
+    total = RollupRow.summed(rows, province_id="*", province_name="Tổng cộng / Total")
     return NationalRollup(
         period=period,
         rows=tuple(rows),
