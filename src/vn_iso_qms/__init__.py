@@ -45,9 +45,6 @@ Stability: names, fields, enum codes, reason codes and exception types are API; 
 labels are not.
 """
 
-import typing
-import warnings
-
 from vn_iso_qms import admin_units, reports, rules, types  # noqa: F401 - the rooms, as attributes
 from vn_iso_qms._internal.admin_units import (
     UnknownAdminUnitError,
@@ -78,6 +75,7 @@ from vn_iso_qms._internal.demo import (
     demo_dataset,
     demo_dataset_2025,
 )
+from vn_iso_qms._internal.deprecation import moved_names as _moved_names
 from vn_iso_qms._internal.errors import (
     EvaluationMismatchError,
     InputTooLargeError,
@@ -183,110 +181,91 @@ from vn_iso_qms._internal.vocab_base import (
 
 __version__ = "0.1.0.dev0"
 
-# Version 0.1 names: (namespace or internal module, name there). Removed in version 0.3.
+# Version 0.1 names: (the module they live in now, their name there). Removed in version 0.3.
 _MOVED: dict[str, tuple[str, str]] = {
-    "AdminEra": ("admin_units", "AdminEra"),
-    "AdminLevel": ("", "AdminUnitLevel"),
-    "AdminUnit": ("admin_units", "OfficialUnit"),
-    "AdminUnitCode": ("types", "AdminUnitCode"),
-    "AdminUnitType": ("admin_units", "AdminUnitType"),
-    "Amount": ("types", "Amount"),
-    "BOOKKEEPING_FIELDS": ("reports", "BOOKKEEPING_FIELDS"),
-    "BookkeepingField": ("reports", "BookkeepingField"),
-    "CarryForwardReport": ("admin_units", "CarryForwardReport"),
-    "CompletenessReport": ("reports", "CompletenessReport"),
-    "Date": ("types", "Date"),
-    "DecisionNumber": ("types", "DecisionNumber"),
-    "DuePeriod": ("types", "DuePeriod"),
-    "EvaluationContext": ("rules", "EvaluationContext"),
-    "Figure": ("reports", "Figure"),
-    "FigureSpec": ("reports", "FigureSpec"),
-    "InspectionLine": ("reports", "InspectionLine"),
-    "KindObligation": ("rules", "KindObligation"),
-    "LEGACY_FIGURE_KEYS": ("reports", "LEGACY_FIGURE_KEYS"),
-    "MissingFact": ("reports", "MissingFact"),
-    "NationalRollup": ("reports", "NationalRollup"),
-    "NotReported": ("reports", "NotReported"),
-    "Note": ("types", "Note"),
-    "OBLIGATION_BY_KIND": ("rules", "OBLIGATION_BY_KIND"),
-    "PolicyComparison": ("reports", "PolicyComparison"),
-    "ProvinceAssignment": ("reports", "ProvinceAssignment"),
-    "ProvinceReport": ("reports", "ProvinceReport"),
-    "REPORT_FIGURES": ("reports", "REPORT_FIGURES"),
-    "RecordId": ("types", "RecordId"),
-    "ReportBlock": ("reports", "ReportBlock"),
-    "RollupRow": ("reports", "RollupRow"),
-    "Shortfall": ("reports", "Shortfall"),
-    "Status": ("", "RuleStatus"),
-    "StatusRow": ("reports", "StatusRow"),
-    "SuccessorComparison": ("reports", "SuccessorComparison"),
-    "Text": ("types", "Text"),
-    "TthcCode": ("types", "TthcCode"),
-    "UnitMove": ("admin_units", "UnitMove"),
-    "UnitRef": ("reports", "UnitRef"),
-    "UnitWithoutSuccessor": ("admin_units", "UnitWithoutSuccessor"),
-    "WorkingCalendar": ("rules", "WorkingCalendar"),
-    "Year": ("types", "Year"),
-    "add_months": ("rules", "add_months"),
-    "admin_unit_children": ("admin_units", "children"),
-    "admin_unit_code_problems": ("admin_units", "code_problems"),
-    "admin_unit_predecessors": ("admin_units", "predecessors"),
-    "admin_unit_successors": ("admin_units", "successors"),
-    "carry_forward": ("admin_units", "carry_forward"),
-    "check_admin_unit_code": ("admin_units", "check_code"),
-    "communes_without_successor": ("admin_units", "communes_without_successor"),
-    "compare_across_reform": ("reports", "compare_across_reform"),
-    "compare_policies": ("reports", "compare_policies"),
-    "completeness_report": ("reports", "completeness_report"),
-    "default_level": ("rules", "default_level"),
-    "due_period_end": ("types", "due_period_end"),
-    "evaluate_rule": ("rules", "evaluate_rule"),
-    "export_workbook": ("spreadsheet", "export_workbook"),
-    "find_admin_units": ("admin_units", "find"),
-    "get_admin_unit": ("admin_units", "get"),
-    "import_csv": ("spreadsheet", "import_csv"),
-    "import_workbook": ("spreadsheet", "import_workbook"),
-    "national_rollup": ("reports", "national_rollup"),
-    "obligation_class": ("rules", "obligation_class"),
-    "primary_successor": ("admin_units", "primary_successor"),
-    "province_assignment": ("reports", "province_assignment"),
-    "province_report": ("reports", "province_report"),
-    "province_successors": ("reports", "province_successors"),
-    "render_comparison_markdown": ("reports", "render_comparison_markdown"),
-    "render_csv": ("reports", "render_csv"),
-    "render_json": ("reports", "render_json"),
-    "render_markdown": ("reports", "render_markdown"),
-    "render_rollup_markdown": ("reports", "render_rollup_markdown"),
-    "write_report_xlsx": ("reports", "write_report_xlsx"),
-    "write_template": ("spreadsheet", "write_template"),
+    "AdminEra": ("vn_iso_qms.admin_units", "AdminEra"),
+    "AdminLevel": ("vn_iso_qms", "AdminUnitLevel"),
+    "AdminUnit": ("vn_iso_qms.admin_units", "OfficialUnit"),
+    "AdminUnitCode": ("vn_iso_qms.types", "AdminUnitCode"),
+    "AdminUnitType": ("vn_iso_qms.admin_units", "AdminUnitType"),
+    "Amount": ("vn_iso_qms.types", "Amount"),
+    "BOOKKEEPING_FIELDS": ("vn_iso_qms.reports", "BOOKKEEPING_FIELDS"),
+    "BookkeepingField": ("vn_iso_qms.reports", "BookkeepingField"),
+    "CarryForwardReport": ("vn_iso_qms.admin_units", "CarryForwardReport"),
+    "CompletenessReport": ("vn_iso_qms.reports", "CompletenessReport"),
+    "Date": ("vn_iso_qms.types", "Date"),
+    "DecisionNumber": ("vn_iso_qms.types", "DecisionNumber"),
+    "DuePeriod": ("vn_iso_qms.types", "DuePeriod"),
+    "EvaluationContext": ("vn_iso_qms.rules", "EvaluationContext"),
+    "Figure": ("vn_iso_qms.reports", "Figure"),
+    "FigureSpec": ("vn_iso_qms.reports", "FigureSpec"),
+    "InspectionLine": ("vn_iso_qms.reports", "InspectionLine"),
+    "KindObligation": ("vn_iso_qms.rules", "KindObligation"),
+    "LEGACY_FIGURE_KEYS": ("vn_iso_qms.reports", "LEGACY_FIGURE_KEYS"),
+    "MissingFact": ("vn_iso_qms.reports", "MissingFact"),
+    "NationalRollup": ("vn_iso_qms.reports", "NationalRollup"),
+    "NotReported": ("vn_iso_qms.reports", "NotReported"),
+    "Note": ("vn_iso_qms.types", "Note"),
+    "OBLIGATION_BY_KIND": ("vn_iso_qms.rules", "OBLIGATION_BY_KIND"),
+    "PolicyComparison": ("vn_iso_qms.reports", "PolicyComparison"),
+    "ProvinceAssignment": ("vn_iso_qms.reports", "ProvinceAssignment"),
+    "ProvinceReport": ("vn_iso_qms.reports", "ProvinceReport"),
+    "REPORT_FIGURES": ("vn_iso_qms.reports", "REPORT_FIGURES"),
+    "RecordId": ("vn_iso_qms.types", "RecordId"),
+    "ReportBlock": ("vn_iso_qms.reports", "ReportBlock"),
+    "RollupRow": ("vn_iso_qms.reports", "RollupRow"),
+    "Shortfall": ("vn_iso_qms.reports", "Shortfall"),
+    "Status": ("vn_iso_qms", "RuleStatus"),
+    "StatusRow": ("vn_iso_qms.reports", "StatusRow"),
+    "SuccessorComparison": ("vn_iso_qms.reports", "SuccessorComparison"),
+    "Text": ("vn_iso_qms.types", "Text"),
+    "TthcCode": ("vn_iso_qms.types", "TthcCode"),
+    "UnitMove": ("vn_iso_qms.admin_units", "UnitMove"),
+    "UnitRef": ("vn_iso_qms.reports", "UnitRef"),
+    "UnitWithoutSuccessor": ("vn_iso_qms.admin_units", "UnitWithoutSuccessor"),
+    "WorkingCalendar": ("vn_iso_qms.rules", "WorkingCalendar"),
+    "Year": ("vn_iso_qms.types", "Year"),
+    "add_months": ("vn_iso_qms.rules", "add_months"),
+    "admin_unit_children": ("vn_iso_qms.admin_units", "children"),
+    "admin_unit_code_problems": ("vn_iso_qms.admin_units", "code_problems"),
+    "admin_unit_predecessors": ("vn_iso_qms.admin_units", "predecessors"),
+    "admin_unit_successors": ("vn_iso_qms.admin_units", "successors"),
+    "carry_forward": ("vn_iso_qms.admin_units", "carry_forward"),
+    "check_admin_unit_code": ("vn_iso_qms.admin_units", "check_code"),
+    "communes_without_successor": ("vn_iso_qms.admin_units", "communes_without_successor"),
+    "compare_across_reform": ("vn_iso_qms.reports", "compare_across_reform"),
+    "compare_policies": ("vn_iso_qms.reports", "compare_policies"),
+    "completeness_report": ("vn_iso_qms.reports", "completeness_report"),
+    "default_level": ("vn_iso_qms.rules", "default_level"),
+    "due_period_end": ("vn_iso_qms.types", "due_period_end"),
+    "evaluate_rule": ("vn_iso_qms.rules", "evaluate_rule"),
+    "export_workbook": ("vn_iso_qms.spreadsheet", "export_workbook"),
+    "find_admin_units": ("vn_iso_qms.admin_units", "find"),
+    "get_admin_unit": ("vn_iso_qms.admin_units", "get"),
+    "import_csv": ("vn_iso_qms.spreadsheet", "import_csv"),
+    "import_workbook": ("vn_iso_qms.spreadsheet", "import_workbook"),
+    "national_rollup": ("vn_iso_qms.reports", "national_rollup"),
+    "obligation_class": ("vn_iso_qms.rules", "obligation_class"),
+    "primary_successor": ("vn_iso_qms.admin_units", "primary_successor"),
+    "province_assignment": ("vn_iso_qms.reports", "province_assignment"),
+    "province_report": ("vn_iso_qms.reports", "province_report"),
+    "province_successors": ("vn_iso_qms.reports", "province_successors"),
+    "render_comparison_markdown": ("vn_iso_qms.reports", "render_comparison_markdown"),
+    "render_csv": ("vn_iso_qms.reports", "render_csv"),
+    "render_json": ("vn_iso_qms.reports", "render_json"),
+    "render_markdown": ("vn_iso_qms.reports", "render_markdown"),
+    "render_rollup_markdown": ("vn_iso_qms.reports", "render_rollup_markdown"),
+    "write_report_xlsx": ("vn_iso_qms.reports", "write_report_xlsx"),
+    "write_template": ("vn_iso_qms.spreadsheet", "write_template"),
     "QmsModel": ("vn_iso_qms._internal.base", "QmsModel"),
     "Record": ("vn_iso_qms._internal.base", "Record"),
-    "make_context": ("rules", "make_context"),
+    "make_context": ("vn_iso_qms.rules", "make_context"),
     "report_block": ("vn_iso_qms._internal.reporting", "report_block"),
     "rollup_row": ("vn_iso_qms._internal.reporting", "rollup_row"),
 }
 
 
-def __getattr__(name: str) -> typing.Any:
-    """A version 0.1 name: its object, with a deprecation warning naming the new place."""
-    if name not in _MOVED:
-        msg = f"module 'vn_iso_qms' has no attribute {name!r}"
-        raise AttributeError(msg)
-    module, new = _MOVED[name]
-    import importlib
-
-    if module.startswith("vn_iso_qms._internal"):
-        place = f"it is internal now ({module}.{new}); see the changelog"
-    else:
-        place = f"use vn_iso_qms.{module}.{new}" if module else f"use vn_iso_qms.{new}"
-    warnings.warn(
-        f"vn_iso_qms.{name} is deprecated and will be removed in version 0.3: {place}",
-        DeprecationWarning,
-        stacklevel=2,
-    )
-    target = module if module.startswith("vn_iso_qms") else f"vn_iso_qms.{module}".rstrip(".")
-    return getattr(importlib.import_module(target), new)
-
+__getattr__ = _moved_names("vn_iso_qms", _MOVED)
 
 __all__ = [
     "Activity",

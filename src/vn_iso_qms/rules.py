@@ -11,10 +11,8 @@ Version 0.1 names kept for one minor version (each warns when used): `RULES` (no
 `STATUTORY_RULES`), `RuleRegistry` (now `RuleSet`), `RuleFunction` (now `AgencyFunction`).
 """
 
-import typing
-import warnings
-
 from vn_iso_qms._internal.agency import default_level
+from vn_iso_qms._internal.deprecation import moved_names as _moved_names
 from vn_iso_qms._internal.evaluation.calendar import Deadline, WorkingCalendar, add_months
 from vn_iso_qms._internal.evaluation.context import EvaluationContext
 from vn_iso_qms._internal.evaluation.engine import evaluate_rule, make_context
@@ -114,25 +112,14 @@ from vn_iso_qms._internal.evaluation.verdicts import (
 )
 from vn_iso_qms._internal.obligation import OBLIGATION_BY_KIND, KindObligation, obligation_class
 
-_DEPRECATED = {
-    "RULES": ("STATUTORY_RULES", STATUTORY_RULES),
-    "RuleRegistry": ("RuleSet", RuleSet),
-    "RuleFunction": ("AgencyFunction", AgencyFunction),
-}
-
-
-def __getattr__(name: str) -> typing.Any:
-    """Version 0.1 names, with a deprecation warning (removed in version 0.3)."""
-    if name in _DEPRECATED:
-        new, value = _DEPRECATED[name]
-        warnings.warn(
-            f"vn_iso_qms.rules.{name} is deprecated; use vn_iso_qms.rules.{new}",
-            DeprecationWarning,
-            stacklevel=2,
-        )
-        return value
-    msg = f"module 'vn_iso_qms.rules' has no attribute {name!r}"
-    raise AttributeError(msg)
+__getattr__ = _moved_names(
+    "vn_iso_qms.rules",
+    {
+        "RULES": ("vn_iso_qms.rules", "STATUTORY_RULES"),
+        "RuleRegistry": ("vn_iso_qms.rules", "RuleSet"),
+        "RuleFunction": ("vn_iso_qms.rules", "AgencyFunction"),
+    },
+)
 
 
 __all__ = [
