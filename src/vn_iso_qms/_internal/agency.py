@@ -80,6 +80,23 @@ class Agency(ValidityMixin, Record):
         return default_level(self.kind)
 
 
+def established_on(agency: Agency, day: dt.date) -> bool:
+    """Whether the agency came into being with an event of `day`.
+
+    Its first day is that day or the next: an event ending the predecessors on day D, the
+    successor starting on D or D+1.
+
+    Examples:
+        >>> import datetime as dt
+        >>> a = Agency(id="so-nn-mt", name="Sở Nông nghiệp và Môi trường",
+        ...            kind=AgencyKind.PROVINCIAL_DEPARTMENT, valid_from=dt.date(2025, 3, 1))
+        >>> established_on(a, dt.date(2025, 3, 1)), established_on(a, dt.date(2024, 3, 1))
+        (True, False)
+    """
+    first = agency.valid_from
+    return first is not None and 0 <= (first - day).days <= 1
+
+
 _KIND_LEVEL: dict[AgencyKind, ManagementLevel] = {
     AgencyKind.MINISTRY: ManagementLevel.CENTRAL,
     AgencyKind.MINISTERIAL_AGENCY: ManagementLevel.CENTRAL,

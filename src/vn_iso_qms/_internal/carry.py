@@ -29,7 +29,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from vn_iso_qms._internal.admin_units import UnknownAdminUnitError, admin_unit_predecessors
-from vn_iso_qms._internal.agency import AdministrativeUnit, Agency, AgencyEvent
+from vn_iso_qms._internal.agency import AdministrativeUnit, Agency, AgencyEvent, established_on
 from vn_iso_qms._internal.base import QmsModel, Record, evolve
 from vn_iso_qms._internal.dataset import COLLECTION_OF, COLLECTIONS, QmsDataset
 from vn_iso_qms._internal.evaluation.policy import DEFAULT_POLICY, Policy
@@ -984,8 +984,7 @@ def _announce_again(c: _Carry, owner_id: str, day: dt.date | None) -> bool:
     absorbs another re-announces when `reannounce_after_merger` (QĐ 19 Art. 4.4.c).
     """
     owner = c.agencies.get(owner_id) or c.new_agencies.get(owner_id)
-    first = owner.valid_from if owner is not None else None
-    if day is not None and first is not None and 0 <= (first - day).days <= 1:
+    if day is not None and owner is not None and established_on(owner, day):
         return True
     return c.policy.reannounce_after_merger
 

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from vn_iso_qms._internal.agency import Agency, AgencyEvent
+from vn_iso_qms._internal.agency import Agency, AgencyEvent, established_on
 from vn_iso_qms._internal.errors import UnknownRuleError
 from vn_iso_qms._internal.evaluation.calendar import Deadline
 from vn_iso_qms._internal.evaluation.context import EvaluationContext
@@ -236,14 +236,11 @@ def succession(ctx: EvaluationContext, agency: Agency) -> tuple[AgencyEvent, ...
     the day before). An agency that existed before and absorbs another is not a successor (it
     keeps its QMS and re-announces: `Policy.reannounce_after_merger`).
     """
-    first = agency.valid_from
-    if first is None:
-        return ()
     return tuple(
         ev
         for ev in ctx.events_into(agency.id)
         if ev.kind in (AgencyEventKind.MERGED_INTO, AgencyEventKind.SPLIT)
-        and 0 <= (first - ev.date).days <= 1
+        and established_on(agency, ev.date)
     )
 
 
