@@ -67,6 +67,7 @@ from vn_iso_qms._internal.carry import (
     carry_registry,
     reorganisation_records,
 )
+from vn_iso_qms._internal.deprecation import REMOVED_IN as _REMOVED_IN
 from vn_iso_qms._internal.reform import (
     CarryForwardReport,
     UnitMove,
@@ -115,7 +116,7 @@ class _Namespace(_types.ModuleType):
     def __call__(self, *args: typing.Any, **kwargs: typing.Any) -> typing.Any:
         warnings.warn(
             "calling vn_iso_qms.admin_units(...) is deprecated and will be removed in version "
-            "0.3: use vn_iso_qms.admin_units.units(...)",
+            f"{_REMOVED_IN}: use vn_iso_qms.admin_units.units(...)",
             DeprecationWarning,
             stacklevel=2,
         )
