@@ -5,8 +5,8 @@ until 30/06/2025); Resolution 202/2025/QH15 merges the provinces; the early-2025
 mergers are decisions of each province. A unit obliged from a day in the year gets
 `Policy.new_duty_grace_months` (default 12) before its duties can be "not met" (a documented
 reading); a unit that absorbs another must re-announce (`reannounce_after_merger`, inferred); an
-agency established by a merger announces its own QMS as a new obligee by default
-(`successor_qms`: both readings in `test_transition_successors.py`; the provinces' duties across
+agency established by a merger keeps its predecessor's announcement by default (Resolution
+190/2025/QH15 Art. 10) and re-announces as for a scope change (`successor_qms`: both readings in `test_transition_successors.py`; the provinces' duties across
 the merger in `test_transition_provinces.py`).
 """
 
@@ -17,7 +17,15 @@ import datetime as dt
 import pytest
 
 from tests.legal.helpers import codes, run
-from vn_iso_qms import Policy, QmsDataset, RuleStatus, VerdictKind, demo_dataset_2025, evaluate
+from vn_iso_qms import (
+    Policy,
+    QmsDataset,
+    RuleStatus,
+    SuccessorQms,
+    VerdictKind,
+    demo_dataset_2025,
+    evaluate,
+)
 
 D = dt.date
 END_2025 = D(2025, 12, 31)
@@ -48,17 +56,23 @@ def test_a_district_committee_is_obliged_in_h1_2025_then_out_with_its_end(
         assert {r.code for r in verdict.reasons} == {"agency_ended"}
 
 
-def test_the_new_provinces_merged_department_gets_the_grace_of_a_new_obligee(
+def test_the_new_provinces_merged_department_inherits_and_misses_its_re_announcement(
     ds: QmsDataset,
 ) -> None:
-    # Sở NN&MT of Minh Giang exists from 01/07/2025 and re-announces only on 09/02/2026
+    # Sở NN&MT of Minh Giang exists from 01/07/2025 and re-announces only on 09/02/2026. By
+    # default it keeps its predecessor's announcement (NQ 190/2025/QH15 Art. 10) and had to
+    # re-announce by 01/10/2025 (QĐ 19 Art. 4.4.c, 3 months): "not met" for that reason only
     agency = "mg-so-nong-nghiep-va-moi-truong"
     ev = evaluate(ds, as_of=END_2025, year=2025)
     verdict = ev.verdict(agency, VerdictKind.COMPLETED)
-    assert verdict.status is RuleStatus.NOT_YET_DUE
-    assert "new_obligee_grace" in {r.code for r in verdict.reasons}
-    # without the grace (a stricter reading), the same records are "not met"
-    assert completed(ds, agency, Policy(new_duty_grace_months=0)) is RuleStatus.NOT_MET
+    assert verdict.status is RuleStatus.NOT_MET
+    assert {r.code for r in verdict.reasons} == {"reannouncement_missing"}
+    # read as a new obligee (announce anew), it is in its 12 months' grace ...
+    anew = Policy(successor_qms=SuccessorQms.ANNOUNCE_ANEW)
+    assert completed(ds, agency, anew) is RuleStatus.NOT_YET_DUE
+    # ... and without the grace (a stricter reading), the same records are "not met"
+    strict = anew.model_copy(update={"new_duty_grace_months": 0})
+    assert completed(ds, agency, strict) is RuleStatus.NOT_MET
 
 
 def test_a_new_commune_is_encouraged_and_held_to_its_qms_once_it_applies_one(

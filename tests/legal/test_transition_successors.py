@@ -3,10 +3,11 @@
 QĐ 19/2014/QĐ-TTg Art. 4.3 makes a QMS applied by its announcement and Art. 4.4.c asks for a
 re-announcement when its scope changes; neither says what an agency established by a merger (a
 successor: Sở Nông nghiệp và Môi trường on 01/03/2025, the departments of a merged province on
-01/07/2025) has of its predecessors' announcements. `Policy.successor_qms` names the reading:
-`announce_anew` (default: a new obligee announcing its own QMS, within
-`new_duty_grace_months`) or `inherit` (the predecessor's announcement stays in effect and the
-successor re-announces within `reannouncement_months`, as for a scope change).
+01/07/2025) has of its predecessors' announcements. Resolution 190/2025/QH15 Art. 10 keeps
+applying the documents issued before the reorganisation that have not lapsed, so by default
+(`Policy.successor_qms` `inherit`) the predecessor's announcement stays in effect and the
+successor re-announces within `reannouncement_months`, as for a scope change; `announce_anew`
+(a reading) makes it a new obligee announcing its own QMS within `new_duty_grace_months`.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from vn_iso_qms._internal.base import Record
 D = dt.date
 MERGER = D(2025, 3, 1)
 INHERIT = Policy(successor_qms=SuccessorQms.INHERIT)
+ANEW = Policy(successor_qms=SuccessorQms.ANNOUNCE_ANEW)
 
 
 def _merged(*extra: Record) -> QmsDataset:
@@ -87,23 +89,46 @@ def _reannounced(day: dt.date) -> Announcement:
     )
 
 
-def test_by_default_a_successor_must_announce_its_own_qms() -> None:
-    """QĐ 19 Art. 4.3; `successor_qms` default `announce_anew` (a reading, the law is silent).
+def test_by_default_a_merged_department_inherits_and_must_re_announce_nq190_art10() -> None:
+    """NQ 190/2025/QH15 Art. 10; QĐ 19 Art. 4.3, 4.4.c; `successor_qms` default `inherit`.
+
+    Sở A's 2019 announcement is a document issued before the reorganisation that has not
+    lapsed: it keeps applying (NQ 190 Art. 10), so Sở B's QMS is in effect in 2025 with no
+    grace. The merger changed the QMS's scope: Sở B must re-announce (QĐ 19 Art. 4.4.c) within
+    the documented 3 months from 01/03/2025; 01/06/2025 is a Sunday, so the Civil Code time limit
+    ends on Monday 02/06/2025 (BLDS 2015 Art. 148.5).
+    """
+    ds = _merged()
+    in_effect = run(ds, "qms_in_effect", D(2025, 4, 1), subject="so-b")
+    assert in_effect.status is RuleStatus.MET
+    [reason] = in_effect.reasons
+    assert reason.code == "qms_inherited"
+    assert reason.citation.instrument == "NQ 190/2025/QH15"
+    assert reason.citation.article == "10"
+    due = run(ds, "reannouncement_after_scope_change", D(2025, 4, 1), subject="so-b")
+    assert due.status is RuleStatus.NOT_YET_DUE
+    [pending] = due.reasons
+    assert (pending.code, pending.params["due"]) == ("reannouncement_pending", "2025-06-02")
+    assert due.citation.render("en") == "QĐ 19/2014/QĐ-TTg Art. 4.4.c"
+
+
+def test_announce_anew_a_successor_must_announce_its_own_qms() -> None:
+    """QĐ 19 Art. 4.3; `successor_qms` `announce_anew` (a reading: the successor is new).
 
     Sở A's 2019 announcement is its own: the re-pointed QMS is not in effect for Sở B until Sở
     B announces. Within its 12 months as a new obligee that is "not yet due", then "not met".
     """
     ds = _merged()
-    in_grace = run(ds, "qms_in_effect", D(2025, 6, 30), subject="so-b")
+    in_grace = run(ds, "qms_in_effect", D(2025, 6, 30), subject="so-b", policy=ANEW)
     assert in_grace.status is RuleStatus.NOT_YET_DUE
     assert {"not_announced", "successor_announces_anew", "new_obligee_grace"} <= codes(in_grace)
     # the 12 months end on 01/03/2026 (a Sunday), moved to Monday 02/03/2026 (BLDS Art. 148.5)
-    after = run(ds, "qms_in_effect", D(2026, 3, 31), subject="so-b", year=2026)
+    after = run(ds, "qms_in_effect", D(2026, 3, 31), subject="so-b", year=2026, policy=ANEW)
     assert after.status is RuleStatus.NOT_MET
     assert "successor_announces_anew" in codes(after)
     # its own announcement after the merger puts it in effect (the 2019 steps precede it)
     own = _merged(_reannounced(D(2025, 5, 20)))
-    announced = run(own, "qms_in_effect", D(2025, 6, 30), subject="so-b")
+    announced = run(own, "qms_in_effect", D(2025, 6, 30), subject="so-b", policy=ANEW)
     assert announced.status is RuleStatus.MET
     assert codes(announced) == {"announced"}
 
@@ -156,7 +181,7 @@ def test_without_a_predecessors_qms_there_is_nothing_to_inherit() -> None:
             if not (isinstance(r, Announcement) and r.qms_id == "q-so-a")
         ]
     )
-    for policy in (Policy(), INHERIT):
+    for policy in (ANEW, INHERIT):
         result = run(ds, "qms_in_effect", D(2025, 6, 30), subject="so-b", policy=policy)
         assert result.status is RuleStatus.NOT_YET_DUE
         assert codes(result) == {"not_announced", "new_obligee_grace"}
@@ -171,14 +196,14 @@ def test_the_new_provinces_departments_under_both_readings(demo: QmsDataset) -> 
     """QĐ 19 Art. 4.3, 4.4.c; Resolution 202/2025/QH15 (the merged province from 01/07/2025).
 
     Sở NN&MT of Minh Giang (a successor of both old provinces' Sở NN&MT) re-announces only on
-    09/02/2026. By default it is a new obligee in its grace; under `inherit` its predecessor's
-    announcement is in effect, but the re-announcement was due on 01/10/2025 (3 months from
+    09/02/2026. Under `announce_anew` it is a new obligee in its grace; by default (`inherit`,
+    NQ 190/2025/QH15 Art. 10) its predecessor's announcement is in effect, but the re-announcement was due on 01/10/2025 (3 months from
     01/07/2025, a Wednesday): "not met" at the end of 2025, for that reason only. The People's
     Committee re-announced on 11/08/2025, within the 3 months: met under both readings.
     """
     nn_mt = "mg-so-nong-nghiep-va-moi-truong"
-    default = evaluate(demo, as_of=D(2025, 12, 31), year=2025)
-    inherit = evaluate(demo, as_of=D(2025, 12, 31), year=2025, policy=INHERIT)
+    default = evaluate(demo, as_of=D(2025, 12, 31), year=2025, policy=ANEW)
+    inherit = evaluate(demo, as_of=D(2025, 12, 31), year=2025)
     assert default.verdict(nn_mt, VerdictKind.COMPLETED).status is RuleStatus.NOT_YET_DUE
     assert inherit.verdict(nn_mt, VerdictKind.COMPLETED).status is RuleStatus.NOT_MET
     in_effect = run(demo, "qms_in_effect", D(2025, 12, 31), subject=nn_mt, policy=INHERIT)
@@ -197,7 +222,7 @@ def test_the_new_provinces_departments_under_both_readings(demo: QmsDataset) -> 
     audit = run(demo, "yearly_internal_audit", D(2025, 12, 31), subject=nn_mt, policy=INHERIT)
     assert audit.status is RuleStatus.MET
     assert audit.reasons[0].record_ids == ("dg-2025-hg-so-nong-nghiep-va-moi-truong",)
-    by_default = run(demo, "yearly_internal_audit", D(2025, 12, 31), subject=nn_mt)
+    by_default = run(demo, "yearly_internal_audit", D(2025, 12, 31), subject=nn_mt, policy=ANEW)
     assert by_default.status is RuleStatus.NOT_YET_DUE
     for ev in (default, inherit):
         assert ev.verdict("mg-ubnd-tinh", VerdictKind.COMPLETED).status is RuleStatus.MET
@@ -211,7 +236,7 @@ def test_an_agency_that_absorbs_another_is_no_successor(demo: QmsDataset) -> Non
     """
     as_of = D(2025, 6, 30)
     for rule_id in ("qms_in_effect", "reannouncement_after_scope_change"):
-        default = run(demo, rule_id, as_of, subject="so-khoa-hoc-va-cong-nghe")
-        inherit = run(demo, rule_id, as_of, subject="so-khoa-hoc-va-cong-nghe", policy=INHERIT)
+        default = run(demo, rule_id, as_of, subject="so-khoa-hoc-va-cong-nghe", policy=ANEW)
+        inherit = run(demo, rule_id, as_of, subject="so-khoa-hoc-va-cong-nghe")
         assert default.status is RuleStatus.MET
         assert (inherit.status, inherit.reasons) == (default.status, default.reasons)

@@ -23,7 +23,7 @@ class KindObligation:
     obligation: ObligationClass
     """The class (for district kinds: until 30/06/2025)."""
     provision: str
-    """Where the class comes from, e.g. "QĐ 19/2014/QĐ-TTg Art. 2.1.b"."""
+    """Where the class comes from, e.g. "QĐ 19/2014/QĐ-TTg Art. 2.1.c"."""
     reading: bool = False
     """True when the text does not name the kind and the class is a documented reading."""
     note: str = ""
@@ -52,24 +52,28 @@ OBLIGATION_BY_KIND: Mapping[AgencyKind, KindObligation] = MappingProxyType(
             f"{_QD19} Art. 2.1.a; {_TT26} Art. 5.3",
             reading=True,
             note=(
-                "a local unit of the Ministry of Public Security, read as a vertical-line agency:"
-                " mandatory, inspected by its ministry, not by the province"
+                "a local unit of the Ministry of Public Security (Law 37/2018/QH14 Art. 17.1.b),"
+                " read as a vertical-line agency: mandatory, inspected by its ministry, not by"
+                " the province; QĐ 19 Art. 2 names no police body, so Policy."
+                "provincial_police_mandatory=False reads it as not covered"
             ),
         ),
         AgencyKind.PROVINCIAL_PEOPLE_COMMITTEE: KindObligation(_M, f"{_QD19} Art. 2.1.b"),
-        AgencyKind.PROVINCIAL_DEPARTMENT: KindObligation(_M, f"{_QD19} Art. 2.1.b"),
+        AgencyKind.PROVINCIAL_DEPARTMENT: KindObligation(_M, f"{_QD19} Art. 2.1.c"),
         AgencyKind.MANAGEMENT_BOARD: KindObligation(
             _M,
-            f"{_QD19} Art. 2.1.b",
+            f"{_QD19} Art. 2.1.c",
             reading=True,
             note=(
                 "an administrative agency directly under the provincial People's Committee that"
-                " handles procedures (industrial-zone boards): read with its specialised agencies"
+                " handles procedures (industrial-zone boards): read with its specialised agencies;"
+                " Art. 2.1.c names only specialised agencies, so Policy."
+                "management_boards_mandatory=False reads it as not covered"
             ),
         ),
         AgencyKind.SUB_DEPARTMENT: KindObligation(
             _M,
-            f"{_QD19} Art. 2.1.b; {_TT26} Art. 6.2",
+            f"{_QD19} Art. 2.1.c; {_TT26} Art. 6.2",
             note="a chi cục of a specialised agency, with its own QMS",
         ),
         AgencyKind.DISTRICT_PEOPLE_COMMITTEE: KindObligation(
@@ -144,6 +148,8 @@ def obligation_class(
     on: dt.date,
     *,
     communes_mandatory_from: dt.date | None = None,
+    provincial_police_mandatory: bool = True,
+    management_boards_mandatory: bool = True,
 ) -> ObligationClass:
     """The obligation class of an agency kind on a date (QĐ 19/2014/QĐ-TTg Art. 2).
 
@@ -153,13 +159,20 @@ def obligation_class(
     encouraged (Art. 2.2), with their divisions and service centres, unless
     `communes_mandatory_from` says otherwise (open question Q1 in
     the docs' legal basis: no instrument was found that makes the post-2025 communes
-    mandatory). A public service unit designated by the province (TT 26 Art. 6.5) is mandatory
-    from its designation: the evaluation context applies designations on top of this class.
+    mandatory). The provincial police and management boards are mandatory by a reading the
+    text does not settle (the police as a vertical-line agency, the boards with the specialised
+    agencies of Art. 2.1.c); each has a knob that reads it as not covered. A public service unit
+    designated by the province (TT 26 Art. 6.5) is mandatory from its designation: the
+    evaluation context applies designations on top of this class.
 
     Args:
         kind: the agency kind.
         on: the date the obligation is evaluated for.
         communes_mandatory_from: if given, communes are mandatory from this date.
+        provincial_police_mandatory: whether the provincial police are mandatory (a reading,
+            default) or not covered.
+        management_boards_mandatory: whether management boards are mandatory (a reading,
+            default) or not covered.
 
     Returns:
         Mandatory, encouraged or not covered.
@@ -172,6 +185,10 @@ def obligation_class(
         <ObligationClass.NOT_COVERED: 'not_covered'>
     """
     if kind in _DISTRICT and on >= REFORM_2025_DATE:
+        return ObligationClass.NOT_COVERED
+    if (kind is AgencyKind.PROVINCIAL_POLICE and not provincial_police_mandatory) or (
+        kind is AgencyKind.MANAGEMENT_BOARD and not management_boards_mandatory
+    ):
         return ObligationClass.NOT_COVERED
     if (
         kind in COMMUNE_KINDS

@@ -277,8 +277,13 @@ class EvaluationContext:
         day = self._day if on is None else on
         if self.designation_of(agency.id, day) is not None:
             return ObligationClass.MANDATORY
+        policy = self._policy
         return obligation_class(
-            agency.kind, day, communes_mandatory_from=self._policy.communes_mandatory_from
+            agency.kind,
+            day,
+            communes_mandatory_from=policy.communes_mandatory_from,
+            provincial_police_mandatory=policy.provincial_police_mandatory,
+            management_boards_mandatory=policy.management_boards_mandatory,
         )
 
     def designation_of(

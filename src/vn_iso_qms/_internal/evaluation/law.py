@@ -29,6 +29,12 @@ ISO9001 = "TCVN ISO 9001:2015"
 """The national standard TCVN ISO 9001:2015."""
 LAW70_2025 = "Luật 70/2025/QH15"
 """Law 70/2025/QH15 amending the Law on Standards and Technical Regulations (from 01/01/2026)."""
+NQ190_2025 = "NQ 190/2025/QH15"
+"""Resolution 190/2025/QH15 of 19/02/2025 on matters arising from reorganising the state apparatus."""
+LABOUR_CODE_2012 = "BLLĐ 2012"
+"""Labour Code No. 10/2012/QH13: public holidays (Art. 115) until 31/12/2020."""
+LABOUR_CODE_2019 = "BLLĐ 2019"
+"""Labour Code No. 45/2019/QH14: public holidays (Art. 112) from 01/01/2021."""
 DECREE22_2026 = "NĐ 22/2026/NĐ-CP"
 """Decree 22/2026/NĐ-CP of 16/01/2026, implementing Law 70/2025/QH15 [S, not verified]."""
 
@@ -324,6 +330,56 @@ LEGAL_BASIS = LegalBasis(
             signed_on=D(2019, 1, 24),
             in_force_from=D(2019, 3, 12),
             note="Data cut-off 15/12-14/12 (PeriodKind.REPORTING_YEAR) [U].",
+        ),
+        Instrument(
+            name=NQ190_2025,
+            kind=InstrumentKind.RESOLUTION,
+            title_vi="Nghị quyết quy định về xử lý một số vấn đề liên quan đến sắp xếp tổ chức bộ "
+            "máy nhà nước",
+            title_en="Resolution on handling matters related to the reorganisation of the state "
+            "apparatus",
+            issuer="Quốc hội",
+            signed_on=D(2025, 2, 19),
+            in_force_from=D(2025, 2, 19),
+            note="Art. 10: documents and papers a competent agency issued before the "
+            "reorganisation that have not lapsed keep applying until they lapse or are replaced; "
+            "holders are not asked to have them re-issued. Read through secondary sources only "
+            "[S]: the Ministry of Public Security's spokesman quoting Art. 10 (press conference of "
+            "07/07/2025, vietnam.vn and soha.vn); Art. 5 (administrative procedures) per "
+            "taphalaw.com. The full text (thuvienphapluat.vn, tayninh.gov.vn) was not readable in "
+            "the stored sources, so the clause is not cited. Basis of Policy.successor_qms "
+            "`inherit` (the default): an announcement decision is such a document.",
+        ),
+        Instrument(
+            name=LABOUR_CODE_2012,
+            kind=InstrumentKind.LAW,
+            title_vi="Bộ luật Lao động số 10/2012/QH13",
+            title_en="Labour Code No. 10/2012/QH13",
+            issuer="Quốc hội",
+            signed_on=D(2012, 6, 18),
+            in_force_from=D(2013, 5, 1),
+            in_force_to=D(2020, 12, 31),
+            replaced_by=LABOUR_CODE_2019,
+            note="Art. 115.1: public holidays (1/1, Tết 5 days, Hùng Kings 10/3 lunar, 30/4, 1/5, "
+            "2/9); Art. 115.3: a holiday on a weekly rest day gives the next day off [S: the "
+            "`holidays` package's cited text on vbpl.vn]. The official calendar's statutory rows "
+            "for 2014-2020.",
+        ),
+        Instrument(
+            name=LABOUR_CODE_2019,
+            kind=InstrumentKind.LAW,
+            title_vi="Bộ luật Lao động số 45/2019/QH14",
+            title_en="Labour Code No. 45/2019/QH14",
+            issuer="Quốc hội",
+            signed_on=D(2019, 11, 20),
+            in_force_from=D(2021, 1, 1),
+            note="Art. 112.1: public holidays (1/1; Tết 5 days; 30/4; 1/5; 2/9 and the day before "
+            "or after; Hùng Kings 10/3 lunar); Art. 112.3: the Prime Minister sets the Tết days "
+            "and the second National Day each year; Art. 111.3: a holiday on a weekly rest day "
+            "gives the next working day off [S: the `holidays` package's cited text on vbpl.vn]. "
+            "No enacted amendment adding 24/11 (Vietnam Culture Day) was found up to December "
+            "2026: the Politburo's decision (Resolution 80-NQ/TW) is a Party policy, not a "
+            "statute, so the official calendar does not list 24/11/2026.",
         ),
         Instrument(
             name="NQ 202/2025/QH15",

@@ -59,29 +59,35 @@ class Rounding(
 
 class SuccessorQms(
     LabelledEnum,
-    source="QĐ 19/2014/QĐ-TTg Art. 4.3, 4.4.c (silent on successors); NQ 76/2025/UBTVQH15 Art. 10.5",
+    source=(
+        "NQ 190/2025/QH15 Art. 10 (documents issued before the reorganisation keep applying);"
+        " QĐ 19/2014/QĐ-TTg Art. 4.3, 4.4.c; NQ 76/2025/UBTVQH15 Art. 10.5"
+    ),
 ):
     """What a successor agency's QMS is across a merger (open question Q8 in the docs' legal basis).
 
     A successor is an agency established by a merger or split (an `AgencyEvent` of a
     predecessor names it, dated on its first day): Sở Nông nghiệp và Môi trường on 01/03/2025,
     the departments of a new province on 01/07/2025. QĐ 19 Art. 4.3-4.4 and TT 26 say nothing
-    of it; both readings are documented.
+    of it. Resolution 190/2025/QH15 Art. 10 keeps applying the documents a competent agency
+    issued before the reorganisation that have not lapsed; an announcement decision is one, so
+    the successor inherits it (default). Announcing anew stays a reading.
     """
 
     ANNOUNCE_ANEW = "announce_anew", "Đơn vị kế thừa công bố mới", "The successor announces anew"
     """The successor is a new obligee: it must announce its own QMS (an announcement dated on
-    or after its first day), with `new_duty_grace_months` (default). A predecessor's
-    announcement does not put the successor's QMS in effect."""
+    or after its first day), with `new_duty_grace_months`. A predecessor's announcement does
+    not put the successor's QMS in effect (the reading before Resolution 190/2025/QH15 was
+    taken into account)."""
     INHERIT = (
         "inherit",
         "Đơn vị kế thừa tiếp nhận công bố, công bố lại",
         "The successor inherits the announcement and re-announces",
     )
     """The successor inherits the announcement in effect for its predecessor on the
-    predecessor's last day: its QMS stays in effect, no new obligee's grace, and the merger is
-    a scope change: it re-announces within `reannouncement_months` of its first day
-    (QĐ 19 Art. 4.4.c)."""
+    predecessor's last day (NQ 190/2025/QH15 Art. 10: it has not lapsed, so it keeps applying):
+    its QMS stays in effect, no new obligee's grace, and the merger is a scope change: it
+    re-announces within `reannouncement_months` of its first day (QĐ 19 Art. 4.4.c). Default."""
 
 
 class Period(QmsModel):
@@ -174,13 +180,30 @@ class Policy(QmsModel):
     the change (12 months from it for a rolling period)."""
     reannounce_after_merger: bool = True
     """Whether a unit that absorbs another must re-announce (scope changed; inferred [U])."""
-    successor_qms: SuccessorQms = SuccessorQms.ANNOUNCE_ANEW
-    """What an agency established by a merger (a successor) has of its predecessors' QMS. The
-    law is silent (a documented reading). Default `announce_anew`: it is a new obligee, so it
-    announces its own QMS within `new_duty_grace_months`; a predecessor's announcement (even of
-    a QMS re-pointed to cover it) does not count for it. `inherit`: the announcement in effect
-    for a predecessor on its last day stays in effect for the successor, which gets no grace
-    and re-announces within `reannouncement_months` of its first day (QĐ 19 Art. 4.4.c)."""
+    successor_qms: SuccessorQms = SuccessorQms.INHERIT
+    """What an agency established by a merger (a successor) has of its predecessors' QMS.
+    Default `inherit`: Resolution 190/2025/QH15 Art. 10 keeps applying documents issued before
+    the reorganisation that have not lapsed, an announcement decision among them, so the
+    announcement in effect for a predecessor on its last day stays in effect for the successor,
+    which gets no grace and re-announces within `reannouncement_months` of its first day, the
+    merger having changed the QMS's scope (QĐ 19 Art. 4.4.c). `announce_anew` (a reading): it
+    is a new obligee, so it announces its own QMS within `new_duty_grace_months`; a
+    predecessor's announcement (even of a QMS re-pointed to cover it) does not count for it."""
+    provincial_police_mandatory: bool = True
+    """Whether the provincial police (Công an tỉnh) must apply a QMS. QĐ 19 Art. 2 names no
+    police body and its Art. 1 speaks of agencies "thuộc hệ thống hành chính nhà nước", which
+    the People's Public Security, an armed force, is arguably not (False: not covered, judged
+    against the plan only). Default True, a reading: the provincial police are a local unit of
+    the Ministry of Public Security (Law 37/2018/QH14 Art. 17.1.b), and ministries' local
+    units apply the ministry's QMS duty (QĐ 19 Art. 2.1.a, TT 26 Art. 5.3). Either way the
+    province does not inspect them (TT 26 Art. 34.1.a)."""
+    management_boards_mandatory: bool = True
+    """Whether management boards (Ban quản lý khu kinh tế, khu công nghiệp) must apply a QMS.
+    QĐ 19 Art. 2.1.c names only the specialised agencies (cơ quan chuyên môn) of People's
+    Committees, which a board is not (False: not covered, judged against the plan only).
+    Default True, a reading: a board is an administrative agency directly under the provincial
+    People's Committee that settles administrative procedures, the activities QĐ 19 Art. 3.1
+    puts under the QMS, so it is read with the specialised agencies."""
     nonconformity_action_days: int = Field(default=30, ge=0, le=366)
     """Days after a nonconformity is raised by which good practice opens a corrective action
     (rule `nonconformity_action_opened`, information only). Default 30: the law sets no figure

@@ -31,7 +31,7 @@ from vn_iso_qms._internal.evaluation.kit import (
     succession,
     valid_announcement,
 )
-from vn_iso_qms._internal.evaluation.law import QD19, TT26, cite
+from vn_iso_qms._internal.evaluation.law import NQ190_2025, QD19, TT26, cite
 from vn_iso_qms._internal.evaluation.policy import SuccessorQms
 from vn_iso_qms._internal.evaluation.reasons import Reason, ReasonCode, VersionProblem
 from vn_iso_qms._internal.evaluation.status import RuleStatus
@@ -49,7 +49,9 @@ R = ReasonCode
 # --- R1-R2, R7: a QMS in effect -----------------------------------------------------------------
 
 _C_QMS = cite(QD19, "4", "3")
-_C_SUCCESSOR = cite(QD19, "4", "4", "c")
+_C_SUCCESSOR = cite(NQ190_2025, "10")
+"""A successor keeps its predecessor's announcement: documents issued before the reorganisation
+that have not lapsed keep applying (clause not verified: read through secondary sources)."""
 
 
 @rule(
@@ -61,6 +63,8 @@ _C_SUCCESSOR = cite(QD19, "4", "4", "c")
     requires=Requires.QMS,
     policy_fields=(
         "communes_mandatory_from",
+        "provincial_police_mandatory",
+        "management_boards_mandatory",
         "hold_encouraged_with_qms",
         "steps_presumed_before",
         "successor_qms",
