@@ -1,4 +1,4 @@
-"""Date arithmetic for deadlines: time limits by the Civil Code 2015, working days by `holidays`.
+"""Date arithmetic for deadlines: time limits by the Civil Code 2015, working days by the official calendar.
 
 Boundary convention, stated once: every period and every deadline is **inclusive**. A duty "within
 3 months of D" is met by a date on or before its last day; a period runs from its first to its last
@@ -9,9 +9,12 @@ Time limits follow the Civil Code 2015 (Bộ luật Dân sự 2015), Art. 144-14
 is not counted (Art. 147); a period in months ends on the corresponding day of the last month, or
 that month's last day when it has none (Art. 148); and when the last day is a weekly rest day or a
 public holiday, the period ends at the end of the next working day (Art. 148.5). Public holidays
-and the swapped and compensatory days the Government announces each year come from the `holidays`
-package (Vietnam: days off such as 02/05/2025, and Saturdays worked such as 26/04/2025); a policy
-adds a province's own (`extra_holidays`, `extra_working_days`).
+and the swapped and compensatory days the Government announces each year come from the library's
+official calendar (`official_days`: days off such as 02/05/2025 and 02/01/2026, Saturdays worked
+such as 26/04/2025 and 10/01/2026, each with its source, 2014-2026); a policy adds a province's
+own (`extra_holidays`, `extra_working_days`). A day in a year the table does not cover is judged
+by the weekends and the fixed-date holidays only, and the calendar records the year
+(`WorkingCalendar.uncovered_years`) so that the evaluation can say so.
 """
 
 from __future__ import annotations
@@ -19,9 +22,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 
 from dateutil.relativedelta import relativedelta
+
+from vn_iso_qms._internal.evaluation.official_days import covers, days_of
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -58,16 +62,6 @@ def add_days(day: dt.date, days: int) -> dt.date:
         return dt.date.max if days > 0 else dt.date.min
 
 
-@lru_cache(maxsize=64)
-def _vn_days(year: int) -> tuple[frozenset[dt.date], frozenset[dt.date]]:
-    """The public holidays and days off of `year`, and its weekend days worked (swaps)."""
-    import holidays  # loaded on first use: it is large and most evaluations never need it
-
-    calendar = holidays.country_holidays("VN", years=year)
-    worked = frozenset(d for d in getattr(calendar, "weekend_workdays", ()) if d.year == year)
-    return frozenset(calendar), worked
-
-
 @dataclass(frozen=True, slots=True)
 class Deadline:
     """The last day of a time limit (Civil Code 2015 Art. 144-148).
@@ -99,9 +93,10 @@ class Deadline:
 class WorkingCalendar:
     """Vietnamese working days: Monday-Friday minus public holidays, plus a province's swaps.
 
-    Public holidays come from the `holidays` package (Vietnam). Provinces and the government
-    swap days around Tết and 2/9 each year; pass those as `extra_holidays` (days off) and
-    `extra_working_days` (weekend days worked).
+    Public holidays, compensatory days and the Government's swapped days come from the official
+    calendar (`official_days`, 2014-2026). A province's own swaps are `extra_holidays` (days
+    off) and `extra_working_days` (weekend days worked). `uncovered_years` lists the years it
+    was asked about that the table does not cover.
 
     Examples:
         >>> cal = WorkingCalendar()
@@ -117,6 +112,7 @@ class WorkingCalendar:
         self.extra_holidays = frozenset(extra_holidays)
         self.extra_working_days = frozenset(extra_working_days)
         self._limits: dict[tuple[dt.date, int, int], Deadline] = {}
+        self._uncovered: set[int] = set()
 
     def is_working_day(self, day: dt.date) -> bool:
         """Whether civil servants work on `day`."""
@@ -124,10 +120,20 @@ class WorkingCalendar:
             return True
         if day in self.extra_holidays:
             return False
-        days_off, weekend_worked = _vn_days(day.year)
+        if not covers(day.year):
+            self._uncovered.add(day.year)
+        days_off, weekend_worked = days_of(day.year)
         if day.weekday() >= 5:
             return day in weekend_worked
         return day not in days_off
+
+    def uncovered_years(self) -> tuple[int, ...]:
+        """The years this calendar judged a day of without the official table (sorted).
+
+        Their deadlines count only the weekends and the fixed-date statutory holidays: Tết, the
+        Hùng Kings' day and the Government's swaps of those years are not known to the library.
+        """
+        return tuple(sorted(self._uncovered))
 
     def next_working_day(self, day: dt.date) -> dt.date:
         """`day` when it is a working day, else the first working day after it (saturating)."""

@@ -42,6 +42,12 @@ class Evaluation(IndexedModel):
     """Every rule result, by subject id then rule registration order."""
     verdicts: tuple[Verdict, ...]
     """Both verdicts for every unit evaluated, by unit id."""
+    calendar_gaps: tuple[int, ...] = ()
+    """Years a deadline of this evaluation fell in that the library's official calendar does
+    not cover (it holds 2014-2026): there the working days count only weekends and the
+    fixed-date statutory holidays, not Tết, the Hùng Kings' day or the Government's swapped
+    days. Empty when every deadline was judged on the official table; otherwise add the year's
+    days off to the policy (`extra_holidays`, `extra_working_days`) or update the library."""
 
     _dataset: QmsDataset | None = PrivateAttr(default=None)
 
@@ -260,6 +266,7 @@ def evaluate_in(
         policy=policy,
         results=tuple(results),
         verdicts=tuple(verdicts),
+        calendar_gaps=ctx.calendar.uncovered_years(),
     )
     evaluation._dataset = dataset
     return evaluation
