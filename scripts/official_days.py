@@ -75,7 +75,7 @@ _LUNAR = {
 
 def draft() -> list[Row]:
     """The rows, from `holidays` 0.109 with the corrections of the module docstring."""
-    import holidays  # noqa: PLC0415 - only here, never on the evaluation path
+    import holidays  # only here, never on the evaluation path
 
     rows: list[Row] = []
     for year in range(FIRST, LAST + 1):

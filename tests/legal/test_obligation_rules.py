@@ -4,10 +4,23 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from tests import factories as f
 from tests.legal.helpers import codes, run
-from vn_iso_qms import AgencyKind, AnnouncementReason, Policy, QmsDataset, RuleStatus
+from vn_iso_qms import (
+    AgencyKind,
+    AnnouncementReason,
+    ObligationClass,
+    Policy,
+    QmsDataset,
+    RuleStatus,
+    VerdictKind,
+    evaluate,
+)
 from vn_iso_qms._internal.base import Record
+from vn_iso_qms._internal.obligation import OBLIGATION_BY_KIND
+from vn_iso_qms.rules import make_context
 
 D = dt.date
 END_2023 = D(2023, 12, 31)
@@ -295,3 +308,47 @@ class TestObligationClasses:
         with pytest.raises(InvalidDataError, match="designation_kind") as info:
             f.complete_dataset(wrong)
         assert "designates public service units only" in info.value.problems[0].message
+
+
+class TestObligationProvisionsAndReadings:
+    """QĐ 19/2014/QĐ-TTg Art. 2.1: (b) the People's Committees, (c) their specialised agencies."""
+
+    def test_departments_rest_on_art_2_1_c_and_committees_on_2_1_b(self) -> None:
+        # 2.1.c: "Cơ quan chuyên môn thuộc Ủy ban nhân dân cấp tỉnh, ... cấp huyện"
+        for kind in (AgencyKind.PROVINCIAL_DEPARTMENT, AgencyKind.DISTRICT_DIVISION):
+            assert OBLIGATION_BY_KIND[kind].provision == "QĐ 19/2014/QĐ-TTg Art. 2.1.c"
+        # 2.1.b names only the People's Committees
+        for kind in (AgencyKind.PROVINCIAL_PEOPLE_COMMITTEE, AgencyKind.DISTRICT_PEOPLE_COMMITTEE):
+            assert OBLIGATION_BY_KIND[kind].provision == "QĐ 19/2014/QĐ-TTg Art. 2.1.b"
+        assert not any(
+            "2.1.b" in o.provision
+            for k, o in OBLIGATION_BY_KIND.items()
+            if k
+            not in (AgencyKind.PROVINCIAL_PEOPLE_COMMITTEE, AgencyKind.DISTRICT_PEOPLE_COMMITTEE)
+        )
+
+    @pytest.mark.parametrize(
+        ("kind", "field"),
+        [
+            # Law 37/2018/QH14 Art. 17.1.b (a unit of the Ministry of Public Security) read with
+            # QĐ 19 Art. 2.1.a / TT 26 Art. 5.3; QĐ 19 Art. 2 names no police body
+            ("provincial_police", "provincial_police_mandatory"),
+            # read with QĐ 19 Art. 2.1.c; the text names only specialised agencies
+            ("management_board", "management_boards_mandatory"),
+        ],
+    )
+    def test_police_and_board_knobs_both_ways(self, kind: str, field: str) -> None:
+        ds = f.complete_dataset(kind=AgencyKind(kind))
+        as_of = dt.date(2023, 12, 31)
+        by_default = evaluate(ds, as_of=as_of)
+        assert by_default.verdict("so-a", VerdictKind.COMPLETED).status is RuleStatus.MET
+        off = Policy.model_validate({field: False})
+        not_covered = evaluate(ds, as_of=as_of, policy=off)
+        verdict = not_covered.verdict("so-a", VerdictKind.COMPLETED)
+        assert verdict.status is RuleStatus.NOT_APPLICABLE
+        assert make_context(ds, as_of=as_of, policy=off).obligation(ds.agencies[0]) is (
+            ObligationClass.NOT_COVERED
+        )
+        assert make_context(ds, as_of=as_of).obligation(ds.agencies[0]) is (
+            ObligationClass.MANDATORY
+        )

@@ -6,8 +6,9 @@ mergers are decisions of each province. A unit obliged from a day in the year ge
 `Policy.new_duty_grace_months` (default 12) before its duties can be "not met" (a documented
 reading); a unit that absorbs another must re-announce (`reannounce_after_merger`, inferred); an
 agency established by a merger keeps its predecessor's announcement by default (Resolution
-190/2025/QH15 Art. 10) and re-announces as for a scope change (`successor_qms`: both readings in `test_transition_successors.py`; the provinces' duties across
-the merger in `test_transition_provinces.py`).
+190/2025/QH15 Art. 10) and re-announces as for a scope change (`successor_qms`: both readings
+in `test_transition_successors.py`; the provinces' duties across the merger in
+`test_transition_provinces.py`).
 """
 
 from __future__ import annotations

@@ -103,8 +103,8 @@ def test_by_default_a_merged_department_inherits_and_must_re_announce_nq190_art1
     assert in_effect.status is RuleStatus.MET
     [reason] = in_effect.reasons
     assert reason.code == "qms_inherited"
-    assert reason.citation.instrument == "NQ 190/2025/QH15"
-    assert reason.citation.article == "10"
+    assert reason.citation is not None
+    assert (reason.citation.instrument, reason.citation.article) == ("NQ 190/2025/QH15", "10")
     due = run(ds, "reannouncement_after_scope_change", D(2025, 4, 1), subject="so-b")
     assert due.status is RuleStatus.NOT_YET_DUE
     [pending] = due.reasons
@@ -197,9 +197,9 @@ def test_the_new_provinces_departments_under_both_readings(demo: QmsDataset) -> 
 
     Sở NN&MT of Minh Giang (a successor of both old provinces' Sở NN&MT) re-announces only on
     09/02/2026. Under `announce_anew` it is a new obligee in its grace; by default (`inherit`,
-    NQ 190/2025/QH15 Art. 10) its predecessor's announcement is in effect, but the re-announcement was due on 01/10/2025 (3 months from
-    01/07/2025, a Wednesday): "not met" at the end of 2025, for that reason only. The People's
-    Committee re-announced on 11/08/2025, within the 3 months: met under both readings.
+    NQ 190/2025/QH15 Art. 10) its predecessor's announcement is in effect, but the
+    re-announcement was due on 01/10/2025 (3 months from 01/07/2025, a Wednesday): "not met" at
+    the end of 2025, for that reason only. The People's Committee re-announced on 11/08/2025, within the 3 months: met under both readings.
     """
     nn_mt = "mg-so-nong-nghiep-va-moi-truong"
     default = evaluate(demo, as_of=D(2025, 12, 31), year=2025, policy=ANEW)

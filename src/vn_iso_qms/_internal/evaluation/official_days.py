@@ -81,7 +81,9 @@ def official_days() -> tuple[OfficialDay, ...]:
     rows: list[OfficialDay] = []
     for line in text.splitlines()[1:]:
         day, kind, name_vi, name_en, source = line.split("\t")
-        rows.append(OfficialDay(dt.date.fromisoformat(day), DayKind(kind), name_vi, name_en, source))
+        rows.append(
+            OfficialDay(dt.date.fromisoformat(day), DayKind(kind), name_vi, name_en, source)
+        )
     return tuple(rows)
 
 
