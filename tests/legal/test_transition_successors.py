@@ -199,7 +199,8 @@ def test_the_new_provinces_departments_under_both_readings(demo: QmsDataset) -> 
     09/02/2026. Under `announce_anew` it is a new obligee in its grace; by default (`inherit`,
     NQ 190/2025/QH15 Art. 10) its predecessor's announcement is in effect, but the
     re-announcement was due on 01/10/2025 (3 months from 01/07/2025, a Wednesday): "not met" at
-    the end of 2025, for that reason only. The People's Committee re-announced on 11/08/2025, within the 3 months: met under both readings.
+    the end of 2025, for that reason only. The People's Committee re-announced on 11/08/2025,
+    within the 3 months: met under both readings.
     """
     nn_mt = "mg-so-nong-nghiep-va-moi-truong"
     default = evaluate(demo, as_of=D(2025, 12, 31), year=2025, policy=ANEW)
