@@ -41,6 +41,12 @@ from vn_iso_qms._internal.evaluation.law import (
     LegalBasis,
     cite,
 )
+from vn_iso_qms._internal.evaluation.official_days import (
+    DayKind,
+    OfficialDay,
+    official_day,
+    official_days,
+)
 from vn_iso_qms._internal.evaluation.reasons import (
     LEGACY_REASON_CODES,
     DutyCodes,
@@ -126,6 +132,7 @@ __all__ = [
     "AgencyFunction",
     "CA_REPORT_MONTHS",
     "DISTRICT_SEPARATE_QMS_LIMIT",
+    "DayKind",
     "Deadline",
     "Duty",
     "DutyCodes",
@@ -142,6 +149,7 @@ __all__ = [
     "LIST_UPDATE_WORKING_DAYS",
     "LegalBasis",
     "OBLIGATION_BY_KIND",
+    "OfficialDay",
     "Outcome",
     "ParamValue",
     "ProvinceFunction",
@@ -205,6 +213,8 @@ __all__ = [
     "match",
     "not_announced",
     "obligation_class",
+    "official_day",
+    "official_days",
     "on_plan",
     "plan_for",
     "reannouncement_deadline",
