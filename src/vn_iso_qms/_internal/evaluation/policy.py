@@ -231,9 +231,11 @@ class Policy(QmsModel):
     """Rules whose results make up the "completed" verdict (docs: Explanation → Verdicts). Add e.g.
     `"announcement_duties"` for a stricter reading."""
     extra_holidays: tuple[Date, ...] = ()
-    """Days off declared on top of public holidays (swapped days)."""
+    """Days off declared on top of the official calendar (the library's table of public
+    holidays and the Government's swapped days, 2014-2026): a province's own, or a year the
+    table does not cover yet."""
     extra_working_days: tuple[Date, ...] = ()
-    """Weekend days declared working days (swapped days)."""
+    """Weekend days declared working days on top of the official calendar (swapped days)."""
 
     def completing(self, *, add: Iterable[str] = (), drop: Iterable[str] = ()) -> Policy:
         """This policy with rules added to or dropped from `completed_rules` (order kept).
