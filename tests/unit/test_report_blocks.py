@@ -26,7 +26,7 @@ def _report(*records: Record, year: int = 2023) -> ProvinceReport:
 
 def test_a_management_board_is_mandatory_and_counted_in_its_own_block() -> None:
     # an industrial-zone management board, directly under the provincial People's Committee:
-    # read with the specialised agencies (QĐ 19 Art. 2.1.b), reported in a block of its own
+    # read with the specialised agencies (QĐ 19 Art. 2.1.c), reported in a block of its own
     assert OBLIGATION_BY_KIND[AgencyKind.MANAGEMENT_BOARD].obligation is ObligationClass.MANDATORY
     assert OBLIGATION_BY_KIND[AgencyKind.MANAGEMENT_BOARD].reading
     assert report_block(AgencyKind.MANAGEMENT_BOARD) is ReportBlock.BOARD
