@@ -197,8 +197,9 @@ class QmsCarry(QmsModel):
     """The QMS it is linked to, for a linked one."""
     reannounce: bool = False
     """Whether the carried QMS (or the one it is linked to) must be announced again. Always for a
-    successor established by the merger (a new agency: it announces its own QMS by default, or
-    re-announces the inherited one, `Policy.successor_qms`); for an agency that existed and
+    successor established by the merger (it re-announces the inherited QMS by default, NQ
+    190/2025/QH15 Art. 10 and QĐ 19 Art. 4.4.c, or announces its own, `Policy.successor_qms`);
+    for an agency that existed and
     absorbs another, when `Policy.reannounce_after_merger` (the default: a merger changes the
     scope, QĐ 19 Art. 4.4.c)."""
     reannounced_on: Date | None = None
@@ -979,8 +980,8 @@ def _announce_again(c: _Carry, owner_id: str, day: dt.date | None) -> bool:
     """Whether the QMS's owner after a merger on `day` must announce it again.
 
     A successor established by the merger (its first day is the merger's, or the day after)
-    is a new agency: it announces its own QMS (`successor_qms` `announce_anew`) or re-announces
-    the inherited one (`inherit`), either way an announcement. An agency that existed and
+    is a new agency: it re-announces the inherited QMS (`successor_qms` `inherit`, the default)
+    or announces its own (`announce_anew`), either way an announcement. An agency that existed and
     absorbs another re-announces when `reannounce_after_merger` (QĐ 19 Art. 4.4.c).
     """
     owner = c.agencies.get(owner_id) or c.new_agencies.get(owner_id)
