@@ -24,7 +24,8 @@ The door, `vn_iso_qms`, holds what nearly every caller needs:
   embedded demos `demo_dataset()` and `demo_dataset_2025()`.
 - Evaluation: `evaluate` → `Evaluation` of `Verdict`s (`VerdictKind`) and `RuleResult`s
   (`RuleStatus`, `Reason`s from the catalogue `ReasonCode`, `Citation`s), `ActivityOutcome`
-  (`ActivityStatus`); `Policy` (`DEFAULT_POLICY`, `PeriodKind`, `Rounding`, `SuccessorQms`, `Period`).
+  (`ActivityStatus`); `Policy` (`DEFAULT_POLICY`, `PeriodKind`, `Rounding`, `SuccessorQms`, `MissingHistory`,
+  `Period`).
 - Errors: `QmsError` and its subclasses, `Problem`.
 
 Rooms, one theme and vocabulary each:
@@ -91,6 +92,7 @@ from vn_iso_qms._internal.evaluation.engine import (
 )
 from vn_iso_qms._internal.evaluation.policy import (
     DEFAULT_POLICY,
+    MissingHistory,
     Period,
     PeriodKind,
     Policy,
@@ -314,6 +316,7 @@ __all__ = [
     "Nonconformity",
     "ObligationClass",
     "ObligationDesignation",
+    "MissingHistory",
     "Period",
     "PeriodKind",
     "PlanAmendment",

@@ -263,10 +263,13 @@ def records_kept_from(ctx: EvaluationContext, kind: ActivityKind) -> dt.date | N
 
     - the day the policy declares (`Policy.steps_presumed_before`, for the four steps of QĐ 19
       Art. 4.2), which holds even inside the evaluated period;
-    - with `Policy.missing_history` `presume` (default), the day of the dataset's earliest
-      record of that kind, but never later than the evaluated period's first day (the
-      registry is taken to hold the period it reports on): a kind the dataset holds no record
-      of at all is kept from the period's first day.
+    - with `Policy.missing_history` `presume` (default), the first day of the period (year, by
+      `Policy.period`) of the dataset's earliest record of that kind: registries are kept by
+      year, so a record of a year shows the registry holds that year (a confirmation dated
+      after the announcement of the same year is evidence of the order, not of a gap); never
+      later than the evaluated period's first day (the registry is taken to hold the period it
+      reports on): a kind the dataset holds no record of at all is kept from the period's
+      first day.
 
     None: every day is evidenced (`strict` and nothing declared): a missing record is a failure.
     """
@@ -274,7 +277,8 @@ def records_kept_from(ctx: EvaluationContext, kind: ActivityKind) -> dt.date | N
     inferred: dt.date | None = None
     if ctx.policy.missing_history is MissingHistory.PRESUME:
         first = earliest_record(ctx, kind)
-        inferred = ctx.period.start if first is None else min(first, ctx.period.start)
+        start = ctx.policy.period_containing(first).start if first is not None else None
+        inferred = ctx.period.start if start is None else min(start, ctx.period.start)
     found = [d for d in (declared, inferred) if d is not None]
     return max(found) if found else None
 
