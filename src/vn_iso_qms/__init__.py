@@ -25,7 +25,7 @@ The door, `vn_iso_qms`, holds what nearly every caller needs:
 - Evaluation: `evaluate` → `Evaluation` of `Verdict`s (`VerdictKind`) and `RuleResult`s
   (`RuleStatus`, `Reason`s from the catalogue `ReasonCode`, `Citation`s), `ActivityOutcome`
   (`ActivityStatus`); `Policy` (`DEFAULT_POLICY`, `PeriodKind`, `Rounding`, `SuccessorQms`, `MissingHistory`,
-  `Period`).
+  `InspectionUnit`, `Period`).
 - Errors: `QmsError` and its subclasses, `Problem`.
 
 Rooms, one theme and vocabulary each:
@@ -92,6 +92,7 @@ from vn_iso_qms._internal.evaluation.engine import (
 )
 from vn_iso_qms._internal.evaluation.policy import (
     DEFAULT_POLICY,
+    InspectionUnit,
     MissingHistory,
     Period,
     PeriodKind,
@@ -306,6 +307,7 @@ __all__ = [
     "InspectionForm",
     "InspectionPlan",
     "InspectionPlanEntry",
+    "InspectionUnit",
     "InternalAudit",
     "InvalidDataError",
     "LabelledEnum",
@@ -313,10 +315,10 @@ __all__ = [
     "ManagementLevel",
     "ManagementReview",
     "MissingExtraError",
+    "MissingHistory",
     "Nonconformity",
     "ObligationClass",
     "ObligationDesignation",
-    "MissingHistory",
     "Period",
     "PeriodKind",
     "PlanAmendment",

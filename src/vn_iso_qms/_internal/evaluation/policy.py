@@ -57,6 +57,24 @@ class MissingHistory(
     they are presumed): a missing record is a failure."""
 
 
+class InspectionUnit(
+    LabelledEnum,
+    source="TT 26/2014/TT-BKHCN Art. 33.2 ('tất cả các cơ quan thuộc đối tượng phải xây dựng, áp dụng')",
+):
+    """What the yearly inspection counts (TT 26 Art. 33.2: the 1/3 on-site minimum's population).
+
+    Art. 33.2.a asks the province to inspect every agency (cơ quan) obliged to build and apply
+    a QMS, and 33.2.b at least 1/3 of them on site: the text counts agencies.
+    """
+
+    AGENCY = "agency", "Theo cơ quan", "By agency"
+    """One subject per obliged agency, as the text counts (default): district divisions that
+    share their district committee's QMS (TT 26 Art. 6.3.a) each count, and each is inspected
+    when any agency its QMS covers is."""
+    QMS = "qms", "Theo hệ thống quản lý chất lượng", "By QMS"
+    """One subject per QMS (a documented reading): agencies sharing one QMS count once."""
+
+
 class Rounding(
     LabelledEnum, source="TT 26/2014/TT-BKHCN Art. 33.2.b ('ít nhất 1/3'; rounding unspecified)"
 ):
@@ -156,6 +174,9 @@ class Policy(QmsModel):
     inspection_includes_encouraged: bool = False
     """Whether encouraged units that applied a QMS count in the inspection denominator (Q5).
     Default: no; TT 26 Art. 33.2 names only units obliged to apply."""
+    inspection_unit: InspectionUnit = InspectionUnit.AGENCY
+    """What the inspection minimum counts (TT 26 Art. 33.2). Default `agency`: the text counts
+    agencies ("cơ quan"); `qms`: one subject per QMS (the reading before issue 24)."""
     hold_encouraged_with_qms: bool = True
     """Whether encouraged units (QĐ 19 Art. 2.2: communes, public service units, ...) that chose
     to apply a QMS are held to the same duties. Default: yes (once announced, QĐ 19 Art. 4.4
