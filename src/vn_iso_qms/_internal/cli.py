@@ -948,7 +948,6 @@ def completeness(
         ("Hồ sơ", "Record"),
         ("Thông tin còn thiếu", "Missing fact"),
         ("Căn cứ", "Legal basis"),
-        ("Ghi vào", "Record on"),
     ):
         table.add_column(vi_head if vi else en_head)
     for m in result.missing:
@@ -956,10 +955,12 @@ def completeness(
         mark = (" (ảnh hưởng kết quả)" if vi else " (decides a verdict)") if m.decides else ""
         table.add_row(
             Text(m.holder_name or ("(toàn bộ dữ liệu)" if vi else "(whole dataset)")),
-            Text(f"{m.record_type} {m.record_id} · {m.field}"),
+            Text(
+                f"{m.record_type} {m.record_id} · {m.field}"
+                + (f" → {sheet} · {column}" if sheet else "")
+            ),
             Text(m.label(_run.output) + mark),
             Text(m.citation.render(_run.output) if m.citation else "-"),
-            Text(f"{sheet} · {column}" if sheet else "-"),
         )
     _deliver(_table_text(table), output, ("result", "kết quả"))
 

@@ -229,7 +229,8 @@ class ProvinceReport(QmsModel):
     """The province's duties (coverage, plans, November and December reports)."""
     missing_facts: tuple[MissingFact, ...] = ()
     """Recorded facts the law asks for that the province's records lack, per unit (the
-    [completeness report][vn_iso_qms.reports.completeness_report]); they decide no figure."""
+    [completeness report][vn_iso_qms.reports.completeness_report]), with where to record them;
+    those marked `decides` (steps before an announcement) changed or would change a verdict."""
 
     def figure(self, key: str) -> Figure:
         """The figure with `key`.
