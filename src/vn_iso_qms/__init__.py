@@ -24,7 +24,8 @@ The door, `vn_iso_qms`, holds what nearly every caller needs:
   embedded demos `demo_dataset()` and `demo_dataset_2025()`.
 - Evaluation: `evaluate` → `Evaluation` of `Verdict`s (`VerdictKind`) and `RuleResult`s
   (`RuleStatus`, `Reason`s from the catalogue `ReasonCode`, `Citation`s), `ActivityOutcome`
-  (`ActivityStatus`); `Policy` (`DEFAULT_POLICY`, `PeriodKind`, `Rounding`, `SuccessorQms`, `Period`).
+  (`ActivityStatus`); `Policy` (`DEFAULT_POLICY`, `PeriodKind`, `Rounding`, `SuccessorQms`, `MissingHistory`,
+  `InspectionUnit`, `Period`).
 - Errors: `QmsError` and its subclasses, `Problem`.
 
 Rooms, one theme and vocabulary each:
@@ -91,6 +92,8 @@ from vn_iso_qms._internal.evaluation.engine import (
 )
 from vn_iso_qms._internal.evaluation.policy import (
     DEFAULT_POLICY,
+    InspectionUnit,
+    MissingHistory,
     Period,
     PeriodKind,
     Policy,
@@ -304,6 +307,7 @@ __all__ = [
     "InspectionForm",
     "InspectionPlan",
     "InspectionPlanEntry",
+    "InspectionUnit",
     "InternalAudit",
     "InvalidDataError",
     "LabelledEnum",
@@ -311,6 +315,7 @@ __all__ = [
     "ManagementLevel",
     "ManagementReview",
     "MissingExtraError",
+    "MissingHistory",
     "Nonconformity",
     "ObligationClass",
     "ObligationDesignation",

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from vn_iso_qms import Policy, QmsDataset, RuleResult
+from vn_iso_qms import MissingHistory, Policy, QmsDataset, RuleResult
 from vn_iso_qms.rules import evaluate_rule
+
+STRICT = Policy(missing_history=MissingHistory.STRICT)
+"""The strict reading of missing history: a step not recorded is a failure (issue 24)."""
 
 
 def run(

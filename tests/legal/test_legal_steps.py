@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from tests import factories as f
-from tests.legal.helpers import codes, run
+from tests.legal.helpers import STRICT, codes, run
 from vn_iso_qms import (
     Activity,
     ActivityKind,
@@ -67,13 +67,18 @@ class TestDocumentApproval:
     def test_the_own_record_counts_when_no_process_revision_is_recorded(self) -> None:
         bare = Process(id="qt-so-a", qms_id="q-so-a", code="QT-01", name="Quy trình")
         without = f.complete_dataset().with_records(bare, replace=True)
-        result = run(without, "build_apply_announce_order", END_2023)
+        result = run(without, "build_apply_announce_order", END_2023, policy=STRICT)
         assert codes(result) == {"before_announcement_documents_not_approved"}
+        # by default, a registry with no approval on record at all cannot show the 2019 one:
+        # presumed, not evidenced (DESIGN §9)
+        presumed = run(without, "build_apply_announce_order", END_2023)
+        assert presumed.status is RuleStatus.MET
+        assert codes(presumed) == {"step_presumed"}
         approval = DocumentApproval(
             id="bh-1", qms_id="q-so-a", date=D(2019, 3, 1), process_ids=("qt-so-a",)
         )
         assert run(
-            without.with_records(approval), "build_apply_announce_order", END_2023
+            without.with_records(approval), "build_apply_announce_order", END_2023, policy=STRICT
         ).status is (RuleStatus.MET)
 
 

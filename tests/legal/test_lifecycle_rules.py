@@ -10,7 +10,7 @@ import datetime as dt
 from typing import Any
 
 from tests import factories as f
-from tests.legal.helpers import codes, run
+from tests.legal.helpers import STRICT, codes, run
 from vn_iso_qms import (
     Activity,
     AgencyEvent,
@@ -87,7 +87,7 @@ class TestBuildApplyAnnounceOrder:
 
     def test_missing_confirmation_fails_qd19_art4_2_d(self) -> None:
         ds = f.complete_dataset().without(Activity, "xnhl-so-a-2019-05-10")
-        result = run(ds, "build_apply_announce_order", END_2023)
+        result = run(ds, "build_apply_announce_order", END_2023, policy=STRICT)
         assert result.status is RuleStatus.NOT_MET
         assert codes(result) == {"before_announcement_confirmation_missing"}
         assert result.reasons[0].citation is not None
@@ -95,8 +95,17 @@ class TestBuildApplyAnnounceOrder:
 
     def test_audit_only_after_the_announcement_fails_qd19_art4_2_b(self) -> None:
         ds = f.complete_dataset().without(InternalAudit, "dg19-so-a")
-        result = run(ds, "build_apply_announce_order", END_2023)
+        result = run(ds, "build_apply_announce_order", END_2023, policy=STRICT)
         assert "before_announcement_internal_audit_missing" in codes(result)
+        # by default the registry's first audits are of 2023: the 2019 one is not evidenced
+        presumed = run(ds, "build_apply_announce_order", END_2023)
+        assert presumed.status is RuleStatus.MET
+        assert codes(presumed) == {"step_presumed"}
+        # an audit of 2019 after the announcement (20/05/2019): the registry holds that year,
+        # so the gap is evidence of failure, by default too
+        late = f.audit("q-so-a", D(2019, 6, 3), id="dg19-late")
+        kept = run(ds.with_records(late), "build_apply_announce_order", END_2023)
+        assert "before_announcement_internal_audit_missing" in codes(kept)
 
     def test_review_after_confirmation_is_out_of_order(self) -> None:
         late_review = f.review("q-so-a", D(2019, 5, 15), id="xx19-late")

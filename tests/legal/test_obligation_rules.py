@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from tests import factories as f
-from tests.legal.helpers import codes, run
+from tests.legal.helpers import STRICT, codes, run
 from vn_iso_qms import (
     AgencyKind,
     AnnouncementReason,
@@ -43,7 +43,7 @@ class TestQmsInEffect:
         # from 2023, after its 2019 announcement.
         ds = QmsDataset.from_records([f.province(), *f.complete_unit_records()[:4]])
         ds = ds.with_records(f.announcement(), f.audit(), f.review())
-        result = run(ds, "qms_in_effect", END_2023)
+        result = run(ds, "qms_in_effect", END_2023, policy=STRICT)
         assert result.status is RuleStatus.NOT_MET
         assert codes(result) == {
             "before_announcement_internal_audit_missing",
@@ -51,8 +51,18 @@ class TestQmsInEffect:
             "before_announcement_confirmation_missing",
         }
         # records not kept before 2020: the policy presumes the steps (a documented reading)
-        presumed = Policy(steps_presumed_before=D(2020, 1, 1))
+        presumed = STRICT.model_copy(update={"steps_presumed_before": D(2020, 1, 1)})
         assert run(ds, "qms_in_effect", END_2023, policy=presumed).status is RuleStatus.MET
+        # by default the registry's horizon is inferred: its first audits, reviews and
+        # confirmations are of 2023, so the 2019 announcement's steps are not evidenced:
+        # presumed, each named (DESIGN §9: absence of evidence is not evidence of absence)
+        default = run(ds, "qms_in_effect", END_2023)
+        assert default.status is RuleStatus.MET
+        assert [r.params["step"] for r in default.reasons if r.code == "step_presumed"] == [
+            "internal_audit",
+            "management_review",
+            "effectiveness_confirmation",
+        ]
         # a re-announcement after the steps puts the QMS in effect from its own date
         again = f.announcement(
             id="cb-2023",
@@ -60,8 +70,10 @@ class TestQmsInEffect:
             reason=AnnouncementReason.SCOPE_EXPANDED,
         )
         fixed = ds.with_records(again, f.confirmation(day=D(2023, 7, 15), id="xn23"))
-        assert run(fixed, "qms_in_effect", D(2023, 7, 31)).status is RuleStatus.NOT_MET
-        assert run(fixed, "qms_in_effect", D(2023, 8, 1)).status is RuleStatus.MET
+        assert run(fixed, "qms_in_effect", D(2023, 7, 31), policy=STRICT).status is (
+            RuleStatus.NOT_MET
+        )
+        assert run(fixed, "qms_in_effect", D(2023, 8, 1), policy=STRICT).status is RuleStatus.MET
 
     def test_announced_qms_is_in_effect_qd19_art4_3(self) -> None:
         result = run(f.complete_dataset(), "qms_in_effect", END_2023)

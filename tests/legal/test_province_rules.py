@@ -24,6 +24,7 @@ from vn_iso_qms import (
     InspectionForm,
     InspectionPlan,
     InspectionPlanEntry,
+    InspectionUnit,
     Policy,
     QmsDataset,
     QmsUnit,
@@ -138,7 +139,7 @@ def _report(day: dt.date, **kw: Any) -> CorrectiveActionReport:
 
 
 class TestInspectionPopulation:
-    """R18 by QMS unit: TT 26 Art. 33.2 (who is inspected), 34.1.a (vertical lines), 6.3.a."""
+    """R18: TT 26 Art. 33.2 (who is inspected: agencies), 34.1.a (vertical lines), 6.3.a."""
 
     def test_vertical_line_agencies_are_the_ministrys_to_inspect_tt26_art34_1_a(self) -> None:
         ds = _province_with(3, 1, 2).with_records(
@@ -168,8 +169,64 @@ class TestInspectionPopulation:
         )
         ds = QmsDataset.from_records([f.province(), district, *divisions, common, inspected])
         result = run(ds, "inspection_coverage", END_2023, subject="p")
-        assert result.status is RuleStatus.MET  # one QMS, one subject, inspected on site
+        # Art. 33.2 counts agencies: four, each inspected on site with the common QMS
+        assert result.status is RuleStatus.MET
+        assert result.reasons[0].record_ids == ("phong-0", "phong-1", "phong-2", "ubnd-h")
+        assert result.reasons[0].params["population"] == 4
+        # the reading by QMS: one subject
+        by_qms = Policy(inspection_unit=InspectionUnit.QMS)
+        result = run(ds, "inspection_coverage", END_2023, subject="p", policy=by_qms)
+        assert result.status is RuleStatus.MET
         assert result.reasons[0].record_ids == ("ubnd-h",)
+
+    def test_the_one_third_counts_agencies_not_qms_tt26_art33_2_b(self) -> None:
+        # TT 26 Art. 33.2.b: "ít nhất 1/3 số cơ quan" — two departments with a QMS each, a
+        # district committee sharing one QMS with its three divisions (Art. 6.3.a): 6 agencies
+        # (at least 2 on site), 3 QMS (at least 1). One department inspected on site, the
+        # others by desk review.
+        district = f.agency("ubnd-h", kind=AgencyKind.DISTRICT_PEOPLE_COMMITTEE)
+        divisions = [
+            f.agency(f"phong-{i}", kind=AgencyKind.DISTRICT_DIVISION, parent_id="ubnd-h")
+            for i in range(3)
+        ]
+        common = QmsUnit(
+            id="q-h",
+            name="HTQLCL chung huyện",
+            owner_agency_id="ubnd-h",
+            agency_ids=("ubnd-h", *(d.id for d in divisions)),
+        )
+        inspections = [
+            Inspection(
+                id="kt-0", agency_id="so-0", form=InspectionForm.ON_SITE, inspected_on=D(2023, 6, 1)
+            ),
+            Inspection(
+                id="ks-1", agency_id="so-1", form=InspectionForm.DESK, inspected_on=D(2023, 6, 1)
+            ),
+            Inspection(
+                id="ks-h", agency_id="ubnd-h", form=InspectionForm.DESK, inspected_on=D(2023, 6, 1)
+            ),
+        ]
+        ds = QmsDataset.from_records(
+            [
+                f.province(),
+                f.agency("so-0"),
+                f.qms("so-0"),
+                f.agency("so-1"),
+                f.qms("so-1"),
+                district,
+                *divisions,
+                common,
+                *inspections,
+            ]
+        )
+        by_agency = run(ds, "inspection_coverage", END_2023, subject="p")
+        assert by_agency.status is RuleStatus.NOT_MET
+        assert by_agency.reasons[0].params["needed"] == 2
+        assert codes(by_agency) == {"coverage_figures", "on_site_below_one_third"}
+        by_qms = Policy(inspection_unit=InspectionUnit.QMS)
+        result = run(ds, "inspection_coverage", END_2023, subject="p", policy=by_qms)
+        assert result.status is RuleStatus.MET
+        assert result.reasons[0].params["needed"] == 1
 
 
 class TestInspectionPlanCoverage:

@@ -18,6 +18,7 @@ from tests.legal.helpers import codes, run
 from vn_iso_qms import (
     AdministrativeUnit,
     AnnualPlan,
+    InspectionUnit,
     Policy,
     QmsDataset,
     RuleStatus,
@@ -94,15 +95,21 @@ def test_each_province_counts_the_inspection_minimum_over_its_own_units(ds: QmsD
     """TT 26 Art. 33.2.a-b: every obliged unit, at least 1/3 on site, rounded up (Q5).
 
     Minh Hòa on its last day (30/06/2025) had its People's Committee, 13 departments (18, less
-    6 merged on 01/03/2025, plus the new Sở NN&MT) and 9 district committees (their divisions
-    share their QMS): 23 subjects, minimum 8. Its yearly inspection falls due on 31/12/2025,
-    after its end: not applicable. Minh Giang has its People's Committee and 13 departments
-    (communes are encouraged): 14 subjects, minimum 5, with 5 on site and 9 by desk review.
+    6 merged on 01/03/2025, plus the new Sở NN&MT), 9 district committees and their 9 Phòng
+    Tư pháp (which share their committee's QMS, TT 26 Art. 6.3.a): Art. 33.2 counts agencies,
+    so 32 subjects, minimum 11 (by QMS, `inspection_unit` `qms`: 23 subjects, minimum 8). Its
+    yearly inspection falls due on 31/12/2025, after its end: not applicable. Minh Giang has its
+    People's Committee and 13 departments (communes are encouraged): 14 subjects, minimum 5,
+    with 5 on site and 9 by desk review.
     """
     old = run(ds, "inspection_coverage", END_2025, subject="p-mh", year=2025)
     assert old.status is RuleStatus.NOT_APPLICABLE
     figures = next(r for r in old.reasons if r.code == "coverage_figures")
-    assert (figures.params["population"], figures.params["needed"]) == (23, 8)
+    assert (figures.params["population"], figures.params["needed"]) == (32, 11)
+    by_qms = Policy(inspection_unit=InspectionUnit.QMS)
+    per_qms = run(ds, "inspection_coverage", END_2025, subject="p-mh", year=2025, policy=by_qms)
+    figures_qms = next(r for r in per_qms.reasons if r.code == "coverage_figures")
+    assert (figures_qms.params["population"], figures_qms.params["needed"]) == (23, 8)
     assert any(r.startswith("ubnd-huyen-") for r in figures.record_ids)
     assert "province_ended" in codes(old)
     new = run(ds, "inspection_coverage", END_2025, subject="p-mg", year=2025)

@@ -268,11 +268,16 @@ def test_the_xlsx_report_has_a_sheet_of_missing_facts(
         "Unit",
         "Missing fact",
         "Legal basis",
+        "Decides a verdict",
+        "Record on sheet",
+        "Column",
         "Unit id",
         "Record type",
         "Record id",
         "Field",
     )
-    assert {(r[4], r[5], r[6]) for r in rows[1:]} == removed
-    first = next(r for r in rows[1:] if r[4] == "announcement" and r[6] == "decision_number")
+    assert {(r[7], r[8], r[9]) for r in rows[1:]} == removed
+    first = next(r for r in rows[1:] if r[7] == "announcement" and r[9] == "decision_number")
     assert first[2] == "QĐ 19/2014/QĐ-TTg Art. 4.3"
+    # a bookkeeping field, no verdict: where to record it is the record's own sheet and column
+    assert first[3:6] == (None, "Announcements", "Decision number")

@@ -27,6 +27,7 @@ SAMPLE: dict[str, str | tuple[str, ...]] = {
     "effective": "2023-01-30",
     "moved_from": "2023-04-30",
     "since": "2025-03-01",
+    "kept_from": "2023-01-01",
     "until": "2026-03-02",
     "how": "merged_into",
     "kind": "training",

@@ -67,6 +67,7 @@ from vn_iso_qms._internal.render import (
     render_reform_comparison_markdown,
     render_rollup_markdown,
     report_xlsx_bytes,
+    where_to_record,
 )
 from vn_iso_qms._internal.reporting import (
     ProvinceReport,
@@ -921,8 +922,10 @@ def completeness(
 ) -> None:
     """Recorded facts the law asks for that the dataset lacks, per unit, with the provision.
 
-    Missing facts are not errors (exit code 0): no rule reads them, so no verdict depends on
-    them; the list says what to add to the registry.
+    Missing facts are not errors (exit code 0); the list says what to add to the registry and
+    where (sheet and column of the workbook). Most are bookkeeping no rule reads; those marked
+    as deciding a verdict are steps of QĐ 19 Art. 4.2 missing before an announcement, presumed
+    by default when the registry could not show them (not evidenced), failures otherwise.
     """
     _begin(lang, path)
     chosen = _format("completeness", fmt, output)
@@ -948,10 +951,15 @@ def completeness(
     ):
         table.add_column(vi_head if vi else en_head)
     for m in result.missing:
+        sheet, column = where_to_record(m.sheet, m.column, _run.output)
+        mark = (" (ảnh hưởng kết quả)" if vi else " (decides a verdict)") if m.decides else ""
         table.add_row(
             Text(m.holder_name or ("(toàn bộ dữ liệu)" if vi else "(whole dataset)")),
-            Text(f"{m.record_type} {m.record_id} · {m.field}"),
-            Text(m.label(_run.output)),
+            Text(
+                f"{m.record_type} {m.record_id} · {m.field}"
+                + (f" → {sheet} · {column}" if sheet else "")
+            ),
+            Text(m.label(_run.output) + mark),
             Text(m.citation.render(_run.output) if m.citation else "-"),
         )
     _deliver(_table_text(table), output, ("result", "kết quả"))

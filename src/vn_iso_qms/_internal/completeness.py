@@ -6,6 +6,13 @@ spreadsheets loads even when it lacks them. This report lists, per unit, which o
 missing and the provision that asks for them. No rule reads them: a missing one never changes a
 verdict (reasons then name the record without it).
 
+It also lists the records whose absence changed or would change a verdict (`decides`): each
+step of QĐ 19 Art. 4.2.a-d not recorded before the first announcement of a QMS none of whose
+announcements has its four steps on record. By default such a step is presumed when the
+registry could not show it ("not evidenced", DESIGN §9) and fails otherwise; recording it
+settles the question under every reading. Each such fact says where to record it: the sheet
+and column of the workbook (their machine keys).
+
 Nothing here reads files or the clock.
 """
 
@@ -25,7 +32,11 @@ from vn_iso_qms._internal.audit import (
 from vn_iso_qms._internal.base import QmsModel, Record
 from vn_iso_qms._internal.dataset import COLLECTION_OF, COLLECTIONS, QmsDataset
 from vn_iso_qms._internal.evaluation.assignment import province_assignment
+from vn_iso_qms._internal.evaluation.engine import make_context
+from vn_iso_qms._internal.evaluation.kit import step_gaps, steps_precede
 from vn_iso_qms._internal.evaluation.law import ISO9001, QD19, TT26, Citation, cite
+from vn_iso_qms._internal.evaluation.policy import MissingHistory, Policy
+from vn_iso_qms._internal.evaluation.reasons import format_date
 from vn_iso_qms._internal.inspection import Inspection, InspectionPlan
 from vn_iso_qms._internal.plan import AnnualPlan, PlanAmendment
 from vn_iso_qms._internal.qms import (
@@ -37,7 +48,7 @@ from vn_iso_qms._internal.qms import (
     QmsUnit,
     Tthc,
 )
-from vn_iso_qms._internal.vocab import InspectionForm
+from vn_iso_qms._internal.vocab import ActivityKind, AnnouncementReason, InspectionForm
 from vn_iso_qms._internal.vocab_base import Language
 
 
@@ -247,6 +258,15 @@ class MissingFact(QmsModel):
     """What is missing, in English."""
     citation: Citation | None
     """The provision that asks for it; None when only good record-keeping does."""
+    sheet: str | None = None
+    """Where to record it: the workbook sheet's machine key (the collection, e.g.
+    `internal_audits`); None for a field of a nested sheet."""
+    column: str | None = None
+    """Where to record it: the column's machine key on that sheet (e.g. `end`)."""
+    decides: bool = False
+    """Whether the fact changed or would change a verdict: a step of QĐ 19 Art. 4.2.a-d
+    missing before an announcement (`record_type` and `record_id` are then the announcement's,
+    `field` the step's `ActivityKind` code). False: a bookkeeping field no rule reads."""
 
     def label(self, lang: Language = "vi") -> str:
         """The label in `lang`."""
@@ -352,7 +372,9 @@ def completeness_report(
     Returns:
         The report (empty `missing` when nothing is lacking).
     """
-    facts = dataset._lookup("completeness", lambda: _every_missing_fact(dataset))
+    facts = dataset._lookup(
+        "completeness", lambda: _every_missing_fact(dataset) + _missing_steps(dataset)
+    )
     if province_id is not None:
         assignment = province_assignment(dataset)
         keep = {a for a, p in assignment.province_of.items() if p == province_id}
@@ -380,6 +402,7 @@ def _every_missing_fact(dataset: QmsDataset) -> tuple[MissingFact, ...]:
             if not facts:
                 continue
             holder_type, holder_id, holder_name = holders.of(record)
+            sheet = COLLECTION_OF[record_type]
             for spec, path in facts:
                 found.append(
                     (
@@ -394,8 +417,83 @@ def _every_missing_fact(dataset: QmsDataset) -> tuple[MissingFact, ...]:
                             label_vi=spec.label_vi,
                             label_en=spec.label_en,
                             citation=spec.citation,
+                            sheet=None if "[" in path else sheet,
+                            column=None if "[" in path else path,
                         ),
                     )
                 )
     found.sort(key=lambda p: (p[1].holder_id or "", p[0], p[1].record_id, p[1].field))
     return tuple(f for _, f in found)
+
+
+_STEP_RECORDS: dict[ActivityKind, tuple[str, str, str, str]] = {
+    ActivityKind.DOCUMENT_APPROVAL: (
+        "document_approvals",
+        "date",
+        "Ban hành tài liệu, quy trình trước khi công bố ngày {day}",
+        "Approval of the documents and processes before the announcement of {day}",
+    ),
+    ActivityKind.INTERNAL_AUDIT: (
+        "internal_audits",
+        "end",
+        "Đánh giá nội bộ trước khi công bố ngày {day}",
+        "Internal audit before the announcement of {day}",
+    ),
+    ActivityKind.MANAGEMENT_REVIEW: (
+        "management_reviews",
+        "date",
+        "Xem xét của lãnh đạo trước khi công bố ngày {day}",
+        "Management review before the announcement of {day}",
+    ),
+    ActivityKind.EFFECTIVENESS_CONFIRMATION: (
+        "effectiveness_confirmations",
+        "date",
+        "Xác nhận hiệu lực trước khi công bố ngày {day}",
+        "Confirmation of effectiveness before the announcement of {day}",
+    ),
+}
+"""Where each step of QĐ 19 Art. 4.2.a-d is recorded (sheet, date column) and its labels."""
+
+
+def _missing_steps(dataset: QmsDataset) -> tuple[MissingFact, ...]:
+    """The steps of QĐ 19 Art. 4.2.a-d missing before each QMS's first announcement.
+
+    Only for a QMS none of whose announcements has its four steps on record (else the QMS is
+    in effect by the records, and nothing missing changes a verdict). The first announcement
+    is the initial one (else the earliest), as `build_apply_announce_order` reads it. Listed
+    under the QMS's owner agency.
+    """
+    if not dataset.announcements:
+        return ()
+    # the steps as the rules read them (one source of truth: kit.step_gaps), every gap shown
+    last = max(a.date for a in dataset.announcements)
+    ctx = make_context(dataset, as_of=last, policy=Policy(missing_history=MissingHistory.STRICT))
+    holders = _Holders(dataset)
+    found: list[MissingFact] = []
+    for qms in dataset.qms_units:
+        announced = ctx.announcements_of(qms.id)
+        if not announced or any(steps_precede(ctx, qms, a) for a in announced):
+            continue
+        initial = [a for a in announced if a.reason is AnnouncementReason.INITIAL]
+        first = (initial or list(announced))[0]
+        holder_type, holder_id, holder_name = holders.of(first)
+        for gap in step_gaps(ctx, qms, first):
+            sheet, column, vi, en = _STEP_RECORDS[gap.kind]
+            found.append(
+                MissingFact(
+                    holder_type=holder_type,
+                    holder_id=holder_id,
+                    holder_name=holder_name,
+                    record_type=Announcement.record_type,
+                    record_id=first.id,
+                    field=gap.kind.value,
+                    label_vi=vi.format(day=format_date(first.date, "vi")),
+                    label_en=en.format(day=format_date(first.date, "en")),
+                    citation=cite(QD19, "4", "2", gap.point),
+                    sheet=sheet,
+                    column=column,
+                    decides=True,
+                )
+            )
+    found.sort(key=lambda f: (f.holder_id or "", f.record_id))
+    return tuple(found)

@@ -27,6 +27,7 @@ from vn_iso_qms._internal.reporting import (
     ProvinceReport,
     RollupRow,
 )
+from vn_iso_qms._internal.spreadsheet.layout import SHEET_BY_KEY
 from vn_iso_qms._internal.vocab_base import Language
 
 _T: dict[str, tuple[str, str]] = {
@@ -668,27 +669,58 @@ def _completeness_sheet(
             "Đơn vị",
             "Thông tin còn thiếu",
             "Căn cứ",
+            "Ảnh hưởng kết quả",
+            "Ghi vào trang tính",
+            "Cột",
             "Mã đơn vị",
             "Mã loại hồ sơ",
             "Mã hồ sơ",
             "Mã trường",
         ]
         if vi
-        else ["Unit", "Missing fact", "Legal basis", "Unit id", "Record type", "Record id", "Field"]
-    )
-    rows: list[list[object]] = [
-        [
-            m.holder_name or "",
-            m.label(lang),
-            m.citation.render(lang) if m.citation else "",
-            m.holder_id or "",
-            m.record_type,
-            m.record_id,
-            m.field,
+        else [
+            "Unit",
+            "Missing fact",
+            "Legal basis",
+            "Decides a verdict",
+            "Record on sheet",
+            "Column",
+            "Unit id",
+            "Record type",
+            "Record id",
+            "Field",
         ]
-        for m in report.missing_facts
-    ]
+    )
+    rows: list[list[object]] = []
+    for m in report.missing_facts:
+        sheet, column = where_to_record(m.sheet, m.column, lang)
+        rows.append(
+            [
+                m.holder_name or "",
+                m.label(lang),
+                m.citation.render(lang) if m.citation else "",
+                ("Có" if vi else "Yes") if m.decides else "",
+                sheet,
+                column,
+                m.holder_id or "",
+                m.record_type,
+                m.record_id,
+                m.field,
+            ]
+        )
     return title, header, rows
+
+
+def where_to_record(
+    sheet_key: str | None, column_key: str | None, lang: Language
+) -> tuple[str, str]:
+    """The workbook sheet and column titles (in `lang`) of a missing fact's machine keys."""
+    sheet = SHEET_BY_KEY.get(sheet_key) if sheet_key is not None else None
+    if sheet is None:
+        return sheet_key or "", column_key or ""
+    column = sheet.column(column_key) if column_key is not None else None
+    title = column.en if column is not None and lang != "vi" else column.vi if column else ""
+    return sheet.title(lang), title or (column_key or "")
 
 
 # --- the comparison across the 2025 reform (vn-iso-qms rollup --compare-to) ------------------

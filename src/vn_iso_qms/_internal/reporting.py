@@ -31,7 +31,9 @@ from vn_iso_qms._internal.evaluation.result import (
     VerdictKind,
 )
 from vn_iso_qms._internal.evaluation.statutory import STATUTORY_RULES
+from vn_iso_qms._internal.evaluation.verdicts import rests_on_presumption
 from vn_iso_qms._internal.vocab import (
+    REFORM_2025_DATE,
     AdminUnitLevel,
     AgencyKind,
     AnnouncementReason,
@@ -227,7 +229,8 @@ class ProvinceReport(QmsModel):
     """The province's duties (coverage, plans, November and December reports)."""
     missing_facts: tuple[MissingFact, ...] = ()
     """Recorded facts the law asks for that the province's records lack, per unit (the
-    [completeness report][vn_iso_qms.reports.completeness_report]); they decide no figure."""
+    [completeness report][vn_iso_qms.reports.completeness_report]), with where to record them;
+    those marked `decides` (steps before an announcement) changed or would change a verdict."""
 
     def figure(self, key: str) -> Figure:
         """The figure with `key`.
@@ -469,6 +472,10 @@ class FigureSpec:
     optional: bool = False
     """Leave the row out when it has neither units nor a population (a block few provinces
     have); a repeating row, when no part counts a unit (an edition no unit has converted to)."""
+    after_reform: tuple[str, str] | None = None
+    """The Vietnamese and English labels from 01/07/2025, when the row's label names the
+    district level, which the 2025 reform abolished (Law 72/2025/QH15): no figure of a report
+    whose effective day is on or after that day names it."""
 
     def counted(self, frame: _Frame, population: Sequence[Agency] | None) -> list[Agency]:
         """The units this figure counts."""
@@ -487,6 +494,16 @@ def _inspected(frame: _Frame, form: InspectionForm, *, compliant: bool = False) 
         for ln in frame.lines
         if ln.form is form and (ln.compliant or not compliant)
     ]
+
+
+def _departments_districts(frame: _Frame) -> list[Agency]:
+    """The units of the blocks "sở, ban, ngành và UBND cấp huyện" existing at the period's end.
+
+    The population provinces quote with this counter (e.g. "43/45 đơn vị đã công bố: 19 sở,
+    ngành và 24 quận, huyện"): provincial departments and the People's Committee, management
+    boards, district People's Committees and their divisions (QĐ 19 Art. 2.1.b-c).
+    """
+    return [a for a in frame.alive if report_block(a.kind) in _DEPARTMENTS_DISTRICTS]
 
 
 def _block_units(frame: _Frame, block: ReportBlock) -> list[Agency]:
@@ -557,6 +574,34 @@ REPORT_FIGURES: tuple[FigureSpec, ...] = (
         "Completed - provincial departments, boards and districts",
         population=lambda f: [a for b in _DEPARTMENTS_DISTRICTS for a in _block_units(f, b)],
         source=VerdictKind.COMPLETED,
+        after_reform=(
+            "Hoàn thành - sở, ban, ngành",
+            "Completed - provincial departments and boards",
+        ),
+    ),
+    FigureSpec(
+        "completed.not_evidenced",
+        "Hoàn thành - trong đó các bước trước công bố chưa có hồ sơ (suy đoán đã thực hiện)",
+        "Completed - of which steps before the announcement not on record (presumed)",
+        # met on a presumption (DESIGN §9): counted as completed, shown apart, never a failure
+        units=lambda f: [
+            a
+            for a in f.alive
+            if (v := f.verdict(a, VerdictKind.COMPLETED)) is not None and rests_on_presumption(v)
+        ],
+        optional=True,
+    ),
+    FigureSpec(
+        "registry.announced.departments_districts",
+        "Sở, ban, ngành và UBND cấp huyện đã công bố HTQLCL",
+        "Provincial departments, boards and districts that announced a QMS",
+        units=lambda f: [a for a in _departments_districts(f) if f.announced(a)],
+        population=_departments_districts,
+        source="qms_in_effect",
+        after_reform=(
+            "Sở, ban, ngành đã công bố HTQLCL",
+            "Provincial departments and boards that announced a QMS",
+        ),
     ),
     FigureSpec(
         "on_plan.total",
@@ -571,6 +616,12 @@ REPORT_FIGURES: tuple[FigureSpec, ...] = (
         "On plan - {kind}",
         population=lambda f: f.subjects(VerdictKind.ON_PLAN, f.alive),
         source=VerdictKind.ON_PLAN,
+    ),
+    FigureSpec(
+        "reannounced.total",
+        "Công bố lại trong kỳ",
+        "Re-announced in the period",
+        units=lambda f: [a for a in f.alive if f.reannounced(a)],
     ),
     FigureSpec(
         "reannounced.{block}",
@@ -659,7 +710,10 @@ def _expand(spec: FigureSpec, frame: _Frame) -> list[Figure]:
     if name is None:
         if spec.optional and not counted and not population:
             return []
-        return [_figure(spec, frame, spec.key, spec.label_vi, spec.label_en, population, counted)]
+        vi, en = spec.label_vi, spec.label_en
+        if spec.after_reform is not None and frame.ctx.day >= REFORM_2025_DATE:
+            vi, en = spec.after_reform
+        return [_figure(spec, frame, spec.key, vi, en, population, counted)]
     if spec.optional and not counted:
         return []
     out = []

@@ -23,7 +23,7 @@ from vn_iso_qms._internal.errors import UnknownRuleError
 from vn_iso_qms._internal.evaluation.calendar import Deadline
 from vn_iso_qms._internal.evaluation.context import EvaluationContext
 from vn_iso_qms._internal.evaluation.law import QD19, REFORM_2025_LAW, Citation, cite
-from vn_iso_qms._internal.evaluation.policy import SuccessorQms
+from vn_iso_qms._internal.evaluation.policy import MissingHistory, SuccessorQms
 from vn_iso_qms._internal.evaluation.reasons import (
     DutyCodes,
     Ending,
@@ -215,14 +215,125 @@ def first_steps(ctx: EvaluationContext, qms: QmsUnit) -> tuple[dt.date | None, .
 
 
 def steps_precede(ctx: EvaluationContext, qms: QmsUnit, ann: Announcement) -> bool:
-    """Whether every step of QĐ 19 Art. 4.2.a-d came on or before the announcement."""
+    """Whether every step of QĐ 19 Art. 4.2.a-d is recorded on or before the announcement."""
     return all(day is not None and day <= ann.date for day in first_steps(ctx, qms))
 
 
+# --- evidence: what the registry can show (DESIGN §9) -------------------------------------------
+
+STEP_KINDS: tuple[tuple[ActivityKind, str], ...] = (
+    (ActivityKind.DOCUMENT_APPROVAL, "a"),
+    (ActivityKind.INTERNAL_AUDIT, "b"),
+    (ActivityKind.MANAGEMENT_REVIEW, "c"),
+    (ActivityKind.EFFECTIVENESS_CONFIRMATION, "d"),
+)
+"""The steps of QĐ 19 Art. 4.2 that precede an announcement: the kind of record, the point."""
+
+
+def earliest_record(ctx: EvaluationContext, kind: ActivityKind) -> dt.date | None:
+    """The day of the earliest record of `kind` the dataset holds, any unit (None: it holds none).
+
+    The records of a step in every form the rules read it (`all_steps`): for the approval of
+    documents, `DocumentApproval`, a process revision's approval and the generic `Activity`;
+    for the confirmation, `EffectivenessConfirmation` and the `Activity`; internal audits
+    (their last day) and management reviews.
+    """
+
+    def build() -> dt.date | None:
+        ds = ctx.dataset
+        days: list[dt.date] = [a.date for a in ds.activities if a.kind is kind]
+        if kind is ActivityKind.DOCUMENT_APPROVAL:
+            days += [a.date for a in ds.document_approvals]
+            days += [r.approved_on for p in ds.processes for r in p.revisions]
+        elif kind is ActivityKind.INTERNAL_AUDIT:
+            days += [a.end for a in ds.internal_audits]
+        elif kind is ActivityKind.MANAGEMENT_REVIEW:
+            days += [r.date for r in ds.management_reviews]
+        elif kind is ActivityKind.EFFECTIVENESS_CONFIRMATION:
+            days += [c.date for c in ds.effectiveness_confirmations]
+        return min(days, default=None)
+
+    return ctx.memo(("kit.earliest_record", kind), build)
+
+
+def records_kept_from(ctx: EvaluationContext, kind: ActivityKind) -> dt.date | None:
+    """The registry's evidence horizon for `kind`: before this day, no record can be expected.
+
+    The one notion of "absence of evidence" every rule uses (DESIGN §9). It is the later of:
+
+    - the day the policy declares (`Policy.steps_presumed_before`, for the four steps of QĐ 19
+      Art. 4.2), which holds even inside the evaluated period;
+    - with `Policy.missing_history` `presume` (default), the first day of the period (year, by
+      `Policy.period`) of the dataset's earliest record of that kind: registries are kept by
+      year, so a record of a year shows the registry holds that year (a confirmation dated
+      after the announcement of the same year is evidence of the order, not of a gap); never
+      later than the evaluated period's first day (the registry is taken to hold the period it
+      reports on): a kind the dataset holds no record of at all is kept from the period's
+      first day.
+
+    None: every day is evidenced (`strict` and nothing declared): a missing record is a failure.
+    """
+    declared = ctx.policy.steps_presumed_before
+    inferred: dt.date | None = None
+    if ctx.policy.missing_history is MissingHistory.PRESUME:
+        first = earliest_record(ctx, kind)
+        start = ctx.policy.period_containing(first).start if first is not None else None
+        inferred = ctx.period.start if start is None else min(start, ctx.period.start)
+    found = [d for d in (declared, inferred) if d is not None]
+    return max(found) if found else None
+
+
+class StepGap(NamedTuple):
+    """A step of QĐ 19 Art. 4.2.a-d not recorded on or before an announcement."""
+
+    kind: ActivityKind
+    """The kind of record the step would have."""
+    point: str
+    """Its point of Art. 4.2 (a-d)."""
+    kept_from: dt.date | None
+    """The registry's horizon for the kind when it is after the announcement: the step is not
+    evidenced, and presumed; None: the registry keeps such records, the step is missing."""
+
+    @property
+    def presumed(self) -> bool:
+        """Whether the step is presumed (the registry could not show it)."""
+        return self.kept_from is not None
+
+
+def step_gaps(ctx: EvaluationContext, qms: QmsUnit, ann: Announcement) -> tuple[StepGap, ...]:
+    """Each step of QĐ 19 Art. 4.2.a-d not recorded on or before `ann`, presumed or missing.
+
+    A step is presumed when the announcement is dated before the registry's horizon for its
+    kind (`records_kept_from`): the registry holds no record that could show it.
+    """
+    gaps = []
+    for (kind, point), day in zip(STEP_KINDS, first_steps(ctx, qms), strict=True):
+        if day is not None and day <= ann.date:
+            continue
+        kept = records_kept_from(ctx, kind)
+        gaps.append(StepGap(kind, point, kept if kept is not None and ann.date < kept else None))
+    return tuple(gaps)
+
+
+def presumed_steps(ctx: EvaluationContext, qms: QmsUnit, ann: Announcement) -> tuple[Reason, ...]:
+    """The `step_presumed` reasons of `ann` (information: "not evidenced", never a failure)."""
+    return tuple(
+        make_reason(
+            R.STEP_PRESUMED,
+            step=gap.kind,
+            date=ann.date,
+            kept_from=gap.kept_from,
+            citation=cite(QD19, "4", "2", gap.point),
+            record_ids=(qms.id, ann.id),
+        )
+        for gap in step_gaps(ctx, qms, ann)
+        if gap.presumed
+    )
+
+
 def valid_announcement(ctx: EvaluationContext, qms: QmsUnit, ann: Announcement) -> bool:
-    """Whether `ann` puts the QMS in effect: its steps precede it, or the policy presumes them."""
-    presumed = ctx.policy.steps_presumed_before
-    return (presumed is not None and ann.date < presumed) or steps_precede(ctx, qms, ann)
+    """Whether `ann` puts the QMS in effect: each step precedes it, or is presumed (`step_gaps`)."""
+    return all(gap.presumed for gap in step_gaps(ctx, qms, ann))
 
 
 # --- successors across a merger (Policy.successor_qms) -----------------------------------------
@@ -831,13 +942,19 @@ __all__ = [
     "RuleBasis",
     "RuleScope",
     "RuleSet",
+    "STEP_KINDS",
+    "StepGap",
     "Unit",
     "duty",
+    "earliest_record",
     "ended_reason",
     "gate",
     "make_reason",
     "not_announced",
+    "presumed_steps",
     "reannouncement_deadline",
+    "records_kept_from",
     "with_new_duty_grace",
     "rule",
+    "step_gaps",
 ]

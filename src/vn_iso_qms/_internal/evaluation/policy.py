@@ -36,6 +36,45 @@ class PeriodKind(
     """The 12 months ending on `as_of`."""
 
 
+class MissingHistory(
+    LabelledEnum,
+    source="QĐ 19/2014/QĐ-TTg Art. 4.2-4.3 (silent on records a registry does not keep)",
+):
+    """How a step the registry could not show is read (DESIGN §9: evidence and presumption).
+
+    A registry holds the records of some kinds only from some day: its horizon for that kind
+    (see `kit.records_kept_from`). Absence of a record from before that day is no evidence
+    that the step was not taken.
+    """
+
+    PRESUME = "presume", "Suy đoán đã thực hiện khi không có hồ sơ", "Presume what was not kept"
+    """A step of QĐ 19 Art. 4.2.a-d before an announcement made before the evaluated period,
+    of a kind the registry holds no record of from that time, is presumed taken: "not
+    evidenced", reported apart, never a failure (default). An announcement inside the period
+    still needs its steps."""
+    STRICT = "strict", "Đòi hỏi có hồ sơ", "Require the records"
+    """Every announcement needs its steps recorded (before `steps_presumed_before`, when set,
+    they are presumed): a missing record is a failure."""
+
+
+class InspectionUnit(
+    LabelledEnum,
+    source="TT 26/2014/TT-BKHCN Art. 33.2 ('tất cả các cơ quan thuộc đối tượng phải xây dựng, áp dụng')",
+):
+    """What the yearly inspection counts (TT 26 Art. 33.2: the 1/3 on-site minimum's population).
+
+    Art. 33.2.a asks the province to inspect every agency (cơ quan) obliged to build and apply
+    a QMS, and 33.2.b at least 1/3 of them on site: the text counts agencies.
+    """
+
+    AGENCY = "agency", "Theo cơ quan", "By agency"
+    """One subject per obliged agency, as the text counts (default): district divisions that
+    share their district committee's QMS (TT 26 Art. 6.3.a) each count, and each is inspected
+    when any agency its QMS covers is."""
+    QMS = "qms", "Theo hệ thống quản lý chất lượng", "By QMS"
+    """One subject per QMS (a documented reading): agencies sharing one QMS count once."""
+
+
 class Rounding(
     LabelledEnum, source="TT 26/2014/TT-BKHCN Art. 33.2.b ('ít nhất 1/3'; rounding unspecified)"
 ):
@@ -141,6 +180,9 @@ class Policy(QmsModel):
     inspection_includes_encouraged: bool = False
     """Whether encouraged units that applied a QMS count in the inspection denominator (Q5).
     Default: no; TT 26 Art. 33.2 names only units obliged to apply."""
+    inspection_unit: InspectionUnit = InspectionUnit.AGENCY
+    """What the inspection minimum counts (TT 26 Art. 33.2). Default `agency`: the text counts
+    agencies ("cơ quan"); `qms`: one subject per QMS (the reading before issue 24)."""
     hold_encouraged_with_qms: bool = True
     """Whether encouraged units (QĐ 19 Art. 2.2: communes, public service units, ...) that chose
     to apply a QMS are held to the same duties. Default: yes (once announced, QĐ 19 Art. 4.4
@@ -168,7 +210,15 @@ class Policy(QmsModel):
     steps_presumed_before: Date | None = None
     """Announcements dated before this day are taken as preceded by their steps (approval,
     internal audit, management review, the head's confirmation: QĐ 19 Art. 4.2) when the records
-    of those years are not kept. Default: none, every announcement needs its steps recorded."""
+    of those years are not kept: a declared evidence horizon for the four steps, which applies
+    inside the evaluated period too. Default: none (the horizon is inferred from the records,
+    see `missing_history`)."""
+    missing_history: MissingHistory = MissingHistory.PRESUME
+    """How a step before an announcement is read when the registry holds no record that could
+    show it (DESIGN §9). Default `presume`: the steps before an announcement made before the
+    evaluated period are presumed when the registry holds no records of that kind from that
+    time (the province judged that announcement when it was made); `strict`: a step not
+    recorded is a failure (the reading before issue 24)."""
     require_audit_before_review: bool = False
     """Whether the "completed" verdict also requires a year's management review to follow that
     year's internal audit (rule `review_after_audit`). Default: no. QĐ 19 Art. 4.4.b sets no

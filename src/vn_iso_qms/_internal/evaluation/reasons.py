@@ -370,6 +370,11 @@ class ReasonCode(StrEnum):
         "Không có xác nhận hiệu lực trước khi công bố ngày {date:date}",
         "No confirmation of effectiveness before the announcement of {date:date}",
     )
+    STEP_PRESUMED = (
+        "step_presumed",
+        "Bước {step:ActivityKind:lower} trước khi công bố ngày {date:date} được suy đoán đã thực hiện: sổ theo dõi không có hồ sơ loại này trước ngày {kept_from:date} (chưa có chứng cứ, không phải không đạt)",
+        "The step {step:ActivityKind:lower} before the announcement of {date:date} is presumed done: the registry holds no record of this kind before {kept_from:date} (not evidenced, not a failure)",
+    )
     STEPS_OUT_OF_ORDER = (
         "steps_out_of_order",
         "Thứ tự chưa đúng: đánh giá nội bộ → xem xét của lãnh đạo → xác nhận hiệu lực → công bố",

@@ -20,14 +20,15 @@ from vn_iso_qms._internal.evaluation.kit import (
     Unit,
     all_steps,
     duty,
-    first_steps,
     inheritance,
     inherits,
     make_reason,
     not_announced,
     own_announcements,
+    presumed_steps,
     reannouncement_deadline,
     rule,
+    step_gaps,
     succession,
     valid_announcement,
 )
@@ -66,6 +67,7 @@ that have not lapsed keep applying (clause not verified: read through secondary 
         "provincial_police_mandatory",
         "management_boards_mandatory",
         "hold_encouraged_with_qms",
+        "missing_history",
         "steps_presumed_before",
         "successor_qms",
     ),
@@ -76,9 +78,12 @@ def check_qms_in_effect(ctx: EvaluationContext, unit: Unit) -> Outcome:
     Legal basis: R1-R2, QĐ 19/2014/QĐ-TTg Art. 2 (who), Art. 4.3 (the announcement makes the
     QMS applied) after Art. 4.2.a-d: an announcement counts only when the documents were
     approved and an internal audit, a management review and the head's confirmation of
-    effectiveness came before it (on or before its date). For announcements older than the
-    records a province keeps, the policy's `steps_presumed_before` presumes the steps (a
-    documented reading). Mandatory units without a QMS unit, or with no valid announcement, fail.
+    effectiveness came before it (on or before its date). A step the registry could not show
+    (an announcement made before the evaluated period, before the registry's first record of
+    that kind: `kit.records_kept_from`) is presumed, with a `step_presumed` reason ("not
+    evidenced", not a failure: `Policy.missing_history`, a documented reading; the policy's
+    `steps_presumed_before` declares the day). Mandatory units without a QMS unit, or with no
+    valid announcement, fail.
 
     A successor (an agency established by a merger or split: `kit.succession`) is read by the
     policy's `successor_qms` (the law is silent): by default it announces its own QMS, and an
@@ -97,7 +102,8 @@ def check_qms_in_effect(ctx: EvaluationContext, unit: Unit) -> Outcome:
                     date=ann.date,
                     citation=_C_QMS,
                     record_ids=(qms.id, ann.id),
-                )
+                ),
+                *presumed_steps(ctx, qms, ann),
             )
     inherited = inherits(ctx, unit.agency)
     if inherited is not None:
@@ -238,13 +244,13 @@ def check_scope_covers_tthc(ctx: EvaluationContext, unit: Unit) -> Outcome:
 # --- R6: build -> apply -> announce ---------------------------------------------------------------
 
 _C_ORDER = cite(QD19, "4", "2")
-_STEPS = (
-    (R.BEFORE_ANNOUNCEMENT_DOCUMENTS_NOT_APPROVED, "a"),
-    (R.BEFORE_ANNOUNCEMENT_INTERNAL_AUDIT_MISSING, "b"),
-    (R.BEFORE_ANNOUNCEMENT_MANAGEMENT_REVIEW_MISSING, "c"),
-    (R.BEFORE_ANNOUNCEMENT_CONFIRMATION_MISSING, "d"),
-)
-"""The steps of QĐ 19 Art. 4.2 that precede the announcement, with their points."""
+_MISSING = {
+    ActivityKind.DOCUMENT_APPROVAL: R.BEFORE_ANNOUNCEMENT_DOCUMENTS_NOT_APPROVED,
+    ActivityKind.INTERNAL_AUDIT: R.BEFORE_ANNOUNCEMENT_INTERNAL_AUDIT_MISSING,
+    ActivityKind.MANAGEMENT_REVIEW: R.BEFORE_ANNOUNCEMENT_MANAGEMENT_REVIEW_MISSING,
+    ActivityKind.EFFECTIVENESS_CONFIRMATION: R.BEFORE_ANNOUNCEMENT_CONFIRMATION_MISSING,
+}
+"""The reason of each step of QĐ 19 Art. 4.2 missing before an announcement."""
 
 
 @rule(
@@ -254,7 +260,7 @@ _STEPS = (
     title_en="Announced only after approval, internal audit, management review and confirmation",
     citation=_C_ORDER,
     requires=Requires.ANNOUNCED,
-    policy_fields=("enforce_step_order",),
+    policy_fields=("enforce_step_order", "missing_history", "steps_presumed_before"),
 )
 def check_build_apply_announce_order(ctx: EvaluationContext, unit: Unit) -> Outcome:
     """The first announcement follows approval, an internal audit, a review and the confirmation.
@@ -262,11 +268,16 @@ def check_build_apply_announce_order(ctx: EvaluationContext, unit: Unit) -> Outc
     Legal basis: R6, QĐ 19/2014/QĐ-TTg Art. 4.2.a-d and 4.3; TT 26/2014/TT-BKHCN Art. 7.2.
     Each step must exist on or before the announcement date; with `enforce_step_order` (default)
     they must also be in order: audit ≤ review ≤ confirmation ≤ announcement (inferred [U]).
+    A step the registry could not show is presumed (`step_presumed`, as for `qms_in_effect`);
+    the order is then not checked (nothing recorded to order).
     """
     qms = unit.qms_unit
     initial = [a for a in unit.announced if a.reason is AnnouncementReason.INITIAL]
     ann = (initial or list(unit.announced))[0]
     reasons = list(missing_steps(ctx, qms, ann))
+    presumed = presumed_steps(ctx, qms, ann)
+    if not reasons and presumed:
+        return Outcome.met(*presumed)
     if not reasons and ctx.policy.enforce_step_order:
         on = ann.date
         steps = _steps_before(ctx, qms, on)
@@ -288,14 +299,21 @@ def _steps_before(ctx: EvaluationContext, qms: QmsUnit, on: dt.date) -> StepsBef
 
 
 def missing_steps(ctx: EvaluationContext, qms: QmsUnit, ann: Announcement) -> tuple[Reason, ...]:
-    """Why `ann` cannot put the QMS in effect: each step of QĐ 19 Art. 4.2.a-d missing before it."""
+    """Why `ann` cannot put the QMS in effect: each step of QĐ 19 Art. 4.2.a-d missing before it.
+
+    A step the registry could not show (`kit.step_gaps`, presumed) is no reason.
+    """
     on = ann.date
     return tuple(
         make_reason(
-            code, date=on, citation=cite(QD19, "4", "2", point), record_ids=(ann.id,), deadline=on
+            _MISSING[gap.kind],
+            date=on,
+            citation=cite(QD19, "4", "2", gap.point),
+            record_ids=(ann.id,),
+            deadline=on,
         )
-        for (code, point), day in zip(_STEPS, first_steps(ctx, qms), strict=True)
-        if day is None or day > on
+        for gap in step_gaps(ctx, qms, ann)
+        if not gap.presumed
     )
 
 

@@ -17,6 +17,7 @@ from vn_iso_qms._internal.evaluation.kit import (
     rule,
 )
 from vn_iso_qms._internal.evaluation.law import QD19, TT26, Citation, cite
+from vn_iso_qms._internal.evaluation.policy import InspectionUnit
 from vn_iso_qms._internal.evaluation.reasons import ProvincePlan, ReasonCode, TthcChange
 from vn_iso_qms._internal.evaluation.status import ActivityStatus, RuleStatus
 from vn_iso_qms._internal.qms import Tthc
@@ -50,18 +51,21 @@ _INSPECTED_BY_MINISTRY = frozenset({AgencyKind.VERTICAL_LINE_AGENCY, AgencyKind.
 
 
 def inspection_subjects(ctx: EvaluationContext, province_id: str) -> tuple[InspectionSubject, ...]:
-    """What the province must inspect in the period (TT 26 Art. 33.2), one subject per QMS.
+    """What the province must inspect in the period (TT 26 Art. 33.2): agencies, or QMS.
 
     The obliged agencies existing on the effective day (with the policy's
-    `inspection_includes_encouraged`, also encouraged units that applied a QMS), grouped by the
-    QMS that covers them: divisions sharing their district committee's QMS are inspected with
-    it (TT 26 Art. 6.3.a). Vertical-line agencies and the provincial police (read as one) are
+    `inspection_includes_encouraged`, also encouraged units that applied a QMS). By default
+    (`Policy.inspection_unit` `agency`) one subject per agency, as Art. 33.2 counts ("cơ
+    quan"); each is inspected when any agency its QMS covers is (divisions sharing their
+    district committee's QMS, TT 26 Art. 6.3.a, are inspected with it). With `qms`, the
+    agencies are grouped by the QMS that covers them, one subject per QMS. Vertical-line agencies and the provincial police (read as one) are
     left out: their ministry plans their inspection (TT 26 Art. 34.1.a). A province that ended
     during the period is counted on its last day, with its own units (`province_day`).
     """
 
     def build() -> tuple[InspectionSubject, ...]:
         subjects: dict[str, InspectionSubject] = {}
+        by_agency = ctx.policy.inspection_unit is InspectionUnit.AGENCY
         day = ctx.province_day(province_id)
         for agency in ctx.agencies_in(province_id):
             if not agency.valid_on(day) or agency.kind in _INSPECTED_BY_MINISTRY:
@@ -75,6 +79,8 @@ def inspection_subjects(ctx: EvaluationContext, province_id: str) -> tuple[Inspe
             ):
                 if qms is None:
                     subjects[agency.id] = InspectionSubject(agency.id, None, (agency.id,))
+                elif by_agency:
+                    subjects[agency.id] = InspectionSubject(agency.id, qms.id, qms.agency_ids)
                 else:
                     subjects[qms.owner_agency_id] = InspectionSubject(
                         qms.owner_agency_id, qms.id, qms.agency_ids
@@ -102,14 +108,20 @@ _C_COVERAGE = cite(TT26, "33", "2")
     title_en="Yearly inspection: every obliged agency at least by desk review, at least 1/3 on site",
     citation=_C_COVERAGE,
     scope=RuleScope.PROVINCE,
-    policy_fields=("inspection_rounding", "inspection_includes_encouraged", "period"),
+    policy_fields=(
+        "inspection_rounding",
+        "inspection_includes_encouraged",
+        "inspection_unit",
+        "period",
+    ),
 )
 def check_inspection_coverage(ctx: EvaluationContext, province_id: str) -> Outcome:
     """Every obliged agency is inspected in the period, and at least 1/3 of them on site.
 
     Legal basis: R18, TT 26/2014/TT-BKHCN Art. 33.2.a (all by desk review at least) and 33.2.b
     (at least 1/3 on site). The 1/3 is rounded by `inspection_rounding` (default up; Q5); the
-    population is one subject per QMS of the obliged agencies existing on the effective day,
+    population is the obliged agencies existing on the effective day (one subject per agency
+    as the text counts, or per QMS: `inspection_unit`),
     vertical-line agencies left out (see `inspection_subjects`); a subject is inspected when any
     agency its QMS covers is. The first reason, `coverage_figures`,
     carries the figures (population, inspected, on site, minimum) and lists the population in

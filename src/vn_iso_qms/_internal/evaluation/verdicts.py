@@ -26,10 +26,24 @@ from vn_iso_qms._internal.vocab import ActivityKind, AnnouncementReason, Standar
 
 R = ReasonCode
 _C_PLAN = cite(QD19, "6")
+PRESUMPTIONS = frozenset({R.STEP_PRESUMED})
+"""Reasons that say a part rests on a presumption ("not evidenced", DESIGN §9): a met verdict
+carries them after `all_duties_met`, and reports count those units apart."""
 _INFORMATIVE = frozenset(
-    {R.ANNOUNCED, R.INTERNAL_AUDIT_DONE, R.MANAGEMENT_REVIEW_DONE, R.CORRECTIVE_ACTION_LATE}
+    {
+        R.ANNOUNCED,
+        R.INTERNAL_AUDIT_DONE,
+        R.MANAGEMENT_REVIEW_DONE,
+        R.CORRECTIVE_ACTION_LATE,
+        *PRESUMPTIONS,
+    }
 )
 """Reasons that explain a rule's result but are no shortfall of the verdict."""
+
+
+def rests_on_presumption(verdict: Verdict) -> bool:
+    """Whether a met verdict rests on a presumption: a step the registry could not show."""
+    return verdict.status is RuleStatus.MET and any(r.code in PRESUMPTIONS for r in verdict.reasons)
 
 
 def _verdict(
@@ -87,6 +101,7 @@ def completed(
     if status is RuleStatus.MET:
         reasons: tuple[Reason, ...] = (
             make_reason(R.ALL_DUTIES_MET, citation=cite(QD19, "4"), record_ids=(agency_id,)),
+            *(r for p in parts for r in p.reasons if r.code in PRESUMPTIONS),
         )
     else:
         reasons = tuple(
