@@ -42,7 +42,11 @@ from pathlib import Path
 from typing import Any
 
 import vn_iso_qms
+import vn_iso_qms.admin_units
+import vn_iso_qms.reports
 import vn_iso_qms.rules
+import vn_iso_qms.spreadsheet
+import vn_iso_qms.types
 from vn_iso_qms import ReasonCode
 from vn_iso_qms.rules import LEGAL_BASIS, STATUTORY_RULES, Rule, RuleScope
 
@@ -79,7 +83,15 @@ LEGAL_BASIS_PAGE = "explanation/legal-basis.md"
 """The page whose tables list the rules R1-R31 of the legal reference and the instruments."""
 INSTRUMENTS_ANCHOR = "instruments-in-force"
 """The anchor of the instruments table on the legal-basis page."""
-NAMESPACES = (vn_iso_qms, vn_iso_qms.rules)
+NAMESPACES = (
+    vn_iso_qms,
+    vn_iso_qms.rules,
+    vn_iso_qms.reports,
+    vn_iso_qms.admin_units,
+    vn_iso_qms.spreadsheet,
+    vn_iso_qms.types,
+)
+"""The public rooms whose names the markers may use (the package door first)."""
 
 _MARKDOWN_SENSITIVE = {
     "&": "&amp;",
@@ -388,7 +400,11 @@ def on_page_markdown(markdown: str, *, page: Any, **kwargs: Any) -> str:
     def labels(match: re.Match[str]) -> str:
         table = labels_table(match["name"])
         if table is None:
-            log.warning("%s: %r is not a public LabelledEnum of vn_iso_qms", where, match["name"])
+            log.warning(
+                "%s: %r is not a public LabelledEnum of vn_iso_qms or its rooms",
+                where,
+                match["name"],
+            )
             return match[0]
         return table
 

@@ -298,7 +298,7 @@ def province_report(
         evaluation: a ready evaluation of the same dataset, year, as_of and policy (computed
             when not given).
         context: a ready context of the same dataset, year, as_of and policy (from
-            [`make_context`][vn_iso_qms.make_context]); pass one when reporting on many
+            [`make_context`][vn_iso_qms.rules.make_context]); pass one when reporting on many
             provinces, so the dataset is indexed once.
 
     Returns:
