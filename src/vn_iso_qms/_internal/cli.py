@@ -500,6 +500,13 @@ def _format(command: str, fmt: str | None, output: Path | None) -> str:
         if output is None:
             return accepted[0]
         assert output is not None
+        if implied is None and len(accepted) == 1:
+            suffixes = ", ".join(e for e, f in EXTENSIONS.items() if f in accepted)
+            _usage(
+                f"{command} writes {accepted[0]}: name the file …{suffixes}, not {output.name!r}",
+                f"lệnh {command} ghi tệp {accepted[0]}: đặt tên tệp …{suffixes}, không phải "
+                f"'{output.name}'",
+            )
         if implied is None:
             _usage(
                 f"cannot tell the output format from the file name {output.name!r}: give "
@@ -695,6 +702,14 @@ def _table_text(table: Table) -> str:
     return buffer.export_text()
 
 
+def _parts_text(parts: Sequence[Any]) -> str:
+    """The terminal's table view as plain text (what `--output r.txt` writes)."""
+    buffer = Console(width=160, record=True, file=io.StringIO())
+    for part in parts:
+        buffer.print(part)
+    return buffer.export_text()
+
+
 def _report_table(report: ProvinceReport, lang: Language) -> list[Any]:
     vi = lang == "vi"
     p = report.period
@@ -755,7 +770,7 @@ def _emit_report(report: ProvinceReport, fmt: str, output: Path | None) -> None:
             console.print(part)
         return
     renderers: dict[str, Callable[[], str]] = {
-        "table": lambda: render_markdown(report, lang=lang, lists=False),
+        "table": lambda: _parts_text(_report_table(report, lang)),
         "markdown": lambda: render_markdown(report, lang=lang),
         "json": lambda: render_json(report),
         "csv": lambda: render_csv(report, lang=lang),
@@ -926,9 +941,17 @@ def validate(
     ds = _load(path)
     counts = {k: v for k, v in ds.counts().items() if v}
     head = _t(f"valid: {sum(counts.values())} records", f"hợp lệ: {sum(counts.values())} bản ghi")
-    lines = [head, *(f"  {name}: {n}" for name, n in counts.items())]
+    lines = [head, *(f"  {_sheet_title(name)}: {n}" for name, n in counts.items())]
     _deliver("\n".join(lines) + "\n", output, ("result", "kết quả"))
     _print_not_reported(ds)
+
+
+def _sheet_title(collection: str) -> str:
+    """The workbook sheet that holds a collection, in the run's language (its key otherwise)."""
+    from vn_iso_qms._internal.spreadsheet.layout import SHEET_BY_KEY
+
+    sheet = SHEET_BY_KEY.get(collection)
+    return sheet.title(_run.messages) if sheet is not None else collection
 
 
 def _print_not_reported(ds: QmsDataset) -> None:

@@ -376,7 +376,7 @@ def render_rollup_markdown(rollup: NationalRollup, *, lang: Language = "vi") -> 
         )
         for r in rollup.rows
     ]
-    total = line(rollup.total, rollup.total.province_name)
+    total = line(rollup.total, "Tổng cộng" if lang == "vi" else "Total")
     out.append(total.replace("| ", "| **", 1).replace(" |", "** |", 1))
     return "\n".join(out) + "\n"
 

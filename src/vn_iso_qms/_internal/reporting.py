@@ -968,7 +968,7 @@ def national_rollup(
         registry = [a for a in ctx.agencies_in(unit.id) if ctx.exists_during_period(a)]
         if registry:
             rows.append(rollup_row(_build(ctx, unit.id, unit.name, registry, ev)))
-    total = RollupRow.summed(rows, province_id="*", province_name="Tổng cộng / Total")
+    total = RollupRow.summed(rows, province_id="*", province_name="Tổng cộng")
     return NationalRollup(
         period=period,
         rows=tuple(rows),
