@@ -854,7 +854,10 @@ DatasetArg = Annotated[
 def demo(
     export_dataset: Annotated[
         Path | None,
-        typer.Option(help="Also write the demo dataset as JSON to this path (.json)."),
+        typer.Option(
+            help="Also write the demo dataset to this path: JSON (.json) or a filled "
+            "workbook (.xlsx)."
+        ),
     ] = None,
     year: Annotated[
         str,
@@ -877,10 +880,13 @@ def demo(
     """
     _begin(lang)
     chosen = _format("demo", fmt, output)
-    if export_dataset is not None and EXTENSIONS.get(export_dataset.suffix.lower()) != "json":
+    export_kind = EXTENSIONS.get(export_dataset.suffix.lower()) if export_dataset else None
+    if export_dataset is not None and export_kind not in ("json", "xlsx"):
         _usage(
-            f"--export-dataset writes JSON: name the file ….json, not {export_dataset.name!r}",
-            f"--export-dataset ghi JSON: đặt tên tệp ….json, không phải '{export_dataset.name}'",
+            "--export-dataset writes JSON or a filled workbook: name the file ….json or ….xlsx, "
+            f"not {export_dataset.name!r}",
+            "--export-dataset ghi tệp JSON hoặc bảng tính đã điền: đặt tên tệp ….json hoặc "
+            f"….xlsx, không phải '{export_dataset.name}'",
         )
     _check_output(export_dataset, force)
     _check_output(output, force)
@@ -891,7 +897,15 @@ def demo(
         )
     ds = demo_dataset() if year == "2023" else demo_dataset_2025()
     if export_dataset is not None:
-        _write(export_dataset, dump_dataset(ds, indent=1), ("dataset", "bộ dữ liệu"))
+        data: bytes | str
+        if export_kind == "xlsx":
+            try:
+                data = export_workbook(ds, lang=_run.output)
+            except QmsError as exc:
+                _exit_io(str(exc))
+        else:
+            data = dump_dataset(ds, indent=1)
+        _write(export_dataset, data, ("dataset", "bộ dữ liệu"))
     if year == "2023":
         report = province_report(ds, province_id=DEMO_PROVINCE_ID, year=2023)
     else:
@@ -1581,8 +1595,8 @@ for _en, _vi in (
         "Mỗi lần chạy dùng một ngôn ngữ, dù tệp đầu vào là gì.",
     ),
     (
-        "Also write the demo dataset as JSON to this path (.json).",
-        "Ghi thêm bộ dữ liệu minh họa dạng JSON vào tệp này (.json).",
+        "Also write the demo dataset to this path: JSON (.json) or a filled workbook (.xlsx).",
+        "Ghi thêm bộ dữ liệu minh họa vào tệp này: JSON (.json) hoặc bảng tính đã điền (.xlsx).",
     ),
     (
         "The year reported: 2023 (the seed's province, p-mh), or 2025 (as of 31/12/2025) or "
