@@ -398,12 +398,18 @@ def workbook_sheets(lang: str) -> str:
         if sheet.parent is not None:
             parent = SHEET_BY_KEY[sheet.parent].title("vi" if vi else "en")
             out += [
-                (f"Trang con của «{_cell(parent)}»: mỗi dòng gắn với một dòng của trang đó qua mã."
-                 if vi else f"Child sheet of “{_cell(parent)}”: each row names a row there by id."),
+                (
+                    f"Trang con của «{_cell(parent)}»: mỗi dòng gắn với một dòng của trang đó qua mã."
+                    if vi
+                    else f"Child sheet of “{_cell(parent)}”: each row names a row there by id."
+                ),
                 "",
             ]
-        head = ("| Cột | Bắt buộc | Cách ghi | Ý nghĩa |" if vi
-                else "| Column | Required | Format | Meaning |")
+        head = (
+            "| Cột | Bắt buộc | Cách ghi | Ý nghĩa |"
+            if vi
+            else "| Column | Required | Format | Meaning |"
+        )
         out += [head, "| --- | --- | --- | --- |"]
         for col in sheet.columns:
             lang_ = "vi" if vi else "en"
