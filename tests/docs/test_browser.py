@@ -287,18 +287,18 @@ def _vietnamese_pages(page: Page, traffic: Traffic) -> None:
     from playwright.sync_api import expect
 
     page.locator("article a[href='vi/index.html']").first.click()
-    page.wait_for_load_state("load")
+    page.wait_for_load_state("networkidle")
     assert page.url.endswith("/vi/index.html"), page.url
+    section = page.url
     expect(page.locator("article h1").first).to_contain_text("Tài liệu cho cán bộ")
     _shot(page, "06-vi-home")
     for href, title in VI_PAGES.items():
         page.locator(f"article a[href='{href.removeprefix('vi/')}']").first.click()
-        page.wait_for_load_state("load")
+        page.wait_for_load_state("networkidle")
         assert page.url.endswith("/" + href), page.url
         expect(page.locator("article h1").first).to_contain_text(title)
-        page.go_back()
-        page.wait_for_load_state("load")
-    page.goto(page.url.replace("vi/index.html", "vi/dien-bang-tinh.html"), wait_until="load")
+        page.goto(section, wait_until="networkidle")
+    page.goto(section.replace("vi/index.html", "vi/dien-bang-tinh.html"), wait_until="networkidle")
     pictures = page.locator("article img")
     assert pictures.count() >= 1
     for i in range(pictures.count()):

@@ -51,7 +51,7 @@ def _completed(data: bytes) -> RuleStatus:
     return evaluate(ds, as_of=AS_OF).verdict(AGENCY, VerdictKind.COMPLETED).status
 
 
-def _with_row(data: bytes, values: list[object]) -> bytes:
+def _with_row(data: bytes, values: list[str | dt.datetime]) -> bytes:
     wb = load_workbook(io.BytesIO(data))
     ws = wb[REVIEWS]
     row = ws.max_row + 1
@@ -67,7 +67,13 @@ def test_an_audit_row_in_the_review_sheet_cannot_change_the_verdict() -> None:
     # Without a 2023 review the unit is not completed (QĐ 19 Art. 4.4.b).
     assert _completed(data) is RuleStatus.NOT_MET
     # The audit's row as a clerk types it: id, QMS, start, end, auditors (dates typed as text).
-    audit_row: list[object] = ["dg-2023-tp", qms, "01/06/2023", "02/06/2023", "Nguyễn Văn An"]
+    audit_row: list[str | dt.datetime] = [
+        "dg-2023-tp",
+        qms,
+        "01/06/2023",
+        "02/06/2023",
+        "Nguyễn Văn An",
+    ]
     with pytest.raises(InvalidDataError) as caught:
         import_workbook(_with_row(data, audit_row))
     problems = [p for p in caught.value.problems if isinstance(p, SheetProblem)]
@@ -82,7 +88,12 @@ def test_an_audit_row_in_the_review_sheet_cannot_change_the_verdict() -> None:
 
 def test_the_same_row_with_a_real_date_cell_is_refused_too() -> None:
     data, qms = _workbook_without_the_2023_review()
-    row: list[object] = ["dg-2023-tp", qms, dt.datetime(2023, 6, 1), dt.datetime(2023, 6, 2)]
+    row: list[str | dt.datetime] = [
+        "dg-2023-tp",
+        qms,
+        dt.datetime(2023, 6, 1),
+        dt.datetime(2023, 6, 2),
+    ]
     with pytest.raises(InvalidDataError) as caught:
         import_workbook(_with_row(data, row))
     assert [p.code for p in caught.value.problems] == ["not_text"]
@@ -90,7 +101,7 @@ def test_the_same_row_with_a_real_date_cell_is_refused_too() -> None:
 
 def test_a_real_review_row_still_imports_and_counts() -> None:
     data, qms = _workbook_without_the_2023_review()
-    review: list[object] = ["xx-2023-tp", qms, "15/11/2023", "Giám đốc Sở"]
+    review: list[str | dt.datetime] = ["xx-2023-tp", qms, "15/11/2023", "Giám đốc Sở"]
     assert _completed(_with_row(data, review)) is RuleStatus.MET
 
 

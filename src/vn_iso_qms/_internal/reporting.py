@@ -18,7 +18,13 @@ from vn_iso_qms._internal.dataset import QmsDataset
 from vn_iso_qms._internal.errors import EvaluationMismatchError
 from vn_iso_qms._internal.evaluation.assignment import NotReported, province_assignment
 from vn_iso_qms._internal.evaluation.context import EvaluationContext
-from vn_iso_qms._internal.evaluation.engine import Evaluation, evaluate, evaluate_in, make_context
+from vn_iso_qms._internal.evaluation.engine import (
+    DEFAULT_NAMES,
+    Evaluation,
+    evaluate,
+    evaluate_in,
+    make_context,
+)
 from vn_iso_qms._internal.evaluation.kit import RuleSet
 from vn_iso_qms._internal.evaluation.law import LEGAL_BASIS, LegalBasis
 from vn_iso_qms._internal.evaluation.policy import DEFAULT_POLICY, Period, Policy
@@ -31,6 +37,7 @@ from vn_iso_qms._internal.evaluation.result import (
     VerdictKind,
 )
 from vn_iso_qms._internal.evaluation.statutory import STATUTORY_RULES
+from vn_iso_qms._internal.signature import named_defaults
 from vn_iso_qms._internal.vocab import (
     AdminUnitLevel,
     AgencyKind,
@@ -1055,3 +1062,7 @@ def compare_policies(
         labels_en=tuple(labels[k][1] for k in keys),
         values=tuple(tuple(text(r, k) for r in reports) for k in keys),
     )
+
+
+for _func in (province_report, national_rollup):
+    named_defaults(_func, DEFAULT_NAMES)
