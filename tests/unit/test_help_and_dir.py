@@ -36,6 +36,7 @@ def test_large_defaults_show_by_name(func: object) -> None:
 
 def test_help_of_evaluate_is_short_and_the_defaults_are_unchanged() -> None:
     text = pydoc.render_doc(vn_iso_qms.evaluate, renderer=pydoc.TextDoc())
+    text = pydoc.plain(text)  # no bold overstrikes
     signature = next(line for line in text.splitlines() if line.startswith("evaluate("))
     assert len(signature) < 400, signature  # was 2 KB
     parameters = inspect.signature(vn_iso_qms.evaluate).parameters
