@@ -593,8 +593,10 @@ def _load(path: Path) -> QmsDataset:
     try:
         if path.suffix.lower() == ".csv":
             _usage(
-                "a CSV file holds one sheet: import it with vn_iso_qms.spreadsheet.import_csv",
-                "tệp CSV chỉ chứa một trang: hãy nhập bằng vn_iso_qms.spreadsheet.import_csv",
+                "a CSV file holds one sheet: check it with `vn-iso-qms validate FILE.csv`, and "
+                "read it together with the other sheets from a workbook (.xlsx)",
+                "tệp CSV chỉ chứa một trang: kiểm tra bằng `vn-iso-qms validate TỆP.csv`; để "
+                "lập báo cáo, dán các trang vào một bảng tính (.xlsx)",
             )
         return _read(path)
     except InvalidDataError as exc:
@@ -920,7 +922,19 @@ def demo(
 
 @app.command()
 def validate(
-    path: DatasetArg,
+    path: Annotated[
+        Path,
+        typer.Argument(
+            help="Dataset file (.json, .xlsx, or .csv for one sheet).", show_default=False
+        ),
+    ],
+    sheet: Annotated[
+        str | None,
+        typer.Option(
+            help="For a .csv file: the sheet it holds (its name or key); default: the sheet "
+            "whose columns its header names."
+        ),
+    ] = None,
     fmt: Annotated[str | None, _format_opt("validate")] = None,
     lang: LangOpt = None,
     output: OutputOpt = None,
@@ -934,6 +948,9 @@ def validate(
     _begin(lang, path)
     chosen = _format("validate", fmt, output)
     _check_output(output, force)
+    if path.suffix.lower() == ".csv":
+        _validate_csv(path, sheet, chosen, output)
+        return
     if chosen == "json":
         try:
             ds = _load_quiet(path)
@@ -958,6 +975,63 @@ def validate(
     lines = [head, *(f"  {_sheet_title(name)}: {n}" for name, n in counts.items())]
     _deliver("\n".join(lines) + "\n", output, ("result", "kết quả"))
     _print_not_reported(ds)
+
+
+def _validate_csv(path: Path, sheet: str | None, chosen: str, output: Path | None) -> None:
+    """Check one sheet saved as CSV: its rows, not its links to other sheets."""
+    from vn_iso_qms._internal.spreadsheet.csvio import guess_sheet, import_csv
+    from vn_iso_qms._internal.spreadsheet.layout import SHEET_BY_KEY
+
+    if sheet is None:
+        try:
+            head = path.read_bytes()[:65536]
+        except OSError as exc:
+            _exit_io(f"cannot read {path}: {exc.strerror}", f"không đọc được {path}")
+        guessed = guess_sheet(head)
+        if guessed is None:
+            _usage(
+                f"cannot tell which sheet {path.name!r} holds from its header: give --sheet",
+                f"không xác định được tệp '{path.name}' là trang nào từ dòng tiêu đề: thêm "
+                "--sheet (tên trang)",
+            )
+        sheet = SHEET_BY_KEY[guessed].title(_run.messages)
+    try:
+        records = import_csv(path, sheet=sheet)
+    except ValueError as exc:
+        _usage(str(exc), f"--sheet: {exc}")
+    except InvalidDataError as exc:
+        if chosen == "json":
+            doc = {
+                "valid": False,
+                "total": exc.total,
+                "problems": [_problem_json(p, _run.messages) for p in exc.problems],
+            }
+            _deliver(
+                json.dumps(doc, ensure_ascii=False, indent=2) + "\n",
+                output,
+                ("problems", "danh sách lỗi"),
+            )
+            raise typer.Exit(EXIT_INVALID_DATA) from None
+        _exit_invalid(exc)
+    from vn_iso_qms._internal.spreadsheet.layout import sheet_lookup
+    from vn_iso_qms._internal.text import fold
+
+    spec = SHEET_BY_KEY[sheet_lookup()[fold(sheet)][0]]
+    if chosen == "json":
+        doc = {"valid": True, "sheet": spec.key, "counts": {spec.key: len(records)}}
+        _deliver(
+            json.dumps(doc, ensure_ascii=False, indent=2) + "\n", output, ("result", "kết quả")
+        )
+        return
+    lines = [
+        _t(f"valid: {len(records)} records", f"hợp lệ: {len(records)} bản ghi"),
+        f"  {spec.title(_run.messages)}: {len(records)}",
+        _t(
+            "(one sheet: its links to other sheets are checked when it is part of a workbook)",
+            "(một trang: liên kết tới các trang khác được kiểm tra khi trang nằm trong bảng tính)",
+        ),
+    ]
+    _deliver("\n".join(lines) + "\n", output, ("result", "kết quả"))
 
 
 def _sheet_title(collection: str) -> str:
@@ -1613,6 +1687,12 @@ for _en, _vi in (
     (
         "Dataset file (.json, .xlsx, or .csv for one sheet).",
         "Tệp dữ liệu (.json, .xlsx, hoặc .csv cho một trang).",
+    ),
+    (
+        "For a .csv file: the sheet it holds (its name or key); default: the sheet whose "
+        "columns its header names.",
+        "Với tệp .csv: trang mà tệp chứa (tên hoặc mã trang); mặc định: trang có các cột khớp "
+        "dòng tiêu đề của tệp.",
     ),
     (
         "Only this province's units (default: every unit).",
