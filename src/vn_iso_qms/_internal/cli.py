@@ -69,6 +69,8 @@ from vn_iso_qms._internal.policyio import load_policy
 from vn_iso_qms._internal.render import (
     figure_label,
     figure_text,
+    grouped_shortfalls,
+    period_line,
     render_comparison_markdown,
     render_csv,
     render_json,
@@ -720,21 +722,18 @@ def _report_table(report: ProvinceReport, lang: Language) -> list[Any]:
         if vi
         else f"QMS report {p.year} - {report.province_name}"
     )
-    table = Table(
-        title=Text(title),
-        caption=f"{format_date(p.start)} - {format_date(p.end)}",
-        show_lines=False,
-    )
+    table = Table(title=Text(title), caption=period_line(report, lang), show_lines=False)
     table.add_column("Chỉ tiêu" if vi else "Indicator")
     table.add_column("Số liệu" if vi else "Figure", justify="right")
     for f in report.figures:
         table.add_row(Text(figure_label(f, lang)), Text(figure_text(report, f, lang)))
     parts: list[Any] = [table]
-    shortfalls = [(f, s) for f in report.figures for s in f.shortfalls]
+    shortfalls = grouped_shortfalls(report)
     if shortfalls:
         parts.append(Text("Đơn vị chưa đạt và lý do" if vi else "Shortfalls and reasons", "bold"))
-        for f, s in shortfalls:
-            parts.append(Text(f"- {s.unit.name} ({f.label(lang)}; {s.status.label(lang)})"))
+        for figures, s in shortfalls:
+            labels = "; ".join(f.label(lang) for f in figures)
+            parts.append(Text(f"- {s.unit.name} ({labels}; {s.status.label(lang)})"))
             for r in s.reasons:
                 cite = f" [{r.citation.render(lang)}]" if r.citation else ""
                 parts.append(Text(f"    {r.message(lang)}{cite}"))

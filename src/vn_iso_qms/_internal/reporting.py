@@ -509,6 +509,12 @@ _EDITION_ORDER = (
 )
 """The editions of the standard, oldest first."""
 
+
+def _short_vi(label: str) -> str:
+    """A kind's label as the report's rows write it: "UBND cấp xã", like the block rows."""
+    return label.replace("Ủy ban nhân dân", "UBND")
+
+
 _LEVEL_BLOCKS = (
     ReportBlock.PROVINCIAL,
     ReportBlock.BOARD,
@@ -546,8 +552,9 @@ REPORT_FIGURES: tuple[FigureSpec, ...] = (
             f"Completed - {block.label_en}",
             population=lambda f, b=block: _block_units(f, b),  # type: ignore[misc]
             source=VerdictKind.COMPLETED,
-            # boards are rare; the district level ended on 01/07/2025
-            optional=block in (ReportBlock.BOARD, ReportBlock.DISTRICT),
+            # boards are rare; the district level ended on 01/07/2025; a registry may list no
+            # commune (no "UBND cấp xã 0/0" row then)
+            optional=block is not ReportBlock.PROVINCIAL,
         )
         for block in _LEVEL_BLOCKS
     ),
@@ -651,7 +658,7 @@ _VARIANTS: Mapping[str, tuple[tuple[str, str, str, Callable[[Agency], bool]], ..
         for b in ReportBlock
     ),
     "kind": tuple(
-        (k.value, k.label_vi, k.label_en, lambda a, k=k: a.kind is k)  # type: ignore[misc]
+        (k.value, _short_vi(k.label_vi), k.label_en, lambda a, k=k: a.kind is k)  # type: ignore[misc]
         for k in AgencyKind
     ),
 }
