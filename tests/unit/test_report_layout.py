@@ -19,6 +19,7 @@ from vn_iso_qms import (
     StandardVersion,
     demo_dataset,
 )
+from vn_iso_qms._internal.base import Record
 from vn_iso_qms._internal.demo import DEMO_2025_AS_OF, DEMO_2025_PROVINCE_ID, demo_dataset_2025
 from vn_iso_qms._internal.render import _md_cell, report_xlsx_bytes
 from vn_iso_qms.reports import ProvinceReport, province_report, render_markdown
@@ -27,7 +28,7 @@ from vn_iso_qms.reports import ProvinceReport, province_report, render_markdown
 @pytest.fixture(scope="module")
 def one_department() -> ProvinceReport:
     """A province whose registry is one department (no commune), not completed, not inspected."""
-    records = [
+    records: list[Record] = [
         AdministrativeUnit(id="p-tn", name="Tỉnh Thử Nghiệm", level=AdminUnitLevel.PROVINCE),
         Agency(
             id="tn-so-yt",
