@@ -1033,6 +1033,10 @@ def _validate_csv(path: Path, sheet: str | None, chosen: str, output: Path | Non
     _deliver("\n".join(lines) + "\n", output, ("result", "kết quả"))
 
 
+_RECORD_SHEETS = {"agency": "agencies", "admin_unit": "admin_units"}
+"""The collection of each record type `province_assignment` names."""
+
+
 def _sheet_title(collection: str) -> str:
     """The workbook sheet that holds a collection, in the run's language (its key otherwise)."""
     from vn_iso_qms._internal.spreadsheet.layout import SHEET_BY_KEY
@@ -1054,7 +1058,8 @@ def _print_not_reported(ds: QmsDataset) -> None:
         )
     for item in not_reported:
         err.print(
-            f"  - {item.record_type} {item.record_id}: {item.reason.message(_run.messages)}",
+            f"  - {_sheet_title(_RECORD_SHEETS[item.record_type])} {item.record_id}: "
+            f"{item.reason.message(_run.messages)}",
             markup=False,
             soft_wrap=True,
         )
