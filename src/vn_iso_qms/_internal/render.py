@@ -455,8 +455,9 @@ def write_report_xlsx(
     """Write the report as an XLSX workbook (needs the `xlsx` extra).
 
     Sheets: the report (title, period, the day of the figures), summary, units behind each
-    figure, shortfalls with reasons and citations, inspections, the December status rows, the province duties, and the recorded facts the
-    law asks for that are missing (the completeness report). Every header is in `lang`; the
+    figure, shortfalls with reasons and citations, inspections, the December status rows, the
+    province duties, and the recorded facts the law asks for that are missing (the
+    completeness report). Every header is in `lang`; the
     stable codes tools need (figure key, unit id, reason code, rule id) are in the trailing
     columns. Dates are real dates; text is written as text (never as a formula). The file
     carries no clock: its created/modified properties are the report's `as_of`, so the same
