@@ -9,12 +9,13 @@ JS_STAMP := $(JS)/node_modules/.installed-$(shell cat $(JS)/package-lock.json | 
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help demo test lint format typecheck unit js schemas examples docs docs-browser chromium bench bench-smoke fuzz clean
+.PHONY: help demo test lint format typecheck unit js schemas examples docs docs-serve docs-browser chromium bench bench-smoke fuzz clean
 
 help:
 	@echo "make demo    - install and run the report on the embedded demo province"
 	@echo "make test    - every gate: ruff, format, mypy --strict, pytest, examples, docs, browser"
-	@echo "make docs    - build the documentation site (mkdocs --strict) into site/"
+	@echo "make docs    - build the documentation site (mkdocs --strict, any warning fails) into site/"
+	@echo "make docs-serve - serve the documentation on http://127.0.0.1:8000 (or open site/index.html)"
 	@echo "make schemas - regenerate the published JSON Schemas and code tables in docs/schema/"
 	@echo "make bench   - benchmarks at 1x, 10x, 100x"
 	@echo "make fuzz    - bad-input fuzzing at volume (>= 100,000 cases)"
@@ -58,8 +59,12 @@ unit: $(STAMP) $(JS_STAMP)
 examples: $(STAMP)
 	@set -e; for f in examples/*.py; do echo "== $$f"; $(BIN)/python $$f > /dev/null; done
 
+# No --quiet: strict mode fails on warnings only when they are logged (tests/docs/test_build.py).
 docs: $(STAMP)
-	$(BIN)/mkdocs build --strict --quiet
+	$(BIN)/mkdocs build --strict
+
+docs-serve: $(STAMP)
+	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { \

@@ -11,15 +11,22 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from vn_iso_qms._internal.cli_reference import PAGE, command_reference
+from vn_iso_qms._internal.cli_reference import (
+    PAGE,
+    PAGE_VI,
+    command_reference,
+    command_reference_vi,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def main() -> None:
-    target = ROOT / PAGE
-    target.write_text(command_reference(), encoding="utf-8")
-    print(f"wrote {target.relative_to(ROOT)}")
+    for page, text in ((PAGE, command_reference()), (PAGE_VI, command_reference_vi())):
+        target = ROOT / page
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        print(f"wrote {target.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

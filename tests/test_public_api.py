@@ -187,6 +187,7 @@ LAYERS: dict[str, int] = {
             "files",
             "ooxml",
             "deprecation",
+            "signature",
         ),
         0,
     ),
@@ -197,7 +198,7 @@ LAYERS: dict[str, int] = {
     "evaluation": 3,
     **dict.fromkeys(("reporting", "completeness", "across_reform", "carry"), 4),
     **dict.fromkeys(("spreadsheet", "render", "policyio"), 5),
-    **dict.fromkeys(("cli", "cli_reference"), 6),
+    **dict.fromkeys(("cli", "cli_i18n", "cli_reference"), 6),
 }
 LAYER_NAMES = ("vocabularies", "records", "dataset", "rules", "reporting", "I/O", "CLI")
 

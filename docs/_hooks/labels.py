@@ -42,7 +42,11 @@ from pathlib import Path
 from typing import Any
 
 import vn_iso_qms
+import vn_iso_qms.admin_units
+import vn_iso_qms.reports
 import vn_iso_qms.rules
+import vn_iso_qms.spreadsheet
+import vn_iso_qms.types
 from vn_iso_qms import ReasonCode
 from vn_iso_qms.rules import LEGAL_BASIS, STATUTORY_RULES, Rule, RuleScope
 
@@ -62,6 +66,8 @@ REASON_CODES = re.compile(r"^<!-- reason-codes -->[ \t]*$", re.MULTILINE)
 """The marker line for the table of the reason catalogue."""
 LEGAL_INSTRUMENTS = re.compile(r"^<!-- legal-instruments -->[ \t]*$", re.MULTILINE)
 """The marker line for the table of legal instruments."""
+WORKBOOK_SHEETS = re.compile(r"^<!-- workbook-sheets: (?P<lang>vi|en) -->[ \t]*$", re.MULTILINE)
+"""The marker line for every sheet of the workbook and its columns, from the layout."""
 INCLUDE_OPTIONAL = re.compile(r"^<!-- include-optional: (?P<path>\S+) -->[ \t]*$", re.MULTILINE)
 """The marker line for a file that may not exist yet."""
 
@@ -79,7 +85,15 @@ LEGAL_BASIS_PAGE = "explanation/legal-basis.md"
 """The page whose tables list the rules R1-R31 of the legal reference and the instruments."""
 INSTRUMENTS_ANCHOR = "instruments-in-force"
 """The anchor of the instruments table on the legal-basis page."""
-NAMESPACES = (vn_iso_qms, vn_iso_qms.rules)
+NAMESPACES = (
+    vn_iso_qms,
+    vn_iso_qms.rules,
+    vn_iso_qms.reports,
+    vn_iso_qms.admin_units,
+    vn_iso_qms.spreadsheet,
+    vn_iso_qms.types,
+)
+"""The public rooms whose names the markers may use (the package door first)."""
 
 _MARKDOWN_SENSITIVE = {
     "&": "&amp;",
@@ -366,6 +380,49 @@ def legal_instruments_table() -> str:
     return "\n".join(lines) + "\n"
 
 
+def workbook_sheets(lang: str) -> str:
+    """Every sheet of the template, in order: what it holds, its columns, their format and help.
+
+    Read from `SHEETS` and the template's own column help (`guide`), so the page says what the
+    workbook says.
+    """
+    from vn_iso_qms._internal.spreadsheet.guide import column_description, column_format
+    from vn_iso_qms._internal.spreadsheet.layout import SHEET_BY_KEY, SHEETS
+
+    vi = lang == "vi"
+    out: list[str] = []
+    for sheet in SHEETS:
+        out += [f"### {_cell(sheet.title('vi' if vi else 'en'))}", ""]
+        about = sheet.about_vi if vi else sheet.about_en
+        out += [_cell(about), ""]
+        if sheet.parent is not None:
+            parent = SHEET_BY_KEY[sheet.parent].title("vi" if vi else "en")
+            out += [
+                (
+                    f"Trang con của «{_cell(parent)}»: mỗi dòng gắn với một dòng của trang đó qua mã."
+                    if vi
+                    else f"Child sheet of “{_cell(parent)}”: each row names a row there by id."
+                ),
+                "",
+            ]
+        head = (
+            "| Cột | Bắt buộc | Cách ghi | Ý nghĩa |"
+            if vi
+            else "| Column | Required | Format | Meaning |"
+        )
+        out += [head, "| --- | --- | --- | --- |"]
+        for col in sheet.columns:
+            lang_ = "vi" if vi else "en"
+            required = ("có" if vi else "yes") if col.required else ""
+            out.append(
+                f"| {_cell(col.vi if vi else col.en)} | {required} | "
+                f"{_cell(column_format(sheet, col, lang_))} | "
+                f"{_cell(column_description(sheet, col, lang_))} |"
+            )
+        out.append("")
+    return "\n".join(out)
+
+
 def include_optional(path: str) -> str:
     """The file at `path` (relative to the repository root) minus its level-1 heading."""
     file = ROOT / path
@@ -385,10 +442,16 @@ def on_page_markdown(markdown: str, *, page: Any, **kwargs: Any) -> str:
     """Replace every marker on the page."""
     where = page.file.src_uri
 
+    markdown = WORKBOOK_SHEETS.sub(lambda m: workbook_sheets(m["lang"]), markdown)
+
     def labels(match: re.Match[str]) -> str:
         table = labels_table(match["name"])
         if table is None:
-            log.warning("%s: %r is not a public LabelledEnum of vn_iso_qms", where, match["name"])
+            log.warning(
+                "%s: %r is not a public LabelledEnum of vn_iso_qms or its rooms",
+                where,
+                match["name"],
+            )
             return match[0]
         return table
 

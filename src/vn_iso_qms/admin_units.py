@@ -110,6 +110,11 @@ __all__ = [
 ]
 
 
+def __dir__() -> list[str]:
+    """The public names only (not `sys`, `typing`, `warnings`, which this module imports)."""
+    return sorted(__all__)
+
+
 class _Namespace(_types.ModuleType):
     """This module, callable for one minor version as the function `admin_units()` was."""
 

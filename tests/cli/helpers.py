@@ -13,10 +13,20 @@ CLI = [sys.executable, "-m", "vn_iso_qms"]
 ENV = {"PATH": "", "COLUMNS": "200", "NO_COLOR": "1", "PYTHONIOENCODING": "utf-8"}
 
 
-def run(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """Run the command in `cwd`; never raises on a non-zero exit code."""
+def run(cwd: Path, *args: str, lang: str | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the command in `cwd`; never raises on a non-zero exit code.
+
+    The command line speaks Vietnamese unless told otherwise (`--lang en` or VN_ISO_QMS_LANG).
+    These tests check messages in the language of the input they were written for: English
+    for a JSON dataset, Vietnamese for a workbook, unless `lang` says which (`"default"`: no
+    VN_ISO_QMS_LANG at all, as a person runs it).
+    """
+    if lang is None:
+        workbook = any(a.lower().endswith((".xlsx", ".xlsm")) for a in args)
+        lang = "vi" if workbook else "en"
+    env = dict(ENV) if lang == "default" else {**ENV, "VN_ISO_QMS_LANG": lang}
     return subprocess.run(
-        [*CLI, *args], capture_output=True, text=True, check=False, cwd=cwd, env=ENV
+        [*CLI, *args], capture_output=True, text=True, check=False, cwd=cwd, env=env
     )
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -94,6 +95,11 @@ ROWS: dict[str, list[dict[str, Any]]] = {
 }
 
 
+def run_vi(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """The command as the analyst runs it: no language chosen, so Vietnamese throughout."""
+    return run(cwd, *args, lang="default")
+
+
 def problem_lines(stderr: str) -> list[str]:
     return [ln.strip() for ln in stderr.splitlines() if ln.strip().startswith(("- ", "↳ "))]
 
@@ -111,17 +117,17 @@ def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_the_analyst_walkthrough(workdir: Path) -> None:
     # 1. The template, in Vietnamese by default; it is never written over silently.
-    made = run(workdir, "template", "mau.xlsx")
+    made = run_vi(workdir, "template", "mau.xlsx")
     assert made.returncode == 0, made.stderr
     assert made.stderr.strip() == "đã ghi mẫu biểu vào mau.xlsx"
     fill(workdir / "mau.xlsx", ROWS)
-    again = run(workdir, "template", "mau.xlsx")
+    again = run_vi(workdir, "template", "mau.xlsx")
     assert again.returncode == 2
     assert "--force" in again.stderr
     assert load_workbook(workdir / "mau.xlsx")["Cơ quan, đơn vị"]["A3"].value == "so-tp"
 
     # 2. Check before import: every mistake, in Vietnamese, at its sheet, row, column and cell.
-    checked = run(workdir, "validate", "mau.xlsx")
+    checked = run_vi(workdir, "validate", "mau.xlsx")
     assert checked.returncode == 3, checked.stderr
     assert "Traceback" not in checked.stderr
     assert checked.stderr.startswith(
@@ -170,7 +176,7 @@ def test_the_analyst_walkthrough(workdir: Path) -> None:
     assert [m[1] for m in shown if m] == sheets
 
     # 3. Fix from the messages: a tool reads the cells from the JSON form of the same problems.
-    as_json = run(workdir, "validate", "mau.xlsx", "--format", "json")
+    as_json = run_vi(workdir, "validate", "mau.xlsx", "--format", "json")
     assert as_json.returncode == 3
     doc = json.loads(as_json.stdout)
     fixes = {
@@ -184,17 +190,17 @@ def test_the_analyst_walkthrough(workdir: Path) -> None:
         ws = wb[problem["sheet"]]
         ws[problem["cells"][0]] = fixes[problem["code"]] or None
     wb.save(workdir / "mau-da-sua.xlsx")
-    assert run(workdir, "validate", "mau-da-sua.xlsx").returncode == 0
+    assert run_vi(workdir, "validate", "mau-da-sua.xlsx").returncode == 0
 
     # 4. Import, evaluate, report.
-    imported = run(workdir, "import", "mau-da-sua.xlsx", "--output", "tinh.json")
+    imported = run_vi(workdir, "import", "mau-da-sua.xlsx", "--output", "tinh.json")
     assert imported.returncode == 0, imported.stderr
     assert re.fullmatch(r"đã ghi \d+ bản ghi vào tinh\.json\n", imported.stderr)
-    evaluated = run(workdir, "evaluate", "tinh.json", "--as-of", "31/12/2023")
+    evaluated = run_vi(workdir, "evaluate", "tinh.json", "--as-of", "31/12/2023")
     assert evaluated.returncode == 0, evaluated.stderr
     assert "Kết quả đánh giá tại ngày 31/12/2023" in evaluated.stdout
     assert "Công an tỉnh Minh Hòa" in evaluated.stdout
-    reported = run(workdir, "report", "tinh.json", "--period", "2023", "-o", "bao-cao.xlsx")
+    reported = run_vi(workdir, "report", "tinh.json", "--period", "2023", "-o", "bao-cao.xlsx")
     assert reported.returncode == 0, reported.stderr
     summary = load_workbook(workdir / "bao-cao.xlsx")["Tổng hợp"]
     assert [c.value for c in summary[1]][:2] == ["Chỉ tiêu", "Số liệu"]

@@ -9,7 +9,12 @@ import pytest
 
 from tests.cli.helpers import run
 from vn_iso_qms._internal.cli import COMMAND_EXITS, EXIT_CODES, FORMATS
-from vn_iso_qms._internal.cli_reference import PAGE, command_reference
+from vn_iso_qms._internal.cli_reference import (
+    PAGE,
+    PAGE_VI,
+    command_reference,
+    command_reference_vi,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -25,6 +30,13 @@ def _section(name: str) -> str:
     if end < 0:
         end = page.index("\n## Exit codes")
     return page[start:end]
+
+
+def test_the_vietnamese_page_is_what_the_command_line_generates() -> None:
+    page = (ROOT / PAGE_VI).read_text(encoding="utf-8")
+    assert page == command_reference_vi(), (
+        "docs/vi/lenh.md is stale: run `.venv/bin/python scripts/cli_reference.py`"
+    )
 
 
 def test_the_page_is_what_the_command_line_generates() -> None:

@@ -54,7 +54,7 @@ def test_the_output_format_follows_the_file_extension(
     work: Path, tmp_path: Path, name: str, check: object
 ) -> None:
     out = tmp_path / name
-    result = run(work, "report", "d.json", "--period", "2023", "--output", str(out))
+    result = run(work, "report", "d.json", "--period", "2023", "--output", str(out), lang="vi")
     assert result.returncode == 0, result.stderr
     assert callable(check)
     assert check(out), out.read_bytes()[:80]
@@ -64,7 +64,9 @@ def test_a_format_that_contradicts_the_file_name_is_refused_before_writing(
     work: Path, tmp_path: Path
 ) -> None:
     out = tmp_path / "r.xlsx"
-    result = run(work, "report", "d.json", "--period", "2023", "-f", "markdown", "-o", str(out))
+    result = run(
+        work, "report", "d.json", "--period", "2023", "-f", "markdown", "-o", str(out), lang="en"
+    )
     assert result.returncode == 2
     assert "does not match the output file 'r.xlsx'" in result.stderr
     assert not out.exists()
@@ -100,7 +102,7 @@ def test_help_lists_exactly_the_formats_the_command_accepts(work: Path, command:
 @pytest.mark.parametrize(
     ("command", "args", "name", "marker"),
     [
-        ("rollup", ["d.json", "--period", "2023"], "rollup.md", "| Tỉnh |"),
+        ("rollup", ["d.json", "--period", "2023"], "rollup.md", "| Province |"),
         ("rollup", ["d.json", "--period", "2023"], "rollup.json", '"rows"'),
         ("compare", ["d.json", "--period", "2023"], "compare.md", "reporting_year+ceil"),
         ("compare", ["d.json", "--period", "2023"], "compare.json", '"names"'),
@@ -403,7 +405,7 @@ def test_the_report_workbook_has_vietnamese_headers_and_codes_last(work: Path) -
 
 
 def test_the_minimum_on_site_figure_reads_required_slash_done(work: Path) -> None:
-    table = run(work, "report", "d.json", "--period", "2023")
+    table = run(work, "report", "d.json", "--period", "2023", lang="vi")
     assert "12/36 (33.3%)" not in table.stdout
     assert re.search(
         r"số tối thiểu phải kiểm tra \(1/3 của 36 đơn vị\) / đã kiểm tra", table.stdout

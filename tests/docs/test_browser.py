@@ -2,10 +2,11 @@
 
 Run with ``make docs-browser`` (builds the site, installs Debian chromium if missing) or
 ``pytest -m browser tests/docs`` after ``mkdocs build``. The site in ``site/`` is served by
-``python -m http.server`` on 127.0.0.1; Playwright drives the system Chromium (never
-``playwright install``). Every request the pages make is recorded, and any request to a host other
-than 127.0.0.1/localhost fails the test (and is aborted, so nothing leaves the machine). Screenshots
-go to ``build/screenshots/``.
+``python -m http.server`` on 127.0.0.1, and also opened from disk (``file://``, as a reader who
+unzips the site does: links and search must work there too); Playwright drives the system
+Chromium (never ``playwright install``). Every request the pages make is recorded, and any request
+to a host other than 127.0.0.1/localhost fails the test (and is aborted, so nothing leaves the
+machine). Screenshots go to ``build/screenshots/``.
 
 A missing Chromium is a failure, not a skip: this check must never pass silently in CI.
 """
@@ -70,13 +71,12 @@ def _free_port() -> int:
 
 
 def _reference_page_of(name: str) -> str:
-    """The site path (directory URL) of the reference page that renders `name`."""
+    """The site path (`….html`) of the reference page that renders `name`."""
     pattern = re.compile(rf"^:::[ \t]+vn_iso_qms\.{re.escape(name)}[ \t]*$", re.MULTILINE)
     pages = [p for p in sorted(REFERENCE.rglob("*.md")) if pattern.search(p.read_text("utf-8"))]
     assert len(pages) == 1, f"expected one reference page rendering {name!r}, found {pages}"
-    relative = pages[0].relative_to(ROOT / "docs").with_suffix("")
-    parts = relative.parts[:-1] if relative.name == "index" else relative.parts
-    return "/" + "".join(f"{part}/" for part in parts)
+    relative = pages[0].relative_to(ROOT / "docs").with_suffix(".html")
+    return "/" + relative.as_posix()
 
 
 @pytest.fixture(scope="module")
@@ -85,7 +85,7 @@ def site() -> Path:
     if not (SITE / "index.html").is_file():
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
         subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"],
+            [sys.executable, "-m", "mkdocs", "build", "--strict"],
             cwd=ROOT,
             env=env,
             check=True,
@@ -136,7 +136,7 @@ class Traffic:
 
     def is_local(self, url: str) -> bool:
         parts = urlsplit(url)
-        if parts.scheme in {"data", "blob", "about"}:
+        if parts.scheme in {"data", "blob", "about", "file"}:
             return True
         return parts.hostname in LOCAL_HOSTS
 
@@ -214,7 +214,7 @@ def _journey(page: Page, traffic: Traffic, base_url: str) -> None:
     nav = page.locator("nav.md-nav--primary")
     nav.locator("a.md-nav__link[href*='tutorial/']").first.click()
     page.wait_for_load_state("networkidle")
-    assert urlsplit(page.url).path == "/tutorial/", page.url
+    assert urlsplit(page.url).path == "/tutorial/index.html", page.url
     expect(page.locator("article h1").first).to_contain_text("Tutorial")
     expect(page.locator("article")).to_contain_text("Sở Tư pháp")
     _shot(page, "02-tutorial")
@@ -249,10 +249,10 @@ def _journey(page: Page, traffic: Traffic, base_url: str) -> None:
     _assert_clean(traffic, "reference")
 
     # 5. The command reference, reached from the errors page's link to its exit codes.
-    page.goto(f"{base_url}/explanation/errors/", wait_until="networkidle")
-    page.locator("article a[href*='reference/cli/#exit-codes']").first.click()
+    page.goto(f"{base_url}/explanation/errors.html", wait_until="networkidle")
+    page.locator("article a[href*='reference/cli.html#exit-codes']").first.click()
     page.wait_for_load_state("networkidle")
-    assert urlsplit(page.url).path == "/reference/cli/", page.url
+    assert urlsplit(page.url).path == "/reference/cli.html", page.url
     expect(page.locator("article h1").first).to_contain_text("Command line")
     codes = page.locator("[id='exit-codes']")
     expect(codes).to_be_visible()
@@ -264,4 +264,79 @@ def _journey(page: Page, traffic: Traffic, base_url: str) -> None:
     _shot(page, "05-command-reference")
     _assert_clean(traffic, "command reference")
 
+    # 6. The Vietnamese section, from the home page's link, and each of its pages.
+    page.goto(f"{base_url}/", wait_until="networkidle")
+    _vietnamese_pages(page, traffic)
+
     assert traffic.requests, "no request was recorded: the recorder is broken"
+
+
+VI_PAGES = {
+    "vi/bat-dau.html": "Bắt đầu",
+    "vi/dien-bang-tinh.html": "Điền bảng tính",
+    "vi/doc-bao-cao.html": "Đọc báo cáo",
+    "vi/lenh.html": "Các lệnh",
+    "vi/cach-hieu.html": "Cách hiểu và tham số",
+    "vi/thuat-ngu.html": "Thuật ngữ",
+}
+"""The Vietnamese pages for analysts and officers, and the start of their titles."""
+
+
+def _vietnamese_pages(page: Page, traffic: Traffic) -> None:
+    """From the home page (already open), the link to the Vietnamese section, then each page."""
+    from playwright.sync_api import expect
+
+    page.locator("article a[href='vi/index.html']").first.click()
+    page.wait_for_load_state("networkidle")
+    assert page.url.endswith("/vi/index.html"), page.url
+    section = page.url
+    expect(page.locator("article h1").first).to_contain_text("Tài liệu cho cán bộ")
+    _shot(page, "06-vi-home")
+    for href, title in VI_PAGES.items():
+        page.locator(f"article a[href='{href.removeprefix('vi/')}']").first.click()
+        page.wait_for_load_state("networkidle")
+        assert page.url.endswith("/" + href), page.url
+        expect(page.locator("article h1").first).to_contain_text(title)
+        page.goto(section, wait_until="networkidle")
+    page.goto(section.replace("vi/index.html", "vi/dien-bang-tinh.html"), wait_until="networkidle")
+    pictures = page.locator("article img")
+    assert pictures.count() >= 1
+    for i in range(pictures.count()):
+        width = pictures.nth(i).evaluate("img => img.complete ? img.naturalWidth : 0")
+        assert width > 0, f"picture {i} of the workbook page did not load"
+    expect(page.locator("article")).to_contain_text("Xem xét của lãnh đạo")
+    _shot(page, "07-vi-workbook")
+    _assert_clean(traffic, "Vietnamese pages")
+
+
+def test_site_opened_from_disk(site: Path) -> None:
+    """The site unzipped and opened with a double click: links lead to pages, search answers."""
+    with _browser_page() as (page, traffic):
+        try:
+            _from_disk(page, traffic, site)
+        except BaseException:
+            _shot(page, "failure-file")
+            raise
+
+
+def _from_disk(page: Page, traffic: Traffic, site: Path) -> None:
+    from playwright.sync_api import expect
+
+    page.goto((site / "index.html").as_uri(), wait_until="load")
+    expect(page.locator("article h1").first).to_contain_text(SITE_NAME)
+    nav = page.locator("nav.md-nav--primary")
+    nav.locator("a.md-nav__link[href*='tutorial/']").first.click()
+    page.wait_for_load_state("load")
+    assert page.url.endswith("/tutorial/index.html"), page.url  # a page, not a folder listing
+    expect(page.locator("article h1").first).to_contain_text("Tutorial")
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially(SEARCH_QUERY, delay=50)
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for(state="visible")
+    assert results.count() >= 1
+    _shot(page, "08-file-search")
+    page.keyboard.press("Escape")
+    page.goto((site / "index.html").as_uri(), wait_until="load")
+    _vietnamese_pages(page, traffic)
+    assert not traffic.page_errors, traffic.page_errors

@@ -368,9 +368,9 @@ def output_injection(rng: random.Random, seed: int, scale: int) -> Case:
             if row[6] and restore_csv_field(row[6]) not in names:
                 return f"CSV field not restorable: {row[6]!r}"
         markdown = render_markdown(report)  # type: ignore[arg-type]
-        if re.search(r"<(script|javascript)|(?<!\\)\]\(", markdown):
+        if re.search(r"(?<!\\)<(script|javascript)|(?<!\\)\]\(", markdown):
             return "Markdown passes HTML or a link"
-        if any("\n" in _md_cell(n) or "<" in _md_cell(n) for n in names):
+        if any("\n" in _md_cell(n) or re.search(r"(?<!\\)<", _md_cell(n)) for n in names):
             return "Markdown cell not escaped"
         return None
 

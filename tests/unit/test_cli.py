@@ -125,15 +125,21 @@ def test_invalid_file_gives_located_errors_and_exit_code_3(tmp_path: Path) -> No
 
 
 def test_missing_file_is_exit_code_4(tmp_path: Path) -> None:
-    result = run("report", str(tmp_path / "nope.json"), "--period", "2023")
+    result = run("report", str(tmp_path / "nope.json"), "--period", "2023", "--lang", "en")
     assert result.returncode == 4
     assert "does not exist" in result.stderr
+    vietnamese = run("report", str(tmp_path / "nope.json"), "--period", "2023")
+    assert vietnamese.returncode == 4
+    assert "không có tệp" in vietnamese.stderr
 
 
 def test_bad_date_is_a_usage_error(exported: Path) -> None:
-    result = run("evaluate", str(exported), "--as-of", "31-12-2023")
+    result = run("evaluate", str(exported), "--as-of", "31-12-2023", "--lang", "en")
     assert result.returncode == 2
     assert "YYYY-MM-DD or dd/mm/yyyy" in result.stderr
+    vietnamese = run("evaluate", str(exported), "--as-of", "31-12-2023")
+    assert vietnamese.returncode == 2
+    assert "dd/mm/yyyy hoặc YYYY-MM-DD" in vietnamese.stderr
 
 
 def test_evaluate_accepts_vietnamese_dates_and_prints_verdicts(exported: Path) -> None:

@@ -54,10 +54,10 @@ def test_validate_and_report_name_an_agency_in_no_province(
     data = json.loads(json.dumps(raw))
     data["agencies"].append({"id": "cong-an-x", "name": "Công an X", "kind": "other"})
     path = _write(tmp_path, data)
-    validated = run("validate", str(path))
+    validated = run("validate", str(path), "--lang", "en")
     assert validated.returncode == 0, validated.stderr
     assert "warning: 1 record(s) in no province's report" in validated.stderr
-    assert "agency cong-an-x: Công an X: neither the unit nor any agency above it" in (
+    assert "Agencies cong-an-x: Công an X: neither the unit nor any agency above it" in (
         validated.stderr
     )
     report = run("report", str(path), "--period", "2023", "--format", "json")

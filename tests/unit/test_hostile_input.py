@@ -258,7 +258,8 @@ def test_csv_reports_neutralise_formulas_and_quote_line_breaks() -> None:
 
 def test_markdown_cells_pass_no_html_links_or_breaks() -> None:
     cell = _md_cell("<img src=x onerror=alert(1)> [click](javascript:alert(1)) a|b\nc")
-    assert "<" not in cell
+    assert not re.search(r"(?<!\\)[<>&]", cell)  # every <, > and & backslash-escaped
+    assert "&lt;" not in cell  # Markdown escapes, not HTML entities
     assert "\n" not in cell
     assert not re.search(r"(?<!\\)\]\(", cell)  # no unescaped "](": no link
     assert "a\\|b" in cell

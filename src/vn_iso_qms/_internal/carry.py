@@ -33,6 +33,7 @@ from vn_iso_qms._internal.agency import AdministrativeUnit, Agency, AgencyEvent,
 from vn_iso_qms._internal.base import QmsModel, Record, evolve
 from vn_iso_qms._internal.dataset import COLLECTION_OF, COLLECTIONS, QmsDataset
 from vn_iso_qms._internal.evaluation.policy import DEFAULT_POLICY, Policy
+from vn_iso_qms._internal.evaluation.reasons import format_date
 from vn_iso_qms._internal.qms import QmsUnit, Tthc, TthcAssignment
 from vn_iso_qms._internal.reform import LAST_DAY_BEFORE_REFORM, _successor_units
 from vn_iso_qms._internal.text import fold
@@ -1232,6 +1233,9 @@ def _markdown(report: RegistryCarryReport, lang: Language) -> str:
     def cell(text: str) -> str:
         return text.replace("|", "\\|").replace("\n", " ")
 
+    def day(value: dt.date | None) -> str:
+        return "" if value is None else format_date(value, lang)
+
     lines = [f"# {t('title').format(year=report.year)}", "", f"## {t('summary')}", ""]
     counts = report.counts()
     for kind in FateKind:
@@ -1255,7 +1259,7 @@ def _markdown(report: RegistryCarryReport, lang: Language) -> str:
             continue
         basis = f.basis.label(lang) + (t("confirm") if f.needs_confirmation else "")
         lines.append(
-            f"| {cell(f.name)} (`{f.agency_id}`) | {f.kind.label(lang)} | {f.date or ''} | "
+            f"| {cell(f.name)} (`{f.agency_id}`) | {f.kind.label(lang)} | {day(f.date)} | "
             f"{cell(' → '.join(s.decision_number for s in f.steps if s.decision_number))} | "
             f"{basis} | "
             f"{', '.join(f'`{s}`' for s in f.successor_ids if s != f.agency_id)} |"
@@ -1268,10 +1272,10 @@ def _markdown(report: RegistryCarryReport, lang: Language) -> str:
             continue
         owner = q.into_qms_id or q.owner_after or ""
         lines.append(
-            f"| `{q.qms_id}` | {q.action.label(lang)} | {q.date or ''} | `{owner}` | "
+            f"| `{q.qms_id}` | {q.action.label(lang)} | {day(q.date)} | `{owner}` | "
             f"{t('yes') if q.reannounce else t('no')} |"
             if owner
-            else f"| `{q.qms_id}` | {q.action.label(lang)} | {q.date or ''} |  | "
+            else f"| `{q.qms_id}` | {q.action.label(lang)} | {day(q.date)} |  | "
             f"{t('yes') if q.reannounce else t('no')} |"
         )
     lines += ["", f"## {t('undecided')}", ""]

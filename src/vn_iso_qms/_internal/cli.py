@@ -38,6 +38,15 @@ except ImportError as exc:  # pragma: no cover - exercised only without the extr
 
 from vn_iso_qms._internal.across_reform import compare_across_reform, province_successors
 from vn_iso_qms._internal.carry import carry_registry
+from vn_iso_qms._internal.cli_i18n import (
+    COMMANDS_VI,
+    LANG_ENV,
+    bilingual,
+    current,
+    language_of,
+    localize_command,
+    use,
+)
 from vn_iso_qms._internal.completeness import completeness_report
 from vn_iso_qms._internal.dataset import QmsDataset
 from vn_iso_qms._internal.demo import (
@@ -60,6 +69,8 @@ from vn_iso_qms._internal.policyio import load_policy
 from vn_iso_qms._internal.render import (
     figure_label,
     figure_text,
+    grouped_shortfalls,
+    period_line,
     render_comparison_markdown,
     render_csv,
     render_json,
@@ -172,7 +183,7 @@ WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 
 @dataclass
 class _Run:
-    """What the running command knows: its inputs and the language of its messages."""
+    """What the running command knows: its inputs and the language of the run."""
 
     inputs: list[Path] = field(default_factory=list)
     lang: str | None = None
@@ -180,15 +191,15 @@ class _Run:
 
     @property
     def messages(self) -> Language:
-        """Language of messages: `--lang`, else Vietnamese for a workbook, English otherwise."""
+        """Language of messages: the run's language (`--lang`, `VN_ISO_QMS_LANG`, else vi)."""
         if self.lang is not None:
             return "vi" if self.lang == "vi" else "en"
-        return "vi" if self.workbook else "en"
+        return current()
 
     @property
     def output(self) -> Language:
-        """Language of results: `--lang`, else Vietnamese."""
-        return "en" if self.lang == "en" else "vi"
+        """Language of results: the same as the messages' (one language per run)."""
+        return self.messages
 
 
 _run = _Run()
@@ -235,9 +246,15 @@ def _choice(choices: Sequence[str]) -> Callable[[str], str]:
         if value in choices:
             return value
         near = closest(str(value), choices)
-        hint = f"; did you mean {near!r}?" if near else ""
         listed = ", ".join(repr(c) for c in choices)
-        raise typer.BadParameter(f"{show_value(value)} is not one of {listed}{hint}")
+        raise typer.BadParameter(
+            _t(
+                f"{show_value(value)} is not one of {listed}"
+                + (f"; did you mean {near!r}?" if near else ""),
+                f"{show_value(value)} không phải một trong {listed}"
+                + (f"; có phải ý bạn là {near!r}?" if near else ""),
+            )
+        )
 
     return parse
 
@@ -252,8 +269,23 @@ def _choice_option(*decls: str, choices: Sequence[str], help: str) -> Any:
     )
 
 
+class _Group(typer.core.TyperGroup):
+    """The command group: decides the run's language before anything is parsed.
+
+    One language per run, for every command of the app (also one added in another module):
+    `--lang` anywhere on the line, else `VN_ISO_QMS_LANG`, else Vietnamese (see `cli_i18n`).
+    """
+
+    def main(self, args: Sequence[str] | None = None, *rest: Any, **kwargs: Any) -> Any:
+        lang = language_of(sys.argv[1:] if args is None else list(args))
+        use(lang)
+        localize_command(self, lang)
+        return super().main(args, *rest, **kwargs)
+
+
 app = typer.Typer(
     name="vn-iso-qms",
+    cls=_Group,
     help="QMS (TCVN ISO 9001) records, rules and reports for Vietnamese state agencies "
     "(QĐ 19/2014/QĐ-TTg, TT 26/2014/TT-BKHCN).",
     add_completion=False,
@@ -279,10 +311,18 @@ def _setup(
     show_version: Annotated[
         bool, typer.Option("--version", help="Print the version and exit.", is_eager=True)
     ] = False,
+    lang: Annotated[
+        str | None,
+        _choice_option(
+            "--lang",
+            choices=("vi", "en"),
+            help=f"Language of the help and messages: vi (default) or en; also {LANG_ENV}.",
+        ),
+    ] = None,
 ) -> None:
     """Per command: forget the previous command's inputs; never fail on the terminal's encoding."""
     _run.inputs.clear()
-    _run.lang = None
+    _run.lang = lang
     _run.workbook = False
     for stream in (sys.stdout, sys.stderr):
         # A console or pipe in a legacy encoding (cp1258 on a Vietnamese Windows) cannot hold
@@ -441,8 +481,8 @@ def _exit_invalid(exc: InvalidDataError) -> NoReturn:
 
 
 def _begin(lang: str | None, *inputs: Path | None) -> None:
-    """Record the command's language and inputs (a workbook input makes messages Vietnamese)."""
-    _run.lang = lang
+    """Record the command's language (`--lang`, else the run's) and inputs."""
+    _run.lang = lang or _run.lang
     for path in inputs:
         if path is not None:
             _run.inputs.append(path)
@@ -463,6 +503,13 @@ def _format(command: str, fmt: str | None, output: Path | None) -> str:
         if output is None:
             return accepted[0]
         assert output is not None
+        if implied is None and len(accepted) == 1:
+            suffixes = ", ".join(e for e, f in EXTENSIONS.items() if f in accepted)
+            _usage(
+                f"{command} writes {accepted[0]}: name the file …{suffixes}, not {output.name!r}",
+                f"lệnh {command} ghi tệp {accepted[0]}: đặt tên tệp …{suffixes}, không phải "
+                f"'{output.name}'",
+            )
         if implied is None:
             _usage(
                 f"cannot tell the output format from the file name {output.name!r}: give "
@@ -549,8 +596,10 @@ def _load(path: Path) -> QmsDataset:
     try:
         if path.suffix.lower() == ".csv":
             _usage(
-                "a CSV file holds one sheet: import it with vn_iso_qms.spreadsheet.import_csv",
-                "tệp CSV chỉ chứa một trang: hãy nhập bằng vn_iso_qms.spreadsheet.import_csv",
+                "a CSV file holds one sheet: check it with `vn-iso-qms validate FILE.csv`, and "
+                "read it together with the other sheets from a workbook (.xlsx)",
+                "tệp CSV chỉ chứa một trang: kiểm tra bằng `vn-iso-qms validate TỆP.csv`; để "
+                "lập báo cáo, dán các trang vào một bảng tính (.xlsx)",
             )
         return _read(path)
     except InvalidDataError as exc:
@@ -658,6 +707,14 @@ def _table_text(table: Table) -> str:
     return buffer.export_text()
 
 
+def _parts_text(parts: Sequence[Any]) -> str:
+    """The terminal's table view as plain text (what `--output r.txt` writes)."""
+    buffer = Console(width=160, record=True, file=io.StringIO())
+    for part in parts:
+        buffer.print(part)
+    return buffer.export_text()
+
+
 def _report_table(report: ProvinceReport, lang: Language) -> list[Any]:
     vi = lang == "vi"
     p = report.period
@@ -666,21 +723,18 @@ def _report_table(report: ProvinceReport, lang: Language) -> list[Any]:
         if vi
         else f"QMS report {p.year} - {report.province_name}"
     )
-    table = Table(
-        title=Text(title),
-        caption=f"{format_date(p.start)} - {format_date(p.end)}",
-        show_lines=False,
-    )
+    table = Table(title=Text(title), caption=period_line(report, lang), show_lines=False)
     table.add_column("Chỉ tiêu" if vi else "Indicator")
     table.add_column("Số liệu" if vi else "Figure", justify="right")
     for f in report.figures:
         table.add_row(Text(figure_label(f, lang)), Text(figure_text(report, f, lang)))
     parts: list[Any] = [table]
-    shortfalls = [(f, s) for f in report.figures for s in f.shortfalls]
+    shortfalls = grouped_shortfalls(report)
     if shortfalls:
         parts.append(Text("Đơn vị chưa đạt và lý do" if vi else "Shortfalls and reasons", "bold"))
-        for f, s in shortfalls:
-            parts.append(Text(f"- {s.unit.name} ({f.label(lang)}; {s.status.label(lang)})"))
+        for figures, s in shortfalls:
+            labels = "; ".join(f.label(lang) for f in figures)
+            parts.append(Text(f"- {s.unit.name} ({labels}; {s.status.label(lang)})"))
             for r in s.reasons:
                 cite = f" [{r.citation.render(lang)}]" if r.citation else ""
                 parts.append(Text(f"    {r.message(lang)}{cite}"))
@@ -718,7 +772,7 @@ def _emit_report(report: ProvinceReport, fmt: str, output: Path | None) -> None:
             console.print(part)
         return
     renderers: dict[str, Callable[[], str]] = {
-        "table": lambda: render_markdown(report, lang=lang, lists=False),
+        "table": lambda: _parts_text(_report_table(report, lang)),
         "markdown": lambda: render_markdown(report, lang=lang),
         "json": lambda: render_json(report),
         "csv": lambda: render_csv(report, lang=lang),
@@ -729,15 +783,19 @@ def _emit_report(report: ProvinceReport, fmt: str, output: Path | None) -> None:
 # --- options --------------------------------------------------------------------------------
 
 
-def _format_opt(command: str) -> Any:
+def _format_opt(command: str, file_option: str = "--output") -> Any:
     formats = FORMATS[command]
+    listed = ", ".join(formats)
+    suffixes = ", ".join(e for e, f in EXTENSIONS.items() if f in formats)
     return _choice_option(
         "--format",
         "-f",
         choices=formats,
-        help=(
-            f"Output format: {', '.join(formats)}. Default: the --output file's extension "
-            f"({', '.join(e for e, f in EXTENSIONS.items() if f in formats)}), else {formats[0]}."
+        help=bilingual(
+            f"Output format: {listed}. Default: the {file_option} file's extension "
+            f"({suffixes}), else {formats[0]}.",
+            f"Định dạng kết quả: {listed}. Mặc định: theo phần mở rộng của tệp {file_option} "
+            f"({suffixes}), nếu không thì {formats[0]}.",
         ),
     )
 
@@ -747,8 +805,8 @@ LangOpt = Annotated[
     _choice_option(
         "--lang",
         choices=("vi", "en"),
-        help="Language of results and messages: vi or en. Default: results in Vietnamese; "
-        "messages in Vietnamese for a workbook, in English otherwise.",
+        help=f"Language of results and messages: vi (default) or en; also {LANG_ENV}. One "
+        "language per run, whatever the input.",
     ),
 ]
 OutputOpt = Annotated[
@@ -798,7 +856,10 @@ DatasetArg = Annotated[
 def demo(
     export_dataset: Annotated[
         Path | None,
-        typer.Option(help="Also write the demo dataset as JSON to this path (.json)."),
+        typer.Option(
+            help="Also write the demo dataset to this path: JSON (.json) or a filled "
+            "workbook (.xlsx)."
+        ),
     ] = None,
     year: Annotated[
         str,
@@ -821,10 +882,13 @@ def demo(
     """
     _begin(lang)
     chosen = _format("demo", fmt, output)
-    if export_dataset is not None and EXTENSIONS.get(export_dataset.suffix.lower()) != "json":
+    export_kind = EXTENSIONS.get(export_dataset.suffix.lower()) if export_dataset else None
+    if export_dataset is not None and export_kind not in ("json", "xlsx"):
         _usage(
-            f"--export-dataset writes JSON: name the file ….json, not {export_dataset.name!r}",
-            f"--export-dataset ghi JSON: đặt tên tệp ….json, không phải '{export_dataset.name}'",
+            "--export-dataset writes JSON or a filled workbook: name the file ….json or ….xlsx, "
+            f"not {export_dataset.name!r}",
+            "--export-dataset ghi tệp JSON hoặc bảng tính đã điền: đặt tên tệp ….json hoặc "
+            f"….xlsx, không phải '{export_dataset.name}'",
         )
     _check_output(export_dataset, force)
     _check_output(output, force)
@@ -835,7 +899,15 @@ def demo(
         )
     ds = demo_dataset() if year == "2023" else demo_dataset_2025()
     if export_dataset is not None:
-        _write(export_dataset, dump_dataset(ds, indent=1), ("dataset", "bộ dữ liệu"))
+        data: bytes | str
+        if export_kind == "xlsx":
+            try:
+                data = export_workbook(ds, lang=_run.output)
+            except QmsError as exc:
+                _exit_io(str(exc))
+        else:
+            data = dump_dataset(ds, indent=1)
+        _write(export_dataset, data, ("dataset", "bộ dữ liệu"))
     if year == "2023":
         report = province_report(ds, province_id=DEMO_PROVINCE_ID, year=2023)
     else:
@@ -850,7 +922,19 @@ def demo(
 
 @app.command()
 def validate(
-    path: DatasetArg,
+    path: Annotated[
+        Path,
+        typer.Argument(
+            help="Dataset file (.json, .xlsx, or .csv for one sheet).", show_default=False
+        ),
+    ],
+    sheet: Annotated[
+        str | None,
+        typer.Option(
+            help="For a .csv file: the sheet it holds (its name or key); default: the sheet "
+            "whose columns its header names."
+        ),
+    ] = None,
     fmt: Annotated[str | None, _format_opt("validate")] = None,
     lang: LangOpt = None,
     output: OutputOpt = None,
@@ -864,6 +948,9 @@ def validate(
     _begin(lang, path)
     chosen = _format("validate", fmt, output)
     _check_output(output, force)
+    if path.suffix.lower() == ".csv":
+        _validate_csv(path, sheet, chosen, output)
+        return
     if chosen == "json":
         try:
             ds = _load_quiet(path)
@@ -885,9 +972,78 @@ def validate(
     ds = _load(path)
     counts = {k: v for k, v in ds.counts().items() if v}
     head = _t(f"valid: {sum(counts.values())} records", f"hợp lệ: {sum(counts.values())} bản ghi")
-    lines = [head, *(f"  {name}: {n}" for name, n in counts.items())]
+    lines = [head, *(f"  {_sheet_title(name)}: {n}" for name, n in counts.items())]
     _deliver("\n".join(lines) + "\n", output, ("result", "kết quả"))
     _print_not_reported(ds)
+
+
+def _validate_csv(path: Path, sheet: str | None, chosen: str, output: Path | None) -> None:
+    """Check one sheet saved as CSV: its rows, not its links to other sheets."""
+    from vn_iso_qms._internal.spreadsheet.csvio import guess_sheet, import_csv
+    from vn_iso_qms._internal.spreadsheet.layout import SHEET_BY_KEY
+
+    if sheet is None:
+        try:
+            head = path.read_bytes()[:65536]
+        except OSError as exc:
+            _exit_io(f"cannot read {path}: {exc.strerror}", f"không đọc được {path}")
+        guessed = guess_sheet(head)
+        if guessed is None:
+            _usage(
+                f"cannot tell which sheet {path.name!r} holds from its header: give --sheet",
+                f"không xác định được tệp '{path.name}' là trang nào từ dòng tiêu đề: thêm "
+                "--sheet (tên trang)",
+            )
+        sheet = SHEET_BY_KEY[guessed].title(_run.messages)
+    try:
+        records = import_csv(path, sheet=sheet)
+    except ValueError as exc:
+        _usage(str(exc), f"--sheet: {exc}")
+    except InvalidDataError as exc:
+        if chosen == "json":
+            doc = {
+                "valid": False,
+                "total": exc.total,
+                "problems": [_problem_json(p, _run.messages) for p in exc.problems],
+            }
+            _deliver(
+                json.dumps(doc, ensure_ascii=False, indent=2) + "\n",
+                output,
+                ("problems", "danh sách lỗi"),
+            )
+            raise typer.Exit(EXIT_INVALID_DATA) from None
+        _exit_invalid(exc)
+    from vn_iso_qms._internal.spreadsheet.layout import sheet_lookup
+    from vn_iso_qms._internal.text import fold
+
+    spec = SHEET_BY_KEY[sheet_lookup()[fold(sheet)][0]]
+    if chosen == "json":
+        doc = {"valid": True, "sheet": spec.key, "counts": {spec.key: len(records)}}
+        _deliver(
+            json.dumps(doc, ensure_ascii=False, indent=2) + "\n", output, ("result", "kết quả")
+        )
+        return
+    lines = [
+        _t(f"valid: {len(records)} records", f"hợp lệ: {len(records)} bản ghi"),
+        f"  {spec.title(_run.messages)}: {len(records)}",
+        _t(
+            "(one sheet: its links to other sheets are checked when it is part of a workbook)",
+            "(một trang: liên kết tới các trang khác được kiểm tra khi trang nằm trong bảng tính)",
+        ),
+    ]
+    _deliver("\n".join(lines) + "\n", output, ("result", "kết quả"))
+
+
+_RECORD_SHEETS = {"agency": "agencies", "admin_unit": "admin_units"}
+"""The collection of each record type `province_assignment` names."""
+
+
+def _sheet_title(collection: str) -> str:
+    """The workbook sheet that holds a collection, in the run's language (its key otherwise)."""
+    from vn_iso_qms._internal.spreadsheet.layout import SHEET_BY_KEY
+
+    sheet = SHEET_BY_KEY.get(collection)
+    return sheet.title(_run.messages) if sheet is not None else collection
 
 
 def _print_not_reported(ds: QmsDataset) -> None:
@@ -903,7 +1059,8 @@ def _print_not_reported(ds: QmsDataset) -> None:
         )
     for item in not_reported:
         err.print(
-            f"  - {item.record_type} {item.record_id}: {item.reason.message(_run.messages)}",
+            f"  - {_sheet_title(_RECORD_SHEETS[item.record_type])} {item.record_id}: "
+            f"{item.reason.message(_run.messages)}",
             markup=False,
             soft_wrap=True,
         )
@@ -1405,7 +1562,7 @@ def carry(
             help="Write the carry report to this file (….md or ….json) instead of the terminal.",
         ),
     ] = None,
-    fmt: Annotated[str | None, _format_opt("carry")] = None,
+    fmt: Annotated[str | None, _format_opt("carry", "--report")] = None,
     policy_path: PolicyOpt = None,
     lang: LangOpt = None,
     force: ForceOpt = False,
@@ -1467,6 +1624,172 @@ def carry(
         else result.to_markdown(_run.output)
     )
     _deliver(text, report_path, ("report", "báo cáo"))
+
+
+# --- Vietnamese help ------------------------------------------------------------------------
+# The help is written in English next to each option; its Vietnamese is here, registered by
+# the English text (tests/cli/test_vietnamese_cli.py fails when a help text has neither).
+
+COMMANDS_VI.update(
+    {
+        "demo": "Báo cáo của một tỉnh minh họa có sẵn trong gói (hư cấu, giống một báo cáo "
+        "thật).\n\nMặc định là báo cáo năm 2023 của tỉnh mẫu; `--year 2025` hoặc `--year 2026` "
+        "cho báo cáo của tỉnh hình thành ngày 01/07/2025, tính đến một ngày cố định.",
+        "validate": "Kiểm tra bộ dữ liệu hoặc bảng tính đã điền trước khi nhập: mọi lỗi kèm vị "
+        "trí (trang, dòng, ô).\n\nMã thoát 3 khi có lỗi. Với `--format json`, danh sách lỗi "
+        "(trang, dòng, ô, cột, nội dung) được in dạng JSON để phần mềm khác tô màu các ô.",
+        "completeness": "Những thông tin pháp luật yêu cầu mà bộ dữ liệu còn thiếu, theo từng "
+        "đơn vị, kèm điều khoản.\n\nThiếu thông tin không phải lỗi (mã thoát 0): không quy tắc "
+        "nào đọc chúng nên không kết quả nào phụ thuộc; danh sách cho biết cần bổ sung gì.",
+        "evaluate": "Hai kết quả (hoàn thành, đúng kế hoạch) của từng đơn vị, kèm lý do của mọi "
+        "kết quả chưa đạt.",
+        "report": "Báo cáo năm của tỉnh: mọi chỉ tiêu, các đơn vị đứng sau từng số liệu và lý do.",
+        "rollup": "Bảng tổng hợp toàn quốc: mỗi tỉnh một dòng, có dòng tổng cộng.",
+        "compare": "So sánh: số liệu của báo cáo theo năm dương lịch và theo kỳ báo cáo, làm "
+        "tròn lên và làm tròn xuống.\n\nBa cột cùng xuất phát từ tệp chính sách (hoặc chính "
+        "sách mặc định), chỉ đổi loại kỳ hoặc cách làm tròn.",
+        "schema": "In lược đồ JSON (JSON Schema) của bộ dữ liệu, của một loại bản ghi hoặc của "
+        "tệp chính sách.",
+        "rules": "Liệt kê mọi quy tắc: mã, nội dung kiểm tra, căn cứ pháp lý, tham số chính sách.",
+        "template": "Ghi mẫu bảng tính XLSX để cán bộ điền (danh sách cơ quan, đơn vị áp dụng "
+        "HTQLCL, kế hoạch, hoạt động, kiểm tra).",
+        "import": "Nhập bảng tính XLSX đã điền thành tệp dữ liệu JSON (mọi lỗi kèm trang, dòng, ô).",
+        "csv": "Kiểm tra hoặc nhập một trang lưu dạng CSV (UTF-8) thành tệp dữ liệu JSON.",
+        "carry": "Chuyển danh sách sang năm mới: tình trạng của từng cơ quan, đơn vị áp dụng "
+        "HTQLCL và quy trình được gắn lại.\n\nGhi bộ dữ liệu đã chuyển (`--output`) và in báo "
+        "cáo chuyển năm (tình trạng từng cơ quan kèm quyết định và căn cứ, đơn vị HTQLCL giữ "
+        "nguyên hay phải công bố lại, và mọi việc chưa xác định cùng điều cần ghi nhận). Việc "
+        "chưa xác định không phải lỗi (mã thoát 0): đó là danh sách việc của cán bộ.",
+    }
+)
+for _en, _vi in (
+    (
+        "QMS (TCVN ISO 9001) records, rules and reports for Vietnamese state agencies "
+        "(QĐ 19/2014/QĐ-TTg, TT 26/2014/TT-BKHCN).",
+        "Hồ sơ, quy tắc và báo cáo hệ thống quản lý chất lượng (TCVN ISO 9001) của cơ quan "
+        "hành chính nhà nước (QĐ 19/2014/QĐ-TTg, TT 26/2014/TT-BKHCN).",
+    ),
+    ("Print the version and exit.", "In số phiên bản rồi thoát."),
+    (
+        f"Language of the help and messages: vi (default) or en; also {LANG_ENV}.",
+        f"Ngôn ngữ của hướng dẫn và thông báo: vi (mặc định) hoặc en; hoặc đặt biến {LANG_ENV}.",
+    ),
+    (
+        f"Language of results and messages: vi (default) or en; also {LANG_ENV}. One language "
+        "per run, whatever the input.",
+        f"Ngôn ngữ của kết quả và thông báo: vi (mặc định) hoặc en; hoặc đặt biến {LANG_ENV}. "
+        "Mỗi lần chạy dùng một ngôn ngữ, dù tệp đầu vào là gì.",
+    ),
+    (
+        "Also write the demo dataset to this path: JSON (.json) or a filled workbook (.xlsx).",
+        "Ghi thêm bộ dữ liệu minh họa vào tệp này: JSON (.json) hoặc bảng tính đã điền (.xlsx).",
+    ),
+    (
+        "The year reported: 2023 (the seed's province, p-mh), or 2025 (as of 31/12/2025) or "
+        "2026 (as of 30/09/2026) of the post-reform province p-mg.",
+        "Năm báo cáo: 2023 (tỉnh mẫu p-mh), hoặc 2025 (tính đến 31/12/2025), 2026 (tính đến "
+        "30/09/2026) của tỉnh p-mg sau sắp xếp.",
+    ),
+    (
+        "Write the result to this file instead of the terminal (format from its extension).",
+        "Ghi kết quả vào tệp này thay vì in ra màn hình (định dạng theo phần mở rộng của tệp).",
+    ),
+    ("Replace an output file that already exists.", "Ghi đè tệp kết quả đã có."),
+    ("Dataset file (.json or .xlsx).", "Tệp dữ liệu (.json hoặc .xlsx)."),
+    (
+        "Dataset file (.json, .xlsx, or .csv for one sheet).",
+        "Tệp dữ liệu (.json, .xlsx, hoặc .csv cho một trang).",
+    ),
+    (
+        "For a .csv file: the sheet it holds (its name or key); default: the sheet whose "
+        "columns its header names.",
+        "Với tệp .csv: trang mà tệp chứa (tên hoặc mã trang); mặc định: trang có các cột khớp "
+        "dòng tiêu đề của tệp.",
+    ),
+    (
+        "Only this province's units (default: every unit).",
+        "Chỉ các đơn vị của tỉnh này (mặc định: mọi đơn vị).",
+    ),
+    (
+        "Evaluation date (dd/mm/yyyy or YYYY-MM-DD).",
+        "Ngày đánh giá (dd/mm/yyyy hoặc YYYY-MM-DD).",
+    ),
+    (
+        "Period year (default: the period containing --as-of).",
+        "Năm của kỳ (mặc định: kỳ chứa ngày --as-of).",
+    ),
+    ("Only these agency ids (repeatable).", "Chỉ các cơ quan có mã này (dùng lặp lại được)."),
+    (
+        "A JSON file with Policy fields (see `vn-iso-qms schema --policy`).",
+        "Tệp JSON chứa các tham số chính sách (xem `vn-iso-qms schema --policy`).",
+    ),
+    (
+        "Override the policy's period kind: " + ", ".join(k.value for k in PeriodKind) + ".",
+        "Thay loại kỳ của chính sách: " + ", ".join(k.value for k in PeriodKind) + ".",
+    ),
+    ("The report year, e.g. 2023.", "Năm báo cáo, ví dụ 2023."),
+    (
+        "Province id (needed when the dataset holds several).",
+        "Mã tỉnh (cần khi bộ dữ liệu có nhiều tỉnh).",
+    ),
+    (
+        "Figures known at this date (default: end of the period).",
+        "Số liệu tính đến ngày này (mặc định: ngày cuối kỳ).",
+    ),
+    (
+        "Override the rounding of the 1/3 on-site minimum: "
+        + ", ".join(r.value for r in Rounding)
+        + ".",
+        "Thay cách làm tròn mức tối thiểu 1/3 kiểm tra tại chỗ: "
+        + ", ".join(r.value for r in Rounding)
+        + ".",
+    ),
+    (
+        "Dataset file with several provinces (.json or .xlsx).",
+        "Tệp dữ liệu có nhiều tỉnh (.json hoặc .xlsx).",
+    ),
+    ("The report year.", "Năm báo cáo."),
+    ("Figures known at this date.", "Số liệu tính đến ngày này."),
+    (
+        "Also roll up this earlier year and group its provinces under their successors "
+        "(e.g. 2024 for --period 2026, across the 2025 reform).",
+        "Tổng hợp thêm năm trước này và xếp các tỉnh cũ dưới tỉnh kế thừa (ví dụ 2024 với "
+        "--period 2026, qua đợt sắp xếp năm 2025).",
+    ),
+    ("Province id.", "Mã tỉnh."),
+    (
+        "A record type name (e.g. Agency); default: the whole dataset.",
+        "Tên một loại bản ghi (ví dụ Agency); mặc định: cả bộ dữ liệu.",
+    ),
+    ("The schema of a policy file instead.", "Lược đồ của tệp chính sách."),
+    (
+        "Where to write the XLSX template (….xlsx).",
+        "Nơi ghi mẫu bảng tính XLSX (….xlsx).",
+    ),
+    ("A filled XLSX workbook (.xlsx).", "Bảng tính XLSX đã điền (.xlsx)."),
+    ("Where to write the dataset (….json).", "Nơi ghi tệp dữ liệu (….json)."),
+    (
+        "The new year (e.g. 2026): fates are taken on its 1 January.",
+        "Năm mới (ví dụ 2026): tình trạng các cơ quan tính tại ngày 1 tháng 1 của năm đó.",
+    ),
+    (
+        "Where to write the carried dataset (….json or ….xlsx).",
+        "Nơi ghi bộ dữ liệu đã chuyển (….json hoặc ….xlsx).",
+    ),
+    (
+        "A dataset (.json or .xlsx) recording the reorganisation: administrative units "
+        "(valid_to, successor_ids), successor agencies and agency events. Its records replace "
+        "the input's records with the same id.",
+        "Tệp dữ liệu (.json hoặc .xlsx) ghi việc sắp xếp: đơn vị hành chính (valid_to, "
+        "successor_ids), cơ quan kế thừa và sự kiện của cơ quan. Bản ghi trong tệp này thay "
+        "bản ghi cùng mã của tệp đầu vào.",
+    ),
+    (
+        "Write the carry report to this file (….md or ….json) instead of the terminal.",
+        "Ghi báo cáo chuyển năm vào tệp này (….md hoặc ….json) thay vì in ra màn hình.",
+    ),
+):
+    bilingual(_en, _vi)
 
 
 def main() -> None:

@@ -16,11 +16,14 @@ from typing import Any
 import typer.main
 
 from vn_iso_qms._internal.cli import COMMAND_EXITS, EXIT_CODES, EXTENSIONS, FORMATS, app
+from vn_iso_qms._internal.cli_i18n import COMMANDS_VI, LANG_ENV, help_text
 
-__all__ = ["PAGE", "command_reference"]
+__all__ = ["PAGE", "PAGE_VI", "command_reference", "command_reference_vi"]
 
 PAGE = Path("docs") / "reference" / "cli.md"
 """Where the page lives, relative to the repository root."""
+PAGE_VI = Path("docs") / "vi" / "lenh.md"
+"""Where the Vietnamese page lives, relative to the repository root."""
 
 _PROGRAM = "vn-iso-qms"
 
@@ -59,9 +62,10 @@ def _default(param: Any, formats: tuple[str, ...]) -> str:
     if param.required:
         return "required"
     if param.name == "fmt" and formats:
-        return f"from the `--output` file's extension, else `{formats[0]}`"
+        source = "--report" if formats == FORMATS["carry"] else "--output"
+        return f"from the `{source}` file's extension, else `{formats[0]}`"
     if param.name == "lang":
-        return "`vi` (messages: `vi` for a workbook, else `en`)"
+        return f"`vi` (or `{LANG_ENV}`)"
     default = param.default
     if default is None or default is False:
         return ""
@@ -100,9 +104,10 @@ def command_reference() -> str:
         "and never one of its own inputs; files are written to a temporary file and renamed into "
         "place, so an interrupted run leaves the old file or the new one, never half of one. "
         "Each file written is reported on standard error (`report written to bao-cao.md`).",
-        "- **Language.** `--lang vi` or `--lang en` on every command. Results (tables, reports) "
-        "are in Vietnamese unless `--lang en`; messages are in Vietnamese for a workbook and in "
-        "English otherwise, unless `--lang` says which.",
+        "- **Language.** One language per run, for the results, the messages, the help and the "
+        "usage and error frames: Vietnamese, unless `--lang en` (anywhere on the line) or the "
+        f"environment variable `{LANG_ENV}=en` says English. The input's format does not change "
+        "it.",
         "- **Problems** in a workbook name the sheet, row, column title and cell (both cells for "
         "a problem between two columns), quote values as they were typed, show invisible "
         "characters, and suggest the closest valid value for a misspelling; they are sorted by "
@@ -178,3 +183,58 @@ def _command_section(name: str, command: Any) -> list[str]:
         "",
     ]
     return out
+
+
+def command_reference_vi() -> str:
+    """The Vietnamese page of the commands (`docs/vi/lenh.md`), from the same command line."""
+    group = typer.main.get_command(app)
+    commands: dict[str, Any] = getattr(group, "commands", {})
+    out: list[str] = [
+        "# Các lệnh",
+        "",
+        "<!-- Sinh từ chính chương trình bởi scripts/cli_reference.py; không sửa tay. -->",
+        "",
+        f"Chương trình `{_PROGRAM}` chạy trong cửa sổ dòng lệnh (Terminal, PowerShell). Mọi "
+        "hướng dẫn, thông báo và kết quả đều bằng tiếng Việt; thêm `--lang en` nếu cần tiếng "
+        f"Anh (hoặc đặt biến môi trường `{LANG_ENV}=en`). Gõ `{_PROGRAM} TÊN_LỆNH --help` để xem "
+        "hướng dẫn của một lệnh ngay trên máy.",
+        "",
+        "Quy ước chung:",
+        "",
+        "- **Tệp kết quả.** `--output` (hoặc `-o`) ghi kết quả vào tệp; định dạng theo phần mở "
+        "rộng của tệp (`.txt` bảng, `.md` Markdown, `.json`, `.csv`, `.xlsx`). Tệp đã có chỉ "
+        "bị ghi đè khi thêm `--force`; tệp đầu vào không bao giờ bị ghi đè.",
+        "- **Ngày** gõ dạng `dd/mm/yyyy` (ví dụ `31/12/2023`) hoặc `YYYY-MM-DD`.",
+        "- **Lỗi trong bảng tính** được báo kèm tên trang, dòng, tên cột và ô.",
+        "",
+        "| Lệnh | Việc làm | Định dạng kết quả |",
+        "| --- | --- | --- |",
+    ]
+    for name, command in commands.items():
+        text = COMMANDS_VI.get(name) or help_text(command.help or "", "vi") or ""
+        summary = inspect.cleandoc(text).split("\n\n", 1)[0]
+        formats = ", ".join(f"`{f}`" for f in FORMATS.get(name, ()))
+        out.append(f"| [`{name}`](#{name}) | {_cell(summary)} | {formats} |")
+    out.append("")
+    for name, command in commands.items():
+        text = COMMANDS_VI.get(name) or help_text(command.help or "", "vi") or ""
+        arguments = [p for p in command.params if not p.opts or not p.opts[0].startswith("-")]
+        options = [p for p in command.params if p not in arguments]
+        usage = f"{_PROGRAM} {name}" + "".join(f" {p.name.upper()}" for p in arguments)
+        usage += " [TÙY_CHỌN]" if options else ""
+        out += [f"## {name}", "", inspect.cleandoc(text), "", "```text", usage, "```", ""]
+        out += ["| Đối số, tùy chọn | Ý nghĩa |", "| --- | --- |"]
+        for p in [*arguments, *options]:
+            names = f"`{p.name.upper()}`" if p in arguments else _option_names(p)
+            required = " (bắt buộc)" if p.required else ""
+            out.append(f"| {names} | {_cell(help_text(p.help or '', 'vi') or '')}{required} |")
+        out.append("| `-h`, `--help` | Hiện hướng dẫn của lệnh rồi thoát. |")
+        out += [
+            "",
+            "Mã thoát: " + ", ".join(str(c) for c in COMMAND_EXITS.get(name, ())) + ".",
+            "",
+        ]
+    out += ["## Mã thoát", "", "| Mã | Ý nghĩa |", "| ---: | --- |"]
+    out += [f"| {code} | {_cell(vi)} |" for code, (_en, vi) in EXIT_CODES.items()]
+    out.append("")
+    return "\n".join(out)

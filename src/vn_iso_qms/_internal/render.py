@@ -26,6 +26,7 @@ from vn_iso_qms._internal.reporting import (
     PolicyComparison,
     ProvinceReport,
     RollupRow,
+    Shortfall,
 )
 from vn_iso_qms._internal.spreadsheet.layout import SHEET_BY_KEY
 from vn_iso_qms._internal.vocab_base import Language
@@ -44,6 +45,14 @@ _T: dict[str, tuple[str, str]] = {
     "figure": ("Số liệu", "Figure"),
     "shortfalls": ("Đơn vị chưa đạt và lý do", "Shortfalls and reasons"),
     "none": ("Không có.", "None."),
+    "no_inspection": (
+        "Chưa có cuộc kiểm tra nào trong kỳ.",
+        "No inspection in the period.",
+    ),
+    "in_progress": (
+        "Năm báo cáo chưa kết thúc: số liệu tính đến ngày {as_of}.",
+        "The year is not over: figures as of {as_of}.",
+    ),
     "inspections": ("Kết quả kiểm tra (báo cáo tháng 11)", "Inspection results (November report)"),
     "status": (
         "Tình hình xây dựng, áp dụng HTQLCL (báo cáo tháng 12, Phụ lục II)",
@@ -122,23 +131,53 @@ def figure_text(report: ProvinceReport, figure: Figure, lang: Language = "vi") -
     return figure.text()
 
 
-_MD_SPECIAL = re.compile(r"([\\`*\[\]|~]|(?<!\w)_|_(?!\w))")
+_MD_SPECIAL = re.compile(r"([\\`*\[\]|~<>&]|(?<!\w)_|_(?!\w))")
 _MD_BREAKS = re.compile(r"[\r\n\u2028\u2029\x0b\x0c\x85]+")
 
 
 def _md_cell(text: str) -> str:
     """Data as inert Markdown text: no HTML, links, emphasis, code or table breaks.
 
-    `<`, `>` and `&` become HTML entities (so raw HTML and autolinks such as
-    `<javascript:...>` show as text); the characters that start emphasis, code, links and
-    strikethrough or end a table cell are backslash-escaped (an underscore inside a word
+    `<`, `>` and `&` are backslash-escaped (so raw HTML, entities and autolinks such as
+    `<javascript:...>` show as text, and the file reads as typed: no `&lt;`); so are the
+    characters that start emphasis, code, links and strikethrough or end a table cell (an underscore inside a word
     cannot start emphasis and is kept; `[` and `]` cannot form a link,
     so `(javascript:...)` stays text; `|` cannot end a cell); line breaks become spaces (a
     table row is one line). Parentheses, `#`, `+` and `-` are kept: cells never start a line.
     """
     text = _MD_BREAKS.sub(" ", text)
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return _MD_SPECIAL.sub(lambda m: "\\" + m[1], text)
+
+
+def grouped_shortfalls(report: ProvinceReport) -> list[tuple[list[Figure], Shortfall]]:
+    """Each unit's shortfall once, with every figure it falls short in for the same reasons.
+
+    The completed figures overlap (a department is in its level's figure, in all levels and in
+    departments and districts): the same unit, status and reasons under three figures is one
+    entry naming the three.
+    """
+    groups: dict[tuple[object, ...], tuple[list[Figure], Shortfall]] = {}
+    for f in report.figures:
+        for s in f.shortfalls:
+            key = (s.unit.id, s.status, tuple((r.code, r.message("en")) for r in s.reasons))
+            if key in groups:
+                groups[key][0].append(f)
+            else:
+                groups[key] = ([f], s)
+    return list(groups.values())
+
+
+def period_line(report: ProvinceReport, lang: Language) -> str:
+    """The period line ("Kỳ đánh giá: …; số liệu tại ngày …"), with a note while the year runs."""
+    p = report.period
+    line = _t("period", lang).format(
+        start=format_date(p.start, lang),
+        end=format_date(p.end, lang),
+        as_of=format_date(report.as_of, lang),
+    )
+    if report.as_of < p.end:
+        line += " " + _t("in_progress", lang).format(as_of=format_date(report.as_of, lang))
+    return line
 
 
 def render_markdown(report: ProvinceReport, *, lang: Language = "vi", lists: bool = True) -> str:
@@ -156,11 +195,7 @@ def render_markdown(report: ProvinceReport, *, lang: Language = "vi", lists: boo
     out: list[str] = [
         f"# {_t('title', lang).format(year=p.year)} - {_md_cell(report.province_name)}",
         "",
-        _t("period", lang).format(
-            start=format_date(p.start, lang),
-            end=format_date(p.end, lang),
-            as_of=format_date(report.as_of, lang),
-        ),
+        period_line(report, lang),
         "",
         f"## {_t('summary', lang)}",
         "",
@@ -172,21 +207,23 @@ def render_markdown(report: ProvinceReport, *, lang: Language = "vi", lists: boo
         for f in report.figures
     ]
     out += ["", f"## {_t('shortfalls', lang)}", ""]
-    shortfalls = [(f, s) for f in report.figures for s in f.shortfalls]
+    shortfalls = grouped_shortfalls(report)
     if not shortfalls:
         out.append(_t("none", lang))
-    for f, s in shortfalls:
-        out.append(
-            f"- **{_md_cell(s.unit.name)}** ({_md_cell(f.label(lang))}; {s.status.label(lang)})"
-        )
+    for figures, s in shortfalls:
+        labels = "; ".join(_md_cell(f.label(lang)) for f in figures)
+        out.append(f"- **{_md_cell(s.unit.name)}** ({labels}; {s.status.label(lang)})")
         for r in s.reasons:
             cite = f" [{_md_cell(r.citation.render(lang))}]" if r.citation else ""
             out.append(f"    - {_md_cell(r.message(lang))}{cite}")
     out += ["", f"## {_t('inspections', lang)}", ""]
-    out += [
-        f"| {_t('unit', lang)} | {_t('block', lang)} | {_t('form', lang)} | {_t('date', lang)} | {_t('result', lang)} | {_t('findings', lang)} |",
-        "| --- | --- | --- | --- | --- | ---: |",
-    ]
+    if not report.inspections:
+        out.append(_t("no_inspection", lang))
+    else:
+        out += [
+            f"| {_t('unit', lang)} | {_t('block', lang)} | {_t('form', lang)} | {_t('date', lang)} | {_t('result', lang)} | {_t('findings', lang)} |",
+            "| --- | --- | --- | --- | --- | ---: |",
+        ]
     for ln in report.inspections:
         result = _t("compliant" if ln.compliant else "not_compliant", lang)
         out.append(
@@ -377,7 +414,7 @@ def render_rollup_markdown(rollup: NationalRollup, *, lang: Language = "vi") -> 
         )
         for r in rollup.rows
     ]
-    total = line(rollup.total, rollup.total.province_name)
+    total = line(rollup.total, "Tổng cộng" if lang == "vi" else "Total")
     out.append(total.replace("| ", "| **", 1).replace(" |", "** |", 1))
     return "\n".join(out) + "\n"
 
@@ -418,9 +455,10 @@ def write_report_xlsx(
 ) -> None:
     """Write the report as an XLSX workbook (needs the `xlsx` extra).
 
-    Sheets: summary, units behind each figure, shortfalls with reasons and citations,
-    inspections, the December status rows, the province duties, and the recorded facts the
-    law asks for that are missing (the completeness report). Every header is in `lang`; the
+    Sheets: the report (title, period, the day of the figures), summary, units behind each
+    figure, shortfalls with reasons and citations, inspections, the December status rows, the
+    province duties, and the recorded facts the law asks for that are missing (the
+    completeness report). Every header is in `lang`; the
     stable codes tools need (figure key, unit id, reason code, rule id) are in the trailing
     columns. Dates are real dates; text is written as text (never as a formula). The file
     carries no clock: its created/modified properties are the report's `as_of`, so the same
@@ -499,6 +537,12 @@ def report_xlsx_bytes(report: ProvinceReport, *, lang: Language = "vi") -> bytes
         ws.freeze_panes = "A2"
 
     wb.remove(wb.active)  # type: ignore[arg-type]
+    p = report.period
+    sheet(
+        _sheet("report", lang),
+        [f"{_t('title', lang).format(year=p.year)} - {report.province_name}"],
+        [[period_line(report, lang)]],
+    )
     sheet(
         _sheet("summary", lang),
         [
@@ -540,17 +584,16 @@ def report_xlsx_bytes(report: ProvinceReport, *, lang: Language = "vi") -> bytes
         ],
         [
             [
-                figure_label(f, lang),
+                "; ".join(figure_label(f, lang) for f in figures),
                 s.unit.name,
                 s.status.label(lang),
                 r.message(lang),
                 r.citation.render(lang) if r.citation else "",
-                f.key,
+                "; ".join(f.key for f in figures),
                 s.unit.id,
                 r.code,
             ]
-            for f in report.figures
-            for s in f.shortfalls
+            for figures, s in grouped_shortfalls(report)
             for r in s.reasons
         ],
     )
@@ -576,7 +619,8 @@ def report_xlsx_bytes(report: ProvinceReport, *, lang: Language = "vi") -> bytes
                 ln.inspection_id,
             ]
             for ln in report.inspections
-        ],
+        ]
+        or [[_t("no_inspection", lang)]],
     )
     sheet(
         _sheet("status", lang),
@@ -631,6 +675,7 @@ def report_xlsx_bytes(report: ProvinceReport, *, lang: Language = "vi") -> bytes
 
 _SHEETS: dict[str, tuple[str, str]] = {
     # spreadsheet programs limit sheet names to 31 characters
+    "report": ("Báo cáo", "Report"),
     "summary": ("Tổng hợp", "Summary"),
     "lists": ("Danh sách đơn vị", "Units"),
     "shortfalls": ("Chưa đạt", "Shortfalls"),

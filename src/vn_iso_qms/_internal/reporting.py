@@ -18,7 +18,13 @@ from vn_iso_qms._internal.dataset import QmsDataset
 from vn_iso_qms._internal.errors import EvaluationMismatchError
 from vn_iso_qms._internal.evaluation.assignment import NotReported, province_assignment
 from vn_iso_qms._internal.evaluation.context import EvaluationContext
-from vn_iso_qms._internal.evaluation.engine import Evaluation, evaluate, evaluate_in, make_context
+from vn_iso_qms._internal.evaluation.engine import (
+    DEFAULT_NAMES,
+    Evaluation,
+    evaluate,
+    evaluate_in,
+    make_context,
+)
 from vn_iso_qms._internal.evaluation.kit import RuleSet
 from vn_iso_qms._internal.evaluation.law import LEGAL_BASIS, LegalBasis
 from vn_iso_qms._internal.evaluation.policy import DEFAULT_POLICY, Period, Policy
@@ -32,6 +38,7 @@ from vn_iso_qms._internal.evaluation.result import (
 )
 from vn_iso_qms._internal.evaluation.statutory import STATUTORY_RULES
 from vn_iso_qms._internal.evaluation.verdicts import rests_on_presumption
+from vn_iso_qms._internal.signature import named_defaults
 from vn_iso_qms._internal.vocab import (
     REFORM_2025_DATE,
     AdminUnitLevel,
@@ -301,7 +308,7 @@ def province_report(
         evaluation: a ready evaluation of the same dataset, year, as_of and policy (computed
             when not given).
         context: a ready context of the same dataset, year, as_of and policy (from
-            [`make_context`][vn_iso_qms.make_context]); pass one when reporting on many
+            [`make_context`][vn_iso_qms.rules.make_context]); pass one when reporting on many
             provinces, so the dataset is indexed once.
 
     Returns:
@@ -519,6 +526,12 @@ _EDITION_ORDER = (
 )
 """The editions of the standard, oldest first."""
 
+
+def _short_vi(label: str) -> str:
+    """A kind's label as the report's rows write it: "UBND cấp xã", like the block rows."""
+    return label.replace("Ủy ban nhân dân", "UBND")
+
+
 _LEVEL_BLOCKS = (
     ReportBlock.PROVINCIAL,
     ReportBlock.BOARD,
@@ -556,8 +569,9 @@ REPORT_FIGURES: tuple[FigureSpec, ...] = (
             f"Completed - {block.label_en}",
             population=lambda f, b=block: _block_units(f, b),  # type: ignore[misc]
             source=VerdictKind.COMPLETED,
-            # boards are rare; the district level ended on 01/07/2025
-            optional=block in (ReportBlock.BOARD, ReportBlock.DISTRICT),
+            # boards are rare; the district level ended on 01/07/2025; a registry may list no
+            # commune (no "UBND cấp xã 0/0" row then)
+            optional=block is not ReportBlock.PROVINCIAL,
         )
         for block in _LEVEL_BLOCKS
     ),
@@ -695,7 +709,7 @@ _VARIANTS: Mapping[str, tuple[tuple[str, str, str, Callable[[Agency], bool]], ..
         for b in ReportBlock
     ),
     "kind": tuple(
-        (k.value, k.label_vi, k.label_en, lambda a, k=k: a.kind is k)  # type: ignore[misc]
+        (k.value, _short_vi(k.label_vi), k.label_en, lambda a, k=k: a.kind is k)  # type: ignore[misc]
         for k in AgencyKind
     ),
 }
@@ -1022,7 +1036,7 @@ def national_rollup(
         registry = [a for a in ctx.agencies_in(unit.id) if ctx.exists_during_period(a)]
         if registry:
             rows.append(rollup_row(_build(ctx, unit.id, unit.name, registry, ev)))
-    total = RollupRow.summed(rows, province_id="*", province_name="Tổng cộng / Total")
+    total = RollupRow.summed(rows, province_id="*", province_name="Tổng cộng")
     return NationalRollup(
         period=period,
         rows=tuple(rows),
@@ -1109,3 +1123,7 @@ def compare_policies(
         labels_en=tuple(labels[k][1] for k in keys),
         values=tuple(tuple(text(r, k) for r in reports) for k in keys),
     )
+
+
+for _func in (province_report, national_rollup):
+    named_defaults(_func, DEFAULT_NAMES)

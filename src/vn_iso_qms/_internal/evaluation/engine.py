@@ -18,6 +18,7 @@ from vn_iso_qms._internal.evaluation.policy import DEFAULT_POLICY, Period, Polic
 from vn_iso_qms._internal.evaluation.result import RuleResult, RuleStatus, Verdict, VerdictKind
 from vn_iso_qms._internal.evaluation.statutory import STATUTORY_RULES
 from vn_iso_qms._internal.evaluation.verdicts import completed, on_plan
+from vn_iso_qms._internal.signature import named_defaults
 from vn_iso_qms._internal.types import Date
 
 
@@ -334,3 +335,13 @@ def evaluate_rule(
         msg = f"no {rule.scope.value} with id {subject_id!r}"
         raise UnknownRecordError(msg)
     return rule(ctx, subject_id)
+
+
+DEFAULT_NAMES = {
+    id(DEFAULT_POLICY): "DEFAULT_POLICY",
+    id(STATUTORY_RULES): "STATUTORY_RULES",
+    id(LEGAL_BASIS): "LEGAL_BASIS",
+}
+"""The large defaults of the evaluation functions, shown by name in their signatures."""
+for _func in (evaluate, make_context, evaluate_rule):
+    named_defaults(_func, DEFAULT_NAMES)

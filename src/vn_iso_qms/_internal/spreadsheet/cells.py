@@ -333,15 +333,56 @@ def write_period(value: str, lang: Language) -> str:
     return f"Tháng {int(part)}/{year}"
 
 
+NAME_COLUMNS = frozenset(
+    {
+        "name",
+        "short_name",
+        "new_name",
+        "title",
+        "chair",
+        "signer",
+        "approver",
+        "approved_by",
+        "by",
+        "team_lead",
+        "responsible",
+        "recipient",
+    }
+)
+"""Columns (last part of the key) holding the name of a person, a body or a document: a value
+that is only a date there was typed in the wrong column, or in the wrong sheet (an internal
+audit's row in the management reviews' sheet puts the audit's end date in the review's chair)."""
+
+
+def _name(text: str) -> str:
+    stripped = text.strip()
+    if _DMY.fullmatch(stripped) or _ISO.fullmatch(stripped):
+        msg = (
+            f"expected a name, found the date {quote(stripped)}: is the value in the right "
+            "column, and the row in the right sheet?"
+        )
+        vi = (
+            f"cần một tên (người, cơ quan, văn bản), nhưng ô chứa ngày {quote(stripped)}: giá "
+            "trị có ghi đúng cột, dòng có ghi đúng trang không?"
+        )
+        raise CellError("date_in_name", msg, vi)
+    return text
+
+
 def read_cell(value: object, column: Column) -> Any:
     """Read a non-empty cell as its column's kind.
+
+    A name column (`NAME_COLUMNS`) refuses a value that is only a date.
 
     Raises:
         CellError: when the value cannot be read.
     """
     kind = column.kind
     if kind == "text":
-        return _text(value)
+        text = _text(value)
+        if column.key.rsplit(".", 1)[-1] in NAME_COLUMNS:
+            return _name(text)
+        return text
     if kind == "date":
         return read_date(value)
     if kind == "int":

@@ -141,6 +141,36 @@ def _rows(text: str, delimiter: str, sheet: str, problems: list[Problem]) -> Ite
         yield number, values
 
 
+def guess_sheet(data: bytes, encoding: str | None = None) -> str | None:
+    """The key of the record sheet whose columns the CSV header names, or None.
+
+    Every non-empty header cell must be a column of the sheet (its key, or its Vietnamese or
+    English title); among the sheets that fit, the one whose columns the header covers best.
+    None when no sheet fits, or two fit equally well.
+    """
+    try:
+        text = decode_csv(data, encoding)
+    except InvalidDataError:
+        return None
+    first = text.split("\n", 1)[0]
+    scores: list[tuple[float, str]] = []
+    for spec in SHEETS:
+        if spec.parent is not None or spec.key == "dataset":
+            continue
+        names = {fold(n) for c in spec.columns for n in (c.key, c.vi, c.en)}
+        cells = [
+            fold(c)
+            for c in next(csv.reader([first], delimiter=_delimiter(first, names)), [])
+            if c.strip()
+        ]
+        if cells and all(c in names for c in cells):
+            scores.append((len(set(cells)) / len(spec.columns), spec.key))
+    scores.sort(reverse=True)
+    if not scores or (len(scores) > 1 and scores[0][0] == scores[1][0]):
+        return None
+    return scores[0][1]
+
+
 def import_csv(
     source: bytes | bytearray | memoryview | str | os.PathLike[str],
     *,
