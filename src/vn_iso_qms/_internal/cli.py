@@ -1461,6 +1461,11 @@ def carry(
     _deliver(text, report_path, ("report", "báo cáo"))
 
 
+from vn_iso_qms._internal.cli_documents import document_app  # noqa: E402 - it uses the helpers above
+
+app.add_typer(document_app, name="document")
+
+
 def main() -> None:
     """Entry point of the `vn-iso-qms` script: exit 0 when a pipe's reader stops early."""
     code: Any = EXIT_OK

@@ -61,7 +61,7 @@ def to_pdf(docx: bytes, *, timeout: float = PDF_TIMEOUT_S) -> bytes:
             str(source),
         ]
         try:
-            done = subprocess.run(  # noqa: S603 - a fixed command on a file we wrote
+            done = subprocess.run(
                 command, capture_output=True, timeout=timeout, check=False
             )
         except subprocess.TimeoutExpired:
