@@ -364,14 +364,16 @@ class Writer:
         trpr = table.rows[0]._tr.get_or_add_trPr()
         repeat = OxmlElement("w:tblHeader")
         trpr.append(repeat)
-        for j, text in enumerate(head):
-            self.add(text, lay.table_head, container=self._clear(table.cell(0, j)), after=0)
-        for i, row in enumerate(rows, start=1):
-            for j, text in enumerate(row):
+        table_rows = table.rows  # one pass: table.cell(i, j) walks the grid on every call
+        for cell, text in zip(table_rows[0].cells, head, strict=True):
+            self.add(text, lay.table_head, container=self._clear(cell), after=0)
+        for row, values in zip(table_rows[1:], rows, strict=True):
+            cells = row.cells
+            for j, text in enumerate(values):
                 style = lay.table
                 if align is not None and align[j] != style.align:
                     style = style.model_copy(update={"align": align[j]})
-                cell = self._clear(table.cell(i, j))
+                cell = self._clear(cells[j])
                 for line in text.split("\n"):
                     self.add(line, style, container=cell, after=0)
         self.add("", lay.body, after=0)
