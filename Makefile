@@ -9,11 +9,11 @@ JS_STAMP := $(JS)/node_modules/.installed-$(shell cat $(JS)/package-lock.json | 
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help demo test lint format typecheck unit js schemas examples docs docs-browser chromium bench bench-smoke fuzz clean
+.PHONY: help demo test lint format typecheck unit js schemas examples docs docs-browser chromium pdf-tools test-pdf bench bench-smoke fuzz clean
 
 help:
 	@echo "make demo    - install and run the report on the embedded demo province"
-	@echo "make test    - every gate: ruff, format, mypy --strict, pytest, examples, docs, browser"
+	@echo "make test    - every gate: ruff, format, mypy --strict, pytest, examples, docs, browser, PDF"
 	@echo "make docs    - build the documentation site (mkdocs --strict) into site/"
 	@echo "make schemas - regenerate the published JSON Schemas and code tables in docs/schema/"
 	@echo "make bench   - benchmarks at 1x, 10x, 100x"
@@ -53,7 +53,7 @@ typecheck: $(STAMP)
 	$(BIN)/mypy --strict tests
 
 unit: $(STAMP) $(JS_STAMP)
-	$(BIN)/python -m pytest -q -m "not browser"
+	$(BIN)/python -m pytest -q -m "not browser and not pdf"
 
 examples: $(STAMP)
 	@set -e; for f in examples/*.py; do echo "== $$f"; $(BIN)/python $$f > /dev/null; done
@@ -69,6 +69,15 @@ chromium:
 docs-browser: docs chromium
 	$(BIN)/python -m pytest -q -m browser tests/docs
 
+# LibreOffice renders the Word documents to PDF, poppler reads them back (tests/documents/test_pdf.py).
+pdf-tools:
+	@command -v soffice >/dev/null 2>&1 && command -v pdfinfo >/dev/null 2>&1 || { \
+	  echo "installing Debian LibreOffice Writer and poppler-utils for the PDF check"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-writer-nogui poppler-utils fonts-liberation2 >/dev/null; }
+
+test-pdf: $(STAMP) pdf-tools
+	$(BIN)/python -m pytest -q -m pdf tests/documents
+
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py --sizes 1,10,100
 
@@ -78,7 +87,7 @@ bench-smoke: $(STAMP)
 fuzz: $(STAMP)
 	$(BIN)/python -m pytest -q tests/fuzz --fuzz-profile=full
 
-test: lint typecheck unit examples docs docs-browser
+test: lint typecheck unit examples docs docs-browser test-pdf
 	@echo "all gates passed"
 
 clean:

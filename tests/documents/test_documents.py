@@ -139,7 +139,8 @@ def test_every_run_is_times_new_roman_with_the_east_asian_slot(kind: str) -> Non
     for run in runs:
         assert run.font.name == "Times New Roman"
         fonts = run._r.rPr.rFonts  # type: ignore[union-attr]
-        assert fonts.get(qn("w:eastAsia"))  # type: ignore[union-attr] == "Times New Roman"
+        assert fonts is not None
+        assert fonts.get(qn("w:eastAsia")) == "Times New Roman"
 
 
 @pytest.mark.parametrize("kind", BUILDERS)

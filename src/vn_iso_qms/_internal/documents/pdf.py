@@ -61,9 +61,7 @@ def to_pdf(docx: bytes, *, timeout: float = PDF_TIMEOUT_S) -> bytes:
             str(source),
         ]
         try:
-            done = subprocess.run(
-                command, capture_output=True, timeout=timeout, check=False
-            )
+            done = subprocess.run(command, capture_output=True, timeout=timeout, check=False)
         except subprocess.TimeoutExpired:
             msg = f"LibreOffice did not finish within {timeout:g} s"
             raise PdfError(msg) from None
