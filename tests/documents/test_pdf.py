@@ -7,8 +7,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from tests.documents.test_documents import BUILDERS, _bytes
+
 from vn_iso_qms.documents import MOTTO, NATIONAL_TITLE, find_office, to_pdf
 
 pytestmark = [
