@@ -66,6 +66,21 @@ class Signature:
     name: str | None
 
 
+# Office Open XML fixes the order of children (ECMA-376 Part 1, 17.3.1.26 pPr, 17.6.17 sectPr):
+# a new child goes before the first of those that must follow it, or Word reports the file
+# as damaged.
+_AFTER_P_BDR = (
+    "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
+    "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd",
+    "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
+    "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
+    "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
+)  # fmt: skip
+_AFTER_PG_NUM_TYPE = (
+    "w:cols", "w:formProt", "w:vAlign", "w:noEndnote", "w:titlePg", "w:textDirection",
+    "w:bidi", "w:rtlGutter", "w:docGrid", "w:printerSettings", "w:sectPrChange",
+)  # fmt: skip
+
 _ALIGN = {"left": 0, "center": 1, "right": 2, "justify": 3}
 
 
@@ -155,7 +170,7 @@ class Writer:
             pg = sect_pr.find(qn("w:pgNumType"))
             if pg is None:
                 pg = OxmlElement("w:pgNumType")
-                sect_pr.append(pg)
+                sect_pr.insert_element_before(pg, *_AFTER_PG_NUM_TYPE)
             pg.set(qn("w:start"), "1")
 
     # --- runs and paragraphs ----------------------------------------------------------------
@@ -163,13 +178,7 @@ class Writer:
     def _east_asia(self, element: Any) -> None:
         from docx.oxml.ns import qn
 
-        rpr = element.get_or_add_rPr()
-        fonts = rpr.find(qn("w:rFonts"))
-        if fonts is None:
-            from docx.oxml import OxmlElement
-
-            fonts = OxmlElement("w:rFonts")
-            rpr.insert(0, fonts)
+        fonts = element.get_or_add_rPr().get_or_add_rFonts()  # in schema order
         for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
             fonts.set(qn(slot), self.layout.font)
 
@@ -254,9 +263,9 @@ class Writer:
         side = width_mm * (1 - share) / 2
         fmt.left_indent = Mm(side)
         fmt.right_indent = Mm(side)
-        fmt.space_before = Pt(0)
+        fmt.space_before = Pt(3)
         fmt.space_after = Pt(0)
-        fmt.line_spacing = Pt(2)
+        fmt.line_spacing = Pt(3)  # exact: the rule sits right under the line above
         run = p.add_run("")
         self._style_run(run, self.layout.body)
         ppr = p._p.get_or_add_pPr()
@@ -265,7 +274,7 @@ class Writer:
         for k, v in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
             top.set(qn(k), v)
         bdr.append(top)
-        ppr.append(bdr)
+        ppr.insert_element_before(bdr, *_AFTER_P_BDR)
 
     # --- blocks -----------------------------------------------------------------------------
 
@@ -276,16 +285,11 @@ class Writer:
         return lay.page_width_mm - lay.margin_left_mm - lay.margin_right_mm
 
     def _fixed_table(self, rows: int, widths_mm: Sequence[float]) -> Table:
-        from docx.oxml import OxmlElement
         from docx.oxml.ns import qn
         from docx.shared import Mm
 
         table: Table = self.doc.add_table(rows=rows, cols=len(widths_mm))
-        table.autofit = False
-        tbl_pr = table._tbl.tblPr
-        layout = OxmlElement("w:tblLayout")
-        layout.set(qn("w:type"), "fixed")
-        tbl_pr.append(layout)
+        table.autofit = False  # w:tblLayout w:type="fixed": LibreOffice then reads the grid
         grid = table._tbl.tblGrid
         for col, width in zip(grid.findall(qn("w:gridCol")), widths_mm, strict=True):
             col.set(qn("w:w"), str(int(Mm(width).twips)))
