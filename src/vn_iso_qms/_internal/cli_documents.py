@@ -22,7 +22,10 @@ from vn_iso_qms._internal.errors import InvalidDataError, MissingExtraError
 from vn_iso_qms._internal.evaluation.policy import DEFAULT_POLICY
 from vn_iso_qms._internal.reporting import ProvinceReport, province_report
 
-__all__ = ["document_app"]
+__all__ = ["DOCUMENT_EXITS", "document_app"]
+
+DOCUMENT_EXITS = (0, 2, 3, 4)
+"""The exit codes of every `document` sub-command (4 also when LibreOffice is missing for --pdf)."""
 
 document_app = typer.Typer(
     help="Văn bản theo thể thức Nghị định 30/2020 (Word .docx, PDF nếu có LibreOffice) / "
