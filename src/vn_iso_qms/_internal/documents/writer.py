@@ -10,6 +10,7 @@ its own runs, whatever Word's styles say.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
 import unicodedata
@@ -99,6 +100,8 @@ class Writer:
         normal.font.name = layout.font
         normal.font.size = Pt(layout.body.size)
         self._east_asia(normal.element)
+        self._rpr: dict[tuple[float, bool, bool, bool], Any] = {}
+        self._ppr: dict[tuple[str, bool, float, float, bool], Any] = {}
         self._setup_section(self.doc.sections[0], restart=False)
         self._mm = Mm
 
@@ -183,6 +186,26 @@ class Writer:
             fonts.set(qn(slot), self.layout.font)
 
     def _style_run(self, run: Any, style: ElementStyle, *, underline: bool = False) -> None:
+        """Give `run` the style's properties.
+
+        A copy of a run-properties element built once per style: python-docx sets each property
+        through a slow generic path.
+        """
+        key = (style.size, style.bold, style.italic, underline)
+        template = self._rpr.get(key)
+        if template is None:
+            from docx.oxml import OxmlElement
+            from docx.text.run import Run
+
+            scratch = Run(OxmlElement("w:r"), None)  # type: ignore[arg-type]
+            self._style_run_slowly(scratch, style, underline=underline)
+            template = self._rpr[key] = scratch._r.rPr
+        old = run._r.rPr
+        if old is not None:
+            run._r.remove(old)
+        run._r.insert(0, copy.deepcopy(template))
+
+    def _style_run_slowly(self, run: Any, style: ElementStyle, *, underline: bool) -> None:
         from docx.shared import Pt
 
         run.font.name = self.layout.font
@@ -202,6 +225,32 @@ class Writer:
         before: float = 0,
         after: float = 0,
         keep: bool = False,
+    ) -> None:
+        key = (style.align, indent, before, after, keep)
+        template = self._ppr.get(key)
+        if template is None:
+            from docx.oxml import OxmlElement
+            from docx.text.paragraph import Paragraph
+
+            scratch = Paragraph(OxmlElement("w:p"), None)  # type: ignore[arg-type]
+            self._format_slowly(
+                scratch, style, indent=indent, before=before, after=after, keep=keep
+            )
+            template = self._ppr[key] = scratch._p.pPr
+        old = p._p.pPr
+        if old is not None:
+            p._p.remove(old)
+        p._p.insert(0, copy.deepcopy(template))
+
+    def _format_slowly(
+        self,
+        p: Paragraph,
+        style: ElementStyle,
+        *,
+        indent: bool,
+        before: float,
+        after: float,
+        keep: bool,
     ) -> None:
         from docx.shared import Cm, Pt
 
