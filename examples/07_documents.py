@@ -4,9 +4,12 @@ Writes into a temporary folder (or the folder given as the first argument); with
 the machine it also writes the PDFs.
 """
 
+import io
 import sys
 import tempfile
 from pathlib import Path
+
+import docx
 
 from vn_iso_qms import demo_dataset
 from vn_iso_qms.documents import (
@@ -45,3 +48,11 @@ for name, data in documents.items():
         pdf = (out / name).with_suffix(".pdf")
         pdf.write_bytes(to_pdf(data))
         print(pdf)
+
+# Read them back: the annex lists every unit alive at the end of 2023 (165 in the registry, 2
+# dissolved or merged during the year), the minutes the 13 items of TT 26 Art. 36.
+annex = docx.Document(io.BytesIO(documents["bao-cao-tinh-hinh-2023.docx"])).tables[-1]
+print(f"Phụ lục: {len(annex.rows) - 1} cơ quan, đơn vị")
+minutes = docx.Document(io.BytesIO(documents["bien-ban-kiem-tra.docx"]))
+items = next(t for t in minutes.tables if t.rows[0].cells[1].text.startswith("Nội dung"))
+print(f"Biên bản: {len(items.rows) - 1} nội dung kiểm tra (Điều 36 TT 26)")
