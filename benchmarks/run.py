@@ -9,6 +9,8 @@ N times, and the best time is kept:
   (target <= 1.5x json.loads);
 - `dump_dataset(ds)` against `json.dumps(json.loads(bytes), ensure_ascii=False)` (target <= 0.5x);
 - evaluation and report, once the library has them (see `measure_evaluation`);
+- every Word document of the dataset at size 1 (`measure_documents`; off with `--smoke`), as time
+  per document against the time of a province report;
 - memory: RSS held by the result and peak RSS during the call, both above the RSS just before
   it (the peak is reset through /proc/self/clear_refs), for the dataset against json.loads's
   dicts (target <= 1.5x);
@@ -118,13 +120,15 @@ def measure_evaluation(ds: Any) -> dict[str, Any] | None:
     except Exception as exc:  # reported in the table; never sinks the whole run
         out["report_error"] = f"{type(exc).__name__}: {exc}"[:200]
         return out
-    if len(provinces) <= DOCUMENTS_MAX_PROVINCES:
+    if os.environ.get(DOCUMENTS_ENV) and len(provinces) <= DOCUMENTS_MAX_PROVINCES:
         out.update(measure_documents(ds, reports))
     return out
 
 
 DOCUMENTS_MAX_PROVINCES = 1
 """Word documents are measured at size 1 only (python-docx builds each file in memory)."""
+DOCUMENTS_ENV = "VN_ISO_QMS_BENCH_DOCUMENTS"
+"""Set by the parent for its workers: measure the documents (off with `--smoke`: ~2 minutes)."""
 
 
 def measure_documents(ds: Any, reports: list[Any]) -> dict[str, Any]:
@@ -691,6 +695,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=None, help="runs per step (default 3)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--workdir", type=Path, default=None, help="where data files go")
+    parser.add_argument(
+        "--documents",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="measure the Word documents at size 1 (default: on, off with --smoke)",
+    )
     parser.add_argument("--worker", choices=STEPS, help=argparse.SUPPRESS)
     parser.add_argument("--input", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -699,6 +709,8 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(worker(args.worker, args.input)))
         return 0
 
+    documents = not args.smoke if args.documents is None else args.documents
+    os.environ[DOCUMENTS_ENV] = "1" if documents else ""  # read by the evaluate worker
     sizes = [1] if args.smoke else [int(s) for s in args.sizes.split(",") if s.strip()]
     now = dt.datetime.now(dt.UTC)
     workdir = Path(tempfile.mkdtemp(prefix="vn-iso-qms-bench-", dir=args.workdir))
