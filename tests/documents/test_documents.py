@@ -304,3 +304,15 @@ def test_hostile_text_is_refused_at_the_named_record() -> None:
     with pytest.raises(DocumentTextError) as info2:
         status_report(_report(), ds, header)
     assert info2.value.problems[0].field == "signer"
+
+
+def test_decisions_name_the_deciding_authority_and_annexes_cite_their_document() -> None:
+    # NĐ 30 PL III model 1.2: the authority line under the title; PL I Mục III.1: the annex's
+    # "(Kèm theo ... số .../... ngày ...)"
+    decision = _texts(_open("decision"))
+    assert "CHI CỤC TRƯỞNG CHI CỤC TIÊU CHUẨN ĐO LƯỜNG CHẤT LƯỢNG" in decision
+    assert "QUYẾT ĐỊNH:" in decision
+    announcement = _texts(_open("announcement"))
+    # the demo's announcement record: 200/QĐ-CB of 20/05/2019 by UBND tỉnh
+    assert "(Kèm theo Quyết định số 200/QĐ-CB ngày 20 tháng 5 năm 2019)" in announcement
+    assert any(t.startswith("(Kèm theo Báo cáo số 402/BC-UBND") for t in _texts(_open("status")))

@@ -205,8 +205,32 @@ _COMMITTEES = (
 )
 
 
+_LEVEL_WORDS = (
+    "Tỉnh ", "Thành phố ", "Huyện ", "Quận ", "Thị xã ", "Xã ", "Phường ", "Thị trấn ", "Đặc khu ",
+)  # fmt: skip
+"""The level words that start a unit's official name; inside a sentence they are lower case."""
+
+
 def _lower_first(name: str) -> str:
-    return name[:1].lower() + name[1:] if name[:1] in "TtHhXxPpQq" and " " in name else name
+    """Lower-case a leading level word: 'Tỉnh Minh Hòa' -> 'tỉnh Minh Hòa'; others unchanged."""
+    if name.startswith(_LEVEL_WORDS):
+        return name[:1].lower() + name[1:]
+    return name
+
+
+def _head_line(agency: Agency, name: str) -> str:
+    """The issuing authority line of a decision (NĐ 30 model 1.2): the head's title and the agency.
+
+    A People's Committee decides collectively under its own name; a Sở under its Giám đốc, a Chi
+    cục under its Chi cục trưởng; any other agency under its head (Thủ trưởng).
+    """
+    if agency.kind in _COMMITTEES:
+        return name
+    heads = {
+        AgencyKind.PROVINCIAL_DEPARTMENT: "Giám đốc",
+        AgencyKind.SUB_DEPARTMENT: "Chi cục trưởng",
+    }
+    return f"{heads.get(agency.kind, 'Thủ trưởng')} {name}"
 
 
 def _split_number(number: str | None) -> tuple[int | None, str | None]:
@@ -415,7 +439,7 @@ def _status_annex(w: Writer, f: _Frame, report: ProvinceReport) -> None:
     w.annex(
         "Phụ lục",
         ["DANH SÁCH CƠ QUAN, ĐƠN VỊ XÂY DỰNG, ÁP DỤNG", f"HỆ THỐNG QUẢN LÝ CHẤT LƯỢNG NĂM {year}"],
-        f"(Kèm theo Báo cáo {f.number_line.removeprefix('Số: ')} {f.place_date.split(', ', 1)[-1]})",
+        f"(Kèm theo Báo cáo số {f.number_line.removeprefix('Số: ')} {f.place_date.split(', ', 1)[-1]})",
     )
 
     def mark(key: str, unit_id: str) -> str:
@@ -580,8 +604,8 @@ def inspection_decision(
     f.head(reg.parent_line(inspector) if inspector else None, issuer)
     name = reg.name(agency)
     w.title("QUYẾT ĐỊNH", [f"Về việc kiểm tra việc {QMS_SUBJECT}", f"tại {name}"])
-    authority = issuer.upper() if not header.authority else None
-    w.add(authority or "", layout.doc_type, after=6) if authority else None
+    if inspector is not None:
+        w.add(_head_line(inspector, issuer), layout.doc_type, after=6)
     w.add(f"Căn cứ {QD19_FULL};", layout.recital, indent=True, after=0)
     w.add(f"Căn cứ {TT26_FULL};", layout.recital, indent=True, after=0)
     if insp.plan_id:
@@ -869,7 +893,7 @@ def announcement_decision(
         "QUYẾT ĐỊNH",
         [f"Về việc {verb} Hệ thống quản lý chất lượng phù hợp", f"Tiêu chuẩn quốc gia {standard}"],
     )
-    w.add(f"THỦ TRƯỞNG {name.upper()}", layout.doc_type, after=6)
+    w.add(_head_line(agency, name), layout.doc_type, after=6)
     w.add(f"Căn cứ {QD19_FULL};", layout.recital, indent=True, after=0)
     w.add(f"Căn cứ {TT26_FULL};", layout.recital, indent=True, after=0)
     w.add(f"Căn cứ chức năng, nhiệm vụ của {name}.", layout.recital, indent=True, after=6)
@@ -917,7 +941,7 @@ def announcement_decision(
             "DANH MỤC THỦ TỤC HÀNH CHÍNH, QUY TRÌNH",
             "THUỘC PHẠM VI ÁP DỤNG HỆ THỐNG QUẢN LÝ CHẤT LƯỢNG",
         ],
-        f"(Kèm theo Quyết định {f.number_line.removeprefix('Số: ')} {f.place_date.split(', ', 1)[-1]})",
+        f"(Kèm theo Quyết định số {f.number_line.removeprefix('Số: ')} {f.place_date.split(', ', 1)[-1]})",
     )
     rows = []
     i = 0
