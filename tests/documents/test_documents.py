@@ -316,3 +316,12 @@ def test_decisions_name_the_deciding_authority_and_annexes_cite_their_document()
     # the demo's announcement record: 200/QĐ-CB of 20/05/2019 by UBND tỉnh
     assert "(Kèm theo Quyết định số 200/QĐ-CB ngày 20 tháng 5 năm 2019)" in announcement
     assert any(t.startswith("(Kèm theo Báo cáo số 402/BC-UBND") for t in _texts(_open("status")))
+
+
+def test_pdf_without_libreoffice_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    from vn_iso_qms._internal.documents import pdf
+    from vn_iso_qms.documents import PdfError, to_pdf
+
+    monkeypatch.setattr(pdf.shutil, "which", lambda _name: None)
+    with pytest.raises(PdfError, match="needs LibreOffice"):
+        to_pdf(_bytes("plan"))
