@@ -319,9 +319,10 @@ def test_decisions_name_the_deciding_authority_and_annexes_cite_their_document()
 
 
 def test_pdf_without_libreoffice_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    from vn_iso_qms._internal.documents import pdf
+    import shutil
+
     from vn_iso_qms.documents import PdfError, to_pdf
 
-    monkeypatch.setattr(pdf.shutil, "which", lambda _name: None)
+    monkeypatch.setattr(shutil, "which", lambda _name: None)
     with pytest.raises(PdfError, match="needs LibreOffice"):
         to_pdf(_bytes("plan"))
