@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import unicodedata
 import zipfile
 from collections.abc import Callable, Iterator
 from functools import cache
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 pytest.importorskip("docx")
 import docx
@@ -326,3 +329,28 @@ def test_pdf_without_libreoffice_is_a_clear_error(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(shutil, "which", lambda _name: None)
     with pytest.raises(PdfError, match="needs LibreOffice"):
         to_pdf(_bytes("plan"))
+
+
+_XML_OK = st.characters(
+    codec="utf-8",
+    blacklist_characters="".join(chr(c) for c in (*range(32), 0xFFFE, 0xFFFF)),
+)
+
+
+@settings(max_examples=20, deadline=None)
+@given(name=st.text(_XML_OK, min_size=1, max_size=40).filter(lambda s: s.strip() == s and s))
+def test_any_signer_name_survives_as_written(name: str) -> None:
+    data = inspection_plan(_ds(), "khkt-2023", DocumentHeader(signer=name))
+    texts = _texts(docx.Document(io.BytesIO(data)))
+    assert unicodedata.normalize("NFC", name) in texts
+
+
+@settings(max_examples=20, deadline=None)
+@given(
+    head=st.text(_XML_OK, max_size=10),
+    bad=st.sampled_from([chr(c) for c in (*range(1, 9), 0x0B, 0x0C, 0x1F, 0xFFFE, 0xFFFF)]),
+)
+def test_a_character_word_cannot_hold_is_always_refused(head: str, bad: str) -> None:
+    with pytest.raises(DocumentTextError) as info:
+        inspection_plan(_ds(), "khkt-2023", DocumentHeader(signer=f"{head}{bad}x"))
+    assert info.value.problems[0].field == "signer"
