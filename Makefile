@@ -9,11 +9,11 @@ JS_STAMP := $(JS)/node_modules/.installed-$(shell cat $(JS)/package-lock.json | 
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help demo test lint format typecheck unit js schemas examples docs docs-serve docs-browser chromium bench bench-smoke fuzz clean
+.PHONY: help demo test lint format typecheck unit js schemas examples docs docs-serve docs-browser chromium pdf-tools test-pdf bench bench-smoke fuzz clean
 
 help:
 	@echo "make demo    - install and run the report on the embedded demo province"
-	@echo "make test    - every gate: ruff, format, mypy --strict, pytest, examples, docs, browser"
+	@echo "make test    - every gate: ruff, format, mypy --strict, pytest, examples, docs, browser, PDF"
 	@echo "make docs    - build the documentation site (mkdocs --strict, any warning fails) into site/"
 	@echo "make docs-serve - serve the documentation on http://127.0.0.1:8000 (or open site/index.html)"
 	@echo "make schemas - regenerate the published JSON Schemas and code tables in docs/schema/"
@@ -54,7 +54,7 @@ typecheck: $(STAMP)
 	$(BIN)/mypy --strict tests
 
 unit: $(STAMP) $(JS_STAMP)
-	$(BIN)/python -m pytest -q -m "not browser"
+	$(BIN)/python -m pytest -q -m "not browser and not pdf"
 
 examples: $(STAMP)
 	@set -e; for f in examples/*.py; do echo "== $$f"; $(BIN)/python $$f > /dev/null; done
@@ -74,6 +74,15 @@ chromium:
 docs-browser: docs chromium
 	$(BIN)/python -m pytest -q -m browser tests/docs
 
+# LibreOffice renders the Word documents to PDF, poppler reads them back (tests/documents/test_pdf.py).
+pdf-tools:
+	@command -v soffice >/dev/null 2>&1 && command -v pdfinfo >/dev/null 2>&1 || { \
+	  echo "installing Debian LibreOffice Writer and poppler-utils for the PDF check"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-writer-nogui poppler-utils fonts-liberation2 >/dev/null; }
+
+test-pdf: $(STAMP) pdf-tools
+	$(BIN)/python -m pytest -q -m pdf tests/documents
+
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py --sizes 1,10,100
 
@@ -83,7 +92,7 @@ bench-smoke: $(STAMP)
 fuzz: $(STAMP)
 	$(BIN)/python -m pytest -q tests/fuzz --fuzz-profile=full
 
-test: lint typecheck unit examples docs docs-browser
+test: lint typecheck unit examples docs docs-browser test-pdf
 	@echo "all gates passed"
 
 clean:

@@ -9,6 +9,8 @@ N times, and the best time is kept:
   (target <= 1.5x json.loads);
 - `dump_dataset(ds)` against `json.dumps(json.loads(bytes), ensure_ascii=False)` (target <= 0.5x);
 - evaluation and report, once the library has them (see `measure_evaluation`);
+- every Word document of the dataset at size 1 (`measure_documents`; off with `--smoke`), as time
+  per document against the time of a province report;
 - memory: RSS held by the result and peak RSS during the call, both above the RSS just before
   it (the peak is reset through /proc/self/clear_refs), for the dataset against json.loads's
   dicts (target <= 1.5x);
@@ -102,19 +104,63 @@ def measure_evaluation(ds: Any) -> dict[str, Any] | None:
     try:
         started = time.perf_counter()
         context = vn_iso_qms.rules.make_context(ds, as_of=AS_OF, year=AS_OF.year)
+        reports = []
         for province_id in provinces:
-            report(
-                ds,
-                province_id=province_id,
-                year=AS_OF.year,
-                as_of=AS_OF,
-                evaluation=evaluation,
-                context=context,
+            reports.append(
+                report(
+                    ds,
+                    province_id=province_id,
+                    year=AS_OF.year,
+                    as_of=AS_OF,
+                    evaluation=evaluation,
+                    context=context,
+                )
             )
         out["report"] = time.perf_counter() - started
     except Exception as exc:  # reported in the table; never sinks the whole run
         out["report_error"] = f"{type(exc).__name__}: {exc}"[:200]
+        return out
+    if os.environ.get(DOCUMENTS_ENV) and len(provinces) <= DOCUMENTS_MAX_PROVINCES:
+        out.update(measure_documents(ds, reports))
     return out
+
+
+DOCUMENTS_MAX_PROVINCES = 1
+"""Word documents are measured at size 1 only (python-docx builds each file in memory)."""
+DOCUMENTS_ENV = "VN_ISO_QMS_BENCH_DOCUMENTS"
+"""Set by the parent for its workers: measure the documents (off with `--smoke`: ~2 minutes)."""
+
+
+def measure_documents(ds: Any, reports: list[Any]) -> dict[str, Any]:
+    """Seconds to build every document of the dataset, and how many (the `documents` extra).
+
+    Per province: the status report and the November results report (from its report); per
+    plan: the plan; per on-site inspection: the decision and the minutes; per inspection with
+    a corrective-action report: that report; per announcement: the decision with its annex.
+    """
+    try:
+        from vn_iso_qms import documents as d
+    except ImportError as exc:  # python-docx missing
+        return {"documents_error": str(exc)[:200]}
+    calls: list[Callable[[], bytes]] = []
+    for rep in reports:
+        calls.append(lambda rep=rep: d.status_report(rep, ds))
+        calls.append(lambda rep=rep: d.inspection_results_report(rep, ds))
+    calls += [lambda p=p: d.inspection_plan(ds, p.id) for p in ds.inspection_plans]
+    for insp in ds.inspections:
+        if insp.form.value == "on_site":
+            calls.append(lambda i=insp: d.inspection_decision(ds, i.id))
+            calls.append(lambda i=insp: d.inspection_minutes(ds, i.id))
+    answered = {r.inspection_id for r in ds.corrective_action_reports}
+    calls += [lambda i=i: d.corrective_action_report(ds, i) for i in sorted(answered)]
+    calls += [lambda a=a: d.announcement_decision(ds, a.id) for a in ds.announcements]
+    try:
+        started = time.perf_counter()
+        for call in calls:
+            call()
+        return {"documents": time.perf_counter() - started, "documents_count": len(calls)}
+    except Exception as exc:  # reported in the table; never sinks the whole run
+        return {"documents_error": f"{type(exc).__name__}: {exc}"[:200]}
 
 
 def measure_post_reform(ds: Any) -> dict[str, Any]:
@@ -428,6 +474,18 @@ def size_table(result: dict[str, Any]) -> list[str]:
             lines.append(f"| {part} | {NA} | | | |")
         else:
             lines.append(f"| {part} | {seconds:.3f} s | {seconds / base:.2f}x | | |")
+    docs = evaluation.get("documents")
+    if evaluation.get("documents_error"):
+        error = str(evaluation["documents_error"]).replace("|", "/")
+        lines.append(f"| documents (Word) | n/a ({error}) | | | |")
+    elif docs is not None and evaluation.get("report"):
+        count = evaluation["documents_count"]
+        per_report = evaluation["report"] / max(1, result["scale"])
+        per_doc = docs / count
+        lines.append(
+            f"| documents (Word): {count:,} files | {docs:.3f} s ({per_doc * 1000:.0f} ms each) |"
+            f" {per_doc / per_report:.2f}x a province report | | |"
+        )
     jl, ld = steps["json_loads"], steps["load"]
     for label, key in (("held", "held_kb"), ("peak", "peak_kb")):
         j_mb, l_mb = _mb(jl[key]), _mb(ld[key])
@@ -637,6 +695,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=None, help="runs per step (default 3)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--workdir", type=Path, default=None, help="where data files go")
+    parser.add_argument(
+        "--documents",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="measure the Word documents at size 1 (default: on, off with --smoke)",
+    )
     parser.add_argument("--worker", choices=STEPS, help=argparse.SUPPRESS)
     parser.add_argument("--input", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -645,6 +709,8 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(worker(args.worker, args.input)))
         return 0
 
+    documents = not args.smoke if args.documents is None else args.documents
+    os.environ[DOCUMENTS_ENV] = "1" if documents else ""  # read by the evaluate worker
     sizes = [1] if args.smoke else [int(s) for s in args.sizes.split(",") if s.strip()]
     now = dt.datetime.now(dt.UTC)
     workdir = Path(tempfile.mkdtemp(prefix="vn-iso-qms-bench-", dir=args.workdir))

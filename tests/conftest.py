@@ -6,6 +6,9 @@ import os
 from importlib.resources import files
 
 import pytest
+
+# openpyxl reads this when first imported: test modules import it before the library does
+os.environ.setdefault("OPENPYXL_LXML", "False")
 from hypothesis import HealthCheck, settings
 
 from vn_iso_qms import QmsDataset, load_dataset

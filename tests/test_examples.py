@@ -60,6 +60,12 @@ EXPECTED: dict[str, list[str]] = {
         "QMS carried to a successor: 13, to re-announce: 13",
         "'unit_fate_unknown': 106",
     ],
+    "07_documents.py": [
+        # the demo's 165 units less the 2 dissolved or merged in 2023 (its registry.ended)
+        "Phụ lục: 163 cơ quan, đơn vị",
+        "Biên bản: 13 nội dung kiểm tra (Điều 36 TT 26)",  # TT 26 Art. 36: 7 + 6 items
+        "bao-cao-tinh-hinh-2023.docx",
+    ],
 }
 
 

@@ -28,6 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 NAMESPACES = (
     "vn_iso_qms",
     "vn_iso_qms.admin_units",
+    "vn_iso_qms.documents",
     "vn_iso_qms.reports",
     "vn_iso_qms.rules",
     "vn_iso_qms.spreadsheet",
@@ -197,8 +198,8 @@ LAYERS: dict[str, int] = {
     **dict.fromkeys(("dataset", "jsonio", "schema", "migrate", "demo", "reform"), 2),
     "evaluation": 3,
     **dict.fromkeys(("reporting", "completeness", "across_reform", "carry"), 4),
-    **dict.fromkeys(("spreadsheet", "render", "policyio"), 5),
-    **dict.fromkeys(("cli", "cli_i18n", "cli_reference"), 6),
+    **dict.fromkeys(("spreadsheet", "render", "policyio", "documents"), 5),
+    **dict.fromkeys(("cli", "cli_i18n", "cli_reference", "cli_documents"), 6),
 }
 LAYER_NAMES = ("vocabularies", "records", "dataset", "rules", "reporting", "I/O", "CLI")
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import vn_iso_qms
 import vn_iso_qms.admin_units
+import vn_iso_qms.documents
 import vn_iso_qms.reports
 import vn_iso_qms.rules
 import vn_iso_qms.spreadsheet
@@ -28,6 +29,7 @@ REFERENCE = ROOT / "docs" / "reference"
 NAMESPACES = (
     vn_iso_qms,
     vn_iso_qms.admin_units,
+    vn_iso_qms.documents,
     vn_iso_qms.reports,
     vn_iso_qms.rules,
     vn_iso_qms.spreadsheet,

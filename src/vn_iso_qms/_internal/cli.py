@@ -1790,6 +1790,9 @@ for _en, _vi in (
     ),
 ):
     bilingual(_en, _vi)
+from vn_iso_qms._internal.cli_documents import document_app  # noqa: E402 - it uses the helpers above
+
+app.add_typer(document_app, name="document")
 
 
 def main() -> None:

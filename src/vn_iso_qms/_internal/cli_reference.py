@@ -16,6 +16,7 @@ from typing import Any
 import typer.main
 
 from vn_iso_qms._internal.cli import COMMAND_EXITS, EXIT_CODES, EXTENSIONS, FORMATS, app
+from vn_iso_qms._internal.cli_documents import DOCUMENT_EXITS
 from vn_iso_qms._internal.cli_i18n import COMMANDS_VI, LANG_ENV, help_text
 
 __all__ = ["PAGE", "PAGE_VI", "command_reference", "command_reference_vi"]
@@ -80,7 +81,13 @@ def _option_names(param: Any) -> str:
 def command_reference() -> str:
     """The whole page, as Markdown."""
     group = typer.main.get_command(app)
-    commands: dict[str, Any] = getattr(group, "commands", {})
+    commands: dict[str, Any] = {}
+    for name, command in getattr(group, "commands", {}).items():
+        subs: dict[str, Any] = getattr(command, "commands", {})
+        if subs:  # a group (`document`): one entry per sub-command
+            commands.update({f"{name} {sub}": c for sub, c in subs.items()})
+        else:
+            commands[name] = command
     out: list[str] = [
         "# Command line",
         "",
@@ -125,7 +132,10 @@ def command_reference() -> str:
     for name, command in commands.items():
         summary = inspect.cleandoc(command.help or "").split("\n\n", 1)[0]
         formats = ", ".join(f"`{f}`" for f in FORMATS.get(name, ()))
-        out.append(f"| [`{name}`](#{name}) | {_cell(summary)} | {formats} |")
+        if name.startswith("document "):
+            formats = "`docx` (`pdf` with `--pdf`)"
+        anchor = name.replace(" ", "-")
+        out.append(f"| [`{name}`](#{anchor}) | {_cell(summary)} | {formats} |")
     out += [
         "",
         "Options of the program itself: `--version` prints the version; `-h`, `--help` print the "
@@ -178,7 +188,7 @@ def _command_section(name: str, command: Any) -> list[str]:
     out += [
         "",
         "Exit codes: "
-        + ", ".join(str(code) for code in COMMAND_EXITS[name])
+        + ", ".join(str(code) for code in COMMAND_EXITS.get(name, DOCUMENT_EXITS))
         + " (see [Exit codes](#exit-codes)).",
         "",
     ]

@@ -26,6 +26,7 @@ __all__ = [
     "FIXED_TIMESTAMP",
     "ZIP_EPOCH",
     "escape_xstring",
+    "fixed_zip",
     "unescape_xstring",
     "workbook_bytes",
     "xml_forbidden",
@@ -57,9 +58,26 @@ def workbook_bytes(workbook: Workbook, when: dt.datetime = FIXED_TIMESTAMP) -> b
     workbook.properties.created = when
     workbook.properties.modified = when
     core = tostring(workbook.properties.to_tree())
+    return fixed_zip(saved.getvalue(), {_CORE_PROPERTIES: core})
+
+
+def fixed_zip(data: bytes, replace: dict[str, bytes] | None = None) -> bytes:
+    """The ZIP package `data` with every member stamped `ZIP_EPOCH` (and some members replaced).
+
+    The one place that removes the save clock from Office Open XML packages: workbooks here,
+    Word documents in `vn_iso_qms.documents`.
+
+    Args:
+        data: a ZIP package (.xlsx, .docx).
+        replace: member name -> new bytes, for members rewritten by the caller.
+
+    Returns:
+        The package's bytes; equal members give equal bytes.
+    """
+    replace = replace or {}
     out = io.BytesIO()
     with (
-        zipfile.ZipFile(saved) as source,
+        zipfile.ZipFile(io.BytesIO(data)) as source,
         zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
     ):
         for member in source.infolist():
@@ -67,8 +85,7 @@ def workbook_bytes(workbook: Workbook, when: dt.datetime = FIXED_TIMESTAMP) -> b
             info.compress_type = member.compress_type
             info.external_attr = member.external_attr
             info.create_system = member.create_system
-            data = core if member.filename == _CORE_PROPERTIES else source.read(member)
-            target.writestr(info, data)
+            target.writestr(info, replace.get(member.filename) or source.read(member))
     return out.getvalue()
 
 

@@ -8,6 +8,7 @@ command to run.
 from __future__ import annotations
 
 import importlib
+import os
 from typing import TYPE_CHECKING
 
 from vn_iso_qms._internal.errors import MissingExtraError
@@ -28,6 +29,10 @@ def require_openpyxl(*, reading: bool) -> ModuleType:
         MissingExtraError: openpyxl (or, for reading, defusedxml) is not installed, or openpyxl
             was told not to use defusedxml; the message names the install command.
     """
+    # One XML path whether or not lxml is installed (python-docx, the `documents` extra, brings
+    # it): without this, openpyxl switches to lxml, which reads entity declarations silently
+    # instead of letting defusedxml refuse them, and writes "ò" as "&#242;" (other bytes).
+    os.environ.setdefault("OPENPYXL_LXML", "False")
     try:
         import openpyxl
     except ImportError:
