@@ -14,6 +14,7 @@ from typing import Annotated
 import typer
 
 from vn_iso_qms._internal import cli as c
+from vn_iso_qms._internal.cli_i18n import COMMANDS_VI, bilingual
 from vn_iso_qms._internal.dataset import QmsDataset
 from vn_iso_qms._internal.documents import builders as b
 from vn_iso_qms._internal.documents.header import DocumentHeader, load_header
@@ -28,49 +29,62 @@ DOCUMENT_EXITS = (0, 2, 3, 4)
 """The exit codes of every `document` sub-command (4 also when LibreOffice is missing for --pdf)."""
 
 document_app = typer.Typer(
-    help="Văn bản theo thể thức Nghị định 30/2020 (Word .docx, PDF nếu có LibreOffice) / "
-    "Documents in the layout of Decree 30/2020.",
+    help="Documents in the layout of Decree 30/2020 (Word .docx; PDF when LibreOffice is present).",
     no_args_is_help=True,
     context_settings={"help_option_names": ["--help", "-h"]},
 )
 
 InputArg = Annotated[
-    Path, typer.Argument(help="Tệp dữ liệu (.json hoặc .xlsx) / dataset file.", show_default=False)
+    Path,
+    typer.Argument(
+        help=bilingual("Dataset file (.json or .xlsx).", "Tệp dữ liệu (.json hoặc .xlsx)."),
+        show_default=False,
+    ),
 ]
 OutArg = Annotated[
     Path,
     typer.Option(
-        "--output", "-o", help="Tệp Word kết quả (.docx) / the .docx to write.", show_default=False
+        "--output",
+        "-o",
+        help=bilingual("The Word file to write (.docx).", "Tệp Word kết quả (.docx)."),
+        show_default=False,
     ),
 ]
 HeaderOpt = Annotated[
     Path | None,
     typer.Option(
         "--header",
-        help="Tệp TOML: số, người ký, quyền hạn ký, nơi nhận / TOML file with number, signer, "
-        "authority, recipients.",
+        help=bilingual(
+            "TOML file: number, signer, signing authority, recipients.",
+            "Tệp TOML: số, người ký, quyền hạn ký, nơi nhận.",
+        ),
     ),
 ]
 PdfOpt = Annotated[
     bool,
     typer.Option(
         "--pdf",
-        help="Ghi thêm tệp .pdf cùng tên (cần LibreOffice) / also write a .pdf (needs LibreOffice).",
+        help=bilingual(
+            "Also write a .pdf of the same name (needs LibreOffice).",
+            "Ghi thêm tệp .pdf cùng tên (cần LibreOffice).",
+        ),
     ),
 ]
 ForceOpt = Annotated[
-    bool, typer.Option("--force", help="Ghi đè tệp đã có / replace existing output files.")
+    bool, typer.Option("--force", help="Replace an output file that already exists.")
 ]
-YearOpt = Annotated[int, typer.Option("--year", help="Năm báo cáo, ví dụ 2023 / the report year.")]
+YearOpt = Annotated[int, typer.Option("--year", help="The report year, e.g. 2023.")]
 ProvinceOpt = Annotated[
     str | None,
-    typer.Option("--province", help="Mã tỉnh (khi dữ liệu có nhiều tỉnh) / province id."),
+    typer.Option("--province", help="Province id (needed when the dataset holds several)."),
 ]
 
 
-def _start(path: Path, output: Path, header: Path | None, pdf: bool, force: bool) -> DocumentHeader:
+def _start(
+    path: Path, output: Path, header: Path | None, pdf: bool, force: bool, lang: str | None
+) -> DocumentHeader:
     """Check outputs before any work; read the header file."""
-    c._begin("vi", path, header)
+    c._begin(lang, path, header)
     if output.suffix.lower() != ".docx":
         c._usage(
             f"the output must be a .docx file, not {output.name!r}",
@@ -119,9 +133,10 @@ def status_report_cmd(
     header: HeaderOpt = None,
     pdf: PdfOpt = False,
     force: ForceOpt = False,
+    lang: c.LangOpt = None,
 ) -> None:
-    """Báo cáo tình hình năm của tỉnh gửi Bộ KH&CN (QĐ 19 Phụ lục II; Điều 12.6 QĐ 19)."""
-    head = _start(path, output, header, pdf, force)
+    """The province's yearly status report to the Ministry (QĐ 19 Annex II; QĐ 19 Art. 12.6)."""
+    head = _start(path, output, header, pdf, force, lang)
     ds = c._load(path)
     report = _report(ds, province, year)
     _finish(lambda: b.status_report(report, ds, head), output, pdf)
@@ -136,9 +151,10 @@ def inspection_results_cmd(
     header: HeaderOpt = None,
     pdf: PdfOpt = False,
     force: ForceOpt = False,
+    lang: c.LangOpt = None,
 ) -> None:
-    """Báo cáo kết quả kiểm tra tháng 11 (khoản 1 Điều 38 TT 26)."""
-    head = _start(path, output, header, pdf, force)
+    """The November inspection-results report (TT 26 Art. 38.1)."""
+    head = _start(path, output, header, pdf, force, lang)
     ds = c._load(path)
     report = _report(ds, province, year)
     _finish(lambda: b.inspection_results_report(report, ds, head), output, pdf)
@@ -147,20 +163,23 @@ def inspection_results_cmd(
 @document_app.command("inspection-plan")
 def inspection_plan_cmd(
     path: InputArg,
-    plan: Annotated[str, typer.Option("--plan", help="Mã kế hoạch kiểm tra / plan id.")],
+    plan: Annotated[
+        str, typer.Option("--plan", help=bilingual("Inspection plan id.", "Mã kế hoạch kiểm tra."))
+    ],
     output: OutArg,
     header: HeaderOpt = None,
     pdf: PdfOpt = False,
     force: ForceOpt = False,
+    lang: c.LangOpt = None,
 ) -> None:
-    """Kế hoạch kiểm tra hằng năm (Điều 34 TT 26; Mẫu 19. KHKT)."""
-    head = _start(path, output, header, pdf, force)
+    """The yearly inspection plan (TT 26 Art. 34; Form 19. KHKT)."""
+    head = _start(path, output, header, pdf, force, lang)
     ds = c._load(path)
     _finish(lambda: b.inspection_plan(ds, plan, head), output, pdf)
 
 
 InspectionOpt = Annotated[
-    str, typer.Option("--inspection", help="Mã cuộc kiểm tra / inspection id.")
+    str, typer.Option("--inspection", help=bilingual("Inspection id.", "Mã cuộc kiểm tra."))
 ]
 
 
@@ -172,9 +191,10 @@ def inspection_decision_cmd(
     header: HeaderOpt = None,
     pdf: PdfOpt = False,
     force: ForceOpt = False,
+    lang: c.LangOpt = None,
 ) -> None:
-    """Quyết định kiểm tra tại trụ sở (khoản 2 Điều 35 TT 26; Mẫu 20. QĐKT)."""
-    head = _start(path, output, header, pdf, force)
+    """An on-site inspection decision (TT 26 Art. 35.2; Form 20. QĐKT)."""
+    head = _start(path, output, header, pdf, force, lang)
     ds = c._load(path)
     _finish(lambda: b.inspection_decision(ds, inspection, head), output, pdf)
 
@@ -187,9 +207,10 @@ def inspection_minutes_cmd(
     header: HeaderOpt = None,
     pdf: PdfOpt = False,
     force: ForceOpt = False,
+    lang: c.LangOpt = None,
 ) -> None:
-    """Biên bản kiểm tra: 13 nội dung Điều 36, thời hạn báo cáo khắc phục (Mẫu 21. BBKT)."""
-    head = _start(path, output, header, pdf, force)
+    """Inspection minutes: the 13 items of Art. 36, the corrective-report time limit (Form 21. BBKT)."""
+    head = _start(path, output, header, pdf, force, lang)
     ds = c._load(path)
     _finish(lambda: b.inspection_minutes(ds, inspection, head), output, pdf)
 
@@ -202,9 +223,10 @@ def corrective_report_cmd(
     header: HeaderOpt = None,
     pdf: PdfOpt = False,
     force: ForceOpt = False,
+    lang: c.LangOpt = None,
 ) -> None:
-    """Báo cáo kết quả khắc phục sau kiểm tra (điểm c khoản 2 Điều 37 TT 26)."""
-    head = _start(path, output, header, pdf, force)
+    """The corrective-action report after an inspection (TT 26 Art. 37.2.c)."""
+    head = _start(path, output, header, pdf, force, lang)
     ds = c._load(path)
     _finish(lambda: b.corrective_action_report(ds, inspection, head), output, pdf)
 
@@ -213,14 +235,30 @@ def corrective_report_cmd(
 def announcement_cmd(
     path: InputArg,
     announcement: Annotated[
-        str, typer.Option("--announcement", help="Mã bản công bố / announcement id.")
+        str, typer.Option("--announcement", help=bilingual("Announcement id.", "Mã bản công bố."))
     ],
     output: OutArg,
     header: HeaderOpt = None,
     pdf: PdfOpt = False,
     force: ForceOpt = False,
+    lang: c.LangOpt = None,
 ) -> None:
-    """Quyết định công bố HTQLCL kèm Phụ lục phạm vi (QĐ 19 Phụ lục I; khoản 3 Điều 4)."""
-    head = _start(path, output, header, pdf, force)
+    """An agency's announcement decision with its scope annex (QĐ 19 Annex I; Art. 4.3)."""
+    head = _start(path, output, header, pdf, force, lang)
     ds = c._load(path)
     _finish(lambda: b.announcement_decision(ds, announcement, head), output, pdf)
+
+
+COMMANDS_VI.update(
+    {
+        "document": "Văn bản theo thể thức Nghị định 30/2020 (Word .docx, PDF nếu có LibreOffice).",
+        "status-report": "Báo cáo tình hình năm của tỉnh gửi Bộ KH&CN (QĐ 19 Phụ lục II; Điều 12.6 QĐ 19).",
+        "inspection-results": "Báo cáo kết quả kiểm tra tháng 11 (khoản 1 Điều 38 TT 26).",
+        "inspection-plan": "Kế hoạch kiểm tra hằng năm (Điều 34 TT 26; Mẫu 19. KHKT).",
+        "inspection-decision": "Quyết định kiểm tra tại trụ sở (khoản 2 Điều 35 TT 26; Mẫu 20. QĐKT).",
+        "inspection-minutes": "Biên bản kiểm tra: 13 nội dung Điều 36, thời hạn báo cáo khắc phục "
+        "(Mẫu 21. BBKT).",
+        "corrective-report": "Báo cáo kết quả khắc phục sau kiểm tra (điểm c khoản 2 Điều 37 TT 26).",
+        "announcement": "Quyết định công bố HTQLCL kèm Phụ lục phạm vi (QĐ 19 Phụ lục I; khoản 3 Điều 4).",
+    }
+)
