@@ -101,3 +101,49 @@ def test_overlapping_pauses_in_threads_resume_only_when_the_last_ends(gc_state: 
     for t in threads:
         t.join()
     assert states == {"b, after a ended": False, "after both": True}
+
+
+def test_a_load_leaves_the_collector_on_and_restores_its_thresholds(gc_state: None) -> None:
+    # The default load runs the young passes less often while it runs (never turns them off)
+    # and puts the host's thresholds back; a threshold already above 10,000 is kept.
+    gc.enable()
+    before = gc.get_threshold()
+    seen: list[tuple[int, int, int]] = []
+    original = gc.disable
+
+    def fail() -> None:
+        raise AssertionError("load_dataset turned the collector off")
+
+    gc.disable = fail
+    try:
+        with jsonio._gc_relaxed():
+            seen.append(gc.get_threshold())
+            load_dataset(dump_dataset(f.complete_dataset()))
+            seen.append(gc.get_threshold())
+    finally:
+        gc.disable = original
+    assert gc.isenabled()
+    assert seen == [(10_000, *before[1:])] * 2
+    assert gc.get_threshold() == before
+    assert jsonio._relax_count == 0
+
+
+def test_concurrent_loads_restore_the_thresholds_and_keep_the_hosts_own() -> None:
+    before = gc.get_threshold()
+    data = dump_dataset(f.complete_dataset())
+    seen: list[bool] = []
+    threads = [threading.Thread(target=_load_many, args=(data, 10, False, seen)) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert gc.get_threshold() == before
+    try:
+        gc.set_threshold(50_000, before[1], before[2])  # a host that chose more than 10,000
+        load_dataset(data)
+        assert gc.get_threshold() == (50_000, before[1], before[2])
+        with jsonio._gc_relaxed():
+            gc.set_threshold(123, 4, 5)  # the host changes it meanwhile: its choice stays
+        assert gc.get_threshold() == (123, 4, 5)
+    finally:
+        gc.set_threshold(*before)
