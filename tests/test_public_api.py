@@ -206,6 +206,7 @@ LAYERS: dict[str, int] = {
             "files",
             "ooxml",
             "deprecation",
+            "collector",
         ),
         0,
     ),

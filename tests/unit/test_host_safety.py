@@ -10,7 +10,7 @@ import pytest
 from tests import factories as f
 
 from vn_iso_qms import dump_dataset, load_dataset
-from vn_iso_qms._internal import jsonio
+from vn_iso_qms._internal import collector, jsonio
 
 
 @pytest.fixture
@@ -116,7 +116,7 @@ def test_a_load_leaves_the_collector_on_and_restores_its_thresholds(gc_state: No
 
     gc.disable = fail
     try:
-        with jsonio._gc_relaxed():
+        with collector.relaxed():
             seen.append(gc.get_threshold())
             load_dataset(dump_dataset(f.complete_dataset()))
             seen.append(gc.get_threshold())
@@ -125,7 +125,7 @@ def test_a_load_leaves_the_collector_on_and_restores_its_thresholds(gc_state: No
     assert gc.isenabled()
     assert seen == [(10_000, *before[1:])] * 2
     assert gc.get_threshold() == before
-    assert jsonio._relax_count == 0
+    assert collector._relax_count == 0
 
 
 def test_concurrent_loads_restore_the_thresholds_and_keep_the_hosts_own() -> None:
@@ -142,7 +142,7 @@ def test_concurrent_loads_restore_the_thresholds_and_keep_the_hosts_own() -> Non
         gc.set_threshold(50_000, before[1], before[2])  # a host that chose more than 10,000
         load_dataset(data)
         assert gc.get_threshold() == (50_000, before[1], before[2])
-        with jsonio._gc_relaxed():
+        with collector.relaxed():
             gc.set_threshold(123, 4, 5)  # the host changes it meanwhile: its choice stays
         assert gc.get_threshold() == (123, 4, 5)
     finally:
