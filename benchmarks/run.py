@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import gc
 import itertools
 import json
@@ -61,6 +62,9 @@ TARGET_IMPORT = 0.15
 TARGET_DEMO = 1.0
 NA = "n/a (not implemented yet)"
 
+CPU_CLOCK_ENV = "VN_ISO_QMS_BENCH_CPU"
+"""Set (by `--cpu`) for the workers to time CPU seconds instead of wall seconds."""
+
 STEPS = (
     "json_loads",
     "orjson_loads",
@@ -77,6 +81,11 @@ STEPS = (
 )
 POST_STEPS = ("json_loads", "load", "post_reform")
 """The steps run on the dataset with its post-reform part (`generate.py --post-reform`)."""
+
+
+def _clock() -> float:
+    """Seconds: CPU time with `--cpu` (set for the workers), wall time otherwise."""
+    return time.process_time() if os.environ.get(CPU_CLOCK_ENV) else time.perf_counter()
 
 
 # --- the hook for the rules engine and the report --------------------------------------------
@@ -97,9 +106,9 @@ def measure_evaluation(ds: Any) -> dict[str, Any] | None:
         return None
     out: dict[str, Any] = {"evaluate": None, "report": None}
     try:
-        started = time.perf_counter()
+        started = _clock()
         evaluation = evaluate(ds, as_of=AS_OF, year=AS_OF.year)
-        out["evaluate"] = time.perf_counter() - started
+        out["evaluate"] = _clock() - started
     except Exception as exc:  # reported in the table; never sinks the whole run
         out["evaluate_error"] = f"{type(exc).__name__}: {exc}"[:200]
         return out
@@ -108,7 +117,7 @@ def measure_evaluation(ds: Any) -> dict[str, Any] | None:
         return out
     provinces = [u.id for u in ds.admin_units if u.level.value == "province"]
     try:
-        started = time.perf_counter()
+        started = _clock()
         context = vn_iso_qms.rules.make_context(ds, as_of=AS_OF, year=AS_OF.year)
         for province_id in provinces:
             report(
@@ -119,7 +128,7 @@ def measure_evaluation(ds: Any) -> dict[str, Any] | None:
                 evaluation=evaluation,
                 context=context,
             )
-        out["report"] = time.perf_counter() - started
+        out["report"] = _clock() - started
     except Exception as exc:  # reported in the table; never sinks the whole run
         out["report_error"] = f"{type(exc).__name__}: {exc}"[:200]
     return out
@@ -144,20 +153,20 @@ def measure_post_reform(ds: Any) -> dict[str, Any]:
     results: dict[str, Any] = {}
     for part, call in parts:
         try:
-            started = time.perf_counter()
+            started = _clock()
             results[part] = call()
-            out[part] = time.perf_counter() - started
+            out[part] = _clock() - started
         except Exception as exc:  # reported in the table; never sinks the whole run
             out[f"{part}_error"] = f"{type(exc).__name__}: {exc}"[:200]
             return out
     out["rows_2026"] = len(results["rollup_2026"].rows)
     out["rows_2024"] = len(results["rollup_2024"].rows)
     try:
-        started = time.perf_counter()
+        started = _clock()
         compared = q.reports.compare_across_reform(
             results["rollup_2024"], results["rollup_2026"], q.reports.province_successors([ds])
         )
-        out["compare"] = time.perf_counter() - started
+        out["compare"] = _clock() - started
         out["successors"] = len(compared)
     except Exception as exc:  # reported in the table; never sinks the whole run
         out["compare_error"] = f"{type(exc).__name__}: {exc}"[:200]
@@ -260,9 +269,9 @@ def worker(step: str, path: Path) -> dict[str, Any]:
     gc.collect()
     exact_peak = _reset_peak()
     rss_before = _rss_kb()
-    started = time.perf_counter()
+    started = _clock()
     result = call()
-    seconds = time.perf_counter() - started
+    seconds = _clock() - started
     rss_after = _rss_kb()
     peak = _peak_kb()
     out: dict[str, Any] = {
@@ -659,6 +668,29 @@ def startup_table(startup: dict[str, float | None]) -> list[str]:
     return lines
 
 
+@functools.cache
+def _commit() -> str:
+    """The commit measured (with `+` when the tree has changes), or `unknown`."""
+    try:
+        head = subprocess.run(
+            ["git", "rev-parse", "--short=12", "HEAD"],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=HERE,
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=HERE,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return f"{head}{'+' if dirty else ''}"
+
+
 def machine_lines(now: dt.datetime, argv: list[str]) -> list[str]:
     cpu = platform.processor() or platform.machine()
     try:
@@ -682,7 +714,9 @@ def machine_lines(now: dt.datetime, argv: list[str]) -> list[str]:
         except ImportError:
             continue
     return [
-        f"Run on {now:%Y-%m-%d %H:%M} UTC with `python benchmarks/run.py {' '.join(argv)}`.",
+        f"Run on {now:%Y-%m-%d %H:%M} UTC with `python benchmarks/run.py {' '.join(argv)}`"
+        f" at commit {_commit()}; times are"
+        f" {'CPU' if os.environ.get(CPU_CLOCK_ENV) else 'wall'} seconds.",
         "",
         f"Machine: {os.cpu_count()} CPUs ({cpu}){mem}, {platform.system()} {platform.release()};"
         f" CPython {platform.python_version()}; {', '.join(versions)}.",
@@ -730,6 +764,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT, help="Markdown file")
     parser.add_argument("--repeat", type=int, default=None, help="runs per step (default 3)")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--cpu",
+        action="store_true",
+        help="time the steps' CPU seconds (process_time) instead of wall seconds: on a machine"
+        " shared with other jobs, CPU time is much less noisy (no step waits on I/O)",
+    )
     parser.add_argument("--workdir", type=Path, default=None, help="where data files go")
     parser.add_argument("--worker", choices=STEPS, help=argparse.SUPPRESS)
     parser.add_argument("--input", type=Path, help=argparse.SUPPRESS)
@@ -739,6 +779,9 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(worker(args.worker, args.input)))
         return 0
 
+    if args.cpu:
+        os.environ[CPU_CLOCK_ENV] = "1"  # the workers inherit it
+    _commit()  # noted before the run: the tree may change while it runs
     sizes = [1] if args.smoke else [int(s) for s in args.sizes.split(",") if s.strip()]
     now = dt.datetime.now(dt.UTC)
     workdir = Path(tempfile.mkdtemp(prefix="vn-iso-qms-bench-", dir=args.workdir))
