@@ -147,3 +147,33 @@ def test_concurrent_loads_restore_the_thresholds_and_keep_the_hosts_own() -> Non
         assert gc.get_threshold() == (123, 4, 5)
     finally:
         gc.set_threshold(*before)
+
+
+def test_a_large_load_gives_freed_memory_back_and_a_small_one_does_not(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    calls: list[int] = []
+
+    def trim(pad: int) -> int:
+        calls.append(pad)
+        return 1
+
+    monkeypatch.setattr(jsonio, "_malloc_trim", lambda: trim)
+    small = dump_dataset(f.complete_dataset())
+    assert len(small) < jsonio._TRIM_FROM_BYTES
+    load_dataset(small)
+    assert calls == []
+    padded = small[:-1] + b" " * jsonio._TRIM_FROM_BYTES + b"}"  # whitespace: the same data
+    assert load_dataset(padded) == load_dataset(small)
+    assert calls == [0]
+
+
+def test_malloc_trim_is_found_on_glibc_only() -> None:
+    import platform
+    import sys
+
+    found = jsonio._malloc_trim()
+    if sys.platform.startswith("linux") and platform.libc_ver()[0] == "glibc":
+        assert found is not None
+    elif not sys.platform.startswith("linux"):
+        assert found is None
