@@ -177,3 +177,16 @@ def test_malloc_trim_is_found_on_glibc_only() -> None:
         assert found is not None
     elif not sys.platform.startswith("linux"):
         assert found is None
+
+
+def test_an_evaluation_leaves_the_collector_and_its_thresholds_as_found(gc_state: None) -> None:
+    import datetime as dt
+
+    from vn_iso_qms import evaluate
+
+    gc.enable()
+    before = gc.get_threshold()
+    evaluate(f.complete_dataset(), as_of=dt.date(2024, 12, 31))
+    assert gc.isenabled()
+    assert gc.get_threshold() == before
+    assert collector._relax_count == 0

@@ -226,6 +226,7 @@ def evaluate(
         )
 
 
+@relaxed()  # also when called on its own (the national rollup): fewer young GC passes
 def evaluate_in(
     ctx: EvaluationContext,
     *,
