@@ -48,6 +48,7 @@ labels are not.
 from __future__ import annotations
 
 import importlib as _importlib
+import sys as _sys
 from typing import TYPE_CHECKING as _TYPE_CHECKING
 from typing import Any as _Any
 
@@ -470,9 +471,22 @@ _ROOMS = frozenset({"admin_units", "reports", "rules", "types"})
 _moved = _moved_names("vn_iso_qms", _MOVED)
 
 
+_EVERYTHING_FIRST = frozenset({"code_tables"})
+"""Names whose value depends on every module being loaded: `code_tables` lists every vocabulary,
+and the vocabularies register themselves when their modules are imported."""
+
+
+def _load_everything() -> None:
+    for name in (*_ROOMS, *_LAZY):
+        if name not in _EVERYTHING_FIRST:
+            getattr(_sys.modules[__name__], name)
+
+
 def __getattr__(name: str) -> _Any:
     """A public name, imported on first use; a version 0.1 name, with its warning (PEP 562)."""
     module = _LAZY.get(name)
+    if name in _EVERYTHING_FIRST:
+        _load_everything()
     if module is not None:
         value = getattr(_importlib.import_module(module), name)
         globals()[name] = value
