@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 import importlib
 import inspect
+import json
 import pkgutil
 import re
 import subprocess
@@ -174,6 +175,15 @@ def test_the_door_loads_its_names_when_first_used() -> None:
         "assert vn_iso_qms.reports.province_report is not None"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_code_tables_list_every_vocabulary_from_a_fresh_door() -> None:
+    # The vocabularies register themselves when their modules load; the door loads every
+    # module before `code_tables`, so its tables do not depend on what was used before.
+    code = "import json, vn_iso_qms; print(json.dumps(sorted(vn_iso_qms.code_tables()['tables'])))"
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
+    published = json.loads((ROOT / "docs" / "schema" / "v1" / "codes.json").read_text("utf-8"))
+    assert json.loads(out.stdout) == sorted(published["tables"])
 
 
 def test_the_spreadsheet_room_fails_at_its_door_without_the_extra() -> None:
