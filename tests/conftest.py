@@ -11,7 +11,14 @@ import pytest
 os.environ.setdefault("OPENPYXL_LXML", "False")
 from hypothesis import HealthCheck, settings
 
+import vn_iso_qms
 from vn_iso_qms import QmsDataset, load_dataset
+
+# `import vn_iso_qms` loads its names and rooms on first use (issue 28). Tests that walk class
+# trees (every model, every exception, every vocabulary) need them all: load them once, as the
+# eager door did. tests/test_public_api.py checks the lazy door itself in fresh interpreters.
+for _name in (*vn_iso_qms.__all__, "admin_units", "reports", "rules", "types"):
+    getattr(vn_iso_qms, _name)
 
 settings.register_profile(
     "ci", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow]

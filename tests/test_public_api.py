@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 import importlib
 import inspect
+import json
 import pkgutil
 import re
 import subprocess
@@ -38,11 +39,13 @@ MODULES: dict[str, ModuleType] = {name: importlib.import_module(name) for name i
 
 
 def _public(module: ModuleType) -> set[str]:
+    # dir(), not vars(): the door imports its names on first use (a module `__getattr__`), and
+    # its `__dir__` lists them before they are loaded.
     return {
         name
-        for name, value in vars(module).items()
+        for name in dir(module)
         if not name.startswith("_")
-        and not inspect.ismodule(value)
+        and not inspect.ismodule(getattr(module, name))
         and name not in ("annotations",)  # `from __future__ import annotations`
     }
 
@@ -158,6 +161,32 @@ def test_import_does_not_load_optional_extras() -> None:
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
+def test_the_door_loads_its_names_when_first_used() -> None:
+    # `import vn_iso_qms` loads no record, rule or report module (issue 28: import < 150 ms);
+    # dir() still lists every public name and room, and a name loads its own module only.
+    code = (
+        "import sys, vn_iso_qms; "
+        "assert 'pydantic' not in sys.modules, 'pydantic'; "
+        "assert set(vn_iso_qms.__all__) | {'reports', 'rules'} <= set(dir(vn_iso_qms)); "
+        "from vn_iso_qms import Agency; "
+        "assert Agency.__module__ == 'vn_iso_qms._internal.agency'; "
+        "bad = [m for m in ('vn_iso_qms.reports', 'vn_iso_qms._internal.evaluation.engine') "
+        "if m in sys.modules]; "
+        "assert not bad, bad; "
+        "assert vn_iso_qms.reports.province_report is not None"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_code_tables_list_every_vocabulary_from_a_fresh_door() -> None:
+    # The vocabularies register themselves when their modules load; the door loads every
+    # module before `code_tables`, so its tables do not depend on what was used before.
+    code = "import json, vn_iso_qms; print(json.dumps(sorted(vn_iso_qms.code_tables()['tables'])))"
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
+    published = json.loads((ROOT / "docs" / "schema" / "v1" / "codes.json").read_text("utf-8"))
+    assert json.loads(out.stdout) == sorted(published["tables"])
+
+
 def test_the_spreadsheet_room_fails_at_its_door_without_the_extra() -> None:
     code = (
         "import sys; sys.modules['openpyxl'] = None\n"
@@ -189,6 +218,7 @@ LAYERS: dict[str, int] = {
             "ooxml",
             "deprecation",
             "signature",
+            "collector",
         ),
         0,
     ),

@@ -24,8 +24,8 @@ The door, `vn_iso_qms`, holds what nearly every caller needs:
   embedded demos `demo_dataset()` and `demo_dataset_2025()`.
 - Evaluation: `evaluate` → `Evaluation` of `Verdict`s (`VerdictKind`) and `RuleResult`s
   (`RuleStatus`, `Reason`s from the catalogue `ReasonCode`, `Citation`s), `ActivityOutcome`
-  (`ActivityStatus`); `Policy` (`DEFAULT_POLICY`, `PeriodKind`, `Rounding`, `SuccessorQms`, `MissingHistory`,
-  `InspectionUnit`, `Period`).
+  (`ActivityStatus`); `Policy` (`DEFAULT_POLICY`, `PeriodKind`, `Rounding`, `SuccessorQms`,
+  `MissingHistory`, `InspectionUnit`, `Period`).
 - Errors: `QmsError` and its subclasses, `Problem`.
 
 Rooms, one theme and vocabulary each:
@@ -46,141 +46,150 @@ Stability: names, fields, enum codes, reason codes and exception types are API; 
 labels are not.
 """
 
-from vn_iso_qms import admin_units, reports, rules, types  # noqa: F401 - the rooms, as attributes
-from vn_iso_qms._internal.admin_units import (
-    UnknownAdminUnitError,
-)
-from vn_iso_qms._internal.agency import (
-    AdministrativeUnit,
-    Agency,
-    AgencyEvent,
-    ObligationDesignation,
-)
-from vn_iso_qms._internal.audit import (
-    AuditFinding,
-    CorrectiveAction,
-    InternalAudit,
-    ManagementReview,
-    Nonconformity,
-    ReviewInputs,
-    ReviewOutputs,
-    StateChange,
-)
-from vn_iso_qms._internal.base import (
-    evolve,
-)
-from vn_iso_qms._internal.dataset import (
-    QmsDataset,
-)
-from vn_iso_qms._internal.demo import (
-    demo_dataset,
-    demo_dataset_2025,
-)
+from __future__ import annotations
+
+import importlib as _importlib
+import sys as _sys
+from typing import TYPE_CHECKING as _TYPE_CHECKING
+from typing import Any as _Any
+
 from vn_iso_qms._internal.deprecation import moved_names as _moved_names
-from vn_iso_qms._internal.errors import (
-    EvaluationMismatchError,
-    InputTooLargeError,
-    InvalidDataError,
-    Problem,
-    QmsError,
-    UnknownRecordError,
-    UnknownRuleError,
-)
-from vn_iso_qms._internal.evaluation.engine import (
-    Evaluation,
-    evaluate,
-)
-from vn_iso_qms._internal.evaluation.policy import (
-    DEFAULT_POLICY,
-    InspectionUnit,
-    MissingHistory,
-    Period,
-    PeriodKind,
-    Policy,
-    Rounding,
-    SuccessorQms,
-)
-from vn_iso_qms._internal.evaluation.reasons import (
-    ReasonCode,
-)
-from vn_iso_qms._internal.evaluation.result import (
-    ActivityOutcome,
-    ActivityStatus,
-    Citation,
-    Reason,
-    RuleResult,
-    RuleStatus,
-    Verdict,
-    VerdictKind,
-)
-from vn_iso_qms._internal.inspection import (
-    ChecklistResult,
-    CorrectiveActionReport,
-    Inspection,
-    InspectionFinding,
-    InspectionPlan,
-    InspectionPlanEntry,
-    StatutoryReport,
-)
-from vn_iso_qms._internal.jsonio import (
-    dump_dataset,
-    json_schema,
-    load_dataset,
-)
-from vn_iso_qms._internal.migrate import (
-    StepMigration,
-    migrate_legal_steps,
-)
-from vn_iso_qms._internal.plan import (
-    Activity,
-    AnnualPlan,
-    Frequency,
-    PlanAmendment,
-    PlannedActivity,
-    Recurrence,
-    Reschedule,
-)
-from vn_iso_qms._internal.qms import (
-    Announcement,
-    DocumentApproval,
-    DocumentRevision,
-    EffectivenessConfirmation,
-    EIsoUse,
-    LegalChange,
-    Process,
-    QmsUnit,
-    QmsUpdate,
-    ScopeDecision,
-    Tthc,
-    TthcAssignment,
-    TthcListUpdate,
-)
-from vn_iso_qms._internal.schema import (
-    code_tables,
-)
-from vn_iso_qms._internal.spreadsheet import (
-    MissingExtraError,
-    SpreadsheetExportError,
-)
-from vn_iso_qms._internal.vocab import (
-    ActivityKind,
-    AdminUnitLevel,
-    AgencyEventKind,
-    AgencyKind,
-    AnnouncementReason,
-    ChecklistItem,
-    CorrectiveActionState,
-    FindingGrade,
-    FindingSource,
-    InspectionForm,
-    ManagementLevel,
-    ObligationClass,
-    StandardVersion,
-    StatutoryReportKind,
-)
-from vn_iso_qms._internal.vocab_base import (
-    LabelledEnum,
-)
+
+if _TYPE_CHECKING:  # what type checkers and documentation tools read; at run time, `__getattr__`
+    from vn_iso_qms import admin_units, reports, rules, types  # noqa: F401 - the rooms
+    from vn_iso_qms._internal.admin_units import (
+        UnknownAdminUnitError,
+    )
+    from vn_iso_qms._internal.agency import (
+        AdministrativeUnit,
+        Agency,
+        AgencyEvent,
+        ObligationDesignation,
+    )
+    from vn_iso_qms._internal.audit import (
+        AuditFinding,
+        CorrectiveAction,
+        InternalAudit,
+        ManagementReview,
+        Nonconformity,
+        ReviewInputs,
+        ReviewOutputs,
+        StateChange,
+    )
+    from vn_iso_qms._internal.base import (
+        evolve,
+    )
+    from vn_iso_qms._internal.dataset import (
+        QmsDataset,
+    )
+    from vn_iso_qms._internal.demo import (
+        demo_dataset,
+        demo_dataset_2025,
+    )
+    from vn_iso_qms._internal.errors import (
+        EvaluationMismatchError,
+        InputTooLargeError,
+        InvalidDataError,
+        Problem,
+        QmsError,
+        UnknownRecordError,
+        UnknownRuleError,
+    )
+    from vn_iso_qms._internal.evaluation.engine import (
+        Evaluation,
+        evaluate,
+    )
+    from vn_iso_qms._internal.evaluation.policy import (
+        DEFAULT_POLICY,
+        InspectionUnit,
+        MissingHistory,
+        Period,
+        PeriodKind,
+        Policy,
+        Rounding,
+        SuccessorQms,
+    )
+    from vn_iso_qms._internal.evaluation.reasons import (
+        ReasonCode,
+    )
+    from vn_iso_qms._internal.evaluation.result import (
+        ActivityOutcome,
+        ActivityStatus,
+        Citation,
+        Reason,
+        RuleResult,
+        RuleStatus,
+        Verdict,
+        VerdictKind,
+    )
+    from vn_iso_qms._internal.inspection import (
+        ChecklistResult,
+        CorrectiveActionReport,
+        Inspection,
+        InspectionFinding,
+        InspectionPlan,
+        InspectionPlanEntry,
+        StatutoryReport,
+    )
+    from vn_iso_qms._internal.jsonio import (
+        dump_dataset,
+        json_schema,
+        load_dataset,
+    )
+    from vn_iso_qms._internal.migrate import (
+        StepMigration,
+        migrate_legal_steps,
+    )
+    from vn_iso_qms._internal.plan import (
+        Activity,
+        AnnualPlan,
+        Frequency,
+        PlanAmendment,
+        PlannedActivity,
+        Recurrence,
+        Reschedule,
+    )
+    from vn_iso_qms._internal.qms import (
+        Announcement,
+        DocumentApproval,
+        DocumentRevision,
+        EffectivenessConfirmation,
+        EIsoUse,
+        LegalChange,
+        Process,
+        QmsUnit,
+        QmsUpdate,
+        ScopeDecision,
+        Tthc,
+        TthcAssignment,
+        TthcListUpdate,
+    )
+    from vn_iso_qms._internal.schema import (
+        code_tables,
+    )
+    from vn_iso_qms._internal.spreadsheet import (
+        MissingExtraError,
+        SpreadsheetExportError,
+    )
+    from vn_iso_qms._internal.vocab import (
+        ActivityKind,
+        AdminUnitLevel,
+        AgencyEventKind,
+        AgencyKind,
+        AnnouncementReason,
+        ChecklistItem,
+        CorrectiveActionState,
+        FindingGrade,
+        FindingSource,
+        InspectionForm,
+        ManagementLevel,
+        ObligationClass,
+        StandardVersion,
+        StatutoryReportKind,
+    )
+    from vn_iso_qms._internal.vocab_base import (
+        LabelledEnum,
+    )
 
 __version__ = "0.1.0.dev0"
 
@@ -267,8 +276,6 @@ _MOVED: dict[str, tuple[str, str]] = {
     "rollup_row": ("vn_iso_qms._internal.reporting", "rollup_row"),
 }
 
-
-__getattr__ = _moved_names("vn_iso_qms", _MOVED)
 
 __all__ = [
     "Activity",
@@ -365,3 +372,137 @@ __all__ = [
     "load_dataset",
     "migrate_legal_steps",
 ]
+
+
+# Every public name is imported the first time it is asked for (PEP 562): `import vn_iso_qms`
+# loads no record, rule or report module, and a tool pays only for what it uses.
+_LAZY: dict[str, str] = {
+    "Activity": "vn_iso_qms._internal.plan",
+    "ActivityKind": "vn_iso_qms._internal.vocab",
+    "ActivityOutcome": "vn_iso_qms._internal.evaluation.result",
+    "ActivityStatus": "vn_iso_qms._internal.evaluation.result",
+    "AdminUnitLevel": "vn_iso_qms._internal.vocab",
+    "AdministrativeUnit": "vn_iso_qms._internal.agency",
+    "Agency": "vn_iso_qms._internal.agency",
+    "AgencyEvent": "vn_iso_qms._internal.agency",
+    "AgencyEventKind": "vn_iso_qms._internal.vocab",
+    "AgencyKind": "vn_iso_qms._internal.vocab",
+    "Announcement": "vn_iso_qms._internal.qms",
+    "AnnouncementReason": "vn_iso_qms._internal.vocab",
+    "AnnualPlan": "vn_iso_qms._internal.plan",
+    "AuditFinding": "vn_iso_qms._internal.audit",
+    "ChecklistItem": "vn_iso_qms._internal.vocab",
+    "ChecklistResult": "vn_iso_qms._internal.inspection",
+    "Citation": "vn_iso_qms._internal.evaluation.result",
+    "CorrectiveAction": "vn_iso_qms._internal.audit",
+    "CorrectiveActionReport": "vn_iso_qms._internal.inspection",
+    "CorrectiveActionState": "vn_iso_qms._internal.vocab",
+    "DEFAULT_POLICY": "vn_iso_qms._internal.evaluation.policy",
+    "DocumentApproval": "vn_iso_qms._internal.qms",
+    "DocumentRevision": "vn_iso_qms._internal.qms",
+    "EIsoUse": "vn_iso_qms._internal.qms",
+    "EffectivenessConfirmation": "vn_iso_qms._internal.qms",
+    "Evaluation": "vn_iso_qms._internal.evaluation.engine",
+    "EvaluationMismatchError": "vn_iso_qms._internal.errors",
+    "FindingGrade": "vn_iso_qms._internal.vocab",
+    "FindingSource": "vn_iso_qms._internal.vocab",
+    "Frequency": "vn_iso_qms._internal.plan",
+    "InputTooLargeError": "vn_iso_qms._internal.errors",
+    "Inspection": "vn_iso_qms._internal.inspection",
+    "InspectionFinding": "vn_iso_qms._internal.inspection",
+    "InspectionForm": "vn_iso_qms._internal.vocab",
+    "InspectionPlan": "vn_iso_qms._internal.inspection",
+    "InspectionPlanEntry": "vn_iso_qms._internal.inspection",
+    "InspectionUnit": "vn_iso_qms._internal.evaluation.policy",
+    "InternalAudit": "vn_iso_qms._internal.audit",
+    "InvalidDataError": "vn_iso_qms._internal.errors",
+    "LabelledEnum": "vn_iso_qms._internal.vocab_base",
+    "LegalChange": "vn_iso_qms._internal.qms",
+    "ManagementLevel": "vn_iso_qms._internal.vocab",
+    "ManagementReview": "vn_iso_qms._internal.audit",
+    "MissingExtraError": "vn_iso_qms._internal.spreadsheet",
+    "MissingHistory": "vn_iso_qms._internal.evaluation.policy",
+    "Nonconformity": "vn_iso_qms._internal.audit",
+    "ObligationClass": "vn_iso_qms._internal.vocab",
+    "ObligationDesignation": "vn_iso_qms._internal.agency",
+    "Period": "vn_iso_qms._internal.evaluation.policy",
+    "PeriodKind": "vn_iso_qms._internal.evaluation.policy",
+    "PlanAmendment": "vn_iso_qms._internal.plan",
+    "PlannedActivity": "vn_iso_qms._internal.plan",
+    "Policy": "vn_iso_qms._internal.evaluation.policy",
+    "Problem": "vn_iso_qms._internal.errors",
+    "Process": "vn_iso_qms._internal.qms",
+    "QmsDataset": "vn_iso_qms._internal.dataset",
+    "QmsError": "vn_iso_qms._internal.errors",
+    "QmsUnit": "vn_iso_qms._internal.qms",
+    "QmsUpdate": "vn_iso_qms._internal.qms",
+    "Reason": "vn_iso_qms._internal.evaluation.result",
+    "ReasonCode": "vn_iso_qms._internal.evaluation.reasons",
+    "Recurrence": "vn_iso_qms._internal.plan",
+    "Reschedule": "vn_iso_qms._internal.plan",
+    "ReviewInputs": "vn_iso_qms._internal.audit",
+    "ReviewOutputs": "vn_iso_qms._internal.audit",
+    "Rounding": "vn_iso_qms._internal.evaluation.policy",
+    "RuleResult": "vn_iso_qms._internal.evaluation.result",
+    "RuleStatus": "vn_iso_qms._internal.evaluation.result",
+    "ScopeDecision": "vn_iso_qms._internal.qms",
+    "SpreadsheetExportError": "vn_iso_qms._internal.spreadsheet",
+    "StandardVersion": "vn_iso_qms._internal.vocab",
+    "StateChange": "vn_iso_qms._internal.audit",
+    "StatutoryReport": "vn_iso_qms._internal.inspection",
+    "StatutoryReportKind": "vn_iso_qms._internal.vocab",
+    "StepMigration": "vn_iso_qms._internal.migrate",
+    "SuccessorQms": "vn_iso_qms._internal.evaluation.policy",
+    "Tthc": "vn_iso_qms._internal.qms",
+    "TthcAssignment": "vn_iso_qms._internal.qms",
+    "TthcListUpdate": "vn_iso_qms._internal.qms",
+    "UnknownAdminUnitError": "vn_iso_qms._internal.admin_units",
+    "UnknownRecordError": "vn_iso_qms._internal.errors",
+    "UnknownRuleError": "vn_iso_qms._internal.errors",
+    "Verdict": "vn_iso_qms._internal.evaluation.result",
+    "VerdictKind": "vn_iso_qms._internal.evaluation.result",
+    "code_tables": "vn_iso_qms._internal.schema",
+    "demo_dataset": "vn_iso_qms._internal.demo",
+    "demo_dataset_2025": "vn_iso_qms._internal.demo",
+    "dump_dataset": "vn_iso_qms._internal.jsonio",
+    "evaluate": "vn_iso_qms._internal.evaluation.engine",
+    "evolve": "vn_iso_qms._internal.base",
+    "json_schema": "vn_iso_qms._internal.jsonio",
+    "load_dataset": "vn_iso_qms._internal.jsonio",
+    "migrate_legal_steps": "vn_iso_qms._internal.migrate",
+}
+
+_ROOMS = frozenset({"admin_units", "reports", "rules", "types"})
+"""The rooms, loaded as attributes on first use (`vn_iso_qms.reports`, ...)."""
+
+_moved = _moved_names("vn_iso_qms", _MOVED)
+
+
+_EVERYTHING_FIRST = frozenset({"code_tables"})
+"""Names whose value depends on every module being loaded: `code_tables` lists every vocabulary,
+and the vocabularies register themselves when their modules are imported."""
+
+
+def _load_everything() -> None:
+    for name in (*_ROOMS, *_LAZY):
+        if name not in _EVERYTHING_FIRST:
+            getattr(_sys.modules[__name__], name)
+
+
+def __getattr__(name: str) -> _Any:
+    """A public name, imported on first use; a version 0.1 name, with its warning (PEP 562)."""
+    module = _LAZY.get(name)
+    if name in _EVERYTHING_FIRST:
+        _load_everything()
+    if module is not None:
+        value = getattr(_importlib.import_module(module), name)
+        globals()[name] = value
+        return value
+    if name in _ROOMS:
+        return _importlib.import_module(f"{__name__}.{name}")
+    return _moved(name)
+
+
+def __dir__() -> list[str]:
+    """Every public name, the rooms and what is already loaded, as before names were lazy."""
+    return sorted({*globals(), *__all__, *_ROOMS})

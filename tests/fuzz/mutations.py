@@ -388,6 +388,16 @@ Mutator = Callable[[random.Random, Base], Made]
 MUTATORS: dict[str, Mutator] = {}
 
 
+@cache
+def _labelled_enums() -> list[type[LabelledEnum]]:
+    """Every vocabulary of the library, its public names loaded first."""
+    import vn_iso_qms
+
+    for name in (*vn_iso_qms.__all__, "admin_units", "reports", "rules", "types"):
+        getattr(vn_iso_qms, name)
+    return list(LabelledEnum.__subclasses__())
+
+
 def mutator(name: str) -> Callable[[Mutator], Mutator]:
     def register(fn: Mutator) -> Mutator:
         MUTATORS[name] = fn
@@ -519,7 +529,9 @@ def _unknown_enum(rng: random.Random, base: Base) -> Made:
     if kind.enum_cls is not None and issubclass(kind.enum_cls, LabelledEnum):
         member = kind.enum_cls(code)
         label_vi, label_en = member.label_vi, member.label_en
-    other_codes = [m.value for cls in LabelledEnum.__subclasses__() for m in cls] or ["x"]
+    # sorted: the same list whatever order the vocabularies were imported in (`vn_iso_qms`
+    # loads its names on first use), so a seed gives the same case under pytest and alone
+    other_codes = sorted(m.value for cls in _labelled_enums() for m in cls) or ["x"]
     value = rng.choice(
         [
             code.upper(),

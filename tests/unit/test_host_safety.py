@@ -10,7 +10,7 @@ import pytest
 from tests import factories as f
 
 from vn_iso_qms import dump_dataset, load_dataset
-from vn_iso_qms._internal import jsonio
+from vn_iso_qms._internal import collector, jsonio
 
 
 @pytest.fixture
@@ -101,3 +101,92 @@ def test_overlapping_pauses_in_threads_resume_only_when_the_last_ends(gc_state: 
     for t in threads:
         t.join()
     assert states == {"b, after a ended": False, "after both": True}
+
+
+def test_a_load_leaves_the_collector_on_and_restores_its_thresholds(gc_state: None) -> None:
+    # The default load runs the young passes less often while it runs (never turns them off)
+    # and puts the host's thresholds back; a threshold already above 10,000 is kept.
+    gc.enable()
+    before = gc.get_threshold()
+    seen: list[tuple[int, int, int]] = []
+    original = gc.disable
+
+    def fail() -> None:
+        raise AssertionError("load_dataset turned the collector off")
+
+    gc.disable = fail
+    try:
+        with collector.relaxed():
+            seen.append(gc.get_threshold())
+            load_dataset(dump_dataset(f.complete_dataset()))
+            seen.append(gc.get_threshold())
+    finally:
+        gc.disable = original
+    assert gc.isenabled()
+    assert seen == [(10_000, *before[1:])] * 2
+    assert gc.get_threshold() == before
+    assert collector._relax_count == 0
+
+
+def test_concurrent_loads_restore_the_thresholds_and_keep_the_hosts_own() -> None:
+    before = gc.get_threshold()
+    data = dump_dataset(f.complete_dataset())
+    seen: list[bool] = []
+    threads = [threading.Thread(target=_load_many, args=(data, 10, False, seen)) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert gc.get_threshold() == before
+    try:
+        gc.set_threshold(50_000, before[1], before[2])  # a host that chose more than 10,000
+        load_dataset(data)
+        assert gc.get_threshold() == (50_000, before[1], before[2])
+        with collector.relaxed():
+            gc.set_threshold(123, 4, 5)  # the host changes it meanwhile: its choice stays
+        assert gc.get_threshold() == (123, 4, 5)
+    finally:
+        gc.set_threshold(*before)
+
+
+def test_a_large_load_gives_freed_memory_back_and_a_small_one_does_not(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    calls: list[int] = []
+
+    def trim(pad: int) -> int:
+        calls.append(pad)
+        return 1
+
+    monkeypatch.setattr(jsonio, "_malloc_trim", lambda: trim)
+    small = dump_dataset(f.complete_dataset())
+    assert len(small) < jsonio._TRIM_FROM_BYTES
+    load_dataset(small)
+    assert calls == []
+    padded = small[:-1] + b" " * jsonio._TRIM_FROM_BYTES + b"}"  # whitespace: the same data
+    assert load_dataset(padded) == load_dataset(small)
+    assert calls == [0]
+
+
+def test_malloc_trim_is_found_on_glibc_only() -> None:
+    import platform
+    import sys
+
+    found = jsonio._malloc_trim()
+    if sys.platform.startswith("linux") and platform.libc_ver()[0] == "glibc":
+        assert found is not None
+    elif not sys.platform.startswith("linux"):
+        assert found is None
+
+
+def test_an_evaluation_leaves_the_collector_and_its_thresholds_as_found(gc_state: None) -> None:
+    import datetime as dt
+
+    from vn_iso_qms import evaluate
+
+    gc.enable()
+    before = gc.get_threshold()
+    evaluate(f.complete_dataset(), as_of=dt.date(2024, 12, 31))
+    assert gc.isenabled()
+    assert gc.get_threshold() == before
+    assert collector._relax_count == 0

@@ -124,6 +124,20 @@ def test_an_undeclared_code_cannot_be_emitted_without_its_messages() -> None:
         Reason(code="legal_update_missing", params={"document": "x"})
 
 
+def test_the_parameter_check_runs_once_per_shape_and_still_refuses_every_wrong_call() -> None:
+    # issue 28: the check is remembered for a code and parameter names that fit; a wrong set
+    # is never remembered, so it is refused every time, also after a right call of the code.
+    right = make_reason(ReasonCode.NO_QMS_UNIT)
+    assert make_reason(ReasonCode.NO_QMS_UNIT) == right
+    for _ in range(2):
+        with pytest.raises(ValueError, match="unknown"):
+            make_reason(ReasonCode.NO_QMS_UNIT, extra="x")
+        with pytest.raises(ValueError, match="parameters missing"):
+            make_reason(ReasonCode.LEGAL_UPDATE_MISSING, document="x")
+    # None parameters are left out before the check: the same shape as giving none
+    assert make_reason(ReasonCode.NO_QMS_UNIT, extra=None) == right
+
+
 def test_reasons_round_trip_through_json_with_their_messages() -> None:
     ev = evaluate(f.complete_dataset(), as_of=dt.date(2023, 12, 31))
     again = Evaluation.model_validate_json(ev.model_dump_json())

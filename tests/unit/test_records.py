@@ -19,6 +19,7 @@ from vn_iso_qms import (
     ChecklistResult,
     CorrectiveAction,
     CorrectiveActionState,
+    DocumentRevision,
     FindingGrade,
     FindingSource,
     Frequency,
@@ -343,3 +344,22 @@ def test_unchecked_construction_equals_validation() -> None:
         evolve(fast, status="nope")
     with pytest.raises(TypeError, match="exactly its fields"):
         RuleResult._unchecked(rule_id="r")
+
+
+def test_revisions_follow_each_other_in_number_and_date() -> None:
+    # A process's document revisions are listed oldest first: each later one has a higher
+    # number and is not approved before the one it follows.
+    def rev(number: int, day: dt.date) -> DocumentRevision:
+        return DocumentRevision(number=number, approved_on=day, approved_by="Giám đốc")
+
+    one = f.process(revisions=(rev(1, dt.date(2023, 1, 5)),))
+    assert len(one.revisions) == 1
+    two = f.process(revisions=(rev(1, dt.date(2023, 1, 5)), rev(2, dt.date(2023, 1, 5))))
+    assert [r.number for r in two.revisions] == [1, 2]
+    for bad in (
+        (rev(1, dt.date(2023, 3, 1)), rev(2, dt.date(2023, 1, 5))),  # approved earlier
+        (rev(2, dt.date(2023, 1, 5)), rev(2, dt.date(2023, 3, 1))),  # same number
+        (rev(1, dt.date(2023, 1, 5)), rev(3, dt.date(2023, 2, 1)), rev(2, dt.date(2023, 3, 1))),
+    ):
+        with pytest.raises(ValidationError, match="revisions must be in order"):
+            f.process(revisions=bad)

@@ -201,7 +201,7 @@ def integrity_problems(
     return problems
 
 
-def _values(records: Sequence[Record], parts: Sequence[str]) -> Iterator[str]:
+def _values(records: Sequence[Record], parts: Sequence[str]) -> set[str]:
     """Every id found at the field path `parts` of every record (None skipped)."""
     head, rest = parts[0], parts[1:]
     name = head.removesuffix("[]")
@@ -210,9 +210,10 @@ def _values(records: Sequence[Record], parts: Sequence[str]) -> Iterator[str]:
     else:
         items = map(attrgetter(name), records)
     if rest:
-        yield from _values(list(items), rest)
-    else:
-        yield from (v for v in items if v is not None)
+        return _values(list(items), rest)
+    found = set(items)  # in C, then the one None taken out: no generator step per id
+    found.discard(None)
+    return found
 
 
 def _links_hold(collections: Mapping[str, Sequence[Record]]) -> bool:
@@ -231,7 +232,7 @@ def _links_hold(collections: Mapping[str, Sequence[Record]]) -> bool:
         for record_cls in set(map(type, records)):
             same = [r for r in records if type(r) is record_cls]
             for parts, target in _split_links(record_cls):
-                if not set(_values(same, parts)) <= ids.get(target, set()):
+                if not _values(same, parts) <= ids.get(target, set()):
                     return False
     return True
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import gc
 import json
 import os
+import sys
 import threading
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
@@ -17,6 +18,7 @@ import jiter
 from pydantic import BaseModel, Field, TypeAdapter, ValidationError, create_model
 
 from vn_iso_qms._internal.base import Record
+from vn_iso_qms._internal.collector import relaxed as _gc_relaxed
 from vn_iso_qms._internal.dataset import (
     COLLECTIONS,
     INTEGRITY_CODES,
@@ -73,6 +75,36 @@ def _gc_paused(pause: bool = True) -> Iterator[None]:
             _gc_pauses -= 1
             if _gc_pauses == 0 and _gc_was_enabled:
                 gc.enable()
+
+
+_TRIM_FROM_BYTES = 1 << 20
+"""Inputs from this size on give freed memory back to the system after a load (see `_trim`)."""
+
+
+@cache
+def _malloc_trim() -> Callable[[int], int] | None:
+    """The C library's `malloc_trim` (glibc), or None on any other C library or platform."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        import ctypes  # only a large load on Linux needs it
+
+        trim: Callable[[int], int] = ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError):  # musl and others have no malloc_trim
+        return None
+    return trim
+
+
+def _trim(size: int) -> None:
+    """Give the C heap's free pages back to the system after a large load (glibc only).
+
+    pydantic-core parses the whole document into its own tree before building the records;
+    glibc keeps the pages of that freed tree, so a process held about twice the dataset's own
+    memory after a load (37 MB for the 1x dataset, 19.7 MB after the trim; 365 -> 188 MB at 10x)
+    for 1.5 ms (13 ms at 10x). It only releases free memory and is thread-safe.
+    """
+    if size >= _TRIM_FROM_BYTES and (trim := _malloc_trim()) is not None:
+        trim(0)
 
 
 def _empty() -> InvalidDataError:
@@ -150,11 +182,13 @@ def load_dataset(
             pydantic's included, keep the last value and drop the other silently). It costs
             one more parse of the bytes; turn it off only for files this library wrote.
         limits: the resource budgets (problems kept, characters quoted); see `Limits`.
-        pause_gc: pause Python's cyclic garbage collector while validating, which makes a
-            large load about twice as fast. The collector is process-wide: leave this off in
-            a server or any program with other threads at work (they would run without it
-            meanwhile); a command-line tool loading one file can turn it on. Concurrent loads
-            that pause it leave it as they found it.
+        pause_gc: pause Python's cyclic garbage collector while validating. Without it the
+            collector stays on and only its young passes run less often during the load
+            (threshold 10,000 instead of 700, restored after), which gives most of the
+            pause's speed; pausing gains a little more at 10x. The collector is
+            process-wide: leave this off in a server or any program with other threads at
+            work (they would run without it meanwhile); a command-line tool loading one file
+            can turn it on. Concurrent loads that pause it leave it as they found it.
 
     Returns:
         The validated dataset.
@@ -174,6 +208,13 @@ def load_dataset(
     data = _read(source, text, max_bytes)
     if data.startswith(_BOM):
         data = data[len(_BOM) :]
+    with _gc_relaxed():
+        dataset = _load(data, check_duplicate_keys, limits, pause_gc)
+    _trim(len(data))
+    return dataset
+
+
+def _load(data: bytes, check_duplicate_keys: bool, limits: Limits, pause_gc: bool) -> QmsDataset:
     duplicates = ProblemList(limits.max_problems)
     if check_duplicate_keys and _may_repeat_keys(data, pause_gc):
         _duplicate_keys(data, duplicates)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from itertools import pairwise
 from typing import ClassVar, Self
 
 from pydantic import model_validator
@@ -278,7 +279,10 @@ class Process(Record):
 
     @model_validator(mode="after")
     def _check_revisions(self) -> Self:
-        for before, after in zip(self.revisions, self.revisions[1:], strict=False):
+        revisions = self.revisions
+        if len(revisions) < 2:  # most processes: nothing to compare
+            return self
+        for before, after in pairwise(revisions):
             if after.approved_on < before.approved_on or after.number <= before.number:
                 msg = (
                     f"revisions must be in order: revision {after.number} "
