@@ -38,21 +38,19 @@ from vn_iso_qms._internal.documents.layout import (
     document_number,
     vietnamese_date,
 )
-from vn_iso_qms._internal.documents.pdf import PdfError, find_office, to_pdf
-from vn_iso_qms._internal.documents.writer import INSTALL_DOCUMENTS, DocumentTextError
+from vn_iso_qms._internal.documents.pdf import find_office, to_pdf
+from vn_iso_qms._internal.documents.writer import INSTALL_DOCUMENTS
 
 __all__ = [
     "CORRECTIVE_REPORT_DEADLINE",
     "DOCUMENT_KINDS",
     "DocumentHeader",
-    "DocumentTextError",
     "ElementStyle",
     "INSTALL_DOCUMENTS",
     "Layout",
     "MOTTO",
     "NATIONAL_TITLE",
     "ND30",
-    "PdfError",
     "announcement_decision",
     "corrective_action_report",
     "corrective_report_due",

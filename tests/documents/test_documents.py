@@ -22,9 +22,11 @@ from docx.text.run import Run
 
 from vn_iso_qms import (
     ChecklistItem,
+    DocumentTextError,
     FindingGrade,
     Inspection,
     InspectionFinding,
+    PdfError,
     QmsDataset,
     evolve,
 )
@@ -34,7 +36,6 @@ from vn_iso_qms.documents import (
     NATIONAL_TITLE,
     ND30,
     DocumentHeader,
-    DocumentTextError,
     announcement_decision,
     corrective_action_report,
     corrective_report_due,
@@ -324,7 +325,7 @@ def test_decisions_name_the_deciding_authority_and_annexes_cite_their_document()
 def test_pdf_without_libreoffice_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
     import shutil
 
-    from vn_iso_qms.documents import PdfError, to_pdf
+    from vn_iso_qms.documents import to_pdf
 
     monkeypatch.setattr(shutil, "which", lambda _name: None)
     with pytest.raises(PdfError, match="needs LibreOffice"):

@@ -18,8 +18,8 @@ from vn_iso_qms._internal.cli_i18n import COMMANDS_VI, bilingual
 from vn_iso_qms._internal.dataset import QmsDataset
 from vn_iso_qms._internal.documents import builders as b
 from vn_iso_qms._internal.documents.header import DocumentHeader, load_header
-from vn_iso_qms._internal.documents.pdf import PdfError, to_pdf
-from vn_iso_qms._internal.errors import InvalidDataError, MissingExtraError
+from vn_iso_qms._internal.documents.pdf import to_pdf
+from vn_iso_qms._internal.errors import InvalidDataError, MissingExtraError, PdfError
 from vn_iso_qms._internal.evaluation.policy import DEFAULT_POLICY
 from vn_iso_qms._internal.reporting import ProvinceReport, province_report
 

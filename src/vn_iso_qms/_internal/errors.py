@@ -4,12 +4,14 @@
 QmsError                              root of everything vn_iso_qms raises on purpose
 ├── InvalidDataError                  bad input: every problem found, each with its location
 │   ├── InputTooLargeError            input bigger than the configured limit
-│   └── SpreadsheetExportError        a dataset holds values a workbook cannot hold exactly
+│   ├── SpreadsheetExportError        a dataset holds values a workbook cannot hold exactly
+│   └── DocumentTextError             a record holds characters a Word document cannot hold
 ├── UnknownRecordError (+ KeyError)   a lookup by id that names no record
 ├── UnknownRuleError (+ KeyError)     a rule id that is not in the rule set
 ├── EvaluationMismatchError (+ ValueError) an evaluation given for another dataset, date or policy
 ├── UnknownAdminUnitError (+ LookupError) an administrative-unit code unknown in an era
-└── MissingExtraError (+ ImportError) an optional extra is not installed (the message names it)
+├── MissingExtraError (+ ImportError) an optional extra is not installed (the message names it)
+└── PdfError                          LibreOffice is missing, failed or ran out of time
 ```
 
 Every public exception is defined here; `tests/unit/test_exception_tree.py` builds the tree from
@@ -172,6 +174,18 @@ class SpreadsheetExportError(InvalidDataError):
     Carries every such value as a [`Problem`][vn_iso_qms.Problem] (record type, id, field,
     reason); nothing is written and nothing is dropped.
     """
+
+
+class DocumentTextError(InvalidDataError):
+    """A record or header holds characters a Word document cannot hold (XML 1.0 forbids them).
+
+    Carries every such value as a [`Problem`][vn_iso_qms.Problem] naming the record and field;
+    nothing is written.
+    """
+
+
+class PdfError(QmsError):
+    """LibreOffice is missing, failed, or took longer than the time limit (`--pdf`, `to_pdf`)."""
 
 
 def error_message(err: Mapping[str, Any]) -> str:

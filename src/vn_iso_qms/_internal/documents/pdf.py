@@ -12,16 +12,12 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from vn_iso_qms._internal.errors import QmsError
+from vn_iso_qms._internal.errors import PdfError
 
 __all__ = ["PdfError", "find_office", "to_pdf"]
 
 PDF_TIMEOUT_S = 120.0
 """Default time limit of one conversion, in seconds."""
-
-
-class PdfError(QmsError):
-    """LibreOffice is missing, failed, or took longer than the time limit."""
 
 
 def find_office() -> str | None:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from vn_iso_qms._internal.documents.layout import MOTTO, NATIONAL_TITLE, ND30, ElementStyle, Layout
-from vn_iso_qms._internal.errors import InvalidDataError, MissingExtraError, Problem
+from vn_iso_qms._internal.errors import DocumentTextError, MissingExtraError, Problem
 from vn_iso_qms._internal.limits import ProblemList, quote
 from vn_iso_qms._internal.ooxml import fixed_zip, xml_forbidden
 
@@ -38,14 +38,6 @@ __all__ = [
 
 INSTALL_DOCUMENTS = "pip install 'vn-iso-qms[documents]'"
 """The command that installs the `documents` extra (python-docx)."""
-
-
-class DocumentTextError(InvalidDataError):
-    """A record or header holds characters a Word document cannot hold (XML 1.0 forbids them).
-
-    Carries every such value as a [`Problem`][vn_iso_qms.Problem] naming the record and field;
-    nothing is written.
-    """
 
 
 def require_docx() -> Any:
