@@ -36,6 +36,7 @@ from vn_iso_qms._internal.audit import (
     Nonconformity,
 )
 from vn_iso_qms._internal.base import IndexedModel, Record
+from vn_iso_qms._internal.evaluation.calendar import add_days
 from vn_iso_qms._internal.errors import (
     InvalidDataError,
     Problem,
@@ -263,7 +264,7 @@ def _semantic_problems(collections: Mapping[str, Sequence[Record]]) -> Iterator[
         agency = agencies.get(event.agency_id)
         if agency is None or not event.kind.ends_agency:
             continue
-        day_before = event.date - dt.timedelta(days=1)
+        day_before = add_days(event.date, -1)
         if agency.valid_to is not None and agency.valid_to > event.date:
             message = (
                 f"agency {agency.id!r} is {event.kind.value} on {event.date} but its "
@@ -633,7 +634,7 @@ class QmsDataset(IndexedModel):
             ends: dict[str, dt.date] = {}
             for event in self.agency_events:
                 if event.kind.ends_agency:
-                    last = event.date - dt.timedelta(days=1)
+                    last = add_days(event.date, -1)
                     ends[event.agency_id] = min(last, ends.get(event.agency_id, last))
             out: dict[str, Agency] = {}
             for agency in self.agencies:

@@ -11,7 +11,7 @@ from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from vn_iso_qms._internal.base import QmsModel
-from vn_iso_qms._internal.evaluation.calendar import WorkingCalendar, add_months
+from vn_iso_qms._internal.evaluation.calendar import WorkingCalendar, add_days, add_months
 from vn_iso_qms._internal.evaluation.law import EDITIONS, LEGAL_BASIS, LegalBasis
 from vn_iso_qms._internal.types import Date
 from vn_iso_qms._internal.vocab import StandardVersion
@@ -241,7 +241,7 @@ class Policy(QmsModel):
         if self.period is PeriodKind.REPORTING_YEAR:
             return Period(start=dt.date(year - 1, 12, 15), end=dt.date(year, 12, 14), year=year)
         end = as_of if as_of is not None else dt.date(year, 12, 31)
-        start = add_months(end, -12) + dt.timedelta(days=1)
+        start = add_days(add_months(end, -12), 1)
         return Period(start=start, end=end, year=end.year)
 
     def event_period_end(self, day: dt.date) -> dt.date:

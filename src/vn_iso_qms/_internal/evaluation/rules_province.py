@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from vn_iso_qms._internal.evaluation.calendar import add_days
 from vn_iso_qms._internal.evaluation.context import EvaluationContext
 from vn_iso_qms._internal.evaluation.kit import (
     DutyCodes,
@@ -538,7 +539,7 @@ def check_tthc_list_updated(ctx: EvaluationContext, province_id: str) -> Outcome
     changes falling due within the province's life (Resolution 202/2025/QH15).
     """
     updates = [u for u in ctx.tthc_list_updates_of(province_id) if u.date <= ctx.as_of]
-    earliest = ctx.period.start - dt.timedelta(days=_LONGEST_WORKING_WEEK)
+    earliest = add_days(ctx.period.start, -_LONGEST_WORKING_WEEK)
     duties = []
     for change in tthc_list_changes(ctx, province_id, since=earliest):
         if change.day > ctx.day:
