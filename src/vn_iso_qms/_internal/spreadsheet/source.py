@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import zipfile
 
 from vn_iso_qms._internal.errors import (
@@ -20,7 +21,7 @@ from vn_iso_qms._internal.errors import (
 from vn_iso_qms._internal.files import read_bounded
 from vn_iso_qms._internal.limits import Limits
 
-__all__ = ["Source", "check_archive", "file_problem", "read_source"]
+__all__ = ["Source", "check_archive", "check_transitional", "file_problem", "read_source"]
 
 Source = bytes | bytearray | memoryview | str | os.PathLike[str]
 """A file's bytes, or its path."""
@@ -86,3 +87,50 @@ def check_archive(data: bytes, limits: Limits) -> None:
             ),
         )
         raise InputTooLargeError([problem], summary="input too large")
+
+
+_STRICT = b"purl.oclc.org/ooxml/"
+"""The namespaces of Strict Open XML (ISO/IEC 29500 Strict) begin with this."""
+_ROOT_TAG = re.compile(rb"<[A-Za-z_][^>]*>")
+_HEAD_LIMIT = 1024**2
+"""How far into a part its root element must have begun and ended (1 MiB)."""
+
+
+def check_transitional(data: bytes) -> None:
+    """Refuse a workbook any of whose XML parts is Strict Open XML.
+
+    openpyxl reads the transitional namespaces only: a sheet in the strict namespace
+    (`http://purl.oclc.org/ooxml/spreadsheetml/main`) reads as empty, so its records would
+    vanish without a word, and a workbook mixing both would lose some sheets. Each part's root
+    element is read (not the rest of the part): a root whose start tag does not end within
+    1 MiB is refused as damaged.
+
+    Raises:
+        InvalidDataError: `strict_ooxml` or `unreadable`, a problem of the file.
+    """
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for info in archive.infolist():
+            name = info.filename
+            if not (name.startswith("xl/") and name.endswith(".xml")):
+                continue
+            head = b""
+            with archive.open(info) as part:
+                while len(head) < _HEAD_LIMIT:
+                    chunk = part.read(64 * 1024)
+                    if not chunk:
+                        break
+                    head += chunk
+                    if _ROOT_TAG.search(head.split(b"?>", 1)[-1]) is not None:
+                        break
+            root = _ROOT_TAG.search(head.split(b"?>", 1)[-1])
+            if root is None and len(head) >= _HEAD_LIMIT:
+                raise file_problem(
+                    "unreadable", f"the part {name} of the workbook has no readable root element"
+                )
+            if root is not None and _STRICT in root[0]:
+                raise file_problem(
+                    "strict_ooxml",
+                    f"the workbook is saved as 'Strict Open XML Spreadsheet' ({name}), which "
+                    "is not read; open it in Excel or LibreOffice and save it as 'Excel "
+                    "Workbook (*.xlsx)'",
+                )

@@ -36,7 +36,12 @@ from vn_iso_qms._internal.spreadsheet.reader import (
     parse_sheet,
     translate,
 )
-from vn_iso_qms._internal.spreadsheet.source import check_archive, file_problem, read_source
+from vn_iso_qms._internal.spreadsheet.source import (
+    check_archive,
+    check_transitional,
+    file_problem,
+    read_source,
+)
 from vn_iso_qms._internal.spreadsheet.xlsx_rows import sheet_rows
 from vn_iso_qms._internal.suggest import closest
 from vn_iso_qms._internal.text import fold
@@ -112,6 +117,7 @@ def import_workbook(
     data = read_source(source, max_bytes, what="workbook")
     openpyxl = require_openpyxl(reading=True)
     check_archive(data, limits)
+    check_transitional(data)
     problems: list[Problem] = ProblemList(limits.max_problems)
     with warnings.catch_warnings():
         # openpyxl warns about features it does not keep (extensions, unknown parts); reading
@@ -212,10 +218,9 @@ def _knock_on_links(assembled: Assembled, absent: set[str], limit: int) -> list[
 
 def _dataset(assembled: Assembled) -> QmsDataset:
     name = assembled.info.name if assembled.info is not None else None
-    # Every record and link was checked above; this validates the bundle once more.
-    return QmsDataset.model_validate(
-        {"name": name, **{k: tuple(v) for k, v in assembled.records.items()}}
-    )
+    # Every record and link was checked above; this validates the bundle once more (and says
+    # so in the library's own error, should a check above have missed something).
+    return QmsDataset._build({"name": name, **{k: tuple(v) for k, v in assembled.records.items()}})
 
 
 _TARGETS = {(t.record_type, p): target for t, p, target in REFERENCES}
