@@ -42,7 +42,7 @@ from vn_iso_qms._internal.spreadsheet.source import (
     file_problem,
     read_source,
 )
-from vn_iso_qms._internal.spreadsheet.xlsx_rows import sheet_rows
+from vn_iso_qms._internal.spreadsheet.xlsx_rows import FileBudget, sheet_rows
 from vn_iso_qms._internal.suggest import closest
 from vn_iso_qms._internal.text import fold
 from vn_iso_qms._internal.vocab_base import Language
@@ -248,6 +248,7 @@ def _read_sheets(
     langs = {"vi": 0, "en": 0}
     parsed: dict[str, ParsedSheet] = {}
     known = ", ".join(repr(s.vi) for s in SHEETS)
+    budget = FileBudget(limits)  # rows and cells of the whole file, not of each sheet
     names = [name for s in SHEETS for name in (s.vi, s.en)]
     for title in workbook.sheetnames:
         entry = lookup.get(fold(title))
@@ -295,7 +296,7 @@ def _read_sheets(
         parsed[key] = parse_sheet(
             title,
             SHEET_BY_KEY[key],
-            sheet_rows(sheet, title, problems, limits),
+            sheet_rows(sheet, title, problems, limits, budget),
             problems,
             name_lang=name_lang,
         )
