@@ -52,7 +52,9 @@ def file_problem(code: str, message: str) -> InvalidDataError:
 def check_archive(data: bytes, limits: Limits) -> None:
     """Refuse what is not an .xlsx archive, or what expands past `limits` (a zip bomb).
 
-    Only the archive's directory is read: nothing is decompressed.
+    Only the archive's directory is read: nothing is decompressed. The whole file's XML is
+    bounded by the file's size, and the shared strings (read whole into memory) by their own
+    compressed size as well.
 
     Raises:
         InvalidDataError: not a zip archive, or no workbook part (`not_xlsx`).
@@ -60,7 +62,8 @@ def check_archive(data: bytes, limits: Limits) -> None:
     """
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            total = sum(info.file_size for info in archive.infolist())
+            infos = archive.infolist()
+            total = sum(info.file_size for info in infos)
             names = set(archive.namelist())
     except (zipfile.BadZipFile, ValueError, EOFError, NotImplementedError):
         # NotImplementedError: a zip feature Python cannot read (e.g. a damaged version field)
@@ -87,6 +90,25 @@ def check_archive(data: bytes, limits: Limits) -> None:
             ),
         )
         raise InputTooLargeError([problem], summary="input too large")
+    for info in infos:
+        # The shared strings are read whole into memory: their own expansion is bounded by
+        # their own compressed size, so padding the file with a member that is never read
+        # (which raises the file's budget above) cannot buy them gigabytes.
+        if not info.filename.lower().endswith("sharedstrings.xml"):
+            continue
+        own = limits.expansion_limit(info.compress_size)
+        if info.file_size > own:
+            problem = Problem(
+                record_type="file",
+                field="input",
+                code="too_large",
+                message=(
+                    f"the workbook's shared strings ({info.filename}) expand to "
+                    f"{info.file_size:,} bytes, more than {limits.max_expansion} x their "
+                    f"compressed size of {info.compress_size:,} bytes (limit {own:,} bytes)"
+                ),
+            )
+            raise InputTooLargeError([problem], summary="input too large")
 
 
 _STRICT = b"purl.oclc.org/ooxml/"
