@@ -187,6 +187,7 @@ LAYERS: dict[str, int] = {
             "files",
             "ooxml",
             "deprecation",
+            "calendar_days",
         ),
         0,
     ),

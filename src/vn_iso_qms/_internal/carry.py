@@ -31,12 +31,12 @@ from typing import Any
 from vn_iso_qms._internal.admin_units import UnknownAdminUnitError, admin_unit_predecessors
 from vn_iso_qms._internal.agency import AdministrativeUnit, Agency, AgencyEvent, established_on
 from vn_iso_qms._internal.base import QmsModel, Record, evolve
+from vn_iso_qms._internal.calendar_days import add_days
 from vn_iso_qms._internal.dataset import COLLECTION_OF, COLLECTIONS, QmsDataset
-from vn_iso_qms._internal.evaluation.calendar import add_days
 from vn_iso_qms._internal.evaluation.policy import DEFAULT_POLICY, Policy
 from vn_iso_qms._internal.qms import QmsUnit, Tthc, TthcAssignment
 from vn_iso_qms._internal.reform import LAST_DAY_BEFORE_REFORM, _successor_units
-from vn_iso_qms._internal.text import fold
+from vn_iso_qms._internal.text import fold, md_cell
 from vn_iso_qms._internal.types import Date, DecisionNumber, Note, RecordId, Text
 from vn_iso_qms._internal.vocab import (
     REFORM_2025_DATE,
@@ -367,9 +367,7 @@ class _Carry:
     def _successors(self, agency_id: str) -> tuple[str, ...]:
         """The agencies an agency passed to by its recorded ending (what its fate follows)."""
         endings = [
-            e
-            for e in self.events.get(agency_id, ())
-            if e.date <= self.start and e.kind.ends_agency
+            e for e in self.events.get(agency_id, ()) if e.date <= self.start and e.kind.ends_agency
         ]
         if not endings or len({(e.kind, e.successor_ids) for e in endings}) > 1:
             return ()
@@ -1315,7 +1313,9 @@ def _merger_cycles(successors: Mapping[str, tuple[str, ...]]) -> dict[str, tuple
             elif state.get(child) == 1:
                 loop = path[path.index(child) :]
                 for aid in loop:
-                    cycles.setdefault(aid, (*loop[loop.index(aid) :], *loop[: loop.index(aid)], aid))
+                    cycles.setdefault(
+                        aid, (*loop[loop.index(aid) :], *loop[: loop.index(aid)], aid)
+                    )
             elif child not in state:
                 state[child] = 1
                 path.append(child)
@@ -1324,15 +1324,13 @@ def _merger_cycles(successors: Mapping[str, tuple[str, ...]]) -> dict[str, tuple
 
 
 def _markdown(report: RegistryCarryReport, lang: Language) -> str:
-    from vn_iso_qms._internal.render import _md_cell  # noqa: PLC0415 - render imports much
-
     i = 0 if lang == "vi" else 1
 
     def t(key: str) -> str:
         return _TEXT[key][i]
 
     def cell(text: str) -> str:  # inert: no HTML, links, emphasis, table or line breaks
-        return _md_cell(text)
+        return md_cell(text)
 
     lines = [f"# {t('title').format(year=report.year)}", "", f"## {t('summary')}", ""]
     counts = report.counts()

@@ -247,7 +247,8 @@ def _out(text: str) -> None:
     except (OSError, ValueError) as exc:  # a closed or failing descriptor
         reason = getattr(exc, "strerror", None) or str(exc)
         _exit_io(
-            f"cannot write to standard output: {reason}", f"không ghi được ra đầu ra chuẩn: {reason}"
+            f"cannot write to standard output: {reason}",
+            f"không ghi được ra đầu ra chuẩn: {reason}",
         )
 
 

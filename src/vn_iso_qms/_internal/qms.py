@@ -10,7 +10,7 @@ from pydantic import model_validator
 from pydantic_core import PydanticCustomError
 
 from vn_iso_qms._internal.base import QmsModel, Record, ValidityMixin
-from vn_iso_qms._internal.evaluation.calendar import add_days
+from vn_iso_qms._internal.calendar_days import add_days
 from vn_iso_qms._internal.types import (
     AdminUnitId,
     AgencyId,

@@ -14,9 +14,10 @@ per character for speed): see `admin_units._fold`.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
-__all__ = ["bare", "fold"]
+__all__ = ["bare", "fold", "md_cell"]
 
 
 def fold(text: str) -> str:
@@ -42,3 +43,22 @@ def bare(text: str) -> str:
     """
     decomposed = unicodedata.normalize("NFD", fold(text).replace("đ", "d"))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+_MD_SPECIAL = re.compile(r"([\\`*\[\]|~]|(?<!\w)_|_(?!\w))")
+_MD_BREAKS = re.compile(r"[\r\n\u2028\u2029\x0b\x0c\x85]+")
+
+
+def md_cell(text: str) -> str:
+    """Data as inert Markdown text: no HTML, links, emphasis, code or table breaks.
+
+    `<`, `>` and `&` become HTML entities (so raw HTML and autolinks such as
+    `<javascript:...>` show as text); the characters that start emphasis, code, links and
+    strikethrough or end a table cell are backslash-escaped (an underscore inside a word
+    cannot start emphasis and is kept; `[` and `]` cannot form a link,
+    so `(javascript:...)` stays text; `|` cannot end a cell); line breaks become spaces (a
+    table row is one line). Parentheses, `#`, `+` and `-` are kept: cells never start a line.
+    """
+    text = _MD_BREAKS.sub(" ", text)
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MD_SPECIAL.sub(lambda m: "\\" + m[1], text)

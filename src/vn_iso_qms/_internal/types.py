@@ -111,8 +111,8 @@ _DUE_PERIOD = (
 
 DuePeriod: TypeAlias = Annotated[str, StringConstraints(pattern=_DUE_PERIOD)]
 """A month or a quarter, as plans write due dates ("tháng 10", "Quý III"): `"2023-10"` for
-October 2023, `"2023-Q3"` for the third quarter; years 0001 to 9999 (the calendar's). Due at the end of that month or quarter
-(see [`due_period_end`][vn_iso_qms.types.due_period_end])."""
+October 2023, `"2023-Q3"` for the third quarter; years 0001 to 9999 (the calendar's). Due at
+the end of that month or quarter (see [`due_period_end`][vn_iso_qms.types.due_period_end])."""
 
 
 def due_period_end(period: str) -> dt.date:
@@ -127,7 +127,7 @@ def due_period_end(period: str) -> dt.date:
         raise ValueError(msg)
     year, part = int(period[:4]), period[5:]
     month = 3 * int(part[1]) if part.startswith("Q") else int(part)
-    if month == 12:  # noqa: PLR2004 - December ends on the 31st, also in year 9999
+    if month == 12:
         return dt.date(year, 12, 31)
     return dt.date(year, month + 1, 1) - dt.timedelta(days=1)
 

@@ -17,6 +17,10 @@ from vn_iso_qms._internal.types import Date
 from vn_iso_qms._internal.vocab import StandardVersion
 from vn_iso_qms._internal.vocab_base import LabelledEnum
 
+PERIOD_YEARS = range(1900, 9999)
+"""The period years an evaluation accepts: every deadline counted from the period (a reporting
+year, grace days) must still fall on or before 31/12/9999, the calendar's last day."""
+
 
 class PeriodKind(
     LabelledEnum,
@@ -235,7 +239,18 @@ class Policy(QmsModel):
         return self.completed_rules
 
     def period_for(self, year: int, *, as_of: dt.date | None = None) -> Period:
-        """The evaluation period named `year` (for a rolling period: the 12 months to `as_of`)."""
+        """The evaluation period named `year` (for a rolling period: the 12 months to `as_of`).
+
+        Raises:
+            ValueError: `year` is outside 1900-9998 (every deadline counted from the period
+                must still fall within the calendar, which ends on 31/12/9999).
+        """
+        if type(year) is not int or not PERIOD_YEARS[0] <= year <= PERIOD_YEARS[-1]:
+            msg = (
+                f"year {year!r} is outside {PERIOD_YEARS[0]}-{PERIOD_YEARS[-1]}, the period "
+                "years the evaluation counts deadlines in"
+            )
+            raise ValueError(msg)
         if self.period is PeriodKind.CALENDAR_YEAR:
             return Period(start=dt.date(year, 1, 1), end=dt.date(year, 12, 31), year=year)
         if self.period is PeriodKind.REPORTING_YEAR:

@@ -122,8 +122,11 @@ def _delimiter(text: str, names: set[str]) -> str:
 def _rows(
     text: str, delimiter: str, sheet: str, problems: list[Problem], limits: Limits
 ) -> Iterator[RowData]:
-    """The rows of the file, within the budgets of a workbook (`Limits.max_rows`, `max_cells`,
-    `max_columns`): beyond them, a located problem and the rest is not read."""
+    """The rows of the file, within the budgets of a sheet.
+
+    `Limits.max_rows`, `max_cells` and `max_columns` apply as in a workbook: beyond them, a
+    located problem, and the rest is not read.
+    """
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     number = 0
     cells = 0
