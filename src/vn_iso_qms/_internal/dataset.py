@@ -551,6 +551,9 @@ def bounded_errors(raw: Mapping[str, Any], exc: ValidationError) -> list[InitErr
                     omitted += one.error_count()
                     continue
                 for line in _line_errors(one):
+                    if len(out) >= limit:
+                        omitted += 1
+                        continue
                     line["loc"] = (name, index, *line["loc"])
                     out.append(line)
         valid[name], positions[name], known[name] = tuple(good), where, failed
