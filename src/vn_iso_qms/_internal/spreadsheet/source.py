@@ -96,7 +96,9 @@ def check_archive(data: bytes, limits: Limits) -> None:
         # (which raises the file's budget above) cannot buy them gigabytes.
         if not info.filename.lower().endswith("sharedstrings.xml"):
             continue
-        own = limits.expansion_limit(info.compress_size)
+        own = max(
+            limits.max_shared_strings_expansion * info.compress_size, limits.min_expansion_bytes
+        )
         if info.file_size > own:
             problem = Problem(
                 record_type="file",
@@ -104,7 +106,8 @@ def check_archive(data: bytes, limits: Limits) -> None:
                 code="too_large",
                 message=(
                     f"the workbook's shared strings ({info.filename}) expand to "
-                    f"{info.file_size:,} bytes, more than {limits.max_expansion} x their "
+                    f"{info.file_size:,} bytes, more than {limits.max_shared_strings_expansion}"
+                    " x their "
                     f"compressed size of {info.compress_size:,} bytes (limit {own:,} bytes)"
                 ),
             )
