@@ -11,6 +11,7 @@ import io
 import os
 import re
 import zipfile
+import zlib
 
 from vn_iso_qms._internal.errors import (
     InputTooLargeError,
@@ -139,14 +140,20 @@ def check_transitional(data: bytes) -> None:
             if not (name.startswith("xl/") and name.endswith(".xml")):
                 continue
             head = b""
-            with archive.open(info) as part:
-                while len(head) < _HEAD_LIMIT:
-                    chunk = part.read(64 * 1024)
-                    if not chunk:
-                        break
-                    head += chunk
-                    if _ROOT_TAG.search(head.split(b"?>", 1)[-1]) is not None:
-                        break
+            try:
+                with archive.open(info) as part:
+                    while len(head) < _HEAD_LIMIT:
+                        chunk = part.read(64 * 1024)
+                        if not chunk:
+                            break
+                        head += chunk
+                        if _ROOT_TAG.search(head.split(b"?>", 1)[-1]) is not None:
+                            break
+            except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, ValueError):
+                raise file_problem(
+                    "unreadable",
+                    f"the part {name} of the workbook is damaged and cannot be decompressed",
+                ) from None
             root = _ROOT_TAG.search(head.split(b"?>", 1)[-1])
             if root is None and len(head) >= _HEAD_LIMIT:
                 raise file_problem(
