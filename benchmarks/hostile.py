@@ -209,7 +209,7 @@ measure(make, run)
 """,
     "predecessors": r"""
 from vn_iso_qms import AdministrativeUnit, AdminUnitLevel, QmsDataset
-from vn_iso_qms._internal.evaluation.context import make_context
+from vn_iso_qms._internal.evaluation.engine import make_context
 def make():
     units = [AdministrativeUnit(id=f"u{i}", name="U", level=AdminUnitLevel.PROVINCE,
                                 valid_to=D(2024, 12, 31), successor_ids=(f"v{i}",)) for i in range(n)]
