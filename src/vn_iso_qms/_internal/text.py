@@ -14,6 +14,7 @@ per character for speed): see `admin_units._fold`.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -35,12 +36,29 @@ def fold(text: str) -> str:
 def bare(text: str) -> str:
     """`text` folded for comparison: no case, no Vietnamese diacritics, `đ` as `d`, trimmed.
 
+    Short texts (the choices a suggestion compares against, again for every bad cell) are
+    folded once and remembered.
+
     Examples:
         >>> bare(" Sở Y tế ")
         'so y te'
         >>> bare("Đánh giá")
         'danh gia'
     """
+    if len(text) <= _CACHED_CHARS:
+        return _bare_cached(text)
+    return _bare(text)
+
+
+_CACHED_CHARS = 200
+
+
+@functools.lru_cache(maxsize=8192)
+def _bare_cached(text: str) -> str:
+    return _bare(text)
+
+
+def _bare(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", fold(text).replace("đ", "d"))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
