@@ -110,7 +110,7 @@ def make():
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             body = src.read(info.filename)
-            if info.filename in ("xl/worksheets/sheet3.xml", "xl/worksheets/sheet4.xml", "xl/worksheets/sheet5.xml"):
+            if info.filename in {f"xl/worksheets/sheet{k}.xml" for k in (3, 4, 5)}:
                 body = body.replace(b"</sheetData>", rows + b"</sheetData>", 1)
             dst.writestr(info, body, zipfile.ZIP_DEFLATED)
     return out.getvalue()
@@ -127,6 +127,10 @@ import os
 from tests.unit.test_spreadsheet import small_dataset
 from vn_iso_qms import InvalidDataError
 from vn_iso_qms.spreadsheet import export_workbook, import_workbook
+CT = (b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats'
+      b'-officedocument.spreadsheetml.sharedStrings+xml"/>')
+REL = (b'<Relationship Id="rIdSST" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+       b'relationships/sharedStrings" Target="sharedStrings.xml"/>')
 def make():
     data = export_workbook(small_dataset())
     strings = b"".join(b"<si><t>s%d</t></si>" % i for i in range(n))
@@ -137,9 +141,9 @@ def make():
         for info in src.infolist():
             body = src.read(info.filename)
             if info.filename == "[Content_Types].xml":
-                body = body.replace(b"</Types>", b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>')
+                body = body.replace(b"</Types>", CT + b"</Types>")
             if info.filename == "xl/_rels/workbook.xml.rels":
-                body = body.replace(b"</Relationships>", b'<Relationship Id="rIdSST" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>')
+                body = body.replace(b"</Relationships>", REL + b"</Relationships>")
             dst.writestr(info, body, zipfile.ZIP_DEFLATED)
         dst.writestr("xl/sharedStrings.xml", table, zipfile.ZIP_DEFLATED)
         # an unread member, incompressible, that raises the file's expansion budget

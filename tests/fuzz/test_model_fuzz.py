@@ -93,14 +93,14 @@ def test_the_full_profiles_case_builders_still_match_the_model(tmp_path: Path) -
         assert json_judge(case, tmp_path).status == "ok", case.label()
     xlsx_start = XLSX_PROFILES["ci"]
     for offset, _ in enumerate(XLSX_MUTATIONS):
-        case = xlsx_case(xlsx_start + offset)
-        assert xlsx_judge(case).status == "ok", case.label()
+        sheet_case = xlsx_case(xlsx_start + offset)
+        assert xlsx_judge(sheet_case).status == "ok", sheet_case.label()
 
 
 def test_the_generated_oracle_is_not_vacuous() -> None:
     # a loader that drops the mutated value is a silent change
     built = model_fuzz.record_case("agencies", 0, "ci")
-    doc = model_fuzz.load_dataset(model_fuzz.base_doc())
+    doc = vn_iso_qms.load_dataset(model_fuzz.base_doc())
     with tempfile.TemporaryDirectory():
         problem = None
         try:
