@@ -358,7 +358,9 @@ class _Carry:
         self.new_events: dict[str, AgencyEvent] = {}
         self.moved: dict[str, str] = {}  # agency -> its successor unit (continues there)
         self.undecided: list[CarryUndecided] = []
-        self._same_index: dict[tuple[str | None, AgencyKind], list[Agency]] | None = None
+        self._same_index: dict[tuple[str | None, AgencyKind, str | None], list[Agency]] | None = (
+            None
+        )
         self._announced: dict[str, list[dt.date]] | None = None
         self.cycles: dict[str, tuple[str, ...]] = _merger_cycles(
             {aid: self._successors(aid) for aid in self.agencies}
@@ -776,13 +778,10 @@ class _Carry:
             self._same_index = {}
             for a in self.agencies.values():
                 if a.valid_on(self.start):
-                    self._same_index.setdefault((a.admin_unit_id, a.kind), []).append(a)
-        name = fold(agency.name)
-        found = sorted(
-            a.id
-            for a in self._same_index.get((unit_id, agency.kind), ())
-            if a.id != agency.id and (agency.kind in _COMMITTEES or fold(a.name) == name)
-        )
+                    name = None if a.kind in _COMMITTEES else fold(a.name)
+                    self._same_index.setdefault((a.admin_unit_id, a.kind, name), []).append(a)
+        key = (unit_id, agency.kind, None if agency.kind in _COMMITTEES else fold(agency.name))
+        found = sorted(a.id for a in self._same_index.get(key, ()) if a.id != agency.id)
         return found[0] if len(found) == 1 else None
 
     def _committee_at(self, agency: Agency, unit: AdministrativeUnit, day: dt.date) -> str:
