@@ -17,9 +17,8 @@ from vn_iso_qms._internal.types import Date
 from vn_iso_qms._internal.vocab import StandardVersion
 from vn_iso_qms._internal.vocab_base import LabelledEnum
 
-PERIOD_YEARS = range(1900, 9999)
-"""The period years an evaluation accepts: every deadline counted from the period (a reporting
-year, grace days) must still fall on or before 31/12/9999, the calendar's last day."""
+PERIOD_YEARS = range(1, 10000)
+"""The period years an evaluation accepts: the calendar's (deadlines past 31/12/9999 saturate)."""
 
 
 class PeriodKind(
@@ -242,19 +241,19 @@ class Policy(QmsModel):
         """The evaluation period named `year` (for a rolling period: the 12 months to `as_of`).
 
         Raises:
-            ValueError: `year` is outside 1900-9998 (every deadline counted from the period
-                must still fall within the calendar, which ends on 31/12/9999).
+            ValueError: `year` is outside the calendar (1-9999).
         """
         if type(year) is not int or not PERIOD_YEARS[0] <= year <= PERIOD_YEARS[-1]:
             msg = (
-                f"year {year!r} is outside {PERIOD_YEARS[0]}-{PERIOD_YEARS[-1]}, the period "
-                "years the evaluation counts deadlines in"
+                f"year {year!r} is outside {PERIOD_YEARS[0]}-{PERIOD_YEARS[-1]}, the calendar's "
+                "years"
             )
             raise ValueError(msg)
         if self.period is PeriodKind.CALENDAR_YEAR:
             return Period(start=dt.date(year, 1, 1), end=dt.date(year, 12, 31), year=year)
         if self.period is PeriodKind.REPORTING_YEAR:
-            return Period(start=dt.date(year - 1, 12, 15), end=dt.date(year, 12, 14), year=year)
+            start = dt.date(year - 1, 12, 15) if year > 1 else dt.date.min
+            return Period(start=start, end=dt.date(year, 12, 14), year=year)
         end = as_of if as_of is not None else dt.date(year, 12, 31)
         start = add_days(add_months(end, -12), 1)
         return Period(start=start, end=end, year=end.year)
