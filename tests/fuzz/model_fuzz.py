@@ -29,6 +29,7 @@ import io
 import json
 import random
 import re
+import shutil
 import tempfile
 import types
 import typing
@@ -434,6 +435,10 @@ def command_case(name: str, seed: int, profile: str) -> Built:
 
     def run() -> object:
         result = CliRunner().invoke(app, args, catch_exceptions=True)
+        if (
+            result.exception is not None and not isinstance(result.exception, SystemExit)
+        ) or result.exit_code not in EXIT_CODES:
+            shutil.rmtree(workdir, ignore_errors=True)  # check() is not called after a raise
         if result.exception is not None and not isinstance(result.exception, SystemExit):
             raise RuntimeError(f"{label}: {type(result.exception).__name__}: {result.exception}")
         if result.exit_code not in EXIT_CODES:
@@ -441,11 +446,14 @@ def command_case(name: str, seed: int, profile: str) -> Built:
         return result
 
     def check(result: object) -> str | None:
-        if hashlib.sha256(dataset.read_bytes()).hexdigest() != digest:
-            return f"{label}: the input file changed"
-        if not Path("/dev/null").is_char_device():
-            return f"{label}: /dev/null was replaced"
-        return None
+        try:
+            if hashlib.sha256(dataset.read_bytes()).hexdigest() != digest:
+                return f"{label}: the input file changed"
+            if not Path("/dev/null").is_char_device():
+                return f"{label}: /dev/null was replaced"
+            return None
+        finally:
+            shutil.rmtree(workdir, ignore_errors=True)
 
     return Built(args[-1].encode(), run, check)
 
