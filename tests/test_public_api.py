@@ -219,6 +219,7 @@ LAYERS: dict[str, int] = {
             "deprecation",
             "signature",
             "collector",
+            "calendar_days",
         ),
         0,
     ),

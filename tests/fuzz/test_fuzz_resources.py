@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from tests.fuzz.conftest import SUMMARY_KEY
-from tests.fuzz.resources import FAMILIES, PROFILES, run
+from tests.fuzz.resources import all_families, cases_per_family, run
 
 
 def test_fuzz_resources(request: pytest.FixtureRequest) -> None:
@@ -23,8 +23,8 @@ def test_fuzz_resources(request: pytest.FixtureRequest) -> None:
         fh.write("\n".join(lines) + "\n")
     print("\n".join(lines))
     config.stash[SUMMARY_KEY] = [*config.stash.get(SUMMARY_KEY, []), *lines]
-    assert set(stats) == set(FAMILIES)
-    assert all(s.cases == PROFILES[profile][0] for s in stats.values())
+    assert set(stats) == set(all_families())
+    assert all(s.cases == cases_per_family(name, profile) for name, s in stats.items())
     bad = {
         name: (s.tracebacks, s.silent, s.breaches)
         for name, s in stats.items()

@@ -313,7 +313,11 @@ def test_the_cli_survives_a_non_utf8_terminal(tmp_path: Path) -> None:
         )
         assert result.returncode == 0, result.stderr
         assert b"UnicodeEncodeError" not in result.stderr
-        assert result.stdout.decode(encoding, errors="strict").startswith("# ")
+        # a pipe gets the exact text in UTF-8, never "?" for the letters its code page lacks
+        # (issue 26: replacement was silent loss); only a terminal shows replacement characters
+        text = result.stdout.decode("utf-8", errors="strict")
+        assert text.startswith("# ")
+        assert "?" not in text.split("\n", 1)[0]
 
 
 # --- item 3: dates at the edges ----------------------------------------------------------------

@@ -25,18 +25,19 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from vn_iso_qms._internal.admin_units import UnknownAdminUnitError, admin_unit_predecessors
 from vn_iso_qms._internal.agency import AdministrativeUnit, Agency, AgencyEvent, established_on
 from vn_iso_qms._internal.base import QmsModel, Record, evolve
+from vn_iso_qms._internal.calendar_days import add_days
 from vn_iso_qms._internal.dataset import COLLECTION_OF, COLLECTIONS, QmsDataset
 from vn_iso_qms._internal.evaluation.policy import DEFAULT_POLICY, Policy
 from vn_iso_qms._internal.evaluation.reasons import format_date
 from vn_iso_qms._internal.qms import QmsUnit, Tthc, TthcAssignment
 from vn_iso_qms._internal.reform import LAST_DAY_BEFORE_REFORM, _successor_units
-from vn_iso_qms._internal.text import fold
+from vn_iso_qms._internal.text import fold, md_cell
 from vn_iso_qms._internal.types import Date, DecisionNumber, Note, RecordId, Text
 from vn_iso_qms._internal.vocab import (
     REFORM_2025_DATE,
@@ -229,7 +230,7 @@ class CarryUndecided(QmsModel):
 
     code: str
     """Stable kind: `unit_fate_unknown`, `no_successor_agency`, `unit_split`, `split`,
-    `conflicting_events`, `end_without_reason`, `reading_to_confirm`,
+    `conflicting_events`, `end_without_reason`, `reading_to_confirm`, `merger_cycle`,
     `several_qms`, `tthc_without_handler`, `no_plan`."""
     record_type: str
     """The kind of record (`agency`, `qms_unit`, `tthc`, `admin_unit`)."""
@@ -359,6 +360,47 @@ class _Carry:
         self.new_events: dict[str, AgencyEvent] = {}
         self.moved: dict[str, str] = {}  # agency -> its successor unit (continues there)
         self.undecided: list[CarryUndecided] = []
+        self._same_index: dict[tuple[str | None, AgencyKind, str | None], list[Agency]] | None = (
+            None
+        )
+        self._announced: dict[str, list[dt.date]] | None = None
+        self.cycles: dict[str, tuple[str, ...]] = _merger_cycles(
+            {aid: self._successors(aid) for aid in self.agencies}
+        )
+
+    def _successors(self, agency_id: str) -> tuple[str, ...]:
+        """The agencies an agency passed to by its recorded ending (what its fate follows)."""
+        endings = [
+            e for e in self.events.get(agency_id, ()) if e.date <= self.start and e.kind.ends_agency
+        ]
+        if not endings or len({(e.kind, e.successor_ids) for e in endings}) > 1:
+            return ()
+        return tuple(s for s in endings[0].successor_ids if s in self.agencies)
+
+    def _settle_order(self, agency_id: str) -> list[str]:
+        """The agencies whose fates `agency_id`'s fate reads, successors and parents first.
+
+        Walked with an explicit stack, so a chain of thousands of mergers needs no recursion:
+        each fate is then computed from fates already known.
+        """
+        order: list[str] = []
+        seen = {agency_id}
+        stack: list[tuple[str, Iterator[str]]] = [(agency_id, iter(self._reads(agency_id)))]
+        while stack:
+            aid, children = stack[-1]
+            child = next(children, None)
+            if child is None:
+                stack.pop()
+                order.append(aid)
+            elif child not in seen and child not in self.fates:
+                seen.add(child)
+                stack.append((child, iter(self._reads(child))))
+        return order
+
+    def _reads(self, agency_id: str) -> tuple[str, ...]:
+        parent = self.agencies[agency_id].parent_id
+        extra = (parent,) if parent is not None and parent in self.agencies else ()
+        return (*self._successors(agency_id), *extra)
 
     # --- administrative units -----------------------------------------------------------
 
@@ -388,7 +430,7 @@ class _Carry:
                     nxt.append(u)
                     continue
                 if ended_on is None:
-                    ended_on = u.valid_to + dt.timedelta(days=1)
+                    ended_on = add_days(u.valid_to, 1)
                 for s in u.successor_ids:
                     if s not in seen and s in self.units:
                         seen.add(s)
@@ -425,10 +467,30 @@ class _Carry:
     def fate(self, agency_id: str) -> _Fate:
         if agency_id in self.fates:
             return self.fates[agency_id]
-        if agency_id in self.busy:  # a cycle of mergers
+        if not self.busy:  # a first call: settle what this fate reads first, without recursion
+            for aid in self._settle_order(agency_id)[:-1]:
+                self._settle(aid)
+        return self._settle(agency_id)
+
+    def _settle(self, agency_id: str) -> _Fate:
+        if agency_id in self.fates:
+            return self.fates[agency_id]
+        cycle = self.cycles.get(agency_id)
+        if cycle is not None or agency_id in self.busy:  # a cycle of mergers
             f = _Fate(FateKind.UNDECIDED, FateBasis.NONE)
             f.resolved = False
-            f.note = "its mergers form a cycle"
+            path = " → ".join(cycle or (agency_id, agency_id))
+            f.note = f"its mergers form a cycle ({path})"
+            self._undecided(
+                "merger_cycle",
+                "agency",
+                agency_id,
+                f"where it went: its recorded mergers form a cycle ({path})",
+                "correct the merged_into or split events of the cycle: the last one names an "
+                "agency that had already ended",
+            )
+            if cycle is not None:
+                self.fates[agency_id] = f
             return f
         self.busy.add(agency_id)
         try:
@@ -537,7 +599,7 @@ class _Carry:
         if agency.kind in _DISTRICT_KINDS and agency.valid_to == LAST_DAY_BEFORE_REFORM:
             return self._district_law(agency)
         f = _Fate(FateKind.ENDED, FateBasis.RECORDED_END)
-        day = agency.valid_to + dt.timedelta(days=1)
+        day = add_days(agency.valid_to, 1)
         f.steps.append(
             FateStep(
                 agency_id=agency.id, kind=FateKind.ENDED, date=day, basis=FateBasis.RECORDED_END
@@ -702,7 +764,10 @@ class _Carry:
     def _parent_hint(self, agency: Agency) -> str:
         if agency.parent_id is None or agency.parent_id not in self.agencies:
             return ""
-        pf = self.fate(agency.parent_id)
+        # settled before this agency (see `_settle_order`), unless the parents form a cycle
+        pf = self.fates.get(agency.parent_id)
+        if pf is None:
+            return ""
         if pf.carriers and pf.carriers != (agency.parent_id,):
             return (
                 f" (its parent {agency.parent_id} passed to {', '.join(pf.carriers)}: a "
@@ -711,16 +776,14 @@ class _Carry:
         return ""
 
     def _same_at(self, agency: Agency, unit_id: str) -> str | None:
-        name = fold(agency.name)
-        found = sorted(
-            a.id
-            for a in self.agencies.values()
-            if a.id != agency.id
-            and a.admin_unit_id == unit_id
-            and a.kind is agency.kind
-            and a.valid_on(self.start)
-            and (agency.kind in _COMMITTEES or fold(a.name) == name)
-        )
+        if self._same_index is None:  # built once: one pass over the agencies, not one per agency
+            self._same_index = {}
+            for a in self.agencies.values():
+                if a.valid_on(self.start):
+                    name = None if a.kind in _COMMITTEES else fold(a.name)
+                    self._same_index.setdefault((a.admin_unit_id, a.kind, name), []).append(a)
+        key = (unit_id, agency.kind, None if agency.kind in _COMMITTEES else fold(agency.name))
+        found = sorted(a.id for a in self._same_index.get(key, ()) if a.id != agency.id)
         return found[0] if len(found) == 1 else None
 
     def _committee_at(self, agency: Agency, unit: AdministrativeUnit, day: dt.date) -> str:
@@ -992,12 +1055,12 @@ def _announce_again(c: _Carry, owner_id: str, day: dt.date | None) -> bool:
 
 
 def _announced_from(c: _Carry, qms_id: str, day: dt.date | None) -> dt.date | None:
-    days = sorted(
-        a.date
-        for a in c.dataset.announcements
-        if a.qms_id == qms_id and (day is None or a.date >= day)
-    )
-    return days[0] if days else None
+    if c._announced is None:  # built once: one pass over the announcements
+        c._announced = {}
+        for a in c.dataset.announcements:
+            c._announced.setdefault(a.qms_id, []).append(a.date)
+    days = [d for d in c._announced.get(qms_id, ()) if day is None or d >= day]
+    return min(days) if days else None
 
 
 def _land(
@@ -1073,7 +1136,7 @@ def _carry_tthc(c: _Carry, tthc_ids: list[str]) -> tuple[tuple[TthcCarry, ...], 
                 first_day = chain[0][0]
                 assert first_day is not None
                 assignments.append(
-                    TthcAssignment(agency_id=handler, valid_to=first_day - dt.timedelta(days=1))
+                    TthcAssignment(agency_id=handler, valid_to=add_days(first_day, -1))
                 )
             for i, (day, step) in enumerate(chain):
                 assert day is not None
@@ -1082,7 +1145,7 @@ def _carry_tthc(c: _Carry, tthc_ids: list[str]) -> tuple[tuple[TthcCarry, ...], 
                     TthcAssignment(
                         agency_id=step.successor_ids[0],
                         valid_from=day,
-                        valid_to=following - dt.timedelta(days=1) if following else None,
+                        valid_to=add_days(following, -1) if following else None,
                         decision_number=step.decision_number,
                     )
                 )
@@ -1220,8 +1283,45 @@ _UNDECIDED_VI: dict[str, tuple[str, str]] = {
         "Thủ tục chưa có đơn vị giải quyết",
         "Ghi phân công có thời hạn (kèm quyết định), hoặc ngày bãi bỏ",
     ),
+    "merger_cycle": (
+        "Các sự kiện sáp nhập tạo thành vòng lặp",
+        "Sửa sự kiện sáp nhập hoặc chia tách của vòng lặp",
+    ),
     "no_plan": ("Chưa có kế hoạch năm", "Ghi kế hoạch được phê duyệt và các hoạt động"),
 }
+
+
+def _merger_cycles(successors: Mapping[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    """Every agency on a cycle of mergers, with the cycle (first agency repeated at the end).
+
+    Depth-first with an explicit stack (grey: on the current path; black: done), so long
+    chains need no recursion. A cycle a0 → a1 → a0 is a recording error: no agency of it
+    carries on.
+    """
+    state: dict[str, int] = {}  # 1 grey, 2 black
+    cycles: dict[str, tuple[str, ...]] = {}
+    for root in sorted(successors):
+        if root in state:
+            continue
+        path: list[str] = [root]
+        state[root] = 1
+        stack: list[Iterator[str]] = [iter(successors.get(root, ()))]
+        while stack:
+            child = next(stack[-1], None)
+            if child is None:
+                stack.pop()
+                state[path.pop()] = 2
+            elif state.get(child) == 1:
+                loop = path[path.index(child) :]
+                for aid in loop:
+                    cycles.setdefault(
+                        aid, (*loop[loop.index(aid) :], *loop[: loop.index(aid)], aid)
+                    )
+            elif child not in state:
+                state[child] = 1
+                path.append(child)
+                stack.append(iter(successors.get(child, ())))
+    return cycles
 
 
 def _markdown(report: RegistryCarryReport, lang: Language) -> str:
@@ -1230,8 +1330,8 @@ def _markdown(report: RegistryCarryReport, lang: Language) -> str:
     def t(key: str) -> str:
         return _TEXT[key][i]
 
-    def cell(text: str) -> str:
-        return text.replace("|", "\\|").replace("\n", " ")
+    def cell(text: str) -> str:  # inert: no HTML, links, emphasis, table or line breaks
+        return md_cell(text)
 
     def day(value: dt.date | None) -> str:
         return "" if value is None else format_date(value, lang)

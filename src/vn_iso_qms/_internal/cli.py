@@ -18,6 +18,7 @@ import datetime as dt
 import io
 import json
 import os
+import stat
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -186,6 +187,7 @@ class _Run:
     """What the running command knows: its inputs and the language of the run."""
 
     inputs: list[Path] = field(default_factory=list)
+    outputs: list[Path] = field(default_factory=list)
     lang: str | None = None
     workbook: bool = False
 
@@ -231,12 +233,47 @@ err = _Console(stderr=True, highlight=False)
 
 
 def _out(text: str) -> None:
-    """Write text to stdout; a closed pipe ends the command with exit 0."""
+    """Write text to stdout; a closed pipe ends the command with exit 0.
+
+    Output to a pipe or a file is exact: when stdout's encoding (a legacy code page) cannot
+    hold the text, its UTF-8 bytes are written instead of replacement characters; only a
+    terminal shows replacement characters. A closed stdout is an I/O error (exit 4).
+    """
+    stream = sys.stdout
+    if stream is None:
+        _exit_io(
+            "standard output is closed; give --output FILE",
+            "đầu ra chuẩn đã bị đóng; hãy dùng --output TỆP",
+        )
     try:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        buffer = getattr(stream, "buffer", None)
+        if buffer is not None and not _holds(stream, text) and not stream.isatty():
+            stream.flush()
+            buffer.write(text.encode("utf-8", errors="surrogateescape"))
+            buffer.flush()
+        else:
+            stream.write(text)
+            stream.flush()
     except BrokenPipeError:
         _reader_gone()
+    except (OSError, ValueError) as exc:  # a closed or failing descriptor
+        reason = getattr(exc, "strerror", None) or str(exc)
+        _exit_io(
+            f"cannot write to standard output: {reason}",
+            f"không ghi được ra đầu ra chuẩn: {reason}",
+        )
+
+
+def _holds(stream: Any, text: str) -> bool:
+    """Whether `stream`'s encoding can hold `text` exactly."""
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    try:
+        if codecs.lookup(encoding).name.startswith("utf"):
+            return True
+        text.encode(encoding)
+    except (LookupError, UnicodeEncodeError):
+        return False
+    return True
 
 
 def _choice(choices: Sequence[str]) -> Callable[[str], str]:
@@ -322,6 +359,7 @@ def _setup(
 ) -> None:
     """Per command: forget the previous command's inputs; never fail on the terminal's encoding."""
     _run.inputs.clear()
+    _run.outputs.clear()
     _run.lang = lang
     _run.workbook = False
     for stream in (sys.stdout, sys.stderr):
@@ -546,7 +584,28 @@ def _check_output(path: Path | None, force: bool) -> None:
                 f"{path} is an input of this command; choose another output path",
                 f"{path} là tệp đầu vào của lệnh này; hãy chọn tệp kết quả khác",
             )
-    if (path.exists() or path.is_symlink()) and not force:
+    for other in _run.outputs:
+        if path.absolute() == other.absolute() or same_file(path, other):
+            _usage(
+                f"{path} is given for two outputs of this command; give each its own path",
+                f"{path} được dùng cho hai kết quả của lệnh này; hãy dùng hai đường dẫn khác nhau",
+            )
+    _run.outputs.append(path)
+    try:
+        exists = path.exists() or path.is_symlink()
+        mode = path.stat().st_mode if path.exists() else None
+    except OSError as exc:  # a name too long for the file system, a loop of links, ...
+        reason = exc.strerror or str(exc)
+        _usage(f"{path}: {reason}", f"{path}: {reason}")
+    except ValueError as exc:  # a NUL byte
+        _usage(f"{path}: {exc}", f"{path}: {exc}")
+    if mode is not None and not stat.S_ISREG(mode):
+        _usage(
+            f"{path} exists and is not a regular file (a folder or a device); --force replaces "
+            "files only",
+            f"{path} đã có và không phải tệp thường (thư mục hoặc thiết bị); --force chỉ ghi đè tệp",
+        )
+    if exists and not force:
         _usage(
             f"{path} already exists; add --force to replace it",
             f"{path} đã có; thêm --force để ghi đè",
@@ -1803,7 +1862,8 @@ def main() -> None:
     except SystemExit as exc:
         code = exc.code
     try:
-        sys.stdout.flush()
+        if sys.stdout is not None:
+            sys.stdout.flush()
     except BrokenPipeError:
         try:
             devnull = os.open(os.devnull, os.O_WRONLY)

@@ -36,6 +36,7 @@ from vn_iso_qms._internal.audit import (
     Nonconformity,
 )
 from vn_iso_qms._internal.base import IndexedModel, Record
+from vn_iso_qms._internal.calendar_days import add_days
 from vn_iso_qms._internal.errors import (
     InvalidDataError,
     Problem,
@@ -264,7 +265,7 @@ def _semantic_problems(collections: Mapping[str, Sequence[Record]]) -> Iterator[
         agency = agencies.get(event.agency_id)
         if agency is None or not event.kind.ends_agency:
             continue
-        day_before = event.date - dt.timedelta(days=1)
+        day_before = add_days(event.date, -1)
         if agency.valid_to is not None and agency.valid_to > event.date:
             message = (
                 f"agency {agency.id!r} is {event.kind.value} on {event.date} but its "
@@ -429,22 +430,11 @@ def links_of_valid_records(raw: Any, exc: ValidationError) -> list[InitErrorDeta
 
 
 def _line_errors(exc: ValidationError) -> list[InitErrorDetails]:
-    """The errors of `exc` as line errors again, to raise them with more."""
-    out: list[InitErrorDetails] = []
-    for err in exc.errors(include_url=False):
-        kind = err["type"]
-        if kind in _KNOWN_ERROR_TYPES:
-            detail: InitErrorDetails = {"type": kind, "loc": err["loc"], "input": err["input"]}
-            if "ctx" in err:
-                detail["ctx"] = err["ctx"]
-        else:  # a custom error: its message as it was written, with nothing to substitute
-            detail = {
-                "type": PydanticCustomError(kind, err["msg"]),
-                "loc": err["loc"],
-                "input": err["input"],
-            }
-        out.append(detail)
-    return out
+    """The errors of `exc` as line errors again, to raise them with more.
+
+    A custom error keeps its message as it was written, with nothing to substitute.
+    """
+    return _line_errors_of(exc.errors(include_url=False))
 
 
 _KNOWN_ERROR_TYPES = frozenset(typing.get_args(core_schema.ErrorType))
@@ -461,6 +451,157 @@ def _with_links_of_valid_records(
         if not extra:
             raise
         raise ValidationError.from_exception_data(exc.title, [*_line_errors(exc), *extra]) from None
+
+
+def _fail_fast_then_bounded(value: Any, handler: core_schema.ValidatorFunctionWrapHandler) -> Any:
+    """Python-mode validation of a dataset with the loader's guarantees (see `bounded_errors`).
+
+    Valid data costs what it did: each collection is validated once, stopping at its first bad
+    record. Only on the error path is every record validated alone, within the problem budget.
+    """
+    if not isinstance(value, Mapping):  # a dataset instance, or not a mapping at all
+        return handler(value)
+    try:
+        checked = _fail_fast_dataset().__pydantic_validator__.validate_python(value)
+    except ValidationError as exc:
+        raise bounded_error(value, exc, input_type="python") from None
+    # The records are valid instances now: the full schema only checks their types (and runs
+    # the integrity check, once), so `QmsDataset(...)` fills its instance as pydantic does.
+    return handler(_validated(value, checked))
+
+
+def _validated(value: Mapping[str, Any], checked: QmsDataset) -> dict[str, Any]:
+    """`value` with each collection it gives replaced by its validated records."""
+    return {k: getattr(checked, k) if k in COLLECTIONS else v for k, v in value.items()}
+
+
+@cache
+def _fail_fast_dataset() -> type[QmsDataset]:
+    """`QmsDataset` whose collections stop validating at their first bad record."""
+    from pydantic import Field, create_model
+
+    class Flagged(QmsDataset):
+        __pydantic_fail_fast_dataset__: typing.ClassVar[bool] = True
+
+        @model_validator(mode="after")
+        def _check_integrity(self) -> Self:  # checked once, by the full schema after this
+            return self
+
+    fields: dict[str, Any] = {
+        name: (Annotated[tuple[record_cls, ...], Field(fail_fast=True)], ())  # type: ignore[valid-type]
+        for name, record_cls in COLLECTIONS.items()
+    }
+    model: type[QmsDataset] = create_model(
+        "QmsDataset", __base__=Flagged, __module__=__name__, **fields
+    )
+    return model
+
+
+@cache
+def _record_adapter(record_cls: type[Record]) -> TypeAdapter[Record]:
+    return TypeAdapter(record_cls)
+
+
+def bounded_errors(raw: Mapping[str, Any], exc: ValidationError) -> list[InitErrorDetails]:
+    """Every problem of `raw` after a fail-fast validation refused it, within the budget.
+
+    As `load_dataset` does: each record of a collection with a bad record is validated alone
+    (memory holds one record's errors at a time), at most `DEFAULT_LIMITS.max_problems` errors
+    are kept and the rest counted in a last `too_many_errors` entry, and links are checked among
+    the records that validate (the ids of the others count as existing).
+    """
+    limit = DEFAULT_LIMITS.max_problems
+    errors = exc.errors(include_url=False)
+    bad = {
+        str(e["loc"][0])
+        for e in errors
+        if len(e["loc"]) >= 2
+        and e["loc"][0] in COLLECTIONS
+        and isinstance(raw.get(str(e["loc"][0])), list | tuple)
+    }
+    out = _line_errors_of([e for e in errors if not (len(e["loc"]) >= 2 and e["loc"][0] in bad)])
+    omitted = max(0, len(out) - limit)
+    del out[limit:]
+    valid: dict[str, tuple[Record, ...]] = {}
+    positions: dict[str, list[int]] = {}
+    known: dict[str, set[str]] = {}
+    for name, record_cls in COLLECTIONS.items():
+        items = raw.get(name, ())
+        if not isinstance(items, list | tuple):
+            valid[name] = ()
+            continue
+        if name not in bad:
+            try:
+                valid[name] = _tuple_adapter(record_cls).validate_python(items)
+                positions[name] = list(range(len(items)))
+                continue
+            except ValidationError:  # pragma: no cover - validated without error just before
+                pass
+        adapter = _record_adapter(record_cls)
+        good: list[Record] = []
+        where: list[int] = []
+        failed: set[str] = set()
+        for index, item in enumerate(items):
+            try:
+                good.append(adapter.validate_python(item))
+                where.append(index)
+            except ValidationError as one:
+                if (rid := _raw_id(item)) is not None:
+                    failed.add(rid)
+                if len(out) >= limit:
+                    omitted += one.error_count()
+                    continue
+                for line in _line_errors(one):
+                    if len(out) >= limit:
+                        omitted += 1
+                        continue
+                    line["loc"] = (name, index, *line["loc"])
+                    out.append(line)
+        valid[name], positions[name], known[name] = tuple(good), where, failed
+    sink = ProblemList(max(limit - len(out), 0))
+    integrity_problems(valid, known_ids=known, sink=sink)
+    for problem in sink:
+        assert problem.index is not None
+        name = _COLLECTION_OF_RECORD_TYPE[problem.record_type]
+        record = valid[name][problem.index]
+        out.append(_integrity_error(problem, positions[name][problem.index], record))
+    omitted += sink.omitted
+    if omitted:
+        message = f"{omitted:,} more problems, not listed: the first {limit:,} are"
+        out.append(
+            {"type": PydanticCustomError("too_many_errors", message), "loc": (), "input": None}
+        )
+    return out
+
+
+def bounded_error(
+    raw: Any, exc: ValidationError, *, input_type: Literal["python", "json"]
+) -> ValidationError:
+    """`exc` completed as `bounded_errors` does (as it is when `raw` is not a mapping)."""
+    if not isinstance(raw, Mapping) or any(e["type"] == "json_invalid" for e in exc.errors()):
+        return exc
+    return ValidationError.from_exception_data(
+        "QmsDataset", bounded_errors(raw, exc), input_type=input_type
+    )
+
+
+def _line_errors_of(errors: list[Any]) -> list[InitErrorDetails]:
+    """Errors (dicts from `ValidationError.errors`) as line errors again."""
+    out: list[InitErrorDetails] = []
+    for err in errors:
+        kind = err["type"]
+        if kind in _KNOWN_ERROR_TYPES:
+            detail: InitErrorDetails = {"type": kind, "loc": err["loc"], "input": err["input"]}
+            if "ctx" in err:
+                detail["ctx"] = err["ctx"]
+        else:
+            detail = {
+                "type": PydanticCustomError(kind, err["msg"]),
+                "loc": err["loc"],
+                "input": err["input"],
+            }
+        out.append(detail)
+    return out
 
 
 def _exact_int(value: Any) -> Any:
@@ -563,6 +704,8 @@ class QmsDataset(IndexedModel):
         schema = handler(source)
         if schema["type"] == "json-or-python":  # this class's own schema, already wrapped
             return schema
+        if getattr(source, "__pydantic_fail_fast_dataset__", False):
+            return schema  # the fail-fast variant validates plainly: the wrapper below calls it
         # In Python mode (parsed JSON, as web frameworks validate), integrity is checked on the
         # valid records even when some fields fail; JSON mode does the same in
         # `model_validate_json`, on the error path only (a wrapper around the JSON validation
@@ -570,7 +713,8 @@ class QmsDataset(IndexedModel):
         return core_schema.json_or_python_schema(
             json_schema=schema,
             python_schema=core_schema.no_info_wrap_validator_function(
-                _with_links_of_valid_records, schema
+                _fail_fast_then_bounded if source is QmsDataset else _with_links_of_valid_records,
+                schema,
             ),
         )
 
@@ -584,6 +728,28 @@ class QmsDataset(IndexedModel):
         Raises:
             pydantic.ValidationError: with every problem found.
         """
+        if cls is not QmsDataset:  # a subclass: pydantic's own, then the links
+            return cls._validate_json_with_links(json_data, **kwargs)
+        validator = _fail_fast_dataset().__pydantic_validator__
+        try:
+            checked = validator.validate_json(
+                json_data, strict=kwargs.get("strict"), context=kwargs.get("context")
+            )
+        except ValidationError as exc:
+            if any(e["type"] == "json_invalid" for e in exc.errors(include_context=False)):
+                raise
+            try:
+                raw = json.loads(json_data)
+            except (ValueError, RecursionError):  # pragma: no cover - pydantic read it
+                raise exc from None
+            raise bounded_error(raw, exc, input_type="json") from None
+        values = {name: getattr(checked, name) for name in checked.model_fields_set}
+        return cls.model_validate(
+            values, strict=kwargs.get("strict"), context=kwargs.get("context")
+        )
+
+    @classmethod
+    def _validate_json_with_links(cls, json_data: str | bytes | bytearray, **kwargs: Any) -> Self:
         try:
             return super().model_validate_json(json_data, **kwargs)
         except ValidationError as exc:
@@ -634,7 +800,7 @@ class QmsDataset(IndexedModel):
             ends: dict[str, dt.date] = {}
             for event in self.agency_events:
                 if event.kind.ends_agency:
-                    last = event.date - dt.timedelta(days=1)
+                    last = add_days(event.date, -1)
                     ends[event.agency_id] = min(last, ends.get(event.agency_id, last))
             out: dict[str, Agency] = {}
             for agency in self.agencies:

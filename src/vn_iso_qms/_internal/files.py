@@ -14,6 +14,7 @@ import os
 import stat
 import tempfile
 from pathlib import Path
+from typing import BinaryIO
 
 from vn_iso_qms._internal.errors import InvalidDataError, Problem, QmsError, check_input_size
 
@@ -56,11 +57,31 @@ def read_bounded(path: str | os.PathLike[str], max_bytes: int, *, what: str = "i
         with os.fdopen(fd, "rb") as fh:
             if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):  # swapped after the stat
                 raise _unreadable(p, "it is not a regular file", what)
-            data = fh.read(max_bytes + 1)
+            data = _read_at_most(fh, before.st_size, max_bytes)
     except (OSError, ValueError) as exc:  # missing, no permission, a NUL byte in the path
         raise _unreadable(p, getattr(exc, "strerror", None) or str(exc), what) from None
     check_input_size(len(data), max_bytes, str(p))
     return data
+
+
+def _read_at_most(fh: BinaryIO, size: int, max_bytes: int) -> bytes:
+    """At most `max_bytes + 1` bytes of `fh`, reserving memory for what is there, not the limit.
+
+    The file's size as it was stat-ed is read in one go; a file that grew meanwhile is read on
+    in 1 MiB steps up to the limit (a 2 GiB limit never reserves 2 GiB for a 2 KiB file).
+    """
+    data = fh.read(min(size, max_bytes) + 1)
+    if len(data) <= size:
+        return data
+    parts = [data]
+    total = len(data)
+    while total <= max_bytes:
+        chunk = fh.read(min(1024**2, max_bytes + 1 - total))
+        if not chunk:
+            break
+        parts.append(chunk)
+        total += len(chunk)
+    return b"".join(parts)
 
 
 def same_file(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:
@@ -94,7 +115,9 @@ def atomic_write(
             msg = f"{target} is an input of this command; choose another output path"
             raise OutputError(msg)
     directory = target.parent
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    # the temporary name stays within the file system's 255 bytes a name, whatever the target's
+    stem = os.fsencode(target.name)[:64].decode("utf-8", errors="ignore")
+    fd, tmp = tempfile.mkstemp(prefix=f".{stem}.", suffix=".tmp", dir=directory)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)

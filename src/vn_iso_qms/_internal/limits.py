@@ -36,12 +36,17 @@ class Limits:
             workbook file itself once uncompressed (genuine workbooks compress 5-15 times) ...
         min_expansion_bytes: ... but always at least this many bytes, so that small genuine
             files (mostly the template's instructions) are never refused.
-        max_rows: rows per sheet (Excel's own limit, 1,048,576); a row number above it is a
-            located problem.
+        max_shared_strings_expansion: the shared-strings table (read whole into memory, about
+            4 bytes of memory per byte of its XML) may be at most this many times its own
+            compressed size (genuine tables of distinct strings compress 3-6 times), whatever
+            the rest of the file.
+        max_rows: rows per workbook (Excel's limit for one sheet, 1,048,576, counted over all
+            the sheets of the file: memory grows with the rows read); a row number above it
+            is a located problem.
         max_columns: columns per sheet that may hold a value (the layout's widest sheet uses
             fewer than 40); a value further right is a located problem, never a walk over
             thousands of empty cells.
-        max_cells: cells holding a value per sheet.
+        max_cells: cells holding a value per workbook (all sheets together).
         max_problems: problems collected per input; the rest are counted, not kept.
         max_quoted_chars: characters of an input value quoted in a message; a longer value is
             cut with an ellipsis and its length.
@@ -50,6 +55,7 @@ class Limits:
 
     max_expansion: int = 25
     min_expansion_bytes: int = 1024**2
+    max_shared_strings_expansion: int = 12
     max_rows: int = 1_048_576
     max_columns: int = 1024
     max_cells: int = 20_000_000

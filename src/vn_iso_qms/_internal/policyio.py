@@ -9,7 +9,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from vn_iso_qms._internal.errors import InvalidDataError, Problem, check_input_size, error_message
-from vn_iso_qms._internal.evaluation.kit import RuleSet
+from vn_iso_qms._internal.evaluation.kit import RuleScope, RuleSet
 from vn_iso_qms._internal.evaluation.policy import Policy
 from vn_iso_qms._internal.evaluation.statutory import STATUTORY_RULES
 from vn_iso_qms._internal.files import read_bounded
@@ -103,6 +103,18 @@ def load_policy(
                         field=f"completed_rules[{i}]",
                         code="unknown_rule",
                         message=f"{quote(rule_id)} is not a rule; the rules are: {known}",
+                    )
+                )
+            elif rules[rule_id].scope is not RuleScope.AGENCY:
+                problems.append(
+                    Problem(
+                        record_type="policy",
+                        field=f"completed_rules[{i}]",
+                        code="not_an_agency_rule",
+                        message=(
+                            f"{quote(rule_id)} is evaluated for a province, not for an agency: "
+                            "a unit's verdict reads agency rules only"
+                        ),
                     )
                 )
     if problems:

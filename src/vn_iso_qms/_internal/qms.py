@@ -11,6 +11,7 @@ from pydantic import model_validator
 from pydantic_core import PydanticCustomError
 
 from vn_iso_qms._internal.base import QmsModel, Record, ValidityMixin
+from vn_iso_qms._internal.calendar_days import add_days
 from vn_iso_qms._internal.types import (
     AdminUnitId,
     AgencyId,
@@ -150,7 +151,7 @@ class Tthc(Record):
             if a.agency_id not in wanted:
                 continue
             start = max(self.published_on, a.valid_from or self.published_on)
-            end = None if a.valid_to is None else a.valid_to + dt.timedelta(days=1)
+            end = None if a.valid_to in (None, dt.date.max) else add_days(a.valid_to, 1)
             if stop is not None and (end is None or stop < end):
                 end = stop
             if end is None or start < end:

@@ -29,6 +29,7 @@ from vn_iso_qms._internal.reporting import (
     Shortfall,
 )
 from vn_iso_qms._internal.spreadsheet.layout import SHEET_BY_KEY
+from vn_iso_qms._internal.text import md_cell
 from vn_iso_qms._internal.vocab_base import Language
 
 _T: dict[str, tuple[str, str]] = {
@@ -131,22 +132,7 @@ def figure_text(report: ProvinceReport, figure: Figure, lang: Language = "vi") -
     return figure.text()
 
 
-_MD_SPECIAL = re.compile(r"([\\`*\[\]|~<>&]|(?<!\w)_|_(?!\w))")
-_MD_BREAKS = re.compile(r"[\r\n\u2028\u2029\x0b\x0c\x85]+")
-
-
-def _md_cell(text: str) -> str:
-    """Data as inert Markdown text: no HTML, links, emphasis, code or table breaks.
-
-    `<`, `>` and `&` are backslash-escaped (so raw HTML, entities and autolinks such as
-    `<javascript:...>` show as text, and the file reads as typed: no `&lt;`); so are the
-    characters that start emphasis, code, links and strikethrough or end a table cell (an underscore inside a word
-    cannot start emphasis and is kept; `[` and `]` cannot form a link,
-    so `(javascript:...)` stays text; `|` cannot end a cell); line breaks become spaces (a
-    table row is one line). Parentheses, `#`, `+` and `-` are kept: cells never start a line.
-    """
-    text = _MD_BREAKS.sub(" ", text)
-    return _MD_SPECIAL.sub(lambda m: "\\" + m[1], text)
+_md_cell = md_cell  # the name the renderers (and the output fuzzers) use
 
 
 def grouped_shortfalls(report: ProvinceReport) -> list[tuple[list[Figure], Shortfall]]:

@@ -104,12 +104,15 @@ AdminUnitCode: TypeAlias = Annotated[str, StringConstraints(pattern=_ADMIN_UNIT_
 """An official statistics-office code of an administrative unit, zero-padded: 2 digits for a
 province, 3 for a district, 5 for a commune (e.g. `"84"`, `"842"`, `"29236"`)."""
 
-_DUE_PERIOD = r"^[0-9]{4}-(0[1-9]|1[0-2]|Q[1-4])$"
+_DUE_PERIOD = (
+    r"^([0-9]{3}[1-9]|[0-9]{2}[1-9][0-9]|[0-9][1-9][0-9]{2}|[1-9][0-9]{3})-(0[1-9]|1[0-2]|Q[1-4])$"
+)
+"""YYYY-MM or YYYY-Qn, years 0001 to 9999 (there is no year 0000)."""
 
 DuePeriod: TypeAlias = Annotated[str, StringConstraints(pattern=_DUE_PERIOD)]
 """A month or a quarter, as plans write due dates ("tháng 10", "Quý III"): `"2023-10"` for
-October 2023, `"2023-Q3"` for the third quarter. Due at the end of that month or quarter
-(see [`due_period_end`][vn_iso_qms.types.due_period_end])."""
+October 2023, `"2023-Q3"` for the third quarter; years 0001 to 9999 (the calendar's). Due at
+the end of that month or quarter (see [`due_period_end`][vn_iso_qms.types.due_period_end])."""
 
 
 def due_period_end(period: str) -> dt.date:
@@ -124,8 +127,9 @@ def due_period_end(period: str) -> dt.date:
         raise ValueError(msg)
     year, part = int(period[:4]), period[5:]
     month = 3 * int(part[1]) if part.startswith("Q") else int(part)
-    following = dt.date(year + month // 12, month % 12 + 1, 1)
-    return following - dt.timedelta(days=1)
+    if month == 12:
+        return dt.date(year, 12, 31)
+    return dt.date(year, month + 1, 1) - dt.timedelta(days=1)
 
 
 Year: TypeAlias = Annotated[int, Strict(), Field(ge=2014, le=2100)]

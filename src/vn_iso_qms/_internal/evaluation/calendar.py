@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
 
+from vn_iso_qms._internal.calendar_days import add_days as add_days  # noqa: PLC0414 - re-exported
 from vn_iso_qms._internal.evaluation.official_days import covers, days_of
 
 
@@ -47,19 +48,6 @@ def add_months(day: dt.date, months: int) -> dt.date:
     except (OverflowError, ValueError):  # past year 9999 or before year 1
         return dt.date.max if months > 0 else dt.date.min
     return result
-
-
-def add_days(day: dt.date, days: int) -> dt.date:
-    """`day` plus `days` days, saturating at 31/12/9999 and 01/01/0001.
-
-    Examples:
-        >>> add_days(dt.date(9999, 12, 30), 30)
-        datetime.date(9999, 12, 31)
-    """
-    try:
-        return day + dt.timedelta(days=days)
-    except OverflowError:
-        return dt.date.max if days > 0 else dt.date.min
 
 
 @dataclass(frozen=True, slots=True)

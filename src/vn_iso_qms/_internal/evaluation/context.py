@@ -137,6 +137,7 @@ class EvaluationContext:
         )
         self._statutory = _group(ds.statutory_reports, "province_id", "submitted_on")
         self._list_updates = _group(ds.tthc_list_updates, "province_id", "date")
+        self._predecessors: dict[str, tuple[AdministrativeUnit, ...]] | None = None
         self._processes_of = _group(ds.processes, "qms_id")
         self._children_of = _group(
             (a for a in self._agencies.values() if a.parent_id is not None), "parent_id", "id"
@@ -233,12 +234,13 @@ class EvaluationContext:
 
     def predecessors_of(self, unit_id: str) -> tuple[AdministrativeUnit, ...]:
         """Administrative units that name `unit_id` among their successors, by id."""
-        return tuple(
-            sorted(
-                (u for u in self._admin_units.values() if unit_id in u.successor_ids),
-                key=lambda u: u.id,
-            )
-        )
+        if self._predecessors is None:  # one pass over the units, not one per question
+            found: dict[str, list[AdministrativeUnit]] = defaultdict(list)
+            for u in self._admin_units.values():
+                for s in dict.fromkeys(u.successor_ids):
+                    found[s].append(u)
+            self._predecessors = {k: tuple(sorted(v, key=lambda u: u.id)) for k, v in found.items()}
+        return self._predecessors.get(unit_id, ())
 
     def province_day(self, province_id: str) -> dt.date:
         """The day a province's figures are taken on: the effective day, or its last day.

@@ -286,6 +286,12 @@ def _check_completed_rules(rules: RuleSet, policy: Policy) -> None:
                 f"; known rules: {', '.join(rules)}"
             )
             raise UnknownRuleError(msg)
+        if rules[rule_id].scope is not RuleScope.AGENCY:
+            msg = (
+                f"the policy's completed_rules name {rule_id!r}, a rule evaluated for a province, "
+                "not for an agency: the verdict of a unit reads agency rules only"
+            )
+            raise UnknownRuleError(msg)
 
 
 def evaluate_rule(

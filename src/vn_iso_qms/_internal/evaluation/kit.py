@@ -20,7 +20,7 @@ from typing import Any, NamedTuple
 
 from vn_iso_qms._internal.agency import Agency, AgencyEvent, established_on
 from vn_iso_qms._internal.errors import UnknownRuleError
-from vn_iso_qms._internal.evaluation.calendar import Deadline
+from vn_iso_qms._internal.evaluation.calendar import Deadline, add_days
 from vn_iso_qms._internal.evaluation.context import EvaluationContext
 from vn_iso_qms._internal.evaluation.law import QD19, REFORM_2025_LAW, Citation, cite
 from vn_iso_qms._internal.evaluation.policy import MissingHistory, SuccessorQms
@@ -382,7 +382,7 @@ def inheritance(ctx: EvaluationContext, agency: Agency) -> Inheritance | None:
     def build() -> Inheritance | None:
         assert agency.valid_from is not None  # a successor has a first day
         for ev in sorted(succession(ctx, agency), key=lambda e: (e.agency_id, e.id)):
-            last = ev.date - dt.timedelta(days=1)
+            last = add_days(ev.date, -1)
             for qms in ctx.qms_units_of(ev.agency_id):
                 if not qms.valid_on(last):
                     continue
@@ -443,7 +443,7 @@ def ended_reason(ctx: EvaluationContext, agency: Agency) -> Reason:
     return make_reason(
         R.AGENCY_ENDED,
         how=Ending.ENDED,
-        date=last + dt.timedelta(days=1),
+        date=add_days(last, 1),
         record_ids=(agency.id,),
     )
 

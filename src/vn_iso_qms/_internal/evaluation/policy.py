@@ -11,11 +11,14 @@ from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from vn_iso_qms._internal.base import QmsModel
-from vn_iso_qms._internal.evaluation.calendar import WorkingCalendar, add_months
+from vn_iso_qms._internal.evaluation.calendar import WorkingCalendar, add_days, add_months
 from vn_iso_qms._internal.evaluation.law import EDITIONS, LEGAL_BASIS, LegalBasis
 from vn_iso_qms._internal.types import Date
 from vn_iso_qms._internal.vocab import StandardVersion
 from vn_iso_qms._internal.vocab_base import LabelledEnum
+
+PERIOD_YEARS = range(1, 10000)
+"""The period years an evaluation accepts: the calendar's (deadlines past 31/12/9999 saturate)."""
 
 
 class PeriodKind(
@@ -310,13 +313,24 @@ class Policy(QmsModel):
         return self.completed_rules
 
     def period_for(self, year: int, *, as_of: dt.date | None = None) -> Period:
-        """The evaluation period named `year` (for a rolling period: the 12 months to `as_of`)."""
+        """The evaluation period named `year` (for a rolling period: the 12 months to `as_of`).
+
+        Raises:
+            ValueError: `year` is outside the calendar (1-9999).
+        """
+        if type(year) is not int or not PERIOD_YEARS[0] <= year <= PERIOD_YEARS[-1]:
+            msg = (
+                f"year {year!r} is outside {PERIOD_YEARS[0]}-{PERIOD_YEARS[-1]}, the calendar's "
+                "years"
+            )
+            raise ValueError(msg)
         if self.period is PeriodKind.CALENDAR_YEAR:
             return Period(start=dt.date(year, 1, 1), end=dt.date(year, 12, 31), year=year)
         if self.period is PeriodKind.REPORTING_YEAR:
-            return Period(start=dt.date(year - 1, 12, 15), end=dt.date(year, 12, 14), year=year)
+            start = dt.date(year - 1, 12, 15) if year > 1 else dt.date.min
+            return Period(start=start, end=dt.date(year, 12, 14), year=year)
         end = as_of if as_of is not None else dt.date(year, 12, 31)
-        start = add_months(end, -12) + dt.timedelta(days=1)
+        start = add_days(add_months(end, -12), 1)
         return Period(start=start, end=end, year=end.year)
 
     def event_period_end(self, day: dt.date) -> dt.date:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from vn_iso_qms._internal.evaluation.calendar import add_days
 from vn_iso_qms._internal.evaluation.context import EvaluationContext
 from vn_iso_qms._internal.evaluation.kit import (
     DutyCodes,
@@ -367,7 +368,7 @@ def check_reannouncement_after_scope_change(ctx: EvaluationContext, unit: Unit) 
         return Outcome.not_applicable(not_announced(qms))
     first = announced[0].date if announced else ctx.period.start
     if inherited is not None:
-        first = min(first, inherited.since - dt.timedelta(days=1))
+        first = min(first, add_days(inherited.since, -1))
     duties = []
     for change in scope_changes(ctx, unit, first):
         answer = next((a for a in announced if change.answered_by(a)), None)

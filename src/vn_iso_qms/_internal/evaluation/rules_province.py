@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from dataclasses import dataclass
 
+from vn_iso_qms._internal.evaluation.calendar import add_days
 from vn_iso_qms._internal.evaluation.context import EvaluationContext
 from vn_iso_qms._internal.evaluation.kit import (
     DutyCodes,
@@ -20,7 +22,7 @@ from vn_iso_qms._internal.evaluation.law import QD19, TT26, Citation, cite
 from vn_iso_qms._internal.evaluation.policy import InspectionUnit
 from vn_iso_qms._internal.evaluation.reasons import ProvincePlan, ReasonCode, TthcChange
 from vn_iso_qms._internal.evaluation.status import ActivityStatus, RuleStatus
-from vn_iso_qms._internal.qms import Tthc
+from vn_iso_qms._internal.qms import Tthc, TthcListUpdate
 from vn_iso_qms._internal.vocab import (
     AgencyKind,
     InspectionForm,
@@ -549,8 +551,17 @@ def check_tthc_list_updated(ctx: EvaluationContext, province_id: str) -> Outcome
     the period are judged: updates of earlier years are seldom on record, and so are only
     changes falling due within the province's life (Resolution 202/2025/QH15).
     """
-    updates = [u for u in ctx.tthc_list_updates_of(province_id) if u.date <= ctx.as_of]
-    earliest = ctx.period.start - dt.timedelta(days=_LONGEST_WORKING_WEEK)
+    # by procedure, oldest first: finding the update that shows a change is a binary search,
+    # not a walk over every update (one update per procedure made it quadratic)
+    shows: dict[str, tuple[list[dt.date], list[TthcListUpdate]]] = {}
+    for u in ctx.tthc_list_updates_of(province_id):
+        if u.date > ctx.as_of:
+            continue
+        for code in dict.fromkeys(u.tthc_codes):
+            days, found = shows.setdefault(code, ([], []))
+            days.append(u.date)
+            found.append(u)
+    earliest = add_days(ctx.period.start, -_LONGEST_WORKING_WEEK)
     duties = []
     for change in tthc_list_changes(ctx, province_id, since=earliest):
         if change.day > ctx.day:
@@ -560,10 +571,9 @@ def check_tthc_list_updated(ctx: EvaluationContext, province_id: str) -> Outcome
             continue
         if province_life(ctx, province_id, due) is not None:
             continue  # due after the province ended, or before it was established
-        shown = next(
-            (u for u in updates if u.date >= change.day and change.tthc.code in u.tthc_codes),
-            None,
-        )
+        days, found = shows.get(change.tthc.code, ([], []))
+        at = bisect.bisect_left(days, change.day)
+        shown = found[at] if at < len(found) else None
         duties.append(
             duty(
                 ctx,

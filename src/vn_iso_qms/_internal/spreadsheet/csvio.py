@@ -119,9 +119,17 @@ def _delimiter(text: str, names: set[str]) -> str:
     return best
 
 
-def _rows(text: str, delimiter: str, sheet: str, problems: list[Problem]) -> Iterator[RowData]:
+def _rows(
+    text: str, delimiter: str, sheet: str, problems: list[Problem], limits: Limits
+) -> Iterator[RowData]:
+    """The rows of the file, within the budgets of a sheet.
+
+    `Limits.max_rows`, `max_cells` and `max_columns` apply as in a workbook: beyond them, a
+    located problem, and the rest is not read.
+    """
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     number = 0
+    cells = 0
     while True:
         try:
             values = next(reader)
@@ -138,6 +146,41 @@ def _rows(text: str, delimiter: str, sheet: str, problems: list[Problem]) -> Ite
             )
             return
         number += 1
+        if number > limits.max_rows:
+            problems.append(
+                Problem(
+                    record_type=sheet,
+                    index=number,
+                    code="too_many_rows",
+                    message=f"row {number}: beyond the last row a sheet may have "
+                    f"({limits.max_rows:,}); the rest was not read",
+                )
+            )
+            return
+        filled = [i for i, v in enumerate(values) if v]
+        if filled and filled[-1] >= limits.max_columns:
+            problems.append(
+                Problem(
+                    record_type=sheet,
+                    index=number,
+                    code="too_many_columns",
+                    message=f"row {number} has a value beyond column {limits.max_columns:,}, "
+                    "the last one read; clear it",
+                )
+            )
+            values = values[: limits.max_columns]
+        cells += len(filled)
+        if cells > limits.max_cells:
+            problems.append(
+                Problem(
+                    record_type=sheet,
+                    index=number,
+                    code="too_many_cells",
+                    message=f"row {number}: the file holds more than {limits.max_cells:,} "
+                    "values; the rest was not read",
+                )
+            )
+            return
         yield number, values
 
 
@@ -231,7 +274,7 @@ def import_csv(
     parsed = parse_sheet(
         sheet,
         spec,
-        _rows(text, _delimiter(text, header_names), sheet, problems),
+        _rows(text, _delimiter(text, header_names), sheet, problems, limits),
         problems,
         name_lang=entry[1],
     )

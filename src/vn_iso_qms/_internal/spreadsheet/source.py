@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import zipfile
+import zlib
 
 from vn_iso_qms._internal.errors import (
     InputTooLargeError,
@@ -20,7 +22,7 @@ from vn_iso_qms._internal.errors import (
 from vn_iso_qms._internal.files import read_bounded
 from vn_iso_qms._internal.limits import Limits
 
-__all__ = ["Source", "check_archive", "file_problem", "read_source"]
+__all__ = ["Source", "check_archive", "check_transitional", "file_problem", "read_source"]
 
 Source = bytes | bytearray | memoryview | str | os.PathLike[str]
 """A file's bytes, or its path."""
@@ -51,7 +53,9 @@ def file_problem(code: str, message: str) -> InvalidDataError:
 def check_archive(data: bytes, limits: Limits) -> None:
     """Refuse what is not an .xlsx archive, or what expands past `limits` (a zip bomb).
 
-    Only the archive's directory is read: nothing is decompressed.
+    Only the archive's directory is read: nothing is decompressed. The whole file's XML is
+    bounded by the file's size, and the shared strings (read whole into memory) by their own
+    compressed size as well.
 
     Raises:
         InvalidDataError: not a zip archive, or no workbook part (`not_xlsx`).
@@ -59,7 +63,8 @@ def check_archive(data: bytes, limits: Limits) -> None:
     """
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            total = sum(info.file_size for info in archive.infolist())
+            infos = archive.infolist()
+            total = sum(info.file_size for info in infos)
             names = set(archive.namelist())
     except (zipfile.BadZipFile, ValueError, EOFError, NotImplementedError):
         # NotImplementedError: a zip feature Python cannot read (e.g. a damaged version field)
@@ -86,3 +91,78 @@ def check_archive(data: bytes, limits: Limits) -> None:
             ),
         )
         raise InputTooLargeError([problem], summary="input too large")
+    for info in infos:
+        # The shared strings are read whole into memory: their own expansion is bounded by
+        # their own compressed size, so padding the file with a member that is never read
+        # (which raises the file's budget above) cannot buy them gigabytes.
+        if not info.filename.lower().endswith("sharedstrings.xml"):
+            continue
+        own = max(
+            limits.max_shared_strings_expansion * info.compress_size, limits.min_expansion_bytes
+        )
+        if info.file_size > own:
+            problem = Problem(
+                record_type="file",
+                field="input",
+                code="too_large",
+                message=(
+                    f"the workbook's shared strings ({info.filename}) expand to "
+                    f"{info.file_size:,} bytes, more than {limits.max_shared_strings_expansion}"
+                    " x their "
+                    f"compressed size of {info.compress_size:,} bytes (limit {own:,} bytes)"
+                ),
+            )
+            raise InputTooLargeError([problem], summary="input too large")
+
+
+_STRICT = b"purl.oclc.org/ooxml/"
+"""The namespaces of Strict Open XML (ISO/IEC 29500 Strict) begin with this."""
+_ROOT_TAG = re.compile(rb"<[A-Za-z_][^>]*>")
+_HEAD_LIMIT = 1024**2
+"""How far into a part its root element must have begun and ended (1 MiB)."""
+
+
+def check_transitional(data: bytes) -> None:
+    """Refuse a workbook any of whose XML parts is Strict Open XML.
+
+    openpyxl reads the transitional namespaces only: a sheet in the strict namespace
+    (`http://purl.oclc.org/ooxml/spreadsheetml/main`) reads as empty, so its records would
+    vanish without a word, and a workbook mixing both would lose some sheets. Each part's root
+    element is read (not the rest of the part): a root whose start tag does not end within
+    1 MiB is refused as damaged.
+
+    Raises:
+        InvalidDataError: `strict_ooxml` or `unreadable`, a problem of the file.
+    """
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for info in archive.infolist():
+            name = info.filename
+            if not (name.startswith("xl/") and name.endswith(".xml")):
+                continue
+            head = b""
+            try:
+                with archive.open(info) as part:
+                    while len(head) < _HEAD_LIMIT:
+                        chunk = part.read(64 * 1024)
+                        if not chunk:
+                            break
+                        head += chunk
+                        if _ROOT_TAG.search(head.split(b"?>", 1)[-1]) is not None:
+                            break
+            except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, ValueError):
+                raise file_problem(
+                    "unreadable",
+                    f"the part {name} of the workbook is damaged and cannot be decompressed",
+                ) from None
+            root = _ROOT_TAG.search(head.split(b"?>", 1)[-1])
+            if root is None and len(head) >= _HEAD_LIMIT:
+                raise file_problem(
+                    "unreadable", f"the part {name} of the workbook has no readable root element"
+                )
+            if root is not None and _STRICT in root[0]:
+                raise file_problem(
+                    "strict_ooxml",
+                    f"the workbook is saved as 'Strict Open XML Spreadsheet' ({name}), which "
+                    "is not read; open it in Excel or LibreOffice and save it as 'Excel "
+                    "Workbook (*.xlsx)'",
+                )

@@ -36,8 +36,13 @@ from vn_iso_qms._internal.spreadsheet.reader import (
     parse_sheet,
     translate,
 )
-from vn_iso_qms._internal.spreadsheet.source import check_archive, file_problem, read_source
-from vn_iso_qms._internal.spreadsheet.xlsx_rows import sheet_rows
+from vn_iso_qms._internal.spreadsheet.source import (
+    check_archive,
+    check_transitional,
+    file_problem,
+    read_source,
+)
+from vn_iso_qms._internal.spreadsheet.xlsx_rows import FileBudget, sheet_rows
 from vn_iso_qms._internal.suggest import closest
 from vn_iso_qms._internal.text import fold
 from vn_iso_qms._internal.vocab_base import Language
@@ -112,6 +117,7 @@ def import_workbook(
     data = read_source(source, max_bytes, what="workbook")
     openpyxl = require_openpyxl(reading=True)
     check_archive(data, limits)
+    check_transitional(data)
     problems: list[Problem] = ProblemList(limits.max_problems)
     with warnings.catch_warnings():
         # openpyxl warns about features it does not keep (extensions, unknown parts); reading
@@ -212,10 +218,9 @@ def _knock_on_links(assembled: Assembled, absent: set[str], limit: int) -> list[
 
 def _dataset(assembled: Assembled) -> QmsDataset:
     name = assembled.info.name if assembled.info is not None else None
-    # Every record and link was checked above; this validates the bundle once more.
-    return QmsDataset.model_validate(
-        {"name": name, **{k: tuple(v) for k, v in assembled.records.items()}}
-    )
+    # Every record and link was checked above; this validates the bundle once more (and says
+    # so in the library's own error, should a check above have missed something).
+    return QmsDataset._build({"name": name, **{k: tuple(v) for k, v in assembled.records.items()}})
 
 
 _TARGETS = {(t.record_type, p): target for t, p, target in REFERENCES}
@@ -243,6 +248,7 @@ def _read_sheets(
     langs = {"vi": 0, "en": 0}
     parsed: dict[str, ParsedSheet] = {}
     known = ", ".join(repr(s.vi) for s in SHEETS)
+    budget = FileBudget(limits)  # rows and cells of the whole file, not of each sheet
     names = [name for s in SHEETS for name in (s.vi, s.en)]
     for title in workbook.sheetnames:
         entry = lookup.get(fold(title))
@@ -290,7 +296,7 @@ def _read_sheets(
         parsed[key] = parse_sheet(
             title,
             SHEET_BY_KEY[key],
-            sheet_rows(sheet, title, problems, limits),
+            sheet_rows(sheet, title, problems, limits, budget),
             problems,
             name_lang=name_lang,
         )

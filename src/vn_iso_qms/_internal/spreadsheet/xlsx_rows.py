@@ -24,7 +24,20 @@ from vn_iso_qms._internal.spreadsheet.reader import RowData, column_letter
 if TYPE_CHECKING:
     from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
-__all__ = ["sheet_rows"]
+__all__ = ["FileBudget", "sheet_rows"]
+
+
+class FileBudget:
+    """What is left of one file's row and cell budgets, shared by all its sheets.
+
+    `Limits.max_rows` and `Limits.max_cells` bound the whole workbook, not each sheet: the
+    memory of an import grows with the rows read, so three sheets of 600,000 rows cost what
+    one sheet of 1,800,000 would, and are refused like it.
+    """
+
+    def __init__(self, limits: Limits) -> None:
+        self.rows = limits.max_rows
+        self.cells = limits.max_cells
 
 
 def _tolerant_parser(sheet: ReadOnlyWorksheet, source: IO[bytes]) -> Any:
@@ -91,7 +104,11 @@ def _at(title: str, row: int, code: str, message: str) -> Problem:
 
 
 def _sparse_rows(
-    sheet: ReadOnlyWorksheet, title: str, problems: list[Problem], limits: Limits
+    sheet: ReadOnlyWorksheet,
+    title: str,
+    problems: list[Problem],
+    limits: Limits,
+    budget: FileBudget,
 ) -> Iterator[tuple[int, dict[int, object]]]:
     """(row number, {column: value}) for every row stored in the sheet, only cells present.
 
@@ -101,7 +118,6 @@ def _sparse_rows(
     """
     source: IO[bytes] = sheet._get_source()  # type: ignore[attr-defined]
     last_row = 0
-    cells_read = 0
     with source:
         parser = _tolerant_parser(sheet, source)
         for number, cells in parser.parse():
@@ -167,16 +183,30 @@ def _sparse_rows(
                     )
                     continue
                 values[column] = value
-            cells_read += len(values)
-            if cells_read > limits.max_cells:
+            budget.cells -= len(values)
+            budget.rows -= 1
+            if budget.cells < 0:
                 problems.append(
                     _at(
                         title,
                         number,
                         "too_many_cells",
                         (
-                            f"row {number}: the sheet holds more than {limits.max_cells:,} "
-                            "values; the rest was not read"
+                            f"row {number}: the workbook holds more than {limits.max_cells:,} "
+                            "values (in all its sheets); the rest was not read"
+                        ),
+                    )
+                )
+                return
+            if budget.rows < 0:
+                problems.append(
+                    _at(
+                        title,
+                        number,
+                        "too_many_rows",
+                        (
+                            f"row {number}: the workbook holds more than {limits.max_rows:,} "
+                            "rows (in all its sheets); the rest was not read"
                         ),
                     )
                 )
@@ -185,7 +215,11 @@ def _sparse_rows(
 
 
 def sheet_rows(
-    sheet: ReadOnlyWorksheet, title: str, problems: list[Problem], limits: Limits
+    sheet: ReadOnlyWorksheet,
+    title: str,
+    problems: list[Problem],
+    limits: Limits,
+    budget: FileBudget | None = None,
 ) -> Iterator[RowData]:
     """Rows of a read-only sheet as plain values, with faults for unreadable cells.
 
@@ -201,7 +235,8 @@ def sheet_rows(
     # A merged range is refused by its top-left cell's problem; the other cells it covers only
     # mark columns of the layout as unread, so it is never spread wider than the layout.
     merge_width = min(width, _LAYOUT_WIDTH)
-    for number, present in _sparse_rows(sheet, title, problems, limits):
+    budget = FileBudget(limits) if budget is None else budget
+    for number, present in _sparse_rows(sheet, title, problems, limits, budget):
         while upcoming < len(merged) and merged[upcoming][1] <= number:
             active.append(merged[upcoming])
             upcoming += 1
