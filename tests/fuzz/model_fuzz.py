@@ -373,7 +373,19 @@ def commands() -> dict[str, list[Any]]:
     from vn_iso_qms._internal.cli import app
 
     group: Any = typer.main.get_command(app)
-    return {name: list(cmd.params) for name, cmd in group.commands.items()}
+    out: dict[str, list[Any]] = {}
+
+    def walk(prefix: str, cmd: Any) -> None:
+        subs = getattr(cmd, "commands", None)
+        if subs:  # a group (`document`): each of its sub-commands is a command of its own
+            for sub_name, sub in subs.items():
+                walk(f"{prefix} {sub_name}", sub)
+        else:
+            out[prefix] = list(cmd.params)
+
+    for name, cmd in group.commands.items():
+        walk(name, cmd)
+    return out
 
 
 def _option_values(param: Any, workdir: Path) -> list[str]:
@@ -412,10 +424,11 @@ def command_case(name: str, seed: int, profile: str) -> Built:
     options = [
         p for p in params if p.param_type_name == "option" and not getattr(p, "is_flag", False)
     ]
-    args = [name]
+    args = name.split()
     for p in params:
         if p.param_type_name == "argument":
             args.append(str(workdir / "t.xlsx") if name == "template" else str(dataset))
+    docx = str(workdir / "out.docx")
     required = {
         "report": ["--period", "2023"],
         "rollup": ["--period", "2023"],
@@ -423,6 +436,13 @@ def command_case(name: str, seed: int, profile: str) -> Built:
         "carry": ["--year", "2024", "--output", str(workdir / "out.json")],
         "import": ["--output", str(workdir / "out.json")],
         "evaluate": ["--as-of", "2023-12-31"],
+        "document status-report": ["--year", "2023", "--output", docx],
+        "document inspection-results": ["--year", "2023", "--output", docx],
+        "document inspection-plan": ["--plan", "khong-co", "--output", docx],
+        "document inspection-decision": ["--inspection", "khong-co", "--output", docx],
+        "document inspection-minutes": ["--inspection", "khong-co", "--output", docx],
+        "document corrective-report": ["--inspection", "khong-co", "--output", docx],
+        "document announcement": ["--announcement", "khong-co", "--output", docx],
     }.get(name, [])
     chosen = rng.choice(options)
     values = _option_values(chosen, workdir) or ["x"]

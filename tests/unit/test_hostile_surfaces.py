@@ -10,6 +10,7 @@ import datetime as dt
 import io
 import json
 import os
+import re
 import resource
 import subprocess
 import sys
@@ -207,7 +208,8 @@ def _cli(
         [sys.executable, "-m", "vn_iso_qms", *args],
         capture_output=True,
         check=False,
-        env={**os.environ, **(env or {})},
+        # The messages these tests read are the English ones (the default is Vietnamese).
+        env={**os.environ, "VN_ISO_QMS_LANG": "en", **(env or {})},
         **kw,
     )
 
@@ -259,7 +261,12 @@ def test_a_closed_stdout_is_an_io_error_not_a_traceback() -> None:
         "from vn_iso_qms._internal.cli import main; "
         "sys.argv = ['vn-iso-qms', 'demo', '--format', 'json']; main()"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        check=False,
+        env={**os.environ, "VN_ISO_QMS_LANG": "en"},
+    )
     assert done.returncode == 4, done.stderr[-500:]
     assert b"Traceback" not in done.stderr
     assert b"standard output is closed" in done.stderr
@@ -367,7 +374,8 @@ def test_the_carry_report_markdown_is_inert() -> None:
     )
     _, report = carry_registry(ds, 2026)
     text = report.to_markdown("en")
-    assert "<img" not in text
-    assert "&lt;img" in text
+    # Every `<` and `>` of the data is backslash-escaped (CommonMark: shown as typed, never HTML).
+    assert re.search(r"(?<!\\)[<>]", text) is None
+    assert "\\<img src=x onerror=alert(1)\\>" in text
     assert "\r" not in text
     assert "\u2028" not in text

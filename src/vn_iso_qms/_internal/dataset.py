@@ -438,6 +438,8 @@ def _line_errors(exc: ValidationError) -> list[InitErrorDetails]:
 
 
 _KNOWN_ERROR_TYPES = frozenset(typing.get_args(core_schema.ErrorType))
+_NO_CONTEXT_TYPES = frozenset({"missing", "extra_forbidden", "frozen_instance", "frozen_field"})
+"""Known error types whose message needs no context: rebuilt as themselves without one."""
 
 
 def _with_links_of_valid_records(
@@ -590,11 +592,11 @@ def _line_errors_of(errors: list[Any]) -> list[InitErrorDetails]:
     out: list[InitErrorDetails] = []
     for err in errors:
         kind = err["type"]
-        if kind in _KNOWN_ERROR_TYPES:
+        if kind in _KNOWN_ERROR_TYPES and ("ctx" in err or kind in _NO_CONTEXT_TYPES):
             detail: InitErrorDetails = {"type": kind, "loc": err["loc"], "input": err["input"]}
             if "ctx" in err:
                 detail["ctx"] = err["ctx"]
-        else:
+        else:  # a custom error, possibly under a known type's name (`_exact_int`'s literal_error)
             detail = {
                 "type": PydanticCustomError(kind, err["msg"]),
                 "loc": err["loc"],
