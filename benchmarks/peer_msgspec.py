@@ -48,6 +48,14 @@ def available() -> bool:
 
 
 @cache
+def _anchored(pattern: str | None) -> str | None:
+    """A JSON Schema pattern as Python's `re` must read it: `$` there also matches before a
+    final newline (ECMA-262 and pydantic-core's Rust regex do not), so the end is `\\Z`."""
+    if pattern is None or not pattern.endswith("$") or pattern.endswith("\\$"):
+        return pattern
+    return pattern[:-1] + "\\Z"
+
+
 def _types() -> tuple[Any, dict[str, tuple[tuple[list[str], str], ...]]]:  # noqa: PLR0915 - the schema walk
     """The dataset's Struct type and the link table, built once from the schema."""
     import msgspec
@@ -62,7 +70,7 @@ def _types() -> tuple[Any, dict[str, tuple[tuple[list[str], str], ...]]]:  # noq
         meta = {
             k: v
             for k, v in (
-                ("pattern", node.get("pattern")),
+                ("pattern", _anchored(node.get("pattern"))),
                 ("min_length", node.get("minLength")),
                 ("max_length", node.get("maxLength")),
             )
