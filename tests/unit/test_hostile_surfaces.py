@@ -379,3 +379,22 @@ def test_the_carry_report_markdown_is_inert() -> None:
     assert "\\<img src=x onerror=alert(1)\\>" in text
     assert "\r" not in text
     assert "\u2028" not in text
+
+
+def test_an_input_name_too_long_for_the_file_system_is_an_io_error(tmp_path: Path) -> None:
+    # Found by the generated CLI family of `document` (make fuzz, full profile): a --header
+    # name of 5,000 bytes raised OSError (ENAMETOOLONG) from Path.exists().
+    dataset = tmp_path / "d.json"
+    assert _cli("demo", "--export-dataset", str(dataset), "--format", "json").returncode == 0
+    status = ("document", "status-report", str(dataset), "--year", "2023")
+    ok = _cli(*status, "--output", str(tmp_path / "ok.docx"))
+    assert ok.returncode == 0, ok.stderr  # the same command without the long name works
+    long_name = "a" * 5_000
+    for args in (
+        (*status, "--output", str(tmp_path / "out.docx"), "--header", long_name),
+        ("report", long_name, "--period", "2023"),
+    ):
+        done = _cli(*args, cwd=tmp_path)
+        assert done.returncode == 4, done.stderr
+        assert b"Traceback" not in done.stderr
+        assert b"File name too long" in done.stderr

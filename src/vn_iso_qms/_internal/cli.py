@@ -633,10 +633,17 @@ def _deliver(text: str, output: Path | None, what: tuple[str, str]) -> None:
 
 
 def _check_readable(path: Path) -> None:
-    """Exit 4 when the input is missing or a folder."""
-    if not path.exists():
+    """Exit 4 when the input is missing, a folder, or a name the file system refuses."""
+    try:
+        exists, folder = path.exists(), path.is_dir()
+    except OSError as exc:  # a name too long for the file system, a loop of links, ...
+        reason = exc.strerror or str(exc)
+        _exit_io(f"cannot read {path}: {reason}", f"không đọc được {path}: {reason}")
+    except ValueError as exc:  # a NUL byte
+        _exit_io(f"cannot read {path}: {exc}", f"không đọc được {path}: {exc}")
+    if not exists:
         _exit_io(f"{path} does not exist", f"không có tệp {path}")
-    if path.is_dir():
+    if folder:
         _exit_io(
             f"cannot read {path}: it is a folder, not a file",
             f"không đọc được {path}: đây là thư mục, không phải tệp",
