@@ -20,7 +20,7 @@ from vn_iso_qms import (
     json_schema,
     load_dataset,
 )
-from vn_iso_qms._internal.jsonio import _may_repeat_keys
+from vn_iso_qms._internal.jsonio import _REPEATED_OR_NOT_JSON, _from_parsed, _parse_once
 
 
 def _valid() -> dict[str, Any]:
@@ -258,6 +258,45 @@ def test_malformed_input_yields_a_located_error(
     assert all(p.describe() in str(info.value) for p in info.value.problems[:50])
 
 
+@pytest.mark.parametrize(("case", "data", "expected"), MALFORMED, ids=[c[0] for c in MALFORMED])
+def test_the_one_parse_never_changes_what_a_bad_file_reports(
+    case: str, data: bytes, expected: tuple[str, str | None, str | None, str]
+) -> None:
+    # the parsed values are only the fast path of valid data: any problem sends the bytes to the
+    # JSON path, which reports exactly what it reports when the duplicate check is off
+    assert _from_parsed(_parse_once(data)) is None
+    with pytest.raises(InvalidDataError) as one:
+        load_dataset(data)
+    with pytest.raises(InvalidDataError) as json_path:
+        load_dataset(data, check_duplicate_keys=False)
+    assert one.value.problems == json_path.value.problems, case
+
+
+def test_valid_data_is_parsed_once_into_the_records_the_json_path_gives(
+    demo_dataset: QmsDataset,
+) -> None:
+    for ds in (demo_dataset, f.one_unit_year()):
+        data = dump_dataset(ds)
+        once = _from_parsed(_parse_once(data))
+        assert once is not None  # the fast path was taken
+        assert once == load_dataset(data, check_duplicate_keys=False) == ds
+        assert (
+            once.model_fields_set == load_dataset(data, check_duplicate_keys=False).model_fields_set
+        )
+
+
+def test_the_one_parse_refuses_what_the_model_refuses() -> None:
+    ds = f.one_unit_year()
+    doc = json.loads(dump_dataset(ds))
+    unknown = {**doc, "extra": []}
+    dangling = json.loads(dump_dataset(ds))
+    dangling["qms_units"][0]["agency_ids"] = ["nowhere"]
+    bad_record = json.loads(dump_dataset(ds))
+    bad_record["agencies"][0]["kind"] = "no_such_kind"
+    for value in (unknown, dangling, bad_record, [doc], "text", None):
+        assert _from_parsed(value) is None, value
+
+
 def test_many_problems_in_one_file_are_all_reported() -> None:
     doc = _valid()
     doc["agencies"][0]["kind"] = "nope"
@@ -339,8 +378,8 @@ def test_a_key_given_twice_is_rejected_not_silently_dropped() -> None:
     ids=["top", "nested-same-value", "escaped-key"],
 )
 def test_the_fast_duplicate_scan_misses_no_repeated_key(where: bytes) -> None:
-    # the located check only runs when the fast scan (jiter) flags the bytes
-    assert _may_repeat_keys(where)
+    # the located check only runs when the one parse (jiter) flags the bytes
+    assert _parse_once(where) is _REPEATED_OR_NOT_JSON
     with pytest.raises(InvalidDataError) as info:
         load_dataset(where)
     assert "duplicate_key" in {p.code for p in info.value.problems}
@@ -361,7 +400,7 @@ def test_a_repeated_key_is_found_even_where_the_fast_scan_cannot_parse() -> None
 
 
 def test_the_fast_duplicate_scan_passes_clean_files() -> None:
-    assert not _may_repeat_keys(dump_dataset(f.one_unit_year()))
+    assert _parse_once(dump_dataset(f.one_unit_year())) is not _REPEATED_OR_NOT_JSON
 
 
 @pytest.mark.parametrize(

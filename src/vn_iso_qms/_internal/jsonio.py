@@ -23,6 +23,7 @@ from vn_iso_qms._internal.dataset import (
     COLLECTIONS,
     INTEGRITY_CODES,
     QmsDataset,
+    integrity_errors,
     integrity_problems,
 )
 from vn_iso_qms._internal.errors import (
@@ -179,8 +180,10 @@ def load_dataset(
         text: the JSON document as text, instead of `source`.
         max_bytes: the largest input accepted.
         check_duplicate_keys: reject a JSON object that gives the same key twice (JSON parsers,
-            pydantic's included, keep the last value and drop the other silently). It costs
-            one more parse of the bytes; turn it off only for files this library wrote.
+            pydantic's included, keep the last value and drop the other silently). The bytes
+            are still parsed once (jiter refuses the key as it parses); turned off, pydantic
+            validates the JSON text directly, which holds less memory after the load (the
+            records do not keep the parsed strings): for files this library wrote.
         limits: the resource budgets (problems kept, characters quoted); see `Limits`.
         pause_gc: pause Python's cyclic garbage collector while validating. Without it the
             collector stays on and only its young passes run less often during the load
@@ -216,8 +219,17 @@ def load_dataset(
 
 def _load(data: bytes, check_duplicate_keys: bool, limits: Limits, pause_gc: bool) -> QmsDataset:
     duplicates = ProblemList(limits.max_problems)
-    if check_duplicate_keys and _may_repeat_keys(data, pause_gc):
-        _duplicate_keys(data, duplicates)
+    if check_duplicate_keys:
+        with _gc_paused(pause_gc):
+            parsed = _parse_once(data)
+            repeated_or_not_json = parsed is _REPEATED_OR_NOT_JSON
+            dataset = None if repeated_or_not_json else _from_parsed(parsed)
+            del parsed
+        if dataset is not None:
+            return dataset  # valid data, parsed once
+        if repeated_or_not_json:  # locate the repeated keys; pydantic locates a syntax error
+            _duplicate_keys(data, duplicates)
+        # otherwise no key repeats: the JSON path below finds and locates every problem
     try:
         with _gc_paused(pause_gc):
             # Fail fast: valid data costs the same, and a bad input stops at its first bad
@@ -264,20 +276,67 @@ def _fail_fast_model() -> type[QmsDataset]:
     return model
 
 
-def _may_repeat_keys(data: bytes, pause_gc: bool = False) -> bool:
-    """False when no JSON object in `data` gives a key twice; True when one may.
+_REPEATED_OR_NOT_JSON: Any = object()
+"""`_parse_once`'s answer when the bytes repeat a key in an object or are not JSON."""
 
-    jiter (pydantic's own JSON parser) checks every object in Rust, about a third of the cost of
-    the located check below, which therefore runs only when jiter finds a repeated key or
-    cannot parse the bytes at all (then pydantic reports the syntax error, and the located
-    check finds whatever it can).
+
+def _parse_once(data: bytes) -> Any:
+    """The document as Python values, parsed once, refusing a key given twice in one object.
+
+    jiter (pydantic's own JSON parser, in Rust) checks every object as it parses. Validating
+    these values in Python mode reads dates, numbers and texts exactly as JSON mode does (the
+    library's types are built for both: `Date`, strict years and amounts), so the bytes are
+    parsed once instead of twice (once for the repeated keys, once by pydantic): issue 28.
     """
     try:
-        with _gc_paused(pause_gc):
-            jiter.from_json(data, catch_duplicate_keys=True, cache_mode="keys")
+        return jiter.from_json(
+            data, catch_duplicate_keys=True, cache_mode="all", allow_inf_nan=False
+        )
     except ValueError:
-        return True
-    return False
+        return _REPEATED_OR_NOT_JSON
+
+
+@cache
+def _field_validators() -> dict[str, TypeAdapter[Any]]:
+    """A validator per dataset field; a collection's stops at its first bad record."""
+    out: dict[str, TypeAdapter[Any]] = {}
+    for name, info in QmsDataset.model_fields.items():
+        record_cls = COLLECTIONS.get(name)
+        if record_cls is None:
+            out[name] = TypeAdapter(info.rebuild_annotation())
+        else:
+            records = Annotated[tuple[record_cls, ...], Field(fail_fast=True)]  # type: ignore[valid-type]
+            out[name] = TypeAdapter(records)
+    return out
+
+
+def _from_parsed(parsed: Any) -> QmsDataset | None:
+    """The dataset from parsed JSON when every record is valid and every link holds; else None.
+
+    Field by field, each collection's parsed values are dropped as soon as its records are
+    built, so the parsed tree and the records are not both held whole (peak memory). Anything
+    wrong (an unknown key, a bad record, a dangling link) gives None, and the caller's JSON path
+    finds and locates every problem as it always has: valid data is the fast path only.
+    """
+    if not isinstance(parsed, dict):
+        return None
+    validators = _field_validators()
+    if not parsed.keys() <= validators.keys():
+        return None
+    values: dict[str, Any] = {}
+    try:
+        # the largest collection first: the pools its parsed values free are reused by the
+        # records of the others, so fewer pools stay pinned by the strings records share
+        for name in sorted(
+            parsed, key=lambda n: -len(parsed[n]) if isinstance(parsed[n], list) else 0
+        ):
+            values[name] = validators[name].validate_python(parsed.pop(name))
+    except ValidationError:
+        return None
+    dataset = QmsDataset.model_construct(set(values), **values)
+    if integrity_errors(dataset.collections()):
+        return None
+    return dataset
 
 
 class _DuplicateKeys:
