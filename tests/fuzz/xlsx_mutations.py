@@ -29,7 +29,7 @@ from pydantic import ValidationError
 from tests import factories as f
 from vn_iso_qms import InvalidDataError, QmsDataset, evolve
 from vn_iso_qms._internal.ooxml import ZIP_EPOCH, workbook_bytes
-from vn_iso_qms._internal.spreadsheet.layout import SHEETS, Sheet
+from vn_iso_qms._internal.spreadsheet.layout import SHEET_BY_KEY, SHEETS, Sheet
 from vn_iso_qms.spreadsheet import export_workbook, import_workbook
 
 MUST_REJECT = "reject"
@@ -171,22 +171,62 @@ def _with_text(base: Base, cell: Cell, text: str) -> QmsDataset | None:
     return _with_value(base, cell, text)
 
 
-def _with_value(base: Base, cell: Cell, value: object) -> QmsDataset | None:
-    """The exact dataset a top-level cell holding `value` should load as (None: unknown)."""
-    if cell.sheet.parent is not None or "." in cell.key:
-        return None
-    id_cell = next(
-        (c for c in base.cells if c.part == cell.part and c.row == cell.row and c.key == "id"), None
+def _row_value(base: Base, cell: Cell, key: str) -> Any:
+    """The value of the `key` column in `cell`'s row (None when that cell is empty)."""
+    return next(
+        (c.value for c in base.cells if c.part == cell.part and c.row == cell.row and c.key == key),
+        None,
     )
-    if id_cell is None:
+
+
+def _record(base: Base, model: type[Any], record_id: Any) -> Any:
+    """The record of type `model` with id `record_id` in the base dataset, or None."""
+    return next(
+        (
+            r
+            for r in base.dataset.records()
+            if type(r) is model and record_id is not None and r.id == record_id
+        ),
+        None,
+    )
+
+
+def _with_value(base: Base, cell: Cell, value: object) -> QmsDataset | None:
+    """The exact dataset `cell` holding `value` should load as (None: unknown).
+
+    A top-level row is the record with the row's id. A child sheet's row is an item of its
+    parent's tuple field (`Sheet.field`): the parent is the record whose id the link column
+    holds, and the item is the row's position among that parent's rows (the import keeps the
+    order of the rows).
+    """
+    if "." in cell.key:
         return None
-    for record in base.dataset.records():
-        if type(record) is cell.sheet.model and getattr(record, "id", None) == id_cell.value:
-            try:
-                return base.dataset.with_records(evolve(record, **{cell.key: value}), replace=True)
-            except Exception:
+    sheet = cell.sheet
+    try:
+        if sheet.parent is None:
+            record = _record(base, sheet.model, _row_value(base, cell, "id"))
+            if record is None:
                 return None
-    return None
+            return base.dataset.with_records(evolve(record, **{cell.key: value}), replace=True)
+        link = next(c.key for c in sheet.columns if c.link)
+        parent_id = _row_value(base, cell, link)
+        parent = _record(base, SHEET_BY_KEY[sheet.parent].model, parent_id)
+        if parent is None or sheet.field is None:
+            return None
+        rows = sorted(
+            {
+                c.row
+                for c in base.cells
+                if c.part == cell.part and c.key == link and c.value == parent_id
+            }
+        )
+        items = list(getattr(parent, sheet.field))
+        at = rows.index(cell.row)
+        items[at] = evolve(items[at], **{cell.key: value})
+        changed = evolve(parent, **{sheet.field: tuple(items)})
+        return base.dataset.with_records(changed, replace=True)
+    except (ValidationError, InvalidDataError):
+        return None
 
 
 def _pick(rng: random.Random, cells: list[Cell]) -> Cell:
@@ -339,12 +379,17 @@ def delete_header(base: Base, rng: random.Random) -> Made:
 
 
 def delete_column(base: Base, rng: random.Random) -> Made:
-    cell = _pick(rng, base.cells)
+    return column_deleted(base, _pick(rng, base.cells))
+
+
+def column_deleted(base: Base, cell: Cell) -> Made:
+    """The base with `cell`'s column deleted from its sheet, and what the import must do."""
     wb = openpyxl.load_workbook(io.BytesIO(base.data))
     wb[cell.sheet.vi].delete_cols(cell.col)
     data = workbook_bytes(wb)
     # the column held data: the data is gone, so the sheet must be refused (the column is
-    # required) or ... a missing optional column loads without its values: not the same dataset
+    # required), or the column is optional and its field takes the model's default on every row
+    # (on a child sheet: on every item of the parents' field), or it is refused
     required = next(c for c in cell.sheet.columns if c.key == cell.key).required
     expect = MUST_REJECT if required else EITHER
     expected = None if required else _with_default(base, cell)
@@ -358,19 +403,35 @@ _INVALID = QmsDataset()
 
 
 def _with_default(base: Base, cell: Cell) -> QmsDataset | None:
-    """The dataset with `cell.key` reset to its default on every record of the sheet."""
-    if cell.sheet.parent is not None or "." in cell.key:
+    """The dataset with `cell.key` reset to its default on every row of the sheet.
+
+    On a child sheet the rows are the items of the parent records' tuple field (`Sheet.field`):
+    every item of every parent takes the default, and each parent is validated again.
+    """
+    if "." in cell.key:
         return None
     field = cell.sheet.model.model_fields[cell.key]
     if field.is_required():
         return None
     default = field.get_default(call_default_factory=True)
+    sheet = cell.sheet
     try:  # a builder that no longer matches the model says so instead of stopping the run
-        changed = [
-            evolve(r, **{cell.key: default})
-            for r in base.dataset.records()
-            if type(r) is cell.sheet.model
-        ]
+        if sheet.parent is None:
+            changed = [
+                evolve(r, **{cell.key: default})
+                for r in base.dataset.records()
+                if type(r) is sheet.model
+            ]
+        else:
+            assert sheet.field is not None
+            items = sheet.field
+            changed = [
+                evolve(
+                    r, **{items: tuple(evolve(i, **{cell.key: default}) for i in getattr(r, items))}
+                )
+                for r in base.dataset.records()
+                if type(r) is SHEET_BY_KEY[sheet.parent].model
+            ]
         return base.dataset.with_records(*changed, replace=True)
     except (ValidationError, InvalidDataError):
         return _INVALID

@@ -7,7 +7,7 @@ import json
 import re
 import types
 import typing
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import cache
 from itertools import chain
 from operator import attrgetter
@@ -385,6 +385,49 @@ def _raw_id(item: Any) -> str | None:
     return value if isinstance(value, str) else None
 
 
+_ValidPart = tuple[Sequence[Record], Sequence[int], set[str]]
+"""The records of one collection that validate, their positions in the input, and the ids of
+the records that did not (they count as existing when links are checked)."""
+
+
+class _ValidRecords(typing.NamedTuple):
+    """The valid part of every collection of a raw dataset (see `_valid_records`)."""
+
+    records: dict[str, Sequence[Record]]
+    positions: dict[str, Sequence[int]]
+    known: dict[str, set[str]]
+
+
+def _valid_records(
+    raw: Mapping[str, Any],
+    valid_part: Callable[[str, type[Record], Sequence[Any]], _ValidPart],
+) -> _ValidRecords:
+    """`valid_part` applied to each collection of `raw` given as a list (others count as empty)."""
+    out = _ValidRecords({}, {}, {})
+    for name, record_cls in COLLECTIONS.items():
+        items = raw.get(name, ())
+        if not isinstance(items, list | tuple):
+            out.records[name] = ()
+            continue
+        out.records[name], out.positions[name], known = valid_part(name, record_cls, items)
+        if known:
+            out.known[name] = known
+    return out
+
+
+def _integrity_errors(
+    valid: _ValidRecords, sink: list[Problem] | None = None
+) -> list[InitErrorDetails]:
+    """The integrity problems among `valid`'s records, each located at its input position."""
+    out: list[InitErrorDetails] = []
+    for problem in integrity_problems(valid.records, known_ids=valid.known, sink=sink):
+        assert problem.index is not None
+        name = _COLLECTION_OF_RECORD_TYPE[problem.record_type]
+        record = valid.records[name][problem.index]
+        out.append(_integrity_error(problem, valid.positions[name][problem.index], record))
+    return out
+
+
 def links_of_valid_records(raw: Any, exc: ValidationError) -> list[InitErrorDetails]:
     """The integrity errors among the records of `raw` that did validate, after `exc`.
 
@@ -402,31 +445,18 @@ def links_of_valid_records(raw: Any, exc: ValidationError) -> list[InitErrorDeta
         loc = err["loc"]
         if len(loc) >= 2 and loc[0] in COLLECTIONS and isinstance(loc[1], int):
             failed.setdefault(str(loc[0]), set()).add(loc[1])
-    valid: dict[str, tuple[Record, ...]] = {}
-    positions: dict[str, list[int]] = {}
-    known: dict[str, set[str]] = {}
-    for name, record_cls in COLLECTIONS.items():
-        items = raw.get(name, ())
-        if not isinstance(items, list | tuple):
-            valid[name] = ()
-            continue
+
+    def valid_part(name: str, record_cls: type[Record], items: Sequence[Any]) -> _ValidPart:
         bad = failed.get(name, set())
-        positions[name] = [i for i in range(len(items)) if i not in bad]
-        known[name] = {rid for i in bad if i < len(items) and (rid := _raw_id(items[i]))}
+        where = [i for i in range(len(items)) if i not in bad]
+        known = {rid for i in bad if i < len(items) and (rid := _raw_id(items[i]))}
         try:
-            valid[name] = _tuple_adapter(record_cls).validate_python(
-                [items[i] for i in positions[name]]
-            )
+            good = _tuple_adapter(record_cls).validate_python([items[i] for i in where])
         except ValidationError:  # pragma: no cover - these items already validated once
-            valid[name] = ()
-            known[name] = {rid for item in items if (rid := _raw_id(item))}
-    out: list[InitErrorDetails] = []
-    for problem in integrity_problems(valid, known_ids=known):
-        assert problem.index is not None
-        name = _COLLECTION_OF_RECORD_TYPE[problem.record_type]
-        record = valid[name][problem.index]
-        out.append(_integrity_error(problem, positions[name][problem.index], record))
-    return out
+            return (), where, {rid for item in items if (rid := _raw_id(item))}
+        return good, where, known
+
+    return _integrity_errors(_valid_records(raw, valid_part))
 
 
 def _line_errors(exc: ValidationError) -> list[InitErrorDetails]:
@@ -524,19 +554,12 @@ def bounded_errors(raw: Mapping[str, Any], exc: ValidationError) -> list[InitErr
     out = _line_errors_of([e for e in errors if not (len(e["loc"]) >= 2 and e["loc"][0] in bad)])
     omitted = max(0, len(out) - limit)
     del out[limit:]
-    valid: dict[str, tuple[Record, ...]] = {}
-    positions: dict[str, list[int]] = {}
-    known: dict[str, set[str]] = {}
-    for name, record_cls in COLLECTIONS.items():
-        items = raw.get(name, ())
-        if not isinstance(items, list | tuple):
-            valid[name] = ()
-            continue
+
+    def valid_part(name: str, record_cls: type[Record], items: Sequence[Any]) -> _ValidPart:
+        nonlocal omitted
         if name not in bad:
             try:
-                valid[name] = _tuple_adapter(record_cls).validate_python(items)
-                positions[name] = list(range(len(items)))
-                continue
+                return _tuple_adapter(record_cls).validate_python(items), range(len(items)), set()
             except ValidationError:  # pragma: no cover - validated without error just before
                 pass
         adapter = _record_adapter(record_cls)
@@ -559,14 +582,11 @@ def bounded_errors(raw: Mapping[str, Any], exc: ValidationError) -> list[InitErr
                         continue
                     line["loc"] = (name, index, *line["loc"])
                     out.append(line)
-        valid[name], positions[name], known[name] = tuple(good), where, failed
+        return tuple(good), where, failed
+
+    valid = _valid_records(raw, valid_part)
     sink = ProblemList(max(limit - len(out), 0))
-    integrity_problems(valid, known_ids=known, sink=sink)
-    for problem in sink:
-        assert problem.index is not None
-        name = _COLLECTION_OF_RECORD_TYPE[problem.record_type]
-        record = valid[name][problem.index]
-        out.append(_integrity_error(problem, positions[name][problem.index], record))
+    out.extend(_integrity_errors(valid, sink))
     omitted += sink.omitted
     if omitted:
         message = f"{omitted:,} more problems, not listed: the first {limit:,} are"
