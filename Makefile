@@ -96,7 +96,9 @@ fuzz: $(STAMP)
 # The unit, browser and PDF tests in one parallel run (the same tests as `make unit`,
 # `make docs-browser` and `make test-pdf`): the browser and LibreOffice mostly wait, so the
 # other worker keeps the cores busy meanwhile. The site is built first (`docs`) for the browser.
-test: lint typecheck examples docs chromium pdf-tools $(JS_STAMP)
+# Every script in examples/ runs there too (tests/test_examples.py: exit 0 and its output), so
+# `make examples` is not run a second time.
+test: lint typecheck docs chromium pdf-tools $(JS_STAMP)
 	$(BIN)/python -m pytest -q -n auto
 	@echo "all gates passed"
 
