@@ -65,14 +65,49 @@ def invoke(
     process: bool = False,
 ) -> subprocess.CompletedProcess[str]:
     """`python -m vn_iso_qms *args` with exactly `env` in `cwd`: its exit code and output."""
-    if not process and _faithful_env(env):
-        with _as_a_new_process(args, env, cwd) as streams:
-            if _consoles_as_in_a_new_process(env):
-                code = _call_the_app(args)
-                return _completed(args, code, *streams)
-    return subprocess.run(
-        [*CLI, *args], capture_output=True, text=True, check=False, cwd=cwd, env=dict(env)
-    )
+    done = None if process else _in_process(args, env, cwd)
+    if done is None:
+        return subprocess.run(
+            [*CLI, *args], capture_output=True, text=True, check=False, cwd=cwd, env=dict(env)
+        )
+    code, out, err = done
+    encoding = locale.getpreferredencoding(False)
+
+    def text(data: bytes) -> str:  # as subprocess.run(..., text=True) decodes
+        return data.decode(encoding).replace("\r\n", "\n").replace("\r", "\n")
+
+    return subprocess.CompletedProcess([*CLI, *args], code, text(out), text(err))
+
+
+def invoke_bytes(
+    args: Sequence[str],
+    env: Mapping[str, str],
+    cwd: Path | None = None,
+    *,
+    process: bool = False,
+) -> subprocess.CompletedProcess[bytes]:
+    """`invoke`, with stdout and stderr as the bytes the process wrote."""
+    done = None if process else _in_process(args, env, cwd)
+    if done is None:
+        return subprocess.run(
+            [*CLI, *args], capture_output=True, check=False, cwd=cwd, env=dict(env)
+        )
+    return subprocess.CompletedProcess([*CLI, *args], *done)
+
+
+def _in_process(
+    args: Sequence[str], env: Mapping[str, str], cwd: Path | None
+) -> tuple[int, bytes, bytes] | None:
+    """Exit code, stdout and stderr of the command run here; None when a process would differ."""
+    if not _faithful_env(env):
+        return None
+    with _as_a_new_process(args, env, cwd) as (out, err):
+        if not _consoles_as_in_a_new_process(env):
+            return None
+        code = _call_the_app(args)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        return code, out.getvalue(), err.getvalue()
 
 
 def _faithful_env(env: Mapping[str, str]) -> bool:
@@ -163,22 +198,6 @@ def _call_the_app(args: Sequence[str]) -> int:
         traceback.print_exc()
         return 1
     return 0
-
-
-def _completed(
-    args: Sequence[str], code: int, out: io.BytesIO, err: io.BytesIO
-) -> subprocess.CompletedProcess[str]:
-    """What `subprocess.run(..., capture_output=True, text=True)` would have returned."""
-    sys.stdout.flush()
-    sys.stderr.flush()
-    encoding = locale.getpreferredencoding(False)
-
-    def text(data: bytes) -> str:
-        return data.decode(encoding).replace("\r\n", "\n").replace("\r", "\n")
-
-    return subprocess.CompletedProcess(
-        [*CLI, *args], code, text(out.getvalue()), text(err.getvalue())
-    )
 
 
 def fill(path: Path, rows: dict[str, list[dict[str, Any]]], out: Path | None = None) -> None:
