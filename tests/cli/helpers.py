@@ -95,16 +95,35 @@ def invoke_bytes(
     return subprocess.CompletedProcess([*CLI, *args], *done)
 
 
+def invoke_merged(
+    args: Sequence[str], env: Mapping[str, str], cwd: Path | None = None, *, prog: str = PROG
+) -> tuple[int, bytes] | None:
+    """Exit code and output of `prog *args` run with `2>&1`, as the bytes a reader sees.
+
+    Only with PYTHONUNBUFFERED set (then a process writes stdout and stderr in the order of its
+    writes, as here); None when the command has to run in a process (the caller runs it).
+    """
+    if not env.get("PYTHONUNBUFFERED"):
+        return None
+    done = _in_process(args, env, cwd, merged=True, prog=prog)
+    return None if done is None else (done[0], done[1])
+
+
 def _in_process(
-    args: Sequence[str], env: Mapping[str, str], cwd: Path | None
+    args: Sequence[str],
+    env: Mapping[str, str],
+    cwd: Path | None,
+    *,
+    merged: bool = False,
+    prog: str = PROG,
 ) -> tuple[int, bytes, bytes] | None:
     """Exit code, stdout and stderr of the command run here; None when a process would differ."""
     if not _faithful_env(env):
         return None
-    with _as_a_new_process(args, env, cwd) as (out, err):
+    with _as_a_new_process(args, env, cwd, merged=merged) as (out, err):
         if not _consoles_as_in_a_new_process(env):
             return None
-        code = _call_the_app(args)
+        code = _call_the_app(args, prog)
         sys.stdout.flush()
         sys.stderr.flush()
         return code, out.getvalue(), err.getvalue()
@@ -118,7 +137,7 @@ def _faithful_env(env: Mapping[str, str]) -> bool:
 
 @contextlib.contextmanager
 def _as_a_new_process(
-    args: Sequence[str], env: Mapping[str, str], cwd: Path | None
+    args: Sequence[str], env: Mapping[str, str], cwd: Path | None, *, merged: bool = False
 ) -> Iterator[tuple[io.BytesIO, io.BytesIO]]:
     """This process made to look like the new one: environment, folder, argv, streams, warnings."""
     from vn_iso_qms._internal import cli_i18n
@@ -128,7 +147,8 @@ def _as_a_new_process(
     saved_streams = (sys.stdin, sys.stdout, sys.stderr)
     saved_argv = sys.argv
     saved_lang = cli_i18n.current()
-    out, err = io.BytesIO(), io.BytesIO()
+    out = io.BytesIO()
+    err = out if merged else io.BytesIO()
     # PYTHONIOENCODING=utf-8 keeps stdout strict; otherwise a UTF-8 (coerced C) locale gives
     # surrogateescape. stderr is backslashreplace either way.
     out_errors = "strict" if "PYTHONIOENCODING" in env else "surrogateescape"
@@ -139,8 +159,13 @@ def _as_a_new_process(
             os.chdir(cwd)
         sys.argv = [str(Path(cli_i18n.__file__).parents[1] / "__main__.py"), *args]
         sys.stdin = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
-        sys.stdout = io.TextIOWrapper(out, encoding="utf-8", errors=out_errors)
-        sys.stderr = io.TextIOWrapper(err, encoding="utf-8", errors="backslashreplace")
+        unbuffered = bool(env.get("PYTHONUNBUFFERED"))
+        sys.stdout = io.TextIOWrapper(
+            out, encoding="utf-8", errors=out_errors, write_through=unbuffered
+        )
+        sys.stderr = io.TextIOWrapper(
+            err, encoding="utf-8", errors="backslashreplace", write_through=True
+        )
         with warnings.catch_warnings():
             warnings.resetwarnings()  # a new interpreter's filters, not pytest's "error"
             for category in (DeprecationWarning, PendingDeprecationWarning, ImportWarning):
@@ -181,12 +206,12 @@ def _consoles_as_in_a_new_process(env: Mapping[str, str]) -> bool:
     )
 
 
-def _call_the_app(args: Sequence[str]) -> int:
+def _call_the_app(args: Sequence[str], prog: str) -> int:
     """The command's exit code, as the interpreter would turn its end into one."""
     from vn_iso_qms._internal import cli
 
     try:
-        cli.app(args=list(args), prog_name=PROG)
+        cli.app(args=list(args), prog_name=prog)
     except SystemExit as exc:
         if exc.code is None:
             return 0
