@@ -20,6 +20,21 @@ from vn_iso_qms import QmsDataset, load_dataset
 for _name in (*vn_iso_qms.__all__, "admin_units", "reports", "rules", "types"):
     getattr(vn_iso_qms, _name)
 
+
+def _import_the_command_line() -> None:
+    """Import the command line with no COLUMNS or LINES in the environment (pytest-xdist's
+    workers set COLUMNS=80): its consoles fix a width read at import, and without one they read
+    each run's own environment, as a new process does (tests/cli/helpers.py runs the command
+    line in this process when nothing tells the two apart, and checks the width first)."""
+    saved = {k: os.environ.pop(k) for k in ("COLUMNS", "LINES") if k in os.environ}
+    try:
+        import vn_iso_qms._internal.cli  # noqa: F401
+    finally:
+        os.environ.update(saved)
+
+
+_import_the_command_line()
+
 settings.register_profile(
     "ci", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.helpers import ENV, _faithful_env, invoke
+from tests.cli.helpers import ENV, _faithful_env, _in_process, invoke
 from vn_iso_qms._internal import cli, cli_i18n
 
 
@@ -84,6 +84,15 @@ def test_nothing_of_the_run_stays_in_the_test_process(folder: Path) -> None:
     assert after == before
     assert warnings.filters == filters
     assert cli_i18n.current() == language
+
+
+def test_the_helper_does_run_in_this_process() -> None:
+    # else every command-line test would silently pay for a new process (pytest-xdist's workers
+    # set COLUMNS=80, which the consoles would have fixed at import: tests/conftest.py)
+    done = _in_process(["--version"], ENV, None)
+    assert done is not None
+    assert done[0] == 0
+    assert done[1].startswith(b"vn-iso-qms ")
 
 
 def test_an_environment_a_process_would_read_differently_runs_a_process() -> None:
