@@ -98,7 +98,9 @@ fuzz: $(STAMP)
 # other worker keeps the cores busy meanwhile. The site is built first (`docs`) for the browser.
 # Every script in examples/ runs there too (tests/test_examples.py: exit 0 and its output), so
 # `make examples` is not run a second time.
-test: lint typecheck docs chromium pdf-tools $(JS_STAMP)
+# ruff, mypy and mkdocs each use one core: they run side by side (-j2) before the tests.
+test: $(STAMP) chromium pdf-tools $(JS_STAMP)
+	$(MAKE) --no-print-directory -j2 lint typecheck docs
 	$(BIN)/python -m pytest -q -n auto
 	@echo "all gates passed"
 
