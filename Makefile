@@ -49,12 +49,13 @@ format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# One run: the tests import src, so checking both together reads each module once.
 typecheck: $(STAMP)
-	$(BIN)/mypy --strict src
-	$(BIN)/mypy --strict tests
+	$(BIN)/mypy --strict src tests
 
+# -n auto: one pytest-xdist worker per core; the tests share no files, environment or state.
 unit: $(STAMP) $(JS_STAMP)
-	$(BIN)/python -m pytest -q -m "not browser and not pdf"
+	$(BIN)/python -m pytest -q -n auto -m "not browser and not pdf"
 
 examples: $(STAMP)
 	@set -e; for f in examples/*.py; do echo "== $$f"; $(BIN)/python $$f > /dev/null; done
@@ -94,7 +95,15 @@ bench-smoke: $(STAMP)
 fuzz: $(STAMP)
 	$(BIN)/python -m pytest -q tests/fuzz --fuzz-profile=full
 
-test: lint typecheck unit examples docs docs-browser test-pdf
+# The unit, browser and PDF tests in one parallel run (the same tests as `make unit`,
+# `make docs-browser` and `make test-pdf`): the browser and LibreOffice mostly wait, so the
+# other worker keeps the cores busy meanwhile. The site is built first (`docs`) for the browser.
+# Every script in examples/ runs there too (tests/test_examples.py: exit 0 and its output), so
+# `make examples` is not run a second time.
+# ruff, mypy and mkdocs each use one core: they run side by side (-j2) before the tests.
+test: $(STAMP) chromium pdf-tools $(JS_STAMP)
+	$(MAKE) --no-print-directory -j2 lint typecheck docs
+	$(BIN)/python -m pytest -q -n auto
 	@echo "all gates passed"
 
 clean:

@@ -20,6 +20,28 @@ from vn_iso_qms import QmsDataset, load_dataset
 for _name in (*vn_iso_qms.__all__, "admin_units", "reports", "rules", "types"):
     getattr(vn_iso_qms, _name)
 
+
+def _import_the_command_line() -> None:
+    """Import the command line as a new process with a plain environment would.
+
+    Its consoles fix a width read at import (pytest-xdist's workers set COLUMNS=80), and typer
+    decides at import whether to force a terminal (FORCE_COLOR, PY_COLORS, GITHUB_ACTIONS). Made
+    without those, they read each run's own environment, as a new process does:
+    tests/cli/helpers.py runs the command line in this process when nothing tells the two apart
+    (and checks the consoles first; a run whose environment sets them runs a real process).
+    """
+    names = ("COLUMNS", "LINES", "FORCE_COLOR", "PY_COLORS", "GITHUB_ACTIONS", "TERMINAL_WIDTH")
+    saved = {k: os.environ.pop(k) for k in names if k in os.environ}
+    try:
+        import typer.rich_utils  # noqa: F401
+
+        import vn_iso_qms._internal.cli  # noqa: F401
+    finally:
+        os.environ.update(saved)
+
+
+_import_the_command_line()
+
 settings.register_profile(
     "ci", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )

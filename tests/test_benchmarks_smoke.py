@@ -33,8 +33,24 @@ def gen() -> ModuleType:
     return _generate_module()
 
 
-def test_generate_1x_is_deterministic_and_loads(gen: ModuleType) -> None:
-    first = gen.generate_bytes(1)
+@pytest.fixture(scope="module")
+def bytes_1x(gen: ModuleType) -> bytes:
+    """`generate_bytes(1)`, made once for the module (bytes are immutable)."""
+    data = gen.generate_bytes(1)
+    assert isinstance(data, bytes)
+    return data
+
+
+@pytest.fixture(scope="module")
+def post_reform_1x(gen: ModuleType) -> QmsDataset:
+    """`generate(1, post_reform=True)`, made once for the module (datasets are immutable)."""
+    ds = gen.generate(1, post_reform=True)
+    assert isinstance(ds, QmsDataset)
+    return ds
+
+
+def test_generate_1x_is_deterministic_and_loads(gen: ModuleType, bytes_1x: bytes) -> None:
+    first = bytes_1x
     assert gen.generate_bytes(1) == first
     ds = load_dataset(first)
     counts = ds.counts()
@@ -52,19 +68,23 @@ def test_generated_bytes_equal_the_dump_of_built_records(gen: ModuleType) -> Non
     assert load_dataset(data) == built
 
 
-def test_post_reform_bytes_equal_the_dump_of_built_records(gen: ModuleType) -> None:
+def test_post_reform_bytes_equal_the_dump_of_built_records(
+    gen: ModuleType, bytes_1x: bytes, post_reform_1x: QmsDataset
+) -> None:
     data = gen.generate_bytes(1, post_reform=True)
-    built = gen.generate(1, post_reform=True)
+    built = post_reform_1x
     assert dump_dataset(built) == data
     assert built.name is not None
     assert "2022-2026" in built.name
     # The pre-reform dataset is the default, unchanged by the flag's existence.
-    assert gen.generate_bytes(1) == gen.generate_bytes(1, post_reform=False)
-    assert "2022-2024" in str(load_dataset(gen.generate_bytes(1)).name)
+    assert bytes_1x == gen.generate_bytes(1, post_reform=False)
+    assert "2022-2024" in str(load_dataset(bytes_1x).name)
 
 
-def test_post_reform_part_holds_the_successor_and_the_2026_year(gen: ModuleType) -> None:
-    ds = gen.generate(1, post_reform=True)
+def test_post_reform_part_holds_the_successor_and_the_2026_year(
+    post_reform_1x: QmsDataset,
+) -> None:
+    ds = post_reform_1x
     provinces = {u.id: u for u in ds.admin_units if u.level.value == "province"}
     # Hà Nội (01) continues as Hà Nội (01) under Resolution 202/2025/QH15.
     assert set(provinces) == {"p001", "n01"}
@@ -114,12 +134,12 @@ def test_provinces_do_not_depend_on_scale(gen: ModuleType) -> None:
     assert len(two["agencies"]) > len(agencies_one)
 
 
-def test_stdlib_encoder_writes_the_same_bytes(gen: ModuleType) -> None:
+def test_stdlib_encoder_writes_the_same_bytes(gen: ModuleType, bytes_1x: bytes) -> None:
     import io
 
     buffer = io.BytesIO()
     gen.write_json(buffer, 1, encode=gen._json_encode)
-    assert buffer.getvalue() == gen.generate_bytes(1)
+    assert buffer.getvalue() == bytes_1x
 
 
 EXPECTED_ROWS = (

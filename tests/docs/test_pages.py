@@ -12,7 +12,9 @@ next command are its expected output (standard output and standard error, interl
 that is only ``...`` stands for any number of output lines. Commands run with the virtual
 environment's ``bin`` first on ``PATH`` (so ``vn-iso-qms`` is the installed script), ``COLUMNS=100``
 and no colours; a command that exits non-zero fails the page (show an expected failure with
-``; echo "exit code $?"``).
+``; echo "exit code $?"``). A command that is only ``vn-iso-qms`` and plain words (no shell syntax)
+runs in the test's own process when that gives exactly what the script prints in a new one
+(tests/cli/helpers.py: `invoke_merged`; tests/cli/test_in_process.py compares the two ways).
 
 To show code that must not run, put ``<!-- docs-test: skip -->`` on the line before its fence.
 
@@ -26,6 +28,7 @@ import contextlib
 import io
 import os
 import re
+import shutil
 import subprocess
 import sys
 import traceback
@@ -34,6 +37,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from tests.cli.helpers import invoke_merged
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
@@ -169,10 +173,30 @@ def output_matches(expected: list[str], actual: list[str]) -> bool:
     return match(0, 0)
 
 
+_PLAIN_WORDS = re.compile(r"[\w./:=,+@%-]+")
+"""A word bash passes on as it is: no quotes, expansions, globs, redirections or separators."""
+
+
+def _plain_cli_args(command: str, env: dict[str, str]) -> list[str] | None:
+    """The arguments of a command that is only the installed `vn-iso-qms` and plain words."""
+    words = command.split()
+    if not words or words[0] != "vn-iso-qms" or not all(_PLAIN_WORDS.fullmatch(w) for w in words):
+        return None
+    script = Path(sys.executable).parent / "vn-iso-qms"
+    if shutil.which("vn-iso-qms", path=env["PATH"]) != str(script):
+        return None
+    return words[1:]
+
+
 def run_command(command: str, cwd: Path) -> tuple[int, str]:
     """Run one shell command the way a reader would; return its exit code and merged output."""
     env = {**os.environ, **SHELL_ENV}
     env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
+    args = _plain_cli_args(command, env)
+    if args is not None:
+        here = invoke_merged(args, env, cwd, prog="vn-iso-qms")
+        if here is not None:
+            return here[0], here[1].decode("utf-8", errors="replace")
     done = subprocess.run(
         ["bash", "-c", command],
         cwd=cwd,

@@ -8,18 +8,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from tests.cli.helpers import invoke
 
 CLI = [sys.executable, "-m", "vn_iso_qms"]
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [*CLI, *args],
-        capture_output=True,
-        text=True,
-        check=False,
-        env={"PATH": "", "COLUMNS": "200", "NO_COLOR": "1"},
-    )
+    """`python -m vn_iso_qms *args`, in this process when that is indistinguishable (helpers)."""
+    return invoke(args, {"PATH": "", "COLUMNS": "200", "NO_COLOR": "1"})
 
 
 @pytest.fixture(scope="module")

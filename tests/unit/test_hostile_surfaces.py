@@ -21,6 +21,7 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 from tests import factories as f
+from tests.cli.helpers import invoke_bytes
 from tests.unit.test_spreadsheet import small_dataset
 
 from vn_iso_qms import (
@@ -202,16 +203,11 @@ def test_read_bounded_reserves_the_files_size_not_the_limit(tmp_path: Path) -> N
 
 
 def _cli(
-    *args: str, env: dict[str, str] | None = None, **kw: Any
+    *args: str, env: dict[str, str] | None = None, cwd: Path | None = None
 ) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run(
-        [sys.executable, "-m", "vn_iso_qms", *args],
-        capture_output=True,
-        check=False,
-        # The messages these tests read are the English ones (the default is Vietnamese).
-        env={**os.environ, "VN_ISO_QMS_LANG": "en", **(env or {})},
-        **kw,
-    )
+    """`python -m vn_iso_qms *args`, in this process when that is indistinguishable (helpers)."""
+    # The messages these tests read are the English ones (the default is Vietnamese).
+    return invoke_bytes(args, {**os.environ, "VN_ISO_QMS_LANG": "en", **(env or {})}, cwd)
 
 
 def test_json_to_a_legacy_code_page_pipe_stays_exact_utf8(tmp_path: Path) -> None:

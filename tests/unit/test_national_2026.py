@@ -17,6 +17,7 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+from tests.cli.helpers import invoke
 
 import vn_iso_qms as q
 from vn_iso_qms import AdminUnitLevel
@@ -172,13 +173,8 @@ def test_comparison_groups_2024_rows_under_their_successors(
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "vn_iso_qms", *args],
-        capture_output=True,
-        text=True,
-        check=False,
-        env={"PATH": "", "COLUMNS": "200", "NO_COLOR": "1"},
-    )
+    """`python -m vn_iso_qms *args`, in this process when that is indistinguishable (helpers)."""
+    return invoke(args, {"PATH": "", "COLUMNS": "200", "NO_COLOR": "1"})
 
 
 @pytest.fixture(scope="module")
