@@ -153,7 +153,7 @@ EXPECTED_ROWS = (
     "| json.dumps(json.loads(b)) |",
     "| dump_dataset |",
     "| evaluate |",
-    "| evaluate (calendar warmed) |",
+    "| evaluate (second call) |",
     "| report |",
     "| memory held: json.loads |",
     "| memory held: load_dataset |",
