@@ -6,6 +6,8 @@ Only that the benchmarks WORK is checked here, never their timings (those depend
 from __future__ import annotations
 
 import importlib.util
+import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -196,3 +198,27 @@ def test_run_smoke_writes_the_table(tmp_path: Path) -> None:
     assert "Traceback" not in text
     assert "n/a (failed" not in text
     assert not list(tmp_path.glob("vn-iso-qms-bench-*")), "the data folder was not removed"
+
+
+def test_load_ab_reports_the_load_of_the_tree_it_imports(tmp_path: Path, bytes_1x: bytes) -> None:
+    path = tmp_path / "ds1.json"
+    path.write_bytes(bytes_1x)
+    src = ROOT / "src"
+    proc = subprocess.run(
+        [sys.executable, str(BENCHMARKS / "load_ab.py"), str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+        env={**os.environ, "PYTHONPATH": str(src)},
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    found = json.loads(proc.stdout)
+    assert Path(found["tree"]).resolve().is_relative_to(src)  # the tree put first on the path
+    # every record of the file was loaded (the count the generator's dump holds)
+    assert found["records"] == sum(
+        len(v) for v in json.loads(bytes_1x).values() if isinstance(v, list)
+    )
+    assert found["load_s"] > 0
+    assert found["held_mb"] > 0  # the dataset is alive when the RSS is read
+    assert found["peak_mb"] >= found["held_mb"]  # the peak is measured from the same level
