@@ -16,6 +16,7 @@ from typing import Annotated, Any, Literal, Self, TypeVar
 from pydantic import (
     BaseModel,
     BeforeValidator,
+    Field,
     GetCoreSchemaHandler,
     TypeAdapter,
     ValidationError,
@@ -507,10 +508,22 @@ def _validated(value: Mapping[str, Any], checked: QmsDataset) -> dict[str, Any]:
     return {k: getattr(checked, k) if k in COLLECTIONS else v for k, v in value.items()}
 
 
+def fail_fast_collections() -> dict[str, Any]:
+    """Each collection field's type, as a tuple that stops validating at its first bad record.
+
+    The one definition the fail-fast dataset models and the JSON reader's per-collection
+    validators share.
+    """
+    return {
+        name: Annotated[tuple[record_cls, ...], Field(fail_fast=True)]  # type: ignore[valid-type]
+        for name, record_cls in COLLECTIONS.items()
+    }
+
+
 @cache
 def _fail_fast_dataset() -> type[QmsDataset]:
     """`QmsDataset` whose collections stop validating at their first bad record."""
-    from pydantic import Field, create_model
+    from pydantic import create_model
 
     class Flagged(QmsDataset):
         __pydantic_fail_fast_dataset__: typing.ClassVar[bool] = True
@@ -519,10 +532,7 @@ def _fail_fast_dataset() -> type[QmsDataset]:
         def _check_integrity(self) -> Self:  # checked once, by the full schema after this
             return self
 
-    fields: dict[str, Any] = {
-        name: (Annotated[tuple[record_cls, ...], Field(fail_fast=True)], ())  # type: ignore[valid-type]
-        for name, record_cls in COLLECTIONS.items()
-    }
+    fields: dict[str, Any] = {name: (kind, ()) for name, kind in fail_fast_collections().items()}
     model: type[QmsDataset] = create_model(
         "QmsDataset", __base__=Flagged, __module__=__name__, **fields
     )

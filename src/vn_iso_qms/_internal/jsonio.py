@@ -12,10 +12,10 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Any
 
 import jiter
-from pydantic import BaseModel, Field, TypeAdapter, ValidationError, create_model
+from pydantic import BaseModel, TypeAdapter, ValidationError, create_model
 
 from vn_iso_qms._internal.base import Record
 from vn_iso_qms._internal.collector import relaxed as _gc_relaxed
@@ -23,6 +23,7 @@ from vn_iso_qms._internal.dataset import (
     COLLECTIONS,
     INTEGRITY_CODES,
     QmsDataset,
+    fail_fast_collections,
     integrity_errors,
     integrity_problems,
 )
@@ -266,10 +267,7 @@ def _fail_fast_model() -> type[QmsDataset]:
     Only the JSON reader uses it; the result is rebuilt as a plain `QmsDataset` (field by
     field, without validating again).
     """
-    fields: dict[str, Any] = {
-        name: (Annotated[tuple[record_cls, ...], Field(fail_fast=True)], ())  # type: ignore[valid-type]
-        for name, record_cls in COLLECTIONS.items()
-    }
+    fields: dict[str, Any] = {name: (kind, ()) for name, kind in fail_fast_collections().items()}
     model: type[QmsDataset] = create_model(
         "QmsDataset", __base__=QmsDataset, __module__=__name__, **fields
     )
@@ -299,15 +297,11 @@ def _parse_once(data: bytes) -> Any:
 @cache
 def _field_validators() -> dict[str, TypeAdapter[Any]]:
     """A validator per dataset field; a collection's stops at its first bad record."""
-    out: dict[str, TypeAdapter[Any]] = {}
-    for name, info in QmsDataset.model_fields.items():
-        record_cls = COLLECTIONS.get(name)
-        if record_cls is None:
-            out[name] = TypeAdapter(info.rebuild_annotation())
-        else:
-            records = Annotated[tuple[record_cls, ...], Field(fail_fast=True)]  # type: ignore[valid-type]
-            out[name] = TypeAdapter(records)
-    return out
+    collections = fail_fast_collections()
+    return {
+        name: TypeAdapter(collections[name] if name in collections else info.rebuild_annotation())
+        for name, info in QmsDataset.model_fields.items()
+    }
 
 
 def _from_parsed(parsed: Any) -> QmsDataset | None:
