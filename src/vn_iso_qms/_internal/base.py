@@ -68,12 +68,6 @@ def attribute_docstrings(module: str, qualname: str) -> dict[str, str]:
 _FIELDS_SETS: dict[frozenset[str], set[str]] = {}
 """One shared `__pydantic_fields_set__` per distinct set of given field names."""
 _set_attribute = object.__setattr__
-_new_object = object.__new__
-# BaseModel's own slots, set through their descriptors: a fifth of `_unchecked`'s time went to
-# `object.__setattr__` finding them by name (issue 28)
-_set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__
-_set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
-_set_private = BaseModel.__dict__["__pydantic_private__"].__set__
 _MAX_SHARED_FIELDS_SETS = 10_000
 """Beyond this many distinct sets (never reached by real data), instances keep their own."""
 
@@ -169,11 +163,11 @@ class QmsModel(BaseModel, metaclass=_BuiltOnFirstUse):
         if cls.__private_attributes__ or values.keys() != cls.__all_fields_set__:
             msg = f"{cls.__name__}._unchecked needs exactly its fields and no private attributes"
             raise TypeError(msg)
-        instance = _new_object(cls)
+        instance = cls.__new__(cls)
         _set_attribute(instance, "__dict__", values)
-        _set_fields_set(instance, cls.__all_fields_set__)
-        _set_extra(instance, None)
-        _set_private(instance, None)
+        _set_attribute(instance, "__pydantic_fields_set__", cls.__all_fields_set__)
+        _set_attribute(instance, "__pydantic_extra__", None)
+        _set_attribute(instance, "__pydantic_private__", None)
         return instance
 
 

@@ -27,7 +27,7 @@ from vn_iso_qms._internal.audit import (
 from vn_iso_qms._internal.dataset import QmsDataset
 from vn_iso_qms._internal.evaluation.assignment import province_assignment
 from vn_iso_qms._internal.evaluation.calendar import WorkingCalendar
-from vn_iso_qms._internal.evaluation.law import LEGAL_BASIS, Citation, LegalBasis
+from vn_iso_qms._internal.evaluation.law import LEGAL_BASIS, LegalBasis
 from vn_iso_qms._internal.evaluation.policy import Period, Policy
 from vn_iso_qms._internal.evaluation.status import ActivityStatus
 from vn_iso_qms._internal.inspection import (
@@ -144,8 +144,6 @@ class EvaluationContext:
             (a for a in self._agencies.values() if a.parent_id is not None), "parent_id", "id"
         )
         self._memo: dict[Hashable, object] = {}
-        self._rule_days: dict[object, tuple[bool, Citation]] = {}
-        """Per rule: in force on the effective day, and its provision as it stood (rule kit)."""
         self._qms_on_day: dict[str, QmsUnit | None] = {}
         self._agencies_in: dict[str | None, tuple[Agency, ...]] | None = None
 

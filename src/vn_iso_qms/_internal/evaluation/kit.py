@@ -760,24 +760,9 @@ class Rule:
             )
         )
 
-    def _in_force_and_citation(self, ctx: EvaluationContext) -> tuple[bool, Citation]:
-        """Whether the rule applies on the context's day, and its provision as it stood then.
-
-        Read once per rule and context: every subject asks (a plain lookup keyed by the rule,
-        which hashes by identity; `ctx.memo` with a key and a closure per call was a tenth of
-        the rules' own overhead, issue 28).
-        """
-        known = ctx._rule_days.get(self)
-        if known is None:
-            known = ctx._rule_days[self] = (
-                self.in_force_on(ctx, ctx.day),
-                ctx.laws.as_it_stood(self.citation, ctx.day),
-            )
-        return known
-
     def outcome(self, ctx: EvaluationContext, subject_id: str) -> Outcome:
         """The rule's outcome for one subject, before it is wrapped into a result."""
-        if not self._in_force_and_citation(ctx)[0]:
+        if not ctx.memo(("kit.in_force", self), lambda: self.in_force_on(ctx, ctx.day)):
             return self._not_in_force(ctx)
         if self.scope is RuleScope.PROVINCE:
             gated = province_gate(ctx, subject_id)
@@ -808,7 +793,9 @@ class Rule:
             subject_id=subject_id,
             status=found.status,
             reasons=found.reasons,
-            citation=self._in_force_and_citation(ctx)[1],
+            citation=ctx.memo(
+                ("kit.citation", self), lambda: ctx.laws.as_it_stood(self.citation, ctx.day)
+            ),
             title_vi=self.title_vi,
             title_en=self.title_en,
         )
