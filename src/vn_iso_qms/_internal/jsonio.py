@@ -319,11 +319,7 @@ def _from_parsed(parsed: Any) -> QmsDataset | None:
         return None
     values: dict[str, Any] = {}
     try:
-        # the largest collection first: the pools its parsed values free are reused by the
-        # records of the others, so fewer pools stay pinned by the strings records share
-        for name in sorted(
-            parsed, key=lambda n: -len(parsed[n]) if isinstance(parsed[n], list) else 0
-        ):
+        for name in list(parsed):
             values[name] = validators[name].validate_python(parsed.pop(name))
     except ValidationError:
         return None
