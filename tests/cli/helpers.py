@@ -65,18 +65,15 @@ def invoke(
     process: bool = False,
 ) -> subprocess.CompletedProcess[str]:
     """`python -m vn_iso_qms *args` with exactly `env` in `cwd`: its exit code and output."""
-    done = None if process else _in_process(args, env, cwd)
-    if done is None:
-        return subprocess.run(
-            [*CLI, *args], capture_output=True, text=True, check=False, cwd=cwd, env=dict(env)
-        )
-    code, out, err = done
+    done = invoke_bytes(args, env, cwd, process=process)
     encoding = locale.getpreferredencoding(False)
 
     def text(data: bytes) -> str:  # as subprocess.run(..., text=True) decodes
         return data.decode(encoding).replace("\r\n", "\n").replace("\r", "\n")
 
-    return subprocess.CompletedProcess([*CLI, *args], code, text(out), text(err))
+    return subprocess.CompletedProcess(
+        done.args, done.returncode, text(done.stdout), text(done.stderr)
+    )
 
 
 def invoke_bytes(
