@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 from tests import factories as f
 
 from vn_iso_qms import (
@@ -20,7 +20,13 @@ from vn_iso_qms import (
     json_schema,
     load_dataset,
 )
-from vn_iso_qms._internal.jsonio import _REPEATED_OR_NOT_JSON, _from_parsed, _parse_once
+from vn_iso_qms._internal.jsonio import (
+    _CHUNK,
+    _REPEATED_OR_NOT_JSON,
+    _from_parsed,
+    _parse_once,
+    _validate_in_chunks,
+)
 
 
 def _valid() -> dict[str, Any]:
@@ -283,6 +289,23 @@ def test_valid_data_is_parsed_once_into_the_records_the_json_path_gives(
         assert (
             once.model_fields_set == load_dataset(data, check_duplicate_keys=False).model_fields_set
         )
+
+
+def test_a_long_collection_is_validated_chunk_by_chunk_in_its_order() -> None:
+    # the demo's collections (389 processes) are longer than one chunk: the test above compares
+    # whole datasets; here the order, the freeing and a bad record in any chunk
+    adapter: TypeAdapter[tuple[int, ...]] = TypeAdapter(tuple[int, ...])
+    size = 3 * _CHUNK + 5
+    raw: list[object] = list(range(size))
+    assert _validate_in_chunks(adapter, raw) == tuple(range(size))
+    assert raw == []  # each chunk's parsed values are dropped once validated
+    for bad in (0, _CHUNK - 1, _CHUNK, size - 1):
+        values: list[object] = list(range(size))
+        values[bad] = "not a number"
+        with pytest.raises(ValidationError):
+            _validate_in_chunks(adapter, values)
+    assert _validate_in_chunks(adapter, [1, 2]) == (1, 2)
+    assert _validate_in_chunks(TypeAdapter(int | None), None) is None  # not a list: whole
 
 
 def test_the_one_parse_refuses_what_the_model_refuses() -> None:
