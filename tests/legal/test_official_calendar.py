@@ -14,8 +14,11 @@ import subprocess
 import sys
 
 import pytest
+from dateutil.relativedelta import relativedelta
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from vn_iso_qms._internal.evaluation.calendar import WorkingCalendar
+from vn_iso_qms._internal.evaluation.calendar import WorkingCalendar, add_months
 from vn_iso_qms._internal.evaluation.official_days import (
     FIRST_YEAR,
     LAST_YEAR,
@@ -296,3 +299,34 @@ def test_evaluation_never_imports_holidays() -> None:
         "assert not any(m == 'holidays' or m.startswith('holidays.') for m in sys.modules)\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.dates(min_value=D(1, 1, 1), max_value=D(9999, 12, 31)),
+    st.integers(min_value=-120_000, max_value=120_000),
+)
+def test_months_are_added_as_the_civil_code_counts_them_blds_art148(
+    day: dt.date, months: int
+) -> None:
+    # Civil Code 2015 Art. 148: a period in months ends on the corresponding day of the last
+    # month, or on that month's last day when it has none. dateutil's relativedelta (RFC 5545
+    # arithmetic, the library's reading before issue 28) is the independent oracle; beyond the
+    # calendar's ends the result saturates at 01/01/0001 and 31/12/9999.
+    try:
+        expected = day + relativedelta(months=months)
+    except (OverflowError, ValueError):
+        expected = D.max if months > 0 else D.min
+    assert add_months(day, months) == expected
+
+
+def test_month_ends_and_leap_days_blds_art148() -> None:
+    # the corresponding day, else the last day of that month (Art. 148)
+    assert add_months(D(2023, 1, 31), 1) == D(2023, 2, 28)
+    assert add_months(D(2024, 1, 31), 1) == D(2024, 2, 29)
+    assert add_months(D(2024, 2, 29), 12) == D(2025, 2, 28)
+    assert add_months(D(2023, 8, 31), -2) == D(2023, 6, 30)
+    assert add_months(D(2023, 11, 30), 3) == D(2024, 2, 29)
+    assert add_months(D(2023, 5, 15), 0) == D(2023, 5, 15)
+    assert add_months(D(9999, 12, 31), 1) == D.max
+    assert add_months(D(1, 1, 1), -1) == D.min

@@ -264,7 +264,9 @@ def evaluate_in(
         for rule in rules.for_scope(RuleScope.PROVINCE):
             if wanted is None or rule.id in wanted:
                 results.append(rule(ctx, province_id))
-    evaluation = Evaluation(
+    # built unchecked: every value is the library's own, already of its type (validating the
+    # results again cost a first call the build of every result model's validator)
+    evaluation = Evaluation.model_construct(
         as_of=as_of,
         period=ctx.period,
         policy=policy,

@@ -324,14 +324,18 @@ class Policy(QmsModel):
                 "years"
             )
             raise ValueError(msg)
+        # the years built unchecked (each start is before its end), as deadlines ask for the
+        # period of an event thousands of times an evaluation (`event_period_end`)
         if self.period is PeriodKind.CALENDAR_YEAR:
-            return Period(start=dt.date(year, 1, 1), end=dt.date(year, 12, 31), year=year)
+            return Period._unchecked(
+                start=dt.date(year, 1, 1), end=dt.date(year, 12, 31), year=year
+            )
         if self.period is PeriodKind.REPORTING_YEAR:
             start = dt.date(year - 1, 12, 15) if year > 1 else dt.date.min
-            return Period(start=start, end=dt.date(year, 12, 14), year=year)
+            return Period._unchecked(start=start, end=dt.date(year, 12, 14), year=year)
         end = as_of if as_of is not None else dt.date(year, 12, 31)
         start = add_days(add_months(end, -12), 1)
-        return Period(start=start, end=end, year=end.year)
+        return Period(start=start, end=end, year=end.year)  # checked: saturates at 01/01/0001
 
     def event_period_end(self, day: dt.date) -> dt.date:
         """The last day of "the period of" an event on `day`, for deadlines the law leaves open.

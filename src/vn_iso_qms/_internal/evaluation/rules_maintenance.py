@@ -302,22 +302,26 @@ def scope_changes(ctx: EvaluationContext, unit: Unit, first: dt.date) -> list[Sc
             add(ScopeChangeEvent(decision.date, decision.id, ScopeChange.NARROWED, code, code))
         if decision.other_change:
             add(ScopeChangeEvent(decision.date, decision.id, ScopeChange.DECIDED, subject))
-    seen: set[str] = set()
+    day = ctx.day
+    # a procedure of several of the QMS's agencies is read once (one agency: none repeats)
+    seen: set[str] | None = set() if len(qms.agency_ids) > 1 else None
     for aid in qms.agency_ids:
         for t in ctx.tthc_of(aid):
-            if t.id in seen:
-                continue
-            seen.add(t.id)
-            # the undated form (t is a procedure of one of the QMS's agencies): its whole life
-            periods = (
-                t.handling_periods(qms.agency_ids)
-                if t.assignments
-                else ((t.published_on, t.abolished_on),)
-            )
+            if seen is not None:
+                if t.id in seen:
+                    continue
+                seen.add(t.id)
+            if t.assignments:
+                periods = t.handling_periods(qms.agency_ids)
+            else:  # the undated form (a procedure of one of the QMS's agencies): its whole life
+                start, end = t.published_on, t.abolished_on
+                if not first < start <= day and (end is None or not first < end <= day):
+                    continue  # no change in the window: most procedures, most years
+                periods = ((start, end),)
             for start, end in periods:
-                if first < start <= ctx.day:
+                if first < start <= day:
                     add(ScopeChangeEvent(start, t.id, ScopeChange.EXPANDED, t.code, t.code))
-                if end is not None and first < end <= ctx.day:
+                if end is not None and first < end <= day:
                     add(ScopeChangeEvent(end, t.id, ScopeChange.NARROWED, t.code, t.code))
     inherited = inherits(ctx, unit.agency)
     # under `inherit`, the successor's predecessors merging into it are one change: succession
