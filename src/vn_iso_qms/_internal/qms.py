@@ -112,6 +112,8 @@ class Tthc(Record):
     @property
     def handler_ids(self) -> tuple[str, ...]:
         """Every agency that handles or handled the procedure, undated ones first."""
+        if not self.assignments:
+            return self.agency_ids  # unique: `agency_ids` holds no repeat
         out = dict.fromkeys(self.agency_ids)
         out.update(dict.fromkeys(a.agency_id for a in self.assignments))
         return tuple(out)

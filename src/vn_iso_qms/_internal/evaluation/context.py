@@ -354,8 +354,11 @@ class EvaluationContext:
             for t in self.tthc_of(agency_id):
                 if t.code in out:
                     continue
-                # the undated form names the agency for the procedure's whole life
-                if t.handled_by(agency_id, day) if t.assignments else t.in_force_on(day):
+                if t.assignments:
+                    if t.handled_by(agency_id, day):
+                        out[t.code] = t
+                # the undated form names the agency for the procedure's whole life (in force)
+                elif t.published_on <= day and (t.abolished_on is None or day < t.abolished_on):
                     out[t.code] = t
         return out
 

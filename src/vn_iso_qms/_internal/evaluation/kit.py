@@ -177,7 +177,8 @@ class StepsBefore(NamedTuple):
     """The dates of the four steps of QĐ 19 Art. 4.2.a-d on or before an announcement."""
 
     approvals: list[dt.date]
-    """Approvals of the documents and processes (point a)."""
+    """Approvals of the documents and processes (point a): each `DocumentApproval`, each
+    `Activity` of that kind, and each process's first revision (its later revisions follow it)."""
     audits: list[dt.date]
     """Internal audits (point b)."""
     reviews: list[dt.date]
@@ -195,7 +196,9 @@ def all_steps(ctx: EvaluationContext, qms: QmsUnit) -> StepsBefore:
         return StepsBefore(
             approvals=sorted(
                 [a.date for a in ctx.approvals_of(qms.id)]
-                + [r.approved_on for p in ctx.processes_of(qms.id) for r in p.revisions]
+                # a process's first revision (revisions are in order: `Process`): the later
+                # ones follow it, so they never come first and never decide a step's presence
+                + [p.revisions[0].approved_on for p in ctx.processes_of(qms.id) if p.revisions]
                 + [a.date for a in acts if a.kind is ActivityKind.DOCUMENT_APPROVAL]
             ),
             audits=sorted(a.end for a in ctx.audits_of(qms.id)),
@@ -244,7 +247,7 @@ def earliest_record(ctx: EvaluationContext, kind: ActivityKind) -> dt.date | Non
         days: list[dt.date] = [a.date for a in ds.activities if a.kind is kind]
         if kind is ActivityKind.DOCUMENT_APPROVAL:
             days += [a.date for a in ds.document_approvals]
-            days += [r.approved_on for p in ds.processes for r in p.revisions]
+            days += [p.revisions[0].approved_on for p in ds.processes if p.revisions]  # in order
         elif kind is ActivityKind.INTERNAL_AUDIT:
             days += [a.end for a in ds.internal_audits]
         elif kind is ActivityKind.MANAGEMENT_REVIEW:

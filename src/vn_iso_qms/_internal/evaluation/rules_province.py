@@ -514,8 +514,19 @@ def tthc_list_changes(
     agencies = [a for a in ctx.agencies_in(province_id) if a.kind not in _INSPECTED_BY_MINISTRY]
     ids = {a.id for a in agencies}
     found: dict[tuple[dt.date, TthcChange, str], TthcListChange] = {}
+    seen: set[str] = set()  # a procedure of several agencies gives the same changes for each
     for agency in agencies:
         for t in ctx.tthc_of(agency.id):
+            if t.id in seen:
+                continue
+            seen.add(t.id)
+            if (
+                since is not None
+                and not t.assignments
+                and t.published_on < since
+                and (t.abolished_on is None or t.abolished_on < since)
+            ):
+                continue  # no change from `since` on (most procedures)
             events = [(t.published_on, TthcChange.PUBLISHED)]
             if t.abolished_on is not None:
                 events.append((t.abolished_on, TthcChange.ABOLISHED))
