@@ -71,8 +71,9 @@ def _group(
         for item in items:
             out[getattr(item, attr)].append(item)
     if order is not None:
+        by_order = attrgetter(order, "id")
         for group in out.values():
-            group.sort(key=attrgetter(order, "id"))
+            group.sort(key=by_order)
     return {k: tuple(v) for k, v in out.items()}
 
 
@@ -139,7 +140,7 @@ class EvaluationContext:
         self._statutory = _group(ds.statutory_reports, "province_id", "submitted_on")
         self._list_updates = _group(ds.tthc_list_updates, "province_id", "date")
         self._predecessors: dict[str, tuple[AdministrativeUnit, ...]] | None = None
-        self._processes_of = _group(ds.processes, "qms_id")
+        self._processes_of: dict[str, tuple[Process, ...]] | None = None  # on first use
         self._children_of = _group(
             (a for a in self._agencies.values() if a.parent_id is not None), "parent_id", "id"
         )
@@ -407,6 +408,10 @@ class EvaluationContext:
 
     def processes_of(self, qms_id: str) -> tuple[Process, ...]:
         """Processes of a QMS."""
+        if (
+            self._processes_of is None
+        ):  # built on first use: the rules read the processes in one pass (kit)
+            self._processes_of = _group(self._dataset.processes, "qms_id")
         return self._processes_of.get(qms_id, ())
 
     def legal_changes(self) -> tuple[LegalChange, ...]:

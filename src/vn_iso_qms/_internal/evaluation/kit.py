@@ -14,6 +14,7 @@ has a QMS, has announced it), then its function, and wraps the outcome into a se
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
@@ -187,6 +188,23 @@ class StepsBefore(NamedTuple):
     """The head's confirmations of effectiveness (point d)."""
 
 
+def first_process_approvals(ctx: EvaluationContext) -> Mapping[str, tuple[dt.date, ...]]:
+    """Each QMS's processes' first approvals (their first revisions), by QMS id.
+
+    A process's later revisions follow its first (revisions are in order: `Process`), so this
+    is all the steps of QĐ 19 Art. 4.2.a ask of them, read in one pass over the processes.
+    """
+
+    def build() -> dict[str, tuple[dt.date, ...]]:
+        found: dict[str, list[dt.date]] = defaultdict(list)
+        for p in ctx.dataset.processes:
+            if p.revisions:
+                found[p.qms_id].append(p.revisions[0].approved_on)
+        return {qms_id: tuple(days) for qms_id, days in found.items()}
+
+    return ctx.memo(("kit.first_process_approvals",), build)
+
+
 def all_steps(ctx: EvaluationContext, qms: QmsUnit) -> StepsBefore:
     """Every dated step of QĐ 19 Art. 4.2.a-d of the QMS, each list sorted, read once."""
 
@@ -198,7 +216,7 @@ def all_steps(ctx: EvaluationContext, qms: QmsUnit) -> StepsBefore:
                 [a.date for a in ctx.approvals_of(qms.id)]
                 # a process's first revision (revisions are in order: `Process`): the later
                 # ones follow it, so they never come first and never decide a step's presence
-                + [p.revisions[0].approved_on for p in ctx.processes_of(qms.id) if p.revisions]
+                + list(first_process_approvals(ctx).get(qms.id, ()))
                 + [a.date for a in acts if a.kind is ActivityKind.DOCUMENT_APPROVAL]
             ),
             audits=sorted(a.end for a in ctx.audits_of(qms.id)),
@@ -247,7 +265,7 @@ def earliest_record(ctx: EvaluationContext, kind: ActivityKind) -> dt.date | Non
         days: list[dt.date] = [a.date for a in ds.activities if a.kind is kind]
         if kind is ActivityKind.DOCUMENT_APPROVAL:
             days += [a.date for a in ds.document_approvals]
-            days += [p.revisions[0].approved_on for p in ds.processes if p.revisions]  # in order
+            days += [min(d) for d in first_process_approvals(ctx).values()]
         elif kind is ActivityKind.INTERNAL_AUDIT:
             days += [a.end for a in ds.internal_audits]
         elif kind is ActivityKind.MANAGEMENT_REVIEW:
@@ -350,9 +368,12 @@ def succession(ctx: EvaluationContext, agency: Agency) -> tuple[AgencyEvent, ...
     the day before). An agency that existed before and absorbs another is not a successor (it
     keeps its QMS and re-announces: `Policy.reannounce_after_merger`).
     """
+    events = ctx.events_into(agency.id)
+    if not events:  # most agencies: nothing merged or split into them
+        return ()
     return tuple(
         ev
-        for ev in ctx.events_into(agency.id)
+        for ev in events
         if ev.kind in (AgencyEventKind.MERGED_INTO, AgencyEventKind.SPLIT)
         and established_on(agency, ev.date)
     )

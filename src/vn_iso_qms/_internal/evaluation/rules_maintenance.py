@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from dataclasses import dataclass
+from operator import itemgetter
 
 from vn_iso_qms._internal.evaluation.calendar import add_days
 from vn_iso_qms._internal.evaluation.context import EvaluationContext
@@ -24,7 +26,7 @@ from vn_iso_qms._internal.evaluation.kit import (
 )
 from vn_iso_qms._internal.evaluation.law import ISO9001, QD19, cite
 from vn_iso_qms._internal.evaluation.reasons import ReasonCode, ScopeChange
-from vn_iso_qms._internal.qms import Announcement
+from vn_iso_qms._internal.qms import Announcement, LegalChange
 from vn_iso_qms._internal.vocab import AgencyEventKind
 
 R = ReasonCode
@@ -65,14 +67,15 @@ def check_legal_change_update(ctx: EvaluationContext, unit: Unit) -> Outcome:
     )
     if first is None:
         return Outcome.not_applicable(not_announced(qms, _C_LEGAL))
-    codes = {t.code for aid in qms.agency_ids for t in ctx.tthc_of(aid)}
+    codes: set[str] | None = None  # the QMS's procedures, read when a change may name one
     updates = ctx.updates_of(qms.id)
     duties = []
-    for change in ctx.legal_changes():
-        if qms.id not in change.qms_ids and not codes.intersection(change.affected_tthc):
-            continue
-        if change.effective_on > ctx.day or change.effective_on < first:
-            continue
+    for change in _legal_changes_between(ctx, first, ctx.day):
+        if qms.id not in change.qms_ids:
+            if codes is None:
+                codes = {t.code for aid in qms.agency_ids for t in ctx.tthc_of(aid)}
+            if codes.isdisjoint(change.affected_tthc):
+                continue
         due = ctx.calendar.time_limit(change.effective_on, months=LEGAL_UPDATE_MONTHS)
         answer = next((u for u in updates if change.id in u.legal_change_ids), None)
         done = answer.date if answer else None
@@ -91,6 +94,24 @@ def check_legal_change_update(ctx: EvaluationContext, unit: Unit) -> Outcome:
             )
         )
     return Outcome.of_duties(duties, make_reason(R.NO_LEGAL_CHANGE))
+
+
+def _legal_changes_between(
+    ctx: EvaluationContext, first: dt.date, last: dt.date
+) -> list[LegalChange]:
+    """The dataset's legal changes taking effect from `first` to `last`, in the dataset's order.
+
+    Every QMS asks for its own window: the changes are sorted by day once per evaluation, and
+    each window is a binary search instead of a walk over every change.
+    """
+
+    def build() -> tuple[list[dt.date], list[tuple[int, LegalChange]]]:
+        ordered = sorted(enumerate(ctx.legal_changes()), key=lambda ic: ic[1].effective_on)
+        return [c.effective_on for _, c in ordered], ordered
+
+    days, ordered = ctx.memo(("rules_maintenance.legal_changes_by_day",), build)
+    window = ordered[bisect.bisect_left(days, first) : bisect.bisect_right(days, last)]
+    return [c for _, c in sorted(window, key=itemgetter(0))]
 
 
 # --- R10: yearly internal audit and management review ---------------------------------------------
