@@ -6,6 +6,7 @@ import codecs
 import csv
 import datetime as dt
 import io
+import os
 import subprocess
 import sys
 import time
@@ -63,6 +64,7 @@ from vn_iso_qms._internal.spreadsheet.layout import (
     uncovered_fields,
     vocabularies,
 )
+from vn_iso_qms._internal.spreadsheet.source import check_transitional
 from vn_iso_qms._internal.text import fold
 
 D = dt.date
@@ -893,6 +895,45 @@ def test_entity_expansion_is_refused_quickly(part: str) -> None:
     assert time.perf_counter() - start < 10
     assert exc.value.problems[0].code == "unsafe_xml"
     assert exc.value.problems[0].record_type == "file"
+
+
+@pytest.mark.parametrize("part", ["_rels/.rels", "xl/_rels/workbook.xml.rels", "docProps/core.xml"])
+def test_a_dtd_in_any_part_is_refused_before_openpyxl_parses(part: str) -> None:
+    # the prolog of every XML part is read by the library itself: no parser reads a declaration
+    data = export_workbook(small_dataset())
+    with pytest.raises(InvalidDataError) as exc:
+        check_transitional(patch_zip(data, part, _laughs_sheet))
+    assert exc.value.problems[0].code == "unsafe_xml"
+    assert part in exc.value.problems[0].message
+
+
+def test_a_dtd_is_refused_when_the_host_imported_openpyxl_first(tmp_path: Path) -> None:
+    # with lxml installed (the documents extra brings it), a host that imports openpyxl before
+    # the library has openpyxl parse with lxml, which skips entity declarations without a word
+    # (before: all 2,496 records of the demo imported); the library must still refuse them
+    bomb = tmp_path / "laughs.xlsx"
+    bomb.write_bytes(patch_zip(export_workbook(small_dataset()), "xl/workbook.xml", _laughs_sheet))
+    script = (
+        "import sys, openpyxl\n"
+        "assert openpyxl.LXML, 'lxml not installed or not used: the case is not reproduced'\n"
+        "from vn_iso_qms import InvalidDataError\n"
+        "from vn_iso_qms.spreadsheet import import_workbook\n"
+        "try:\n"
+        "    import_workbook(sys.argv[1])\n"
+        "except InvalidDataError as exc:\n"
+        "    print(exc.problems[0].code)\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "OPENPYXL_LXML"}
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(bomb)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "unsafe_xml"
 
 
 def test_a_zip_python_cannot_read_is_not_a_traceback() -> None:

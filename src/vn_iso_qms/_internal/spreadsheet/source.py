@@ -119,25 +119,31 @@ _STRICT = b"purl.oclc.org/ooxml/"
 """The namespaces of Strict Open XML (ISO/IEC 29500 Strict) begin with this."""
 _ROOT_TAG = re.compile(rb"<[A-Za-z_][^>]*>")
 _HEAD_LIMIT = 1024**2
+_DTD = tuple("<!DOCTYPE".encode(codec) for codec in ("utf-8", "utf-16-le", "utf-16-be"))
+"""A document type declaration's start, in the encodings an XML part may use."""
 """How far into a part its root element must have begun and ended (1 MiB)."""
 
 
 def check_transitional(data: bytes) -> None:
-    """Refuse a workbook any of whose XML parts is Strict Open XML.
+    """Refuse a workbook any of whose XML parts is Strict Open XML or declares a DTD.
 
     openpyxl reads the transitional namespaces only: a sheet in the strict namespace
     (`http://purl.oclc.org/ooxml/spreadsheetml/main`) reads as empty, so its records would
-    vanish without a word, and a workbook mixing both would lose some sheets. Each part's root
-    element is read (not the rest of the part): a root whose start tag does not end within
-    1 MiB is refused as damaged.
+    vanish without a word, and a workbook mixing both would lose some sheets. A document type
+    declaration (where entities are declared: "billion laughs", external entities) can only
+    stand before the root element, so every XML part's prolog is read too and a declaration is
+    refused whatever parser openpyxl uses: defusedxml refuses it as well, but a host that
+    imported openpyxl before this library with lxml installed has openpyxl on lxml, which skips
+    entities without a word. Each part's root element is read (not the rest of the part): a
+    root whose start tag does not end within 1 MiB is refused as damaged.
 
     Raises:
-        InvalidDataError: `strict_ooxml` or `unreadable`, a problem of the file.
+        InvalidDataError: `strict_ooxml`, `unsafe_xml` or `unreadable`, a problem of the file.
     """
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         for info in archive.infolist():
             name = info.filename
-            if not (name.startswith("xl/") and name.endswith(".xml")):
+            if not name.endswith((".xml", ".rels")):
                 continue
             head = b""
             try:
@@ -154,11 +160,20 @@ def check_transitional(data: bytes) -> None:
                     "unreadable",
                     f"the part {name} of the workbook is damaged and cannot be decompressed",
                 ) from None
-            root = _ROOT_TAG.search(head.split(b"?>", 1)[-1])
+            prolog = head.split(b"?>", 1)[-1]
+            root = _ROOT_TAG.search(prolog)
+            if any(mark in (prolog if root is None else prolog[: root.start()]) for mark in _DTD):
+                raise file_problem(
+                    "unsafe_xml",
+                    f"the workbook contains forbidden XML constructs (a document type declaration "
+                    f"in {name}: entity or DTD declarations); it was not read",
+                )
             if root is None and len(head) >= _HEAD_LIMIT:
                 raise file_problem(
                     "unreadable", f"the part {name} of the workbook has no readable root element"
                 )
+            if not name.startswith("xl/") or not name.endswith(".xml"):
+                continue
             if root is not None and _STRICT in root[0]:
                 raise file_problem(
                     "strict_ooxml",
