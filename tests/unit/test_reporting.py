@@ -165,7 +165,11 @@ def test_json_holds_everything_and_round_trips(report: ProvinceReport) -> None:
 
 def test_report_blocks() -> None:
     assert report_block(AgencyKind.PROVINCIAL_PEOPLE_COMMITTEE) is ReportBlock.PROVINCIAL
-    assert report_block(AgencyKind.PROVINCIAL_POLICE) is ReportBlock.OTHER
+    # issue 24: the provincial police shares the block of the vertical-line agencies (both are
+    # lines of central bodies, outside the province's inspection population: TT 26 Art. 33)
+    assert report_block(AgencyKind.PROVINCIAL_POLICE) is ReportBlock.CENTRAL
+    assert report_block(AgencyKind.VERTICAL_LINE_AGENCY) is ReportBlock.CENTRAL
+    assert report_block(AgencyKind.LAND_REGISTRATION_OFFICE) is ReportBlock.OTHER
     assert ReportBlock.COMMUNE.is_management_level
     assert not ReportBlock.SUB_DEPARTMENT.is_management_level
 

@@ -69,9 +69,9 @@ class ReportBlock(
     PUBLIC_SERVICE_UNIT = "public_service_unit", "Đơn vị sự nghiệp công lập", "Public service units"
     """Đơn vị sự nghiệp công lập."""
     CENTRAL = "central", "Cơ quan trung ương, ngành dọc", "Central and vertical-line agencies"
-    """Central and vertical-line agencies."""
+    """Central and vertical-line agencies, and the provincial police (the ministry's line)."""
     OTHER = "other", "Đơn vị khác", "Other units"
-    """Other units listed in the registry (police, land registration office, ...)."""
+    """Other units listed in the registry (a land registration office, ...)."""
 
     @property
     def is_management_level(self) -> bool:
@@ -100,6 +100,10 @@ _BLOCK_OF: dict[AgencyKind, ReportBlock] = {
     AgencyKind.VIETNAM_SOCIAL_SECURITY: ReportBlock.CENTRAL,
     AgencyKind.CENTRAL_DEPARTMENT: ReportBlock.CENTRAL,
     AgencyKind.VERTICAL_LINE_AGENCY: ReportBlock.CENTRAL,
+    # the provincial police is a unit of the Ministry of Public Security's line (Law on the
+    # People's Public Security Force 2018 Art. 17): with the vertical-line agencies, outside the
+    # province's inspection population (issue 24)
+    AgencyKind.PROVINCIAL_POLICE: ReportBlock.CENTRAL,
 }
 
 
