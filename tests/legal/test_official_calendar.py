@@ -289,6 +289,31 @@ def test_a_year_the_table_does_not_cover_is_said_in_the_result() -> None:
     assert later.calendar_gaps == (2027,)
 
 
+def test_the_province_report_says_which_years_the_calendar_does_not_hold() -> None:
+    # issue 24 item 4, "never silently": the report of 2027 (a year the table does not hold)
+    # says so next to its period, in every rendering that prints the period line; 2023 does not
+    from tests import factories as f
+    from vn_iso_qms import LegalChange
+    from vn_iso_qms.reports import province_report, render_markdown
+
+    change = LegalChange(
+        id="lc",
+        document_number="01/2027/TT-BTP",
+        title="Sửa đổi",
+        effective_on=D(2027, 1, 30),
+        affected_tthc=("1.000001",),
+    )
+    ds = f.complete_dataset(change)
+    province_id = f.province().id
+    later = province_report(ds, province_id=province_id, year=2027, as_of=D(2027, 12, 31))
+    assert later.calendar_gaps == (2027,)
+    assert "Lịch nghỉ chính thức của thư viện chưa có năm 2027" in render_markdown(later)
+    assert "official calendar does not hold 2027" in render_markdown(later, lang="en")
+    covered = province_report(ds, province_id=province_id, year=2023, as_of=D(2023, 12, 31))
+    assert covered.calendar_gaps == ()
+    assert "Lịch nghỉ chính thức" not in render_markdown(covered)
+
+
 def test_evaluation_never_imports_holidays() -> None:
     code = (
         "import sys, datetime as dt\n"

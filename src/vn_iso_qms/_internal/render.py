@@ -50,6 +50,14 @@ _T: dict[str, tuple[str, str]] = {
         "Chưa có cuộc kiểm tra nào trong kỳ.",
         "No inspection in the period.",
     ),
+    "calendar_gap": (
+        "Lịch nghỉ chính thức của thư viện chưa có năm {years}: thời hạn rơi vào các năm này chỉ "
+        "tính ngày nghỉ cuối tuần và ngày lễ cố định (bổ sung ngày nghỉ, ngày làm bù của năm "
+        "vào chính sách: extra_holidays, extra_working_days).",
+        "The library's official calendar does not hold {years}: deadlines in those years count "
+        "only weekends and the fixed-date holidays (add the year's days off and make-up days to "
+        "the policy: extra_holidays, extra_working_days).",
+    ),
     "in_progress": (
         "Năm báo cáo chưa kết thúc: số liệu tính đến ngày {as_of}.",
         "The year is not over: figures as of {as_of}.",
@@ -154,7 +162,10 @@ def grouped_shortfalls(report: ProvinceReport) -> list[tuple[list[Figure], Short
 
 
 def period_line(report: ProvinceReport, lang: Language) -> str:
-    """The period line ("Kỳ đánh giá: …; số liệu tại ngày …"), with a note while the year runs."""
+    """The period line ("Kỳ đánh giá: …; số liệu tại ngày …").
+
+    With a note while the year runs, and one for years the official calendar does not hold.
+    """
     p = report.period
     line = _t("period", lang).format(
         start=format_date(p.start, lang),
@@ -163,6 +174,9 @@ def period_line(report: ProvinceReport, lang: Language) -> str:
     )
     if report.as_of < p.end:
         line += " " + _t("in_progress", lang).format(as_of=format_date(report.as_of, lang))
+    if report.calendar_gaps:  # never silently: issue 24 item 4
+        years = ", ".join(str(y) for y in report.calendar_gaps)
+        line += " " + _t("calendar_gap", lang).format(years=years)
     return line
 
 

@@ -242,6 +242,10 @@ class ProvinceReport(QmsModel):
     """Recorded facts the law asks for that the province's records lack, per unit (the
     [completeness report][vn_iso_qms.reports.completeness_report]), with where to record them;
     those marked `decides` (steps before an announcement) changed or would change a verdict."""
+    calendar_gaps: tuple[int, ...] = ()
+    """Years a deadline of the report fell in that the library's official calendar does not
+    cover (it holds 2014-2026; `Evaluation.calendar_gaps`): there the working days count only
+    weekends and the fixed-date holidays. The rendered reports say so next to the period."""
 
     def figure(self, key: str) -> Figure:
         """The figure with `key`.
@@ -868,6 +872,7 @@ def _build(
         status_rows=_status_rows(ctx, alive, ev.verdict_map()),
         province_results=ev.results_for(province_id),
         missing_facts=completeness_report(ctx.dataset, province_id=province_id).missing,
+        calendar_gaps=tuple(sorted({*ev.calendar_gaps, *ctx.calendar.uncovered_years()})),
     )
 
 
