@@ -17,7 +17,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 from vn_iso_qms._internal.agency import Agency, AgencyEvent, established_on
 from vn_iso_qms._internal.errors import UnknownRuleError
@@ -232,7 +232,10 @@ def all_steps(ctx: EvaluationContext, qms: QmsUnit) -> StepsBefore:
 
 def first_steps(ctx: EvaluationContext, qms: QmsUnit) -> tuple[dt.date | None, ...]:
     """The first day of each step of QĐ 19 Art. 4.2.a-d for the QMS (None: never)."""
-    return tuple(dates[0] if dates else None for dates in all_steps(ctx, qms))
+    return ctx.memo(
+        ("kit.first_steps", qms.id),
+        lambda: tuple(dates[0] if dates else None for dates in all_steps(ctx, qms)),
+    )
 
 
 def steps_precede(ctx: EvaluationContext, qms: QmsUnit, ann: Announcement) -> bool:
@@ -327,13 +330,20 @@ def step_gaps(ctx: EvaluationContext, qms: QmsUnit, ann: Announcement) -> tuple[
     A step is presumed when the announcement is dated before the registry's horizon for its
     kind (`records_kept_from`): the registry holds no record that could show it.
     """
-    gaps = []
-    for (kind, point), day in zip(STEP_KINDS, first_steps(ctx, qms), strict=True):
-        if day is not None and day <= ann.date:
-            continue
-        kept = records_kept_from(ctx, kind)
-        gaps.append(StepGap(kind, point, kept if kept is not None and ann.date < kept else None))
-    return tuple(gaps)
+
+    def build() -> tuple[StepGap, ...]:
+        gaps = []
+        for (kind, point), day in zip(STEP_KINDS, first_steps(ctx, qms), strict=True):
+            if day is not None and day <= ann.date:
+                continue
+            kept = records_kept_from(ctx, kind)
+            gaps.append(
+                StepGap(kind, point, kept if kept is not None and ann.date < kept else None)
+            )
+        return tuple(gaps)
+
+    # asked by several rules for the same announcement (in effect, order, presumed steps)
+    return ctx.memo(("kit.step_gaps", qms.id, ann.id, ann.date), build)
 
 
 def presumed_steps(ctx: EvaluationContext, qms: QmsUnit, ann: Announcement) -> tuple[Reason, ...]:
@@ -786,7 +796,14 @@ class Rule:
 
     def outcome(self, ctx: EvaluationContext, subject_id: str) -> Outcome:
         """The rule's outcome for one subject, before it is wrapped into a result."""
-        if not ctx.memo(("kit.in_force", self), lambda: self.in_force_on(ctx, ctx.day)):
+        # `ctx.memo`'s dictionary read directly: this runs for every rule and subject, and the
+        # closures `memo` takes cost more than the lookups themselves
+        memo = ctx._memo  # the context's own cache, read directly (see `outcome`)
+        key: tuple[object, ...] = ("kit.in_force", self)
+        in_force = memo.get(key)
+        if in_force is None:
+            in_force = memo[key] = self.in_force_on(ctx, ctx.day)
+        if not in_force:
             return self._not_in_force(ctx)
         if self.scope is RuleScope.PROVINCE:
             gated = province_gate(ctx, subject_id)
@@ -796,10 +813,10 @@ class Rule:
             if self.basis is RuleBasis.PRACTICE or not self.grace:
                 return found
             return with_new_province_grace(ctx, subject_id, found)
-        unit = ctx.memo(
-            ("kit.gate", subject_id, self.requires),
-            lambda: gate(ctx, ctx.agency(subject_id), self.requires),
-        )
+        key = ("kit.gate", subject_id, self.requires)
+        unit = cast("Unit | Outcome | None", memo.get(key))
+        if unit is None:
+            unit = memo[key] = gate(ctx, ctx.agency(subject_id), self.requires)
         if isinstance(unit, Outcome):
             found = unit  # not applicable, or "not met": no QMS covers the unit
             unit = Unit(ctx.agency(subject_id), None)
@@ -812,14 +829,17 @@ class Rule:
     def __call__(self, ctx: EvaluationContext, subject_id: str) -> RuleResult:
         """Evaluate the rule for one subject."""
         found = self.outcome(ctx, subject_id)
+        memo = ctx._memo  # the context's own cache, read directly (see `outcome`)
+        key = ("kit.citation", self)
+        citation = cast("Citation | None", memo.get(key))
+        if citation is None:
+            citation = memo[key] = ctx.laws.as_it_stood(self.citation, ctx.day)
         return RuleResult._unchecked(
             rule_id=self.id,
             subject_id=subject_id,
             status=found.status,
             reasons=found.reasons,
-            citation=ctx.memo(
-                ("kit.citation", self), lambda: ctx.laws.as_it_stood(self.citation, ctx.day)
-            ),
+            citation=citation,
             title_vi=self.title_vi,
             title_en=self.title_en,
         )
