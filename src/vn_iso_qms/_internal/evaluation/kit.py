@@ -17,6 +17,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any, NamedTuple, cast
 
 from vn_iso_qms._internal.agency import Agency, AgencyEvent, established_on
@@ -111,15 +112,17 @@ class Outcome:
         return cls(RuleStatus.NOT_MET if ctx.period_closed() else RuleStatus.NOT_YET_DUE, reasons)
 
     @classmethod
-    def of_duties(cls, duties: Iterable[Duty], empty: Reason) -> Outcome:
+    def of_duties(cls, duties: Iterable[Duty], empty: Reason | ReasonCode) -> Outcome:
         """The combined outcome of dated duties; not applicable (`empty`) when there is none.
 
         The reasons are those of the duties that are not on time (and any extra reason a duty
-        carries, such as a late completion that still counts as done).
+        carries, such as a late completion that still counts as done). `empty` may be a reason
+        code that takes no parameters: its reason is then built once and shared (reasons are
+        immutable), as every unit without such duties gives the same one.
         """
         duties = tuple(duties)
         if not duties:
-            return cls.not_applicable(empty)
+            return cls.not_applicable(empty if isinstance(empty, Reason) else plain_reason(empty))
         return cls.combined(duties)
 
     @classmethod
@@ -127,6 +130,16 @@ class Outcome:
         """The combined status of dated duties (met when there is none) and their reasons."""
         duties = tuple(duties)
         return cls(combine(d.status for d in duties), tuple(r for d in duties for r in d.reasons))
+
+
+@cache
+def plain_reason(code: ReasonCode) -> Reason:
+    """The reason of `code` without parameters, built once and shared (reasons are immutable).
+
+    Raises:
+        ValueError: `code` requires parameters.
+    """
+    return make_reason(code)
 
 
 @dataclass(frozen=True, slots=True)

@@ -105,7 +105,7 @@ def check_corrective_actions_on_time(ctx: EvaluationContext, unit: Unit) -> Outc
             duties.append(
                 Duty(deadline, done, ActivityStatus.ON_TIME if late else status, (reason,))
             )
-    return Outcome.of_duties(duties, make_reason(R.NO_NONCONFORMITY))
+    return Outcome.of_duties(duties, R.NO_NONCONFORMITY)
 
 
 _NC_ACTION = DutyCodes(
@@ -159,7 +159,7 @@ def check_nonconformity_action_opened(ctx: EvaluationContext, unit: Unit) -> Out
                 days=days,
             )
         )
-    return Outcome.of_duties(duties, make_reason(R.NO_NONCONFORMITY))
+    return Outcome.of_duties(duties, R.NO_NONCONFORMITY)
 
 
 # --- R19: corrective-action report within 2 months of the signed minutes --------------------------
@@ -243,7 +243,7 @@ def check_inspection_corrective_report(ctx: EvaluationContext, unit: Unit) -> Ou
                 date=insp.inspected_on,
             )
         )
-    return Outcome.of_duties(duties, make_reason(R.NO_INSPECTION_ISSUE))
+    return Outcome.of_duties(duties, R.NO_INSPECTION_ISSUE)
 
 
 # --- R21: what each on-site inspection found ------------------------------------------------------

@@ -93,7 +93,7 @@ def check_legal_change_update(ctx: EvaluationContext, unit: Unit) -> Outcome:
                 effective=change.effective_on,
             )
         )
-    return Outcome.of_duties(duties, make_reason(R.NO_LEGAL_CHANGE))
+    return Outcome.of_duties(duties, R.NO_LEGAL_CHANGE)
 
 
 def _legal_changes_between(
@@ -414,7 +414,7 @@ def check_reannouncement_after_scope_change(ctx: EvaluationContext, unit: Unit) 
                 subject=change.subject,
             )
         )
-    return Outcome.of_duties(duties, make_reason(R.NO_SCOPE_CHANGE))
+    return Outcome.of_duties(duties, R.NO_SCOPE_CHANGE)
 
 
 __all__ = [

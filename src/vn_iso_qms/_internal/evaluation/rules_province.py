@@ -598,7 +598,7 @@ def check_tthc_list_updated(ctx: EvaluationContext, province_id: str) -> Outcome
                 date=change.day,
             )
         )
-    outcome = Outcome.of_duties(duties, make_reason(R.NO_TTHC_CHANGE))
+    outcome = Outcome.of_duties(duties, R.NO_TTHC_CHANGE)
     if outcome.status is RuleStatus.MET:
         return Outcome.met(make_reason(R.TTHC_LIST_UP_TO_DATE, count=len(duties)))
     return outcome
