@@ -425,6 +425,8 @@ def inheritance(ctx: EvaluationContext, agency: Agency) -> Inheritance | None:
     and the latest announcement by that day that put it in effect (QĐ 19 Art. 4.2-4.3).
     Whether the successor inherits it is the policy's reading (`Policy.successor_qms`).
     """
+    if not ctx.events_into(agency.id):  # most agencies: nothing merged or split into them
+        return None
 
     def build() -> Inheritance | None:
         assert agency.valid_from is not None  # a successor has a first day
