@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Iterator, Mapping
+from functools import cache
 from typing import Self
 
 from pydantic import model_validator
@@ -93,13 +94,15 @@ class Citation(QmsModel):
         return f"{self.instrument} Art. {'.'.join(p for p in parts if p)}"
 
 
+@cache
 def cite(
     instrument: str, article: str | None = None, clause: str | None = None, point: str | None = None
 ) -> Citation:
     """Shorthand constructor of a [`Citation`][vn_iso_qms.Citation], for rule modules.
 
     Rule modules call it at import with literal strings, which validation would not change; it
-    skips building the validator then (tests validate every citation of every rule).
+    skips building the validator then (tests validate every citation of every rule). Equal
+    arguments give the same (immutable) citation: rules cite the same points for every unit.
     """
     return Citation.model_construct(
         instrument=instrument, article=article, clause=clause, point=point, amended_by=()

@@ -67,15 +67,14 @@ def check_legal_change_update(ctx: EvaluationContext, unit: Unit) -> Outcome:
     )
     if first is None:
         return Outcome.not_applicable(not_announced(qms, _C_LEGAL))
-    codes: set[str] | None = None  # the QMS's procedures, read when a change may name one
+    handlers = _handlers_by_code(ctx)
     updates = ctx.updates_of(qms.id)
     duties = []
     for change in _legal_changes_between(ctx, first, ctx.day):
-        if qms.id not in change.qms_ids:
-            if codes is None:
-                codes = {t.code for aid in qms.agency_ids for t in ctx.tthc_of(aid)}
-            if codes.isdisjoint(change.affected_tthc):
-                continue
+        if qms.id not in change.qms_ids and all(
+            handlers.get(code, _NONE).isdisjoint(qms.agency_ids) for code in change.affected_tthc
+        ):
+            continue  # names neither the QMS nor a procedure its agencies handle (or handled)
         due = ctx.calendar.time_limit(change.effective_on, months=LEGAL_UPDATE_MONTHS)
         answer = next((u for u in updates if change.id in u.legal_change_ids), None)
         done = answer.date if answer else None
@@ -94,6 +93,25 @@ def check_legal_change_update(ctx: EvaluationContext, unit: Unit) -> Outcome:
             )
         )
     return Outcome.of_duties(duties, R.NO_LEGAL_CHANGE)
+
+
+_NONE: frozenset[str] = frozenset()
+
+
+def _handlers_by_code(ctx: EvaluationContext) -> dict[str, frozenset[str]]:
+    """Every agency that handles or handled a procedure of each code (any day), once per evaluation.
+
+    A legal change names procedures by code; a QMS is affected when one of its agencies handles
+    (or handled) a procedure of that code.
+    """
+
+    def build() -> dict[str, frozenset[str]]:
+        found: dict[str, set[str]] = {}
+        for t in ctx.dataset.tthc:
+            found.setdefault(t.code, set()).update(t.handler_ids)
+        return {code: frozenset(ids) for code, ids in found.items()}
+
+    return ctx.memo(("rules_maintenance.handlers_by_code",), build)
 
 
 def _legal_changes_between(
