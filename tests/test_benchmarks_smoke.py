@@ -222,3 +222,26 @@ def test_load_ab_reports_the_load_of_the_tree_it_imports(tmp_path: Path, bytes_1
     assert found["load_s"] > 0
     assert found["held_mb"] > 0  # the dataset is alive when the RSS is read
     assert found["peak_mb"] >= found["held_mb"]  # the peak is measured from the same level
+
+
+def test_levers_measures_each_tree_in_one_table(tmp_path: Path, bytes_1x: bytes) -> None:
+    path = tmp_path / "ds1.json"
+    path.write_bytes(bytes_1x)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            str(BENCHMARKS / "levers.py"),
+            *("--data", str(path), "--rounds", "1", f"now={ROOT}"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    rows = [line for line in proc.stdout.splitlines() if line.startswith("| now |")]
+    assert len(rows) == 1, proc.stdout
+    cells = [c.strip() for c in rows[0].strip("|").split("|")]
+    # import, load, memory, evaluate first and second: each a measured figure
+    assert len(cells) == 6
+    assert all(c.endswith(("s", "x)", "MB")) for c in cells[1:]), cells
