@@ -184,6 +184,19 @@ def test_every_agency_belongs_to_exactly_one_province_or_is_named_with_a_reason(
     assert reasons["cong-an-x"].citation.render("en") == "QĐ 19/2014/QĐ-TTg Art. 12"
 
 
+def test_the_assignment_built_unchecked_equals_the_validated_one(augmented: QmsDataset) -> None:
+    # `province_assignment` builds its result without validation (the library's own values):
+    # validating it again must give the same instance, field for field, and survive a round trip
+    from vn_iso_qms.reports import ProvinceAssignment
+
+    assignment = province_assignment(augmented)
+    assert assignment.not_reported  # the case holds both kinds of entry
+    validated = ProvinceAssignment.model_validate(assignment.model_dump())
+    assert validated == assignment
+    assert ProvinceAssignment.model_validate_json(assignment.model_dump_json()) == assignment
+    assert validated.model_fields_set == assignment.model_fields_set
+
+
 def test_a_child_agency_takes_the_province_of_its_parent(demo_dataset: QmsDataset) -> None:
     ds = demo_dataset.with_records(
         Agency(id="phong-x", name="Phòng X", kind=AgencyKind.OTHER, parent_id="so-tu-phap")

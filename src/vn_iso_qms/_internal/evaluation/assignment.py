@@ -151,7 +151,11 @@ def _assign(dataset: QmsDataset) -> ProvinceAssignment:
                     record_type="admin_unit", record_id=unit.id, name=unit.name, reason=reason
                 )
             )
-    return ProvinceAssignment(province_of=province_of, not_reported=tuple(not_reported))
+    # the library's own values, of their types: no validation (a first evaluation would build
+    # the validator of the whole model for this one instance)
+    return ProvinceAssignment.model_construct(
+        province_of=province_of, not_reported=tuple(not_reported)
+    )
 
 
 def agencies_by_province(assignment: ProvinceAssignment) -> Mapping[str, tuple[str, ...]]:

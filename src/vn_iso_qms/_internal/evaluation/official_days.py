@@ -16,9 +16,9 @@ weekends and the fixed-date statutory holidays, and the evaluation says so
 from __future__ import annotations
 
 import datetime as dt
+import pkgutil
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
 
 from vn_iso_qms._internal.vocab_base import LabelledEnum
 
@@ -75,9 +75,11 @@ class OfficialDay:
 @cache
 def official_days() -> tuple[OfficialDay, ...]:
     """Every row of the table, by date (read once from the package's data)."""
-    text = (files("vn_iso_qms") / "_internal" / "data" / "official_days.tsv").read_text(
-        encoding="utf-8"
-    )
+    # the loader's own `get_data` (files or a zip): `importlib.resources` would import its
+    # readers on first use, a few milliseconds of every process's first evaluation (issue 28)
+    data = pkgutil.get_data("vn_iso_qms", "_internal/data/official_days.tsv")
+    assert data is not None  # the package's own data, present in every install
+    text = data.decode("utf-8")
     rows: list[OfficialDay] = []
     for line in text.splitlines()[1:]:
         day, kind, name_vi, name_en, source = line.split("\t")
