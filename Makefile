@@ -75,14 +75,15 @@ chromium:
 docs-browser: docs chromium
 	$(BIN)/python -m pytest -q -m browser tests/docs
 
-# LibreOffice renders the Word documents to PDF, poppler reads them back (tests/documents/test_pdf.py).
+# LibreOffice renders the Word documents to PDF, poppler reads them back (tests/documents/test_pdf.py,
+# and `document … --pdf` in tests/cli/test_document_pdf.py).
 pdf-tools:
 	@command -v soffice >/dev/null 2>&1 && command -v pdfinfo >/dev/null 2>&1 || { \
 	  echo "installing Debian LibreOffice Writer and poppler-utils for the PDF check"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-writer-nogui poppler-utils fonts-liberation2 >/dev/null; }
 
 test-pdf: $(STAMP) pdf-tools
-	$(BIN)/python -m pytest -q -m pdf tests/documents
+	$(BIN)/python -m pytest -q -m pdf tests/documents tests/cli/test_document_pdf.py
 
 # Byte-code as an installed package has it (the import and first-call figures): the rest of
 # the Makefile writes none, to keep the tree clean.

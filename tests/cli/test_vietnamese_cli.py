@@ -125,12 +125,6 @@ def test_rollup_total_and_carry_dates_in_vietnamese(work: Path) -> None:
     assert "2025-07-01" not in carry
 
 
-def test_report_txt_is_the_table_not_markdown(work: Path) -> None:
-    text = (work / "r.txt").read_text("utf-8")
-    assert "┃ Chỉ tiêu" in text
-    assert not text.startswith("#")
-
-
 def test_every_help_text_has_its_vietnamese() -> None:
     """A help text added in English without its Vietnamese fails here."""
     group = typer.main.get_command(app)

@@ -18,7 +18,7 @@ from vn_iso_qms._internal.cli_i18n import COMMANDS_VI, bilingual
 from vn_iso_qms._internal.dataset import QmsDataset
 from vn_iso_qms._internal.documents import builders as b
 from vn_iso_qms._internal.documents.header import DocumentHeader, load_header
-from vn_iso_qms._internal.documents.pdf import to_pdf
+from vn_iso_qms._internal.documents.pdf import find_office, to_pdf
 from vn_iso_qms._internal.errors import InvalidDataError, MissingExtraError, PdfError
 from vn_iso_qms._internal.evaluation.policy import DEFAULT_POLICY
 from vn_iso_qms._internal.reporting import ProvinceReport, province_report
@@ -117,6 +117,13 @@ def _finish(build: Callable[[], bytes], output: Path, pdf: bool) -> None:
         c._exit_io(str(exc))
     c._write(output, data, ("document", "văn bản"))
     if pdf:
+        if find_office() is None:  # the common case, said in the run's language
+            c._exit_io(
+                "PDF output needs LibreOffice (soffice) on PATH: install it, e.g. "
+                "`apt-get install libreoffice-writer-nogui`, or send the .docx",
+                "không tạo được PDF: cần LibreOffice (lệnh soffice) trên PATH: hãy cài "
+                "LibreOffice (ví dụ `apt-get install libreoffice-writer-nogui`) hoặc gửi tệp .docx",
+            )
         try:
             rendered = to_pdf(data)
         except PdfError as exc:
