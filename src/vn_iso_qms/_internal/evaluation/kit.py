@@ -504,9 +504,30 @@ def gate(ctx: EvaluationContext, agency: Agency, requires: Requires) -> Unit | O
     abolished (district units from 01/07/2025); it is not obliged and applied no QMS (or the
     policy does not hold opted-in units); then, as `requires` asks, no QMS covers it ("not met")
     or its QMS is not announced yet ("not applicable").
+
+    Each level builds on the one below, read from the evaluation's cache: a unit's applicability
+    is judged once, whatever the number of rules that ask.
     """
     if requires is Requires.NOTHING:
         return Unit(agency, ctx.qms_of(agency.id))
+    if requires is Requires.QMS or requires is Requires.ANNOUNCED:
+        below = gated(ctx, agency, Requires.UNIT if requires is Requires.QMS else Requires.QMS)
+        if isinstance(below, Outcome):
+            return below
+        if requires is Requires.QMS:
+            if below.qms is None:
+                return Outcome.not_met(
+                    make_reason(
+                        R.NO_QMS_UNIT, citation=cite(QD19, "2", "1"), record_ids=(agency.id,)
+                    )
+                )
+            return below
+        qms = below.qms
+        assert qms is not None  # the level below requires it
+        announced = own_announcements(ctx, agency, qms, ctx.day)
+        if not announced:
+            return Outcome.not_applicable(not_announced(qms))
+        return Unit(agency, qms, announced)
     qms = ctx.qms_of(agency.id)
     if ctx.ended_in_period(agency):
         return Outcome.not_applicable(ended_reason(ctx, agency))
@@ -546,18 +567,17 @@ def gate(ctx: EvaluationContext, agency: Agency, requires: Requires) -> Unit | O
                     record_ids=(agency.id,),
                 )
             )
-    if requires is Requires.UNIT:
-        return Unit(agency, qms)
-    if qms is None:
-        return Outcome.not_met(
-            make_reason(R.NO_QMS_UNIT, citation=cite(QD19, "2", "1"), record_ids=(agency.id,))
-        )
-    if requires is Requires.QMS:
-        return Unit(agency, qms)
-    announced = own_announcements(ctx, agency, qms, ctx.day)
-    if not announced:
-        return Outcome.not_applicable(not_announced(qms))
-    return Unit(agency, qms, announced)
+    return Unit(agency, qms)
+
+
+def gated(ctx: EvaluationContext, agency: Agency, requires: Requires) -> Unit | Outcome:
+    """`gate`, once per agency and level in an evaluation (the context's cache)."""
+    memo = ctx._memo  # the context's own cache, read directly (see `Rule.outcome`)
+    key = ("kit.gate", agency.id, requires)
+    found = cast("Unit | Outcome | None", memo.get(key))
+    if found is None:
+        found = memo[key] = gate(ctx, agency, requires)
+    return found
 
 
 def _obliged_since(ctx: EvaluationContext, agency: Agency) -> dt.date | None:
@@ -821,9 +841,9 @@ class Rule:
         if not in_force:
             return self._not_in_force(ctx)
         if self.scope is RuleScope.PROVINCE:
-            gated = province_gate(ctx, subject_id)
-            if gated is not None:
-                return gated
+            closed = province_gate(ctx, subject_id)
+            if closed is not None:
+                return closed
             found = self.function(ctx, subject_id)
             if self.basis is RuleBasis.PRACTICE or not self.grace:
                 return found
@@ -831,7 +851,7 @@ class Rule:
         key = ("kit.gate", subject_id, self.requires)
         unit = cast("Unit | Outcome | None", memo.get(key))
         if unit is None:
-            unit = memo[key] = gate(ctx, ctx.agency(subject_id), self.requires)
+            unit = gated(ctx, ctx.agency(subject_id), self.requires)
         if isinstance(unit, Outcome):
             found = unit  # not applicable, or "not met": no QMS covers the unit
             unit = Unit(ctx.agency(subject_id), None)
