@@ -1,7 +1,10 @@
-"""The demo province's 2023 status report and one inspection's minutes, as Word documents.
+"""The demo province's documents, as Word files: every document the library writes.
 
-Writes into a temporary folder (or the folder given as the first argument); with LibreOffice on
-the machine it also writes the PDFs.
+The 2023 status report, the 2023 inspection plan, an inspection decision, an inspection's
+minutes, the November inspection-results report, an announcement decision and the inspected
+agency's corrective-action report. Writes into a temporary folder (or the folder given as the
+first argument); with `--pdf` and LibreOffice on the machine it also writes the PDFs
+(scripts/document_images.py renders their first pages for the docs).
 """
 
 import io
@@ -14,14 +17,20 @@ import docx
 from vn_iso_qms import demo_dataset
 from vn_iso_qms.documents import (
     DocumentHeader,
+    announcement_decision,
+    corrective_action_report,
     find_office,
+    inspection_decision,
     inspection_minutes,
+    inspection_plan,
+    inspection_results_report,
     status_report,
     to_pdf,
 )
 from vn_iso_qms.reports import province_report
 
-out = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(tempfile.mkdtemp(prefix="vn-iso-qms-"))
+out = Path(sys.argv[1]) if len(sys.argv) > 1 and sys.argv[1] != "--pdf" else None
+out = out or Path(tempfile.mkdtemp(prefix="vn-iso-qms-"))
 out.mkdir(parents=True, exist_ok=True)
 
 dataset = demo_dataset()
@@ -35,11 +44,17 @@ header = DocumentHeader(
     recipients=("Chủ tịch, các PCT UBND tỉnh", "Sở Khoa học và Công nghệ"),
     filing="Lưu: VT, KGVX.",
 )
+inspection = "kt-2023-so-giao-thong-van-tai"  # on site, minutes signed on 09/10/2023
 documents = {
     "bao-cao-tinh-hinh-2023.docx": status_report(report, dataset, header),
+    "ke-hoach-kiem-tra-2023.docx": inspection_plan(dataset, "khkt-2023"),
+    "quyet-dinh-kiem-tra.docx": inspection_decision(dataset, "kt-2023-so-noi-vu"),
     "bien-ban-kiem-tra.docx": inspection_minutes(
-        dataset, "kt-2023-so-giao-thong-van-tai", DocumentHeader(signer="Lê Thị Bình")
+        dataset, inspection, DocumentHeader(signer="Lê Thị Bình")
     ),
+    "bao-cao-ket-qua-kiem-tra-2023.docx": inspection_results_report(report, dataset),
+    "quyet-dinh-cong-bo.docx": announcement_decision(dataset, "cb-ubnd-tinh"),
+    "bao-cao-khac-phuc.docx": corrective_action_report(dataset, inspection),
 }
 for name, data in documents.items():
     (out / name).write_bytes(data)
@@ -56,3 +71,4 @@ print(f"Phụ lục: {len(annex.rows) - 1} cơ quan, đơn vị")
 minutes = docx.Document(io.BytesIO(documents["bien-ban-kiem-tra.docx"]))
 items = next(t for t in minutes.tables if t.rows[0].cells[1].text.startswith("Nội dung"))
 print(f"Biên bản: {len(items.rows) - 1} nội dung kiểm tra (Điều 36 TT 26)")
+print(f"{len(documents)} văn bản")
