@@ -18,7 +18,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any, NamedTuple, cast
+from typing import Any, NamedTuple
 
 from vn_iso_qms._internal.agency import Agency, AgencyEvent, established_on
 from vn_iso_qms._internal.errors import UnknownRuleError
@@ -574,7 +574,7 @@ def gated(ctx: EvaluationContext, agency: Agency, requires: Requires) -> Unit | 
     """`gate`, once per agency and level in an evaluation (the context's cache)."""
     memo = ctx._memo  # the context's own cache, read directly (see `Rule.outcome`)
     key = ("kit.gate", agency.id, requires)
-    found = cast("Unit | Outcome | None", memo.get(key))
+    found: Unit | Outcome | None = memo.get(key)  # type: ignore[assignment]
     if found is None:
         found = memo[key] = gate(ctx, agency, requires)
     return found
@@ -849,7 +849,7 @@ class Rule:
                 return found
             return with_new_province_grace(ctx, subject_id, found)
         key = ("kit.gate", subject_id, self.requires)
-        unit = cast("Unit | Outcome | None", memo.get(key))
+        unit: Unit | Outcome | None = memo.get(key)  # type: ignore[assignment]
         if unit is None:
             unit = gated(ctx, ctx.agency(subject_id), self.requires)
         if isinstance(unit, Outcome):
@@ -866,7 +866,7 @@ class Rule:
         found = self.outcome(ctx, subject_id)
         memo = ctx._memo  # the context's own cache, read directly (see `outcome`)
         key = ("kit.citation", self)
-        citation = cast("Citation | None", memo.get(key))
+        citation: Citation | None = memo.get(key)  # type: ignore[assignment]
         if citation is None:
             citation = memo[key] = ctx.laws.as_it_stood(self.citation, ctx.day)
         return RuleResult._unchecked(

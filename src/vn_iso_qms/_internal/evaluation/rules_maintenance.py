@@ -67,13 +67,11 @@ def check_legal_change_update(ctx: EvaluationContext, unit: Unit) -> Outcome:
     )
     if first is None:
         return Outcome.not_applicable(not_announced(qms, _C_LEGAL))
-    handlers = _handlers_by_code(ctx)
+    reached = _agencies_reached(ctx)
     updates = ctx.updates_of(qms.id)
     duties = []
     for change in _legal_changes_between(ctx, first, ctx.day):
-        if qms.id not in change.qms_ids and all(
-            handlers.get(code, _NONE).isdisjoint(qms.agency_ids) for code in change.affected_tthc
-        ):
+        if qms.id not in change.qms_ids and reached[change.id].isdisjoint(qms.agency_ids):
             continue  # names neither the QMS nor a procedure its agencies handle (or handled)
         due = ctx.calendar.time_limit(change.effective_on, months=LEGAL_UPDATE_MONTHS)
         answer = next((u for u in updates if change.id in u.legal_change_ids), None)
@@ -95,23 +93,23 @@ def check_legal_change_update(ctx: EvaluationContext, unit: Unit) -> Outcome:
     return Outcome.of_duties(duties, R.NO_LEGAL_CHANGE)
 
 
-_NONE: frozenset[str] = frozenset()
+def _agencies_reached(ctx: EvaluationContext) -> dict[str, frozenset[str]]:
+    """For each legal change, every agency that handles or handled a procedure it names.
 
-
-def _handlers_by_code(ctx: EvaluationContext) -> dict[str, frozenset[str]]:
-    """Every agency that handles or handled a procedure of each code (any day), once per evaluation.
-
-    A legal change names procedures by code; a QMS is affected when one of its agencies handles
-    (or handled) a procedure of that code.
+    Built once per evaluation from one pass over the procedures: a QMS is affected by a change
+    that names it, or names a procedure one of its agencies handles (or handled), on any day.
     """
 
     def build() -> dict[str, frozenset[str]]:
-        found: dict[str, set[str]] = {}
+        handlers: dict[str, set[str]] = {}
         for t in ctx.dataset.tthc:
-            found.setdefault(t.code, set()).update(t.handler_ids)
-        return {code: frozenset(ids) for code, ids in found.items()}
+            handlers.setdefault(t.code, set()).update(t.handler_ids)
+        return {
+            change.id: frozenset().union(*(handlers.get(c, ()) for c in change.affected_tthc))
+            for change in ctx.legal_changes()
+        }
 
-    return ctx.memo(("rules_maintenance.handlers_by_code",), build)
+    return ctx.memo(("rules_maintenance.agencies_reached",), build)
 
 
 def _legal_changes_between(
