@@ -63,13 +63,14 @@ def _group(
     Each group is sorted by the field `order` (then id) when given.
     """
     out: dict[str, list[V]] = defaultdict(list)
+    key = attrgetter(attr)
     if many:
         for item in items:
-            for k in getattr(item, attr):
+            for k in key(item):
                 out[k].append(item)
     else:
         for item in items:
-            out[getattr(item, attr)].append(item)
+            out[key(item)].append(item)
     if order is not None:
         by_order = attrgetter(order, "id")
         for group in out.values():
