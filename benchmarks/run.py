@@ -9,8 +9,10 @@ N times, and the best time is kept:
   (target <= 1.5x json.loads);
 - `dump_dataset(ds)` against `json.dumps(json.loads(bytes), ensure_ascii=False)` (target <= 0.5x);
 - evaluation and report, once the library has them (see `measure_evaluation`);
-- every Word document of the dataset at size 1 (`measure_documents`; off with `--smoke`), as time
-  per document against the time of a province report;
+- the Word documents of a fixed sample, at every size (`measure_documents`; off with `--smoke`):
+  every document of the dataset's first province, built from the whole dataset (at size 1, every
+  document of the dataset), as time per document against that province's report, timed in the
+  same worker; the time for every document of the dataset is extrapolated from it;
 - memory: RSS held by the result and peak RSS during the call, both above the RSS just before
   it (the peak is reset through /proc/self/clear_refs), for the dataset against json.loads's
   dicts (target <= 1.5x);
@@ -93,7 +95,7 @@ def _clock() -> float:
 # --- the hook for the rules engine and the report --------------------------------------------
 
 
-def measure_evaluation(ds: Any) -> dict[str, Any] | None:
+def measure_evaluation(ds: Any, *, documents: bool = True) -> dict[str, Any] | None:
     """Seconds to evaluate `ds` and to build its reports; None while the library has neither.
 
     Called in a fresh worker with the loaded dataset (load time not included): one
@@ -118,66 +120,120 @@ def measure_evaluation(ds: Any) -> dict[str, Any] | None:
     if report is None:
         return out
     provinces = [u.id for u in ds.admin_units if u.level.value == "province"]
+    sample_id = min(provinces) if provinces else None
+    sample_report: tuple[Any, float] | None = None
     try:
         started = _clock()
         context = vn_iso_qms.rules.make_context(ds, as_of=AS_OF, year=AS_OF.year)
-        reports = []
         for province_id in provinces:
-            reports.append(
-                report(
-                    ds,
-                    province_id=province_id,
-                    year=AS_OF.year,
-                    as_of=AS_OF,
-                    evaluation=evaluation,
-                    context=context,
-                )
+            report_started = _clock()
+            rep = report(
+                ds,
+                province_id=province_id,
+                year=AS_OF.year,
+                as_of=AS_OF,
+                evaluation=evaluation,
+                context=context,
             )
+            if province_id == sample_id:
+                sample_report = (rep, _clock() - report_started)
         out["report"] = _clock() - started
     except Exception as exc:  # reported in the table; never sinks the whole run
         out["report_error"] = f"{type(exc).__name__}: {exc}"[:200]
         return out
-    if os.environ.get(DOCUMENTS_ENV) and len(provinces) <= DOCUMENTS_MAX_PROVINCES:
-        out.update(measure_documents(ds, reports))
+    if documents and os.environ.get(DOCUMENTS_ENV) and sample_id is not None and sample_report is not None:
+        out.update(measure_documents(ds, sample_id, *sample_report))
     return out
 
 
-DOCUMENTS_MAX_PROVINCES = 1
-"""Word documents are measured at size 1 only (python-docx builds each file in memory)."""
 DOCUMENTS_ENV = "VN_ISO_QMS_BENCH_DOCUMENTS"
 """Set by the parent for its workers: measure the documents (off with `--smoke`: ~2 minutes)."""
 
 
-def measure_documents(ds: Any, reports: list[Any]) -> dict[str, Any]:
-    """Seconds to build every document of the dataset, and how many (the `documents` extra).
+def document_calls(ds: Any, province_id: str, report: Any) -> list[Callable[[], bytes]]:
+    """The Word documents of one province of `ds`, each as a call building it from all of `ds`.
 
-    Per province: the status report and the November results report (from its report); per
-    plan: the plan; per on-site inspection: the decision and the minutes; per inspection with
-    a corrective-action report: that report; per announcement: the decision with its annex.
+    From the province's report (`report`): its status report and its November results report;
+    per inspection plan of the province: the plan; per on-site inspection of one of its agencies
+    (`province_assignment(ds).province_of`): the decision and the minutes; per inspection of
+    one of its agencies with a corrective-action report: that report; per announcement of a
+    QMS its agencies own: the decision with its annex. Every call is given the whole dataset,
+    so its look-ups run against the national registry.
     """
-    try:
-        from vn_iso_qms import documents as d
-    except ImportError as exc:  # python-docx missing
-        return {"documents_error": str(exc)[:200]}
-    calls: list[Callable[[], bytes]] = []
-    for rep in reports:
-        calls.append(lambda rep=rep: d.status_report(rep, ds))
-        calls.append(lambda rep=rep: d.inspection_results_report(rep, ds))
-    calls += [lambda p=p: d.inspection_plan(ds, p.id) for p in ds.inspection_plans]
-    for insp in ds.inspections:
+    from vn_iso_qms import documents as d
+    from vn_iso_qms.reports import province_assignment
+
+    province_of = province_assignment(ds).province_of
+    mine = {a for a, p in province_of.items() if p == province_id}
+    qms_owner = {q.id: q.owner_agency_id for q in ds.qms_units}
+    inspections = [i for i in ds.inspections if i.agency_id in mine]
+    in_province = {i.id for i in inspections}
+    calls: list[Callable[[], bytes]] = [
+        lambda: d.status_report(report, ds),
+        lambda: d.inspection_results_report(report, ds),
+    ]
+    calls += [
+        lambda p=p: d.inspection_plan(ds, p.id)
+        for p in ds.inspection_plans
+        if p.province_id == province_id
+    ]
+    for insp in inspections:
         if insp.form.value == "on_site":
             calls.append(lambda i=insp: d.inspection_decision(ds, i.id))
             calls.append(lambda i=insp: d.inspection_minutes(ds, i.id))
-    answered = {r.inspection_id for r in ds.corrective_action_reports}
+    answered = {r.inspection_id for r in ds.corrective_action_reports} & in_province
     calls += [lambda i=i: d.corrective_action_report(ds, i) for i in sorted(answered)]
-    calls += [lambda a=a: d.announcement_decision(ds, a.id) for a in ds.announcements]
+    calls += [
+        lambda a=a: d.announcement_decision(ds, a.id)
+        for a in ds.announcements
+        if qms_owner.get(a.qms_id) in mine
+    ]
+    return calls
+
+
+def count_documents(ds: Any) -> int:
+    """How many Word documents `document_calls` gives over every province of `ds` (none built).
+
+    Two per province (status and November results reports), one per inspection plan, two per
+    on-site inspection, one per inspection with a corrective-action report, one per announcement.
+    """
+    provinces = sum(1 for u in ds.admin_units if u.level.value == "province")
+    on_site = sum(1 for i in ds.inspections if i.form.value == "on_site")
+    answered = len({r.inspection_id for r in ds.corrective_action_reports})
+    return (
+        2 * provinces + len(ds.inspection_plans) + 2 * on_site + answered + len(ds.announcements)
+    )
+
+
+def measure_documents(
+    ds: Any, province_id: str, report: Any, report_seconds: float
+) -> dict[str, Any]:
+    """Seconds to build the documents of one province of `ds` (the sample), from the whole `ds`.
+
+    The sample is `document_calls(ds, province_id, report)`: at size 1 every document of the
+    dataset, at larger sizes those of its first province, looked up in the national registry.
+    Returns the sample's seconds and count, the province report's own seconds
+    (`report_seconds`, timed in the same worker) for the ratio, and the count of every document
+    of the dataset (`count_documents`) for the extrapolation. Needs the `documents` extra.
+    """
     try:
-        started = time.perf_counter()
+        calls = document_calls(ds, province_id, report)
+    except ImportError as exc:  # python-docx missing
+        return {"documents_error": str(exc)[:200]}
+    try:
+        started = _clock()
         for call in calls:
             call()
-        return {"documents": time.perf_counter() - started, "documents_count": len(calls)}
+        seconds = _clock() - started
     except Exception as exc:  # reported in the table; never sinks the whole run
         return {"documents_error": f"{type(exc).__name__}: {exc}"[:200]}
+    return {
+        "documents": seconds,
+        "documents_count": len(calls),
+        "documents_province": province_id,
+        "documents_report": report_seconds,
+        "documents_total": count_documents(ds),
+    }
 
 
 def measure_post_reform(ds: Any) -> dict[str, Any]:
@@ -296,8 +352,8 @@ def _prepare(step: str, data: bytes) -> Callable[[], Any]:
     if step == "evaluate":
         return lambda: measure_evaluation(ds)
     if step == "evaluate_warm":  # a second evaluation in the process: first-call costs out
-        measure_evaluation(ds)
-        return lambda: measure_evaluation(ds)
+        measure_evaluation(ds, documents=False)
+        return lambda: measure_evaluation(ds, documents=False)
     if step == "post_reform":
         return lambda: measure_post_reform(ds)
     msg = f"unknown step {step!r}"
@@ -537,18 +593,7 @@ def size_table(result: dict[str, Any]) -> list[str]:  # noqa: PLR0915 - one row 
             )
         else:
             lines.append(f"| {label} | {seconds:.3f} s | {seconds / base:.2f}x | | |")
-    docs = evaluation.get("documents")
-    if evaluation.get("documents_error"):
-        error = str(evaluation["documents_error"]).replace("|", "/")
-        lines.append(f"| documents (Word) | n/a ({error}) | | | |")
-    elif docs is not None and evaluation.get("report"):
-        count = evaluation["documents_count"]
-        per_report = evaluation["report"] / max(1, result["scale"])
-        per_doc = docs / count
-        lines.append(
-            f"| documents (Word): {count:,} files | {docs:.3f} s ({per_doc * 1000:.0f} ms each) |"
-            f" {per_doc / per_report:.2f}x a province report | | |"
-        )
+    lines += document_rows(evaluation)
     jl, ld = steps["json_loads"], steps["load"]
     for label, key in (("held", "held_kb"), ("peak", "peak_kb")):
         j_mb, l_mb = _mb(jl[key]), _mb(ld[key])
@@ -578,6 +623,31 @@ def size_table(result: dict[str, Any]) -> list[str]:  # noqa: PLR0915 - one row 
     lines += post_reform_rows(result)
     lines.append("")
     return lines
+
+
+def document_rows(evaluation: dict[str, Any]) -> list[str]:
+    """The Word-document rows: the sample measured, its time per document, the extrapolation."""
+    label = "documents (Word): sample"
+    if evaluation.get("documents_error"):
+        error = str(evaluation["documents_error"]).replace("|", "/")
+        return [f"| {label} | n/a ({error}) | | | |"]
+    docs = evaluation.get("documents")
+    if docs is None or not evaluation.get("documents_count"):
+        return [f"| {label} | n/a (not measured: --smoke or --no-documents) | | | |"]
+    count = evaluation["documents_count"]
+    total = evaluation["documents_total"]
+    per_doc = docs / count
+    per_report = evaluation["documents_report"]
+    ratio = f"{per_doc / per_report:.2f}x" if per_report > 0 else "n/a"
+    province = evaluation["documents_province"]
+    return [
+        f"| {label}: the {count:,} documents of province {province} (of {total:,}) |"
+        f" {docs:.3f} s | | | |",
+        f"| documents (Word): time per document | {per_doc * 1000:.0f} ms |"
+        f" {ratio} the report of {province} ({per_report * 1000:.0f} ms) | | |",
+        f"| documents (Word): all {total:,} documents, **extrapolated** (per document x count) |"
+        f" {per_doc * total:,.0f} s | | | |",
+    ]
 
 
 def post_reform_rows(result: dict[str, Any]) -> list[str]:
@@ -830,7 +900,8 @@ def main(argv: list[str] | None = None) -> int:
         "--documents",
         action=argparse.BooleanOptionalAction,
         default=None,
-        help="measure the Word documents at size 1 (default: on, off with --smoke)",
+        help="measure the Word documents of the first province at every size (default: on, off"
+        " with --smoke)",
     )
     parser.add_argument("--worker", choices=STEPS, help=argparse.SUPPRESS)
     parser.add_argument("--input", type=Path, help=argparse.SUPPRESS)
