@@ -141,7 +141,12 @@ def measure_evaluation(ds: Any, *, documents: bool = True) -> dict[str, Any] | N
     except Exception as exc:  # reported in the table; never sinks the whole run
         out["report_error"] = f"{type(exc).__name__}: {exc}"[:200]
         return out
-    if documents and os.environ.get(DOCUMENTS_ENV) and sample_id is not None and sample_report is not None:
+    if (
+        documents
+        and os.environ.get(DOCUMENTS_ENV)
+        and sample_id is not None
+        and sample_report is not None
+    ):
         out.update(measure_documents(ds, sample_id, *sample_report))
     return out
 
@@ -200,9 +205,7 @@ def count_documents(ds: Any) -> int:
     provinces = sum(1 for u in ds.admin_units if u.level.value == "province")
     on_site = sum(1 for i in ds.inspections if i.form.value == "on_site")
     answered = len({r.inspection_id for r in ds.corrective_action_reports})
-    return (
-        2 * provinces + len(ds.inspection_plans) + 2 * on_site + answered + len(ds.announcements)
-    )
+    return 2 * provinces + len(ds.inspection_plans) + 2 * on_site + answered + len(ds.announcements)
 
 
 def measure_documents(
