@@ -36,7 +36,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=None, help="a generated file to reuse")
     parser.add_argument("--workdir", type=Path, default=None, help="where the data file goes")
     parser.add_argument("--output", type=Path, default=None, help="Markdown file")
+    parser.add_argument(
+        "--cpu", action="store_true", help="time CPU seconds instead of wall seconds (as run.py)"
+    )
     args = parser.parse_args(argv)
+    if args.cpu:
+        os.environ[run.CPU_CLOCK_ENV] = "1"
 
     import vn_iso_qms
 

@@ -21,13 +21,17 @@ ROOT = Path(__file__).resolve().parents[1]
 BENCHMARKS = ROOT / "benchmarks"
 
 
-def _generate_module() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bench_generate", BENCHMARKS / "generate.py")
+def _benchmark_module(name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", BENCHMARKS / f"{name}.py")
     assert spec is not None
     assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def _generate_module() -> ModuleType:
+    return _benchmark_module("generate")
 
 
 @pytest.fixture(scope="module")
@@ -157,6 +161,7 @@ EXPECTED_ROWS = (
     "| evaluate |",
     "| evaluate (second call) |",
     "| report |",
+    "| documents (Word): sample | n/a (not measured: --smoke or --no-documents) |",
     "| memory held: json.loads |",
     "| memory held: load_dataset |",
     "| memory peak: json.loads |",
@@ -198,6 +203,50 @@ def test_run_smoke_writes_the_table(tmp_path: Path) -> None:
     assert "Traceback" not in text
     assert "n/a (failed" not in text
     assert not list(tmp_path.glob("vn-iso-qms-bench-*")), "the data folder was not removed"
+
+
+def test_document_sample_is_the_first_province_and_the_count_every_province(
+    gen: ModuleType, bytes_1x: bytes
+) -> None:
+    run = _benchmark_module("run")
+    one = load_dataset(bytes_1x)
+    two = load_dataset(gen.generate_bytes(2))
+    # At size 1 the sample (province p001) is every document of the dataset, so the size-1
+    # figure stays the whole dataset's; the report is only captured by the calls (not built).
+    sample_one = len(run.document_calls(one, "p001", None))
+    assert sample_one == run.count_documents(one)
+    # Provinces do not depend on scale: p001 has the same documents in the 2-province
+    # dataset, now a part of every document of it (p002 has at least its two reports).
+    assert len(run.document_calls(two, "p001", None)) == sample_one
+    assert run.count_documents(two) >= sample_one + 2
+    # Every document belongs to exactly one province: the two samples add up to the count.
+    assert len(run.document_calls(two, "p001", None)) + len(
+        run.document_calls(two, "p002", None)
+    ) == run.count_documents(two)
+
+
+def test_document_rows_give_the_ratio_and_the_extrapolation() -> None:
+    run = _benchmark_module("run")
+    # 400 documents in 40 s: 100 ms each; a 0.5 s province report (warm; 2 s its first call):
+    # 0.20x; 40,000 documents in all: 4,000 s by extrapolation.
+    rows = run.document_rows(
+        {
+            "documents": 40.0,
+            "documents_count": 400,
+            "documents_province": "p001",
+            "documents_report": 0.5,
+            "documents_report_first": 2.0,
+            "documents_total": 40_000,
+        }
+    )
+    text = "\n".join(rows)
+    assert "| documents (Word): sample: the 400 documents of province p001 (of 40,000) |" in text
+    assert "| documents (Word): time per document | 100 ms | 0.20x the report of p001" in text
+    assert "(500 ms warm; its first call 2,000 ms)" in text
+    assert "extrapolated" in text
+    assert "| 4,000 s |" in text
+    failed = run.document_rows({"documents_error": "ImportError: docx | missing"})
+    assert failed == ["| documents (Word): sample | n/a (ImportError: docx / missing) | | | |"]
 
 
 def test_load_ab_reports_the_load_of_the_tree_it_imports(tmp_path: Path, bytes_1x: bytes) -> None:
