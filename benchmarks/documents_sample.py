@@ -72,9 +72,10 @@ def main(argv: list[str] | None = None) -> int:
     lines = [
         f"# Word documents: the first province's, from the {args.scale}x dataset",
         "",
-        *run.machine_lines(now, ["(via benchmarks/documents_sample.py)"]),
-        f"Command: `python benchmarks/documents_sample.py {' '.join(argv)}`.",
-        "",
+        *(
+            line.replace("benchmarks/run.py", "benchmarks/documents_sample.py")
+            for line in run.machine_lines(now, argv)
+        ),
         f"Dataset: `generate.py --scale {args.scale} --seed {args.seed}` ({records},"
         f" {provinces} provinces, {len(ds.agencies):,} agencies); loaded once"
         f" ({loaded:.1f} s), then one process ran evaluate, the province reports and the"
