@@ -7,7 +7,9 @@ Against another source tree (to compare before and after):
 Two kinds of cases:
 
 - rejected inputs (issue 14's JSON error path; issue 26's `model_validate` of a body of empty
-  records, invalid CSV rows, a workbook of three large sheets, a padded shared-strings table):
+  records, the same body posted to the FastAPI how-to's `/evaluate` route, with the body declared as a
+  `QmsDataset` (as the issue probed it) and read by `load_dataset` (as the how-to does now),
+  with the answer's size, invalid CSV rows, a workbook of three large sheets, a padded shared-strings table):
   the input size, the problems found, the time, and the peak memory as a multiple of the input,
   traced (tracemalloc, Python objects) and resident (peak RSS over the RSS before, which also
   sees pydantic's and openpyxl's own allocations);
@@ -82,6 +84,43 @@ def run(data):
     except ValidationError as exc:
         return f"{exc.error_count():,} errors"
     return "loaded"
+measure(lambda: b'{"agencies":[' + b",".join([b"{}"] * n) + b"]}", run)
+""",
+    "fastapi_empty": r"""
+import datetime as dt
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from vn_iso_qms import Evaluation, QmsDataset, evaluate
+app = FastAPI()
+@app.post("/evaluate")  # the how-to's route as the issue probed it: the body as a QmsDataset
+def evaluate_route(dataset: QmsDataset, as_of: dt.date) -> Evaluation:
+    return evaluate(dataset, as_of=as_of)
+client = TestClient(app)
+def run(data):
+    answer = client.post("/evaluate", content=data, params={"as_of": "2023-12-31"},
+                         headers={"content-type": "application/json"})
+    return f"{answer.status_code}, {len(answer.content) / 1e6:.2f} MB"
+measure(lambda: b'{"agencies":[' + b",".join([b"{}"] * n) + b"]}", run)
+""",
+    "fastapi_load": r"""
+import datetime as dt
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+from fastapi.testclient import TestClient
+from vn_iso_qms import Evaluation, InvalidDataError, evaluate, load_dataset
+app = FastAPI()
+@app.exception_handler(InvalidDataError)
+def refused(request: Request, exc: InvalidDataError) -> JSONResponse:
+    detail = [p.model_dump(mode="json") for p in exc.problems]
+    return JSONResponse(status_code=422, content={"detail": detail, "omitted": exc.omitted})
+@app.post("/evaluate")  # the how-to's route since: the body read by load_dataset
+async def evaluate_route(request: Request, as_of: dt.date) -> Evaluation:
+    return evaluate(load_dataset(await request.body()), as_of=as_of)
+client = TestClient(app)
+def run(data):
+    answer = client.post("/evaluate", content=data, params={"as_of": "2023-12-31"},
+                         headers={"content-type": "application/json"})
+    return f"{answer.status_code}, {len(answer.content) / 1e6:.2f} MB"
 measure(lambda: b'{"agencies":[' + b",".join([b"{}"] * n) + b"]}", run)
 """,
     "csv_invalid_rows": r"""
@@ -236,6 +275,8 @@ def _sizes(records: int, scale: float) -> dict[str, int]:
         "empty": records,
         "dangling": records,
         "validate_empty": records,
+        "fastapi_empty": records,
+        "fastapi_load": records,
         "csv_invalid_rows": records,
         "xlsx_three_sheets": int(100_000 * scale),
         "shared_strings_pad": int(1_000_000 * scale),
@@ -274,8 +315,20 @@ def main() -> None:
     parser.add_argument("--scale", type=float, default=1.0, help="multiplies the other sizes")
     parser.add_argument("--only", default="", help="comma-separated case names")
     parser.add_argument("--timeout", type=float, default=600)
+    parser.add_argument(
+        "--size",
+        action="append",
+        default=[],
+        metavar="NAME=N",
+        help="the size of one case, overriding --records and --scale (repeatable)",
+    )
     args = parser.parse_args()
     sizes = _sizes(args.records, args.scale)
+    for item in args.size:
+        name, _, value = item.partition("=")
+        if name not in CASES or not value.isdigit():
+            parser.error(f"--size {item}: expected NAME=N with NAME one of {', '.join(CASES)}")
+        sizes[name] = int(value)
     chosen = [k for k in CASES if not args.only or k in args.only.split(",")]
     for kind in chosen:
         n = sizes[kind]
