@@ -12,7 +12,8 @@ Two kinds of cases:
   with the answer's size, invalid CSV rows, a workbook of three large sheets, a padded shared-strings table):
   the input size, the problems found, the time, and the peak memory as a multiple of the input,
   traced (tracemalloc, Python objects) and resident (peak RSS over the RSS before, which also
-  sees pydantic's and openpyxl's own allocations);
+  sees pydantic's and openpyxl's own allocations); `--no-trace` measures the resident peak only,
+  at full speed (the traced column is then 0);
 - work that must be linear (issue 26: `carry_registry` over agencies whose units merged and over
   a chain of mergers, one `TthcListUpdate` per procedure, predecessor lookups): the time at `n`
   and `2n`, and the growth exponent log2(t(2n) / t(n)) (1 linear, 2 quadratic).
@@ -27,18 +28,19 @@ import sys
 
 PRELUDE = r"""
 import datetime as dt, io, json, resource, sys, time, tracemalloc, zipfile
-kind, n = sys.argv[1], int(sys.argv[2])
+kind, n, trace = sys.argv[1], int(sys.argv[2]), sys.argv[3] == "trace"
 D = dt.date
 
 
 def measure(make, run):
     data = make()
     base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    tracemalloc.start()
+    if trace:
+        tracemalloc.start()
     t = time.perf_counter()
     found = run(data)
     seconds = time.perf_counter() - t
-    peak = tracemalloc.get_traced_memory()[1]
+    peak = tracemalloc.get_traced_memory()[1] if trace else 0
     tracemalloc.stop()
     rss = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - base) * 1024
     size = len(data) if isinstance(data, (bytes, str)) else 0
@@ -287,11 +289,11 @@ def _sizes(records: int, scale: float) -> dict[str, int]:
     }
 
 
-def _run(kind: str, n: int, timeout: float) -> tuple[str, float | None]:
+def _run(kind: str, n: int, timeout: float, trace: bool = True) -> tuple[str, float | None]:
     code = PRELUDE + CASES[kind]
     try:
         done = subprocess.run(
-            [sys.executable, "-c", code, kind, str(n)],
+            [sys.executable, "-c", code, kind, str(n), "trace" if trace else "rss"],
             capture_output=True,
             text=True,
             timeout=timeout,
@@ -316,6 +318,11 @@ def main() -> None:
     parser.add_argument("--only", default="", help="comma-separated case names")
     parser.add_argument("--timeout", type=float, default=600)
     parser.add_argument(
+        "--no-trace",
+        action="store_true",
+        help="peak RSS only, without tracemalloc (which slows allocation-heavy cases 2-5x)",
+    )
+    parser.add_argument(
         "--size",
         action="append",
         default=[],
@@ -332,10 +339,10 @@ def main() -> None:
     chosen = [k for k in CASES if not args.only or k in args.only.split(",")]
     for kind in chosen:
         n = sizes[kind]
-        line, t1 = _run(kind, n, args.timeout)
+        line, t1 = _run(kind, n, args.timeout, not args.no_trace)
         print(line, flush=True)
         if kind in SCALING:
-            line2, t2 = _run(kind, 2 * n, args.timeout)
+            line2, t2 = _run(kind, 2 * n, args.timeout, not args.no_trace)
             print(line2, flush=True)
             if t1 and t2:
                 print(f"{'':<18} growth exponent {math.log2(t2 / t1):.2f}", flush=True)
