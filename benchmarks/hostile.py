@@ -346,6 +346,8 @@ def main() -> None:
             print(line2, flush=True)
             if t1 and t2:
                 print(f"{'':<18} growth exponent {math.log2(t2 / t1):.2f}", flush=True)
+            else:
+                print(f"{'':<18} growth exponent n/a (no time measured: a larger size)", flush=True)
 
 
 if __name__ == "__main__":
