@@ -7,9 +7,10 @@ Against another source tree (to compare before and after):
 Two kinds of cases:
 
 - rejected inputs (issue 14's JSON error path; issue 26's `model_validate` of a body of empty
-  records, the same body posted to the FastAPI how-to's `/evaluate` route, with the body declared as a
-  `QmsDataset` (as the issue probed it) and read by `load_dataset` (as the how-to does now),
-  with the answer's size, invalid CSV rows, a workbook of three large sheets, a padded shared-strings table):
+  records, the same body posted to the FastAPI how-to's `/evaluate` route, with the body
+  declared as a `QmsDataset` (as the issue probed it) and read by `load_dataset` (as the how-to
+  does now), with the answer's size; invalid CSV rows; a workbook of three large sheets; a
+  padded shared-strings table read within its own ratio, and one beyond it):
   the input size, the problems found, the time, and the peak memory as a multiple of the input,
   traced (tracemalloc, Python objects) and resident (peak RSS over the RSS before, which also
   sees pydantic's and openpyxl's own allocations); `--no-trace` measures the resident peak only,
@@ -198,6 +199,31 @@ def run(data):
     return "loaded"
 measure(make, run)
 """,
+    "shared_strings_refused": r"""
+import os
+from tests.unit.test_spreadsheet import small_dataset
+from vn_iso_qms import InvalidDataError
+from vn_iso_qms.spreadsheet import export_workbook, import_workbook
+def make():
+    # the issue's construction: a table of one string repeated (it compresses far beyond 12x),
+    # inside the file's 25x budget thanks to an unread incompressible member
+    data = export_workbook(small_dataset())
+    strings = b"<si><t>s</t></si>" * n
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            dst.writestr(info, src.read(info.filename), zipfile.ZIP_DEFLATED)
+        dst.writestr("xl/sharedStrings.xml", b"<sst>" + strings + b"</sst>", zipfile.ZIP_DEFLATED)
+        dst.writestr("xl/media/pad.bin", os.urandom(len(strings) // 20), zipfile.ZIP_STORED)
+    return out.getvalue()
+def run(data):
+    try:
+        import_workbook(data)
+    except InvalidDataError as exc:
+        return f"{exc.problems[0].code}"
+    return "loaded"
+measure(make, run)
+""",
     # --- issue 26: work that must be linear ----------------------------------------------------
     "carry_merged_units": r"""
 from vn_iso_qms import AdministrativeUnit, AdminUnitLevel, Agency, AgencyKind, QmsDataset
@@ -282,6 +308,7 @@ def _sizes(records: int, scale: float) -> dict[str, int]:
         "csv_invalid_rows": records,
         "xlsx_three_sheets": int(100_000 * scale),
         "shared_strings_pad": int(1_000_000 * scale),
+        "shared_strings_refused": int(2_000_000 * scale),
         "carry_merged_units": int(4_000 * scale),
         "carry_merger_chain": int(2_000 * scale),
         "list_updates": int(10_000 * scale),
