@@ -7,10 +7,14 @@ Against another source tree (to compare before and after):
 Two kinds of cases:
 
 - rejected inputs (issue 14's JSON error path; issue 26's `model_validate` of a body of empty
-  records, invalid CSV rows, a workbook of three large sheets, a padded shared-strings table):
+  records, the same body posted to the FastAPI how-to's `/evaluate` route, with the body
+  declared as a `QmsDataset` (as the issue probed it) and read by `load_dataset` (as the how-to
+  does now), with the answer's size; invalid CSV rows; a workbook of three large sheets; a
+  padded shared-strings table read within its own ratio, and one beyond it):
   the input size, the problems found, the time, and the peak memory as a multiple of the input,
   traced (tracemalloc, Python objects) and resident (peak RSS over the RSS before, which also
-  sees pydantic's and openpyxl's own allocations);
+  sees pydantic's and openpyxl's own allocations); `--no-trace` measures the resident peak only,
+  at full speed (the traced column is then 0);
 - work that must be linear (issue 26: `carry_registry` over agencies whose units merged and over
   a chain of mergers, one `TthcListUpdate` per procedure, predecessor lookups): the time at `n`
   and `2n`, and the growth exponent log2(t(2n) / t(n)) (1 linear, 2 quadratic).
@@ -25,18 +29,19 @@ import sys
 
 PRELUDE = r"""
 import datetime as dt, io, json, resource, sys, time, tracemalloc, zipfile
-kind, n = sys.argv[1], int(sys.argv[2])
+kind, n, trace = sys.argv[1], int(sys.argv[2]), sys.argv[3] == "trace"
 D = dt.date
 
 
 def measure(make, run):
     data = make()
     base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    tracemalloc.start()
+    if trace:
+        tracemalloc.start()
     t = time.perf_counter()
     found = run(data)
     seconds = time.perf_counter() - t
-    peak = tracemalloc.get_traced_memory()[1]
+    peak = tracemalloc.get_traced_memory()[1] if trace else 0
     tracemalloc.stop()
     rss = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - base) * 1024
     size = len(data) if isinstance(data, (bytes, str)) else 0
@@ -82,6 +87,43 @@ def run(data):
     except ValidationError as exc:
         return f"{exc.error_count():,} errors"
     return "loaded"
+measure(lambda: b'{"agencies":[' + b",".join([b"{}"] * n) + b"]}", run)
+""",
+    "fastapi_empty": r"""
+import datetime as dt
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from vn_iso_qms import Evaluation, QmsDataset, evaluate
+app = FastAPI()
+@app.post("/evaluate")  # the how-to's route as the issue probed it: the body as a QmsDataset
+def evaluate_route(dataset: QmsDataset, as_of: dt.date) -> Evaluation:
+    return evaluate(dataset, as_of=as_of)
+client = TestClient(app)
+def run(data):
+    answer = client.post("/evaluate", content=data, params={"as_of": "2023-12-31"},
+                         headers={"content-type": "application/json"})
+    return f"{answer.status_code}, {len(answer.content) / 1e6:.2f} MB"
+measure(lambda: b'{"agencies":[' + b",".join([b"{}"] * n) + b"]}", run)
+""",
+    "fastapi_load": r"""
+import datetime as dt
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+from fastapi.testclient import TestClient
+from vn_iso_qms import Evaluation, InvalidDataError, evaluate, load_dataset
+app = FastAPI()
+@app.exception_handler(InvalidDataError)
+def refused(request: Request, exc: InvalidDataError) -> JSONResponse:
+    detail = [p.model_dump(mode="json") for p in exc.problems]
+    return JSONResponse(status_code=422, content={"detail": detail, "omitted": exc.omitted})
+@app.post("/evaluate")  # the how-to's route since: the body read by load_dataset
+async def evaluate_route(request: Request, as_of: dt.date) -> Evaluation:
+    return evaluate(load_dataset(await request.body()), as_of=as_of)
+client = TestClient(app)
+def run(data):
+    answer = client.post("/evaluate", content=data, params={"as_of": "2023-12-31"},
+                         headers={"content-type": "application/json"})
+    return f"{answer.status_code}, {len(answer.content) / 1e6:.2f} MB"
 measure(lambda: b'{"agencies":[' + b",".join([b"{}"] * n) + b"]}", run)
 """,
     "csv_invalid_rows": r"""
@@ -148,6 +190,31 @@ def make():
         dst.writestr("xl/sharedStrings.xml", table, zipfile.ZIP_DEFLATED)
         # an unread member, incompressible, that raises the file's expansion budget
         dst.writestr("xl/media/pad.bin", os.urandom(len(table) // 20), zipfile.ZIP_STORED)
+    return out.getvalue()
+def run(data):
+    try:
+        import_workbook(data)
+    except InvalidDataError as exc:
+        return f"{exc.problems[0].code}"
+    return "loaded"
+measure(make, run)
+""",
+    "shared_strings_refused": r"""
+import os
+from tests.unit.test_spreadsheet import small_dataset
+from vn_iso_qms import InvalidDataError
+from vn_iso_qms.spreadsheet import export_workbook, import_workbook
+def make():
+    # the issue's construction: a table of one string repeated (it compresses far beyond 12x),
+    # inside the file's 25x budget thanks to an unread incompressible member
+    data = export_workbook(small_dataset())
+    strings = b"<si><t>s</t></si>" * n
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            dst.writestr(info, src.read(info.filename), zipfile.ZIP_DEFLATED)
+        dst.writestr("xl/sharedStrings.xml", b"<sst>" + strings + b"</sst>", zipfile.ZIP_DEFLATED)
+        dst.writestr("xl/media/pad.bin", os.urandom(len(strings) // 20), zipfile.ZIP_STORED)
     return out.getvalue()
 def run(data):
     try:
@@ -236,9 +303,12 @@ def _sizes(records: int, scale: float) -> dict[str, int]:
         "empty": records,
         "dangling": records,
         "validate_empty": records,
+        "fastapi_empty": records,
+        "fastapi_load": records,
         "csv_invalid_rows": records,
         "xlsx_three_sheets": int(100_000 * scale),
         "shared_strings_pad": int(1_000_000 * scale),
+        "shared_strings_refused": int(2_000_000 * scale),
         "carry_merged_units": int(4_000 * scale),
         "carry_merger_chain": int(2_000 * scale),
         "list_updates": int(10_000 * scale),
@@ -246,11 +316,11 @@ def _sizes(records: int, scale: float) -> dict[str, int]:
     }
 
 
-def _run(kind: str, n: int, timeout: float) -> tuple[str, float | None]:
+def _run(kind: str, n: int, timeout: float, trace: bool = True) -> tuple[str, float | None]:
     code = PRELUDE + CASES[kind]
     try:
         done = subprocess.run(
-            [sys.executable, "-c", code, kind, str(n)],
+            [sys.executable, "-c", code, kind, str(n), "trace" if trace else "rss"],
             capture_output=True,
             text=True,
             timeout=timeout,
@@ -274,18 +344,37 @@ def main() -> None:
     parser.add_argument("--scale", type=float, default=1.0, help="multiplies the other sizes")
     parser.add_argument("--only", default="", help="comma-separated case names")
     parser.add_argument("--timeout", type=float, default=600)
+    parser.add_argument(
+        "--no-trace",
+        action="store_true",
+        help="peak RSS only, without tracemalloc (which slows allocation-heavy cases 2-5x)",
+    )
+    parser.add_argument(
+        "--size",
+        action="append",
+        default=[],
+        metavar="NAME=N",
+        help="the size of one case, overriding --records and --scale (repeatable)",
+    )
     args = parser.parse_args()
     sizes = _sizes(args.records, args.scale)
+    for item in args.size:
+        name, _, value = item.partition("=")
+        if name not in CASES or not value.isdigit():
+            parser.error(f"--size {item}: expected NAME=N with NAME one of {', '.join(CASES)}")
+        sizes[name] = int(value)
     chosen = [k for k in CASES if not args.only or k in args.only.split(",")]
     for kind in chosen:
         n = sizes[kind]
-        line, t1 = _run(kind, n, args.timeout)
+        line, t1 = _run(kind, n, args.timeout, not args.no_trace)
         print(line, flush=True)
         if kind in SCALING:
-            line2, t2 = _run(kind, 2 * n, args.timeout)
+            line2, t2 = _run(kind, 2 * n, args.timeout, not args.no_trace)
             print(line2, flush=True)
             if t1 and t2:
                 print(f"{'':<18} growth exponent {math.log2(t2 / t1):.2f}", flush=True)
+            else:
+                print(f"{'':<18} growth exponent n/a (no time measured: a larger size)", flush=True)
 
 
 if __name__ == "__main__":

@@ -295,3 +295,37 @@ def test_levers_measures_each_tree_in_one_table(tmp_path: Path, bytes_1x: bytes)
     # import, load, memory, evaluate first and second: each a measured figure
     assert len(cells) == 6
     assert all(c.endswith(("s", "x)", "MB")) for c in cells[1:]), cells
+
+
+def test_hostile_runs_every_case_at_a_small_size() -> None:
+    proc = subprocess.run(
+        [
+            sys.executable,
+            str(BENCHMARKS / "hostile.py"),
+            "--records",
+            "200",
+            "--scale",
+            "0.01",
+            "--no-trace",
+            "--timeout",
+            "120",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=900,
+        cwd=ROOT,  # its workbook cases build on tests/unit/test_spreadsheet.py
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    lines = proc.stdout.splitlines()
+    measured = [line.split()[0] for line in lines if " s " in line and "more than" not in line]
+    spec = importlib.util.spec_from_file_location("bench_hostile", BENCHMARKS / "hostile.py")
+    assert spec is not None
+    assert spec.loader is not None
+    hostile = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hostile)
+    # every case once, the linear ones twice (n and 2n) with their growth exponent
+    assert sorted(measured) == sorted([*hostile.CASES, *hostile.SCALING]), proc.stdout
+    assert sum("growth exponent" in line for line in lines) == len(hostile.SCALING)
+    assert "failed" not in proc.stdout
+    assert "RecursionError" not in proc.stdout

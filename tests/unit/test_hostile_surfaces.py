@@ -1,7 +1,8 @@
 """Hostile input on the surfaces added since issue 14 (issue 26): one test per finding.
 
-The FastAPI findings are in tests/test_fastapi.py; the linear-time findings are measured with
-their growth exponent by benchmarks/hostile.py (here, only that they finish and are right).
+The FastAPI findings are in tests/test_fastapi.py; the linear-time findings are guarded by
+counting work at n and 2n in tests/unit/test_linear_work.py and timed with their growth exponent
+by benchmarks/hostile.py (here, only that they finish and are right).
 """
 
 from __future__ import annotations
