@@ -164,6 +164,10 @@ class Period(QmsModel):
         return f"{self.year} ({self.start.isoformat()} - {self.end.isoformat()})"
 
 
+_YEAR_PERIODS: dict[tuple[PeriodKind, int], Period] = {}
+"""The calendar and reporting years' periods built so far (at most two per year of 1-9999)."""
+
+
 class Policy(QmsModel):
     """Every interpretation the law leaves open, in one immutable object with documented defaults.
 
@@ -324,15 +328,20 @@ class Policy(QmsModel):
                 "years"
             )
             raise ValueError(msg)
-        # the years built unchecked (each start is before its end), as deadlines ask for the
-        # period of an event thousands of times an evaluation (`event_period_end`)
-        if self.period is PeriodKind.CALENDAR_YEAR:
-            return Period._unchecked(
-                start=dt.date(year, 1, 1), end=dt.date(year, 12, 31), year=year
-            )
-        if self.period is PeriodKind.REPORTING_YEAR:
-            start = dt.date(year - 1, 12, 15) if year > 1 else dt.date.min
-            return Period._unchecked(start=start, end=dt.date(year, 12, 14), year=year)
+        if self.period is not PeriodKind.ROLLING_12_MONTHS:
+            # a year's period, built unchecked once (each start is before its end) and shared
+            # (periods are immutable): deadlines ask for the period of an event thousands of
+            # times an evaluation (`event_period_end`)
+            key = (self.period, year)
+            found = _YEAR_PERIODS.get(key)
+            if found is None:
+                if self.period is PeriodKind.CALENDAR_YEAR:
+                    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+                else:  # the reporting year: 15/12 of the year before to 14/12
+                    start = dt.date(year - 1, 12, 15) if year > 1 else dt.date.min
+                    end = dt.date(year, 12, 14)
+                found = _YEAR_PERIODS[key] = Period._unchecked(start=start, end=end, year=year)
+            return found
         end = as_of if as_of is not None else dt.date(year, 12, 31)
         start = add_days(add_months(end, -12), 1)
         return Period(start=start, end=end, year=end.year)  # checked: saturates at 01/01/0001

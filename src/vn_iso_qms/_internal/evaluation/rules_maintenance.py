@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 from dataclasses import dataclass
-from operator import itemgetter
 
 from vn_iso_qms._internal.evaluation.calendar import add_days
 from vn_iso_qms._internal.evaluation.context import EvaluationContext
@@ -26,7 +24,7 @@ from vn_iso_qms._internal.evaluation.kit import (
 )
 from vn_iso_qms._internal.evaluation.law import ISO9001, QD19, cite
 from vn_iso_qms._internal.evaluation.reasons import ReasonCode, ScopeChange
-from vn_iso_qms._internal.qms import Announcement, LegalChange
+from vn_iso_qms._internal.qms import Announcement, LegalChange, QmsUnit
 from vn_iso_qms._internal.vocab import AgencyEventKind
 
 R = ReasonCode
@@ -67,12 +65,9 @@ def check_legal_change_update(ctx: EvaluationContext, unit: Unit) -> Outcome:
     )
     if first is None:
         return Outcome.not_applicable(not_announced(qms, _C_LEGAL))
-    reached = _agencies_reached(ctx)
     updates = ctx.updates_of(qms.id)
     duties = []
-    for change in _legal_changes_between(ctx, first, ctx.day):
-        if qms.id not in change.qms_ids and reached[change.id].isdisjoint(qms.agency_ids):
-            continue  # names neither the QMS nor a procedure its agencies handle (or handled)
+    for change in _changes_affecting(ctx, qms, first, ctx.day):
         due = ctx.calendar.time_limit(change.effective_on, months=LEGAL_UPDATE_MONTHS)
         answer = next((u for u in updates if change.id in u.legal_change_ids), None)
         done = answer.date if answer else None
@@ -93,41 +88,47 @@ def check_legal_change_update(ctx: EvaluationContext, unit: Unit) -> Outcome:
     return Outcome.of_duties(duties, R.NO_LEGAL_CHANGE)
 
 
-def _agencies_reached(ctx: EvaluationContext) -> dict[str, frozenset[str]]:
-    """For each legal change, every agency that handles or handled a procedure it names.
+def _changes_affecting(
+    ctx: EvaluationContext, qms: QmsUnit, first: dt.date, last: dt.date
+) -> list[LegalChange]:
+    """The legal changes affecting `qms` that take effect from `first` to `last`, in dataset order.
 
-    Built once per evaluation from one pass over the procedures: a QMS is affected by a change
-    that names it, or names a procedure one of its agencies handles (or handled), on any day.
+    A change affects a QMS when it names it, or names a procedure one of its agencies handles
+    (or handled), on any day. The changes are indexed once per evaluation by the QMS and the
+    agencies they reach, so each QMS reads only its own instead of every change.
+    """
+    by_qms, by_agency = _changes_index(ctx)
+    found: dict[int, LegalChange] = dict(by_qms.get(qms.id, ()))
+    for agency_id in qms.agency_ids:
+        found.update(by_agency.get(agency_id, ()))
+    return [found[i] for i in sorted(found) if first <= found[i].effective_on <= last]
+
+
+_Indexed = list[tuple[int, LegalChange]]
+
+
+def _changes_index(ctx: EvaluationContext) -> tuple[dict[str, _Indexed], dict[str, _Indexed]]:
+    """The legal changes (with their place in the dataset) by the QMS and the agencies they reach.
+
+    Built once per evaluation, from one pass over the procedures (each code's agencies, on any
+    day) and one over the changes.
     """
 
-    def build() -> dict[str, frozenset[str]]:
+    def build() -> tuple[dict[str, _Indexed], dict[str, _Indexed]]:
         handlers: dict[str, set[str]] = {}
         for t in ctx.dataset.tthc:
             handlers.setdefault(t.code, set()).update(t.handler_ids)
-        return {
-            change.id: frozenset().union(*(handlers.get(c, ()) for c in change.affected_tthc))
-            for change in ctx.legal_changes()
-        }
+        by_qms: dict[str, _Indexed] = {}
+        by_agency: dict[str, _Indexed] = {}
+        for i, change in enumerate(ctx.legal_changes()):
+            for qms_id in dict.fromkeys(change.qms_ids):
+                by_qms.setdefault(qms_id, []).append((i, change))
+            reached = set().union(*(handlers.get(c, ()) for c in change.affected_tthc))
+            for agency_id in reached:
+                by_agency.setdefault(agency_id, []).append((i, change))
+        return by_qms, by_agency
 
-    return ctx.memo(("rules_maintenance.agencies_reached",), build)
-
-
-def _legal_changes_between(
-    ctx: EvaluationContext, first: dt.date, last: dt.date
-) -> list[LegalChange]:
-    """The dataset's legal changes taking effect from `first` to `last`, in the dataset's order.
-
-    Every QMS asks for its own window: the changes are sorted by day once per evaluation, and
-    each window is a binary search instead of a walk over every change.
-    """
-
-    def build() -> tuple[list[dt.date], list[tuple[int, LegalChange]]]:
-        ordered = sorted(enumerate(ctx.legal_changes()), key=lambda ic: ic[1].effective_on)
-        return [c.effective_on for _, c in ordered], ordered
-
-    days, ordered = ctx.memo(("rules_maintenance.legal_changes_by_day",), build)
-    window = ordered[bisect.bisect_left(days, first) : bisect.bisect_right(days, last)]
-    return [c for _, c in sorted(window, key=itemgetter(0))]
+    return ctx.memo(("rules_maintenance.changes_index",), build)
 
 
 # --- R10: yearly internal audit and management review ---------------------------------------------
