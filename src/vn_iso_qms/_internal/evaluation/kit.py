@@ -14,7 +14,6 @@ has a QMS, has announced it), then its function, and wraps the outcome into a se
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -192,7 +191,7 @@ class StepsBefore(NamedTuple):
 
     approvals: list[dt.date]
     """Approvals of the documents and processes (point a): each `DocumentApproval`, each
-    `Activity` of that kind, and each process's first revision (its later revisions follow it)."""
+    `Activity` of that kind, and the QMS's earliest process revision (later ones follow it)."""
     audits: list[dt.date]
     """Internal audits (point b)."""
     reviews: list[dt.date]
@@ -201,21 +200,29 @@ class StepsBefore(NamedTuple):
     """The head's confirmations of effectiveness (point d)."""
 
 
-def first_process_approvals(ctx: EvaluationContext) -> Mapping[str, tuple[dt.date, ...]]:
-    """Each QMS's processes' first approvals (their first revisions), by QMS id.
+def first_process_approvals(ctx: EvaluationContext) -> Mapping[str, dt.date]:
+    """Each QMS's earliest approval of a process (a process's first revision), by QMS id.
 
-    A process's later revisions follow its first (revisions are in order: `Process`), so this
-    is all the steps of QĐ 19 Art. 4.2.a ask of them, read in one pass over the processes.
+    A process's later revisions follow its first (revisions are in order: `Process`), and the
+    steps of QĐ 19 Art. 4.2.a ask only whether documents were approved by a day: the earliest
+    approval answers it. Read in one pass over the processes.
     """
 
-    def build() -> dict[str, tuple[dt.date, ...]]:
-        found: dict[str, list[dt.date]] = defaultdict(list)
+    def build() -> dict[str, dt.date]:
+        found: dict[str, dt.date] = {}
         for p in ctx.dataset.processes:
             if p.revisions:
-                found[p.qms_id].append(p.revisions[0].approved_on)
-        return {qms_id: tuple(days) for qms_id, days in found.items()}
+                day = p.revisions[0].approved_on
+                known = found.get(p.qms_id)
+                if known is None or day < known:
+                    found[p.qms_id] = day
+        return found
 
     return ctx.memo(("kit.first_process_approvals",), build)
+
+
+def _as_list(day: dt.date | None) -> list[dt.date]:
+    return [] if day is None else [day]
 
 
 def all_steps(ctx: EvaluationContext, qms: QmsUnit) -> StepsBefore:
@@ -227,9 +234,9 @@ def all_steps(ctx: EvaluationContext, qms: QmsUnit) -> StepsBefore:
         return StepsBefore(
             approvals=sorted(
                 [a.date for a in ctx.approvals_of(qms.id)]
-                # a process's first revision (revisions are in order: `Process`): the later
-                # ones follow it, so they never come first and never decide a step's presence
-                + list(first_process_approvals(ctx).get(qms.id, ()))
+                # the processes' earliest approval: later ones never come first, and never
+                # decide whether the step came before a day (`first_process_approvals`)
+                + _as_list(first_process_approvals(ctx).get(qms.id))
                 + [a.date for a in acts if a.kind is ActivityKind.DOCUMENT_APPROVAL]
             ),
             audits=sorted(a.end for a in ctx.audits_of(qms.id)),
@@ -281,7 +288,7 @@ def earliest_record(ctx: EvaluationContext, kind: ActivityKind) -> dt.date | Non
         days: list[dt.date] = [a.date for a in ds.activities if a.kind is kind]
         if kind is ActivityKind.DOCUMENT_APPROVAL:
             days += [a.date for a in ds.document_approvals]
-            days += [min(d) for d in first_process_approvals(ctx).values()]
+            days += first_process_approvals(ctx).values()
         elif kind is ActivityKind.INTERNAL_AUDIT:
             days += [a.end for a in ds.internal_audits]
         elif kind is ActivityKind.MANAGEMENT_REVIEW:
