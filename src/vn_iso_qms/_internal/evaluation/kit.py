@@ -17,6 +17,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
+from operator import attrgetter
 from typing import Any, NamedTuple
 
 from vn_iso_qms._internal.agency import Agency, AgencyEvent, established_on
@@ -200,6 +201,9 @@ class StepsBefore(NamedTuple):
     """The head's confirmations of effectiveness (point d)."""
 
 
+_QMS_AND_REVISIONS = attrgetter("qms_id", "revisions")
+
+
 def first_process_approvals(ctx: EvaluationContext) -> Mapping[str, dt.date]:
     """Each QMS's earliest approval of a process (a process's first revision), by QMS id.
 
@@ -210,12 +214,12 @@ def first_process_approvals(ctx: EvaluationContext) -> Mapping[str, dt.date]:
 
     def build() -> dict[str, dt.date]:
         found: dict[str, dt.date] = {}
-        for p in ctx.dataset.processes:
-            if p.revisions:
-                day = p.revisions[0].approved_on
-                known = found.get(p.qms_id)
+        for qms_id, revisions in map(_QMS_AND_REVISIONS, ctx.dataset.processes):
+            if revisions:
+                day = revisions[0].approved_on
+                known = found.get(qms_id)
                 if known is None or day < known:
-                    found[p.qms_id] = day
+                    found[qms_id] = day
         return found
 
     return ctx.memo(("kit.first_process_approvals",), build)
