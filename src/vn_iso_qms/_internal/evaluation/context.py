@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Hashable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping, Set
 from operator import attrgetter
 from typing import TypeVar
 
@@ -349,12 +349,17 @@ class EvaluationContext:
         """Every procedure the agency handles or handled, on any day (in force or not)."""
         return self._tthc_of_agency.get(agency_id, ())
 
-    def tthc_required(self, qms: QmsUnit, day: dt.date) -> dict[str, Tthc]:
-        """TTHC in force on `day` and handled that day by an agency the QMS covers, by code."""
+    def tthc_required(
+        self, qms: QmsUnit, day: dt.date, *, skip: Set[str] = frozenset()
+    ) -> dict[str, Tthc]:
+        """TTHC in force on `day` and handled that day by an agency the QMS covers, by code.
+
+        Codes in `skip` are left out (not looked at).
+        """
         out: dict[str, Tthc] = {}
         for agency_id in qms.agency_ids:
             for t in self.tthc_of(agency_id):
-                if t.code in out:
+                if t.code in out or t.code in skip:
                     continue
                 if t.assignments:
                     if t.handled_by(agency_id, day):

@@ -213,9 +213,11 @@ def check_scope_covers_tthc(ctx: EvaluationContext, unit: Unit) -> Outcome:
     period when that deadline is after this one.
     """
     latest = unit.announced[-1]
-    required = ctx.tthc_required(unit.qms_unit, ctx.day)
-    outside = required.keys() - set(latest.scope_tthc)
-    if not outside:  # most units: the scope holds every procedure
+    # `ctx.tthc_required` for the codes outside the scope only: a code in the scope is covered
+    # whichever procedure of that code is required (most units' scope holds every one)
+    required = ctx.tthc_required(unit.qms_unit, ctx.day, skip=frozenset(latest.scope_tthc))
+    outside = required.keys()
+    if not outside:
         return Outcome.met()
     due: dict[str, dt.date] = {}  # procedures new in scope since the announcement: due by then
     for c in outside:
