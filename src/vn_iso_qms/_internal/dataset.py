@@ -956,3 +956,15 @@ def _problem_of(err: Any, values: Mapping[str, Any]) -> Problem:
         )
     where = ".".join(map(str, loc)) or None
     return Problem(record_type="dataset", field=where, code=code, message=message)
+
+
+def processes_by_qms(dataset: QmsDataset) -> Mapping[str, tuple[Process, ...]]:
+    """The dataset's processes by QMS id, in the dataset's order (built once per dataset)."""
+
+    def build() -> dict[str, tuple[Process, ...]]:
+        grouped: dict[str, list[Process]] = {}
+        for process in dataset.processes:
+            grouped.setdefault(process.qms_id, []).append(process)
+        return {qms_id: tuple(found) for qms_id, found in grouped.items()}
+
+    return dataset._lookup("processes_by_qms", build)

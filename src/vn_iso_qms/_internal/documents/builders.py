@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
 from vn_iso_qms._internal.agency import AdministrativeUnit, Agency
-from vn_iso_qms._internal.dataset import QmsDataset
+from vn_iso_qms._internal.dataset import QmsDataset, processes_by_qms
 from vn_iso_qms._internal.documents.header import DocumentHeader
 from vn_iso_qms._internal.documents.layout import (
     ND30,
@@ -29,7 +29,7 @@ from vn_iso_qms._internal.errors import InvalidDataError, Problem
 from vn_iso_qms._internal.evaluation.policy import DEFAULT_POLICY, Policy
 from vn_iso_qms._internal.evaluation.rules_corrective import CA_REPORT_MONTHS
 from vn_iso_qms._internal.inspection import Inspection, InspectionPlan
-from vn_iso_qms._internal.qms import Announcement, Process, QmsUnit, Tthc
+from vn_iso_qms._internal.qms import Announcement, QmsUnit, Tthc
 from vn_iso_qms._internal.render import figure_text
 from vn_iso_qms._internal.reporting import ProvinceReport, ReportBlock, StatusRow, report_block
 from vn_iso_qms._internal.vocab import (
@@ -130,24 +130,14 @@ def _get(ds: QmsDataset, record_type: type, record_id: str, field: str) -> objec
     return found
 
 
-def _scope_lookups(
-    dataset: QmsDataset,
-) -> tuple[Mapping[str, Tthc], Mapping[str, tuple[Process, ...]]]:
-    """Procedures by code (the last of a code wins) and processes by QMS, in the dataset's order.
+def _tthc_by_code(dataset: QmsDataset) -> Mapping[str, Tthc]:
+    """The dataset's procedures by code (the last of a code wins), built once per dataset.
 
-    Built once per dataset (its lookup cache): every announcement decision of a national dataset
-    read both whole before, so building all of them grew with the square of the registry
-    (343 ms a document at 100 provinces against 67 ms at 1, issue 25's benchmark).
+    Every announcement decision of a national dataset indexed every procedure before, and
+    scanned every process for its QMS, so building all of them grew with the square of the
+    registry (343 ms a document at 100 provinces against 67 ms at 1, issue 25's benchmark).
     """
-
-    def build() -> tuple[Mapping[str, Tthc], Mapping[str, tuple[Process, ...]]]:
-        by_code = {t.code: t for t in dataset.tthc}
-        grouped: dict[str, list[Process]] = {}
-        for process in dataset.processes:
-            grouped.setdefault(process.qms_id, []).append(process)
-        return by_code, {qms_id: tuple(ps) for qms_id, ps in grouped.items()}
-
-    return dataset._lookup("documents.scope", build)
+    return dataset._lookup("documents.tthc_by_code", lambda: {t.code: t for t in dataset.tthc})
 
 
 class _Registry:
@@ -937,8 +927,8 @@ def announcement_decision(
     w.doc.paragraphs[-1].paragraph_format.keep_with_next = True
     f.sign(["Như Điều 3", "Sở Khoa học và Công nghệ"])
     # Phụ lục: the procedures in scope, grouped by process
-    by_code, processes_of = _scope_lookups(dataset)
-    processes = processes_of.get(qms.id, ())
+    by_code = _tthc_by_code(dataset)
+    processes = processes_by_qms(dataset).get(qms.id, ())
     scope = list(ann.scope_tthc)
     groups: list[tuple[str, list[str]]] = []
     seen: set[str] = set()

@@ -24,7 +24,7 @@ from vn_iso_qms._internal.audit import (
     ManagementReview,
     Nonconformity,
 )
-from vn_iso_qms._internal.dataset import QmsDataset
+from vn_iso_qms._internal.dataset import QmsDataset, processes_by_qms
 from vn_iso_qms._internal.evaluation.assignment import province_assignment
 from vn_iso_qms._internal.evaluation.calendar import WorkingCalendar
 from vn_iso_qms._internal.evaluation.law import LEGAL_BASIS, LegalBasis
@@ -141,7 +141,6 @@ class EvaluationContext:
         self._statutory = _group(ds.statutory_reports, "province_id", "submitted_on")
         self._list_updates = _group(ds.tthc_list_updates, "province_id", "date")
         self._predecessors: dict[str, tuple[AdministrativeUnit, ...]] | None = None
-        self._processes_of: dict[str, tuple[Process, ...]] | None = None  # on first use
         self._children_of = _group(
             (a for a in self._agencies.values() if a.parent_id is not None), "parent_id", "id"
         )
@@ -361,11 +360,8 @@ class EvaluationContext:
             for t in self.tthc_of(agency_id):
                 if t.code in out or t.code in skip:
                     continue
-                if t.assignments:
-                    if t.handled_by(agency_id, day):
-                        out[t.code] = t
-                # the undated form names the agency for the procedure's whole life (in force)
-                elif t.published_on <= day and (t.abolished_on is None or day < t.abolished_on):
+                # the undated form names the agency for the procedure's whole life
+                if t.handled_by(agency_id, day) if t.assignments else t.in_force_on(day):
                     out[t.code] = t
         return out
 
@@ -413,12 +409,8 @@ class EvaluationContext:
         return self._updates.get(qms_id, ())
 
     def processes_of(self, qms_id: str) -> tuple[Process, ...]:
-        """Processes of a QMS."""
-        if (
-            self._processes_of is None
-        ):  # built on first use: the rules read the processes in one pass (kit)
-            self._processes_of = _group(self._dataset.processes, "qms_id")
-        return self._processes_of.get(qms_id, ())
+        """Processes of a QMS (the dataset's grouping, built on first use)."""
+        return processes_by_qms(self._dataset).get(qms_id, ())
 
     def legal_changes(self) -> tuple[LegalChange, ...]:
         """Every legal change of the dataset."""

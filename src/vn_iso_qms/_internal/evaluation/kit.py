@@ -522,7 +522,7 @@ def gate(ctx: EvaluationContext, agency: Agency, requires: Requires) -> Unit | O
     if requires is Requires.NOTHING:
         return Unit(agency, ctx.qms_of(agency.id))
     if requires is Requires.QMS or requires is Requires.ANNOUNCED:
-        below = gated(ctx, agency, Requires.UNIT if requires is Requires.QMS else Requires.QMS)
+        below = gated(ctx, agency.id, Requires.UNIT if requires is Requires.QMS else Requires.QMS)
         if isinstance(below, Outcome):
             return below
         if requires is Requires.QMS:
@@ -581,13 +581,17 @@ def gate(ctx: EvaluationContext, agency: Agency, requires: Requires) -> Unit | O
     return Unit(agency, qms)
 
 
-def gated(ctx: EvaluationContext, agency: Agency, requires: Requires) -> Unit | Outcome:
-    """`gate`, once per agency and level in an evaluation (the context's cache)."""
-    memo = ctx._memo  # the context's own cache, read directly (see `Rule.outcome`)
-    key = ("kit.gate", agency.id, requires)
+def gated(ctx: EvaluationContext, agency_id: str, requires: Requires) -> Unit | Outcome:
+    """`gate`, once per agency and level in an evaluation (the context's cache).
+
+    The cache's dictionary is read directly: this runs for every rule and subject, and the
+    closure `ctx.memo` takes would cost more than the lookup itself.
+    """
+    memo = ctx._memo
+    key = ("kit.gate", agency_id, requires)
     found: Unit | Outcome | None = memo.get(key)  # type: ignore[assignment]
     if found is None:
-        found = memo[key] = gate(ctx, agency, requires)
+        found = memo[key] = gate(ctx, ctx.agency(agency_id), requires)
     return found
 
 
@@ -844,8 +848,8 @@ class Rule:
         """The rule's outcome for one subject, before it is wrapped into a result."""
         # `ctx.memo`'s dictionary read directly: this runs for every rule and subject, and the
         # closures `memo` takes cost more than the lookups themselves
-        memo = ctx._memo  # the context's own cache, read directly (see `outcome`)
-        key: tuple[object, ...] = ("kit.in_force", self)
+        memo = ctx._memo
+        key = ("kit.in_force", self)
         in_force = memo.get(key)
         if in_force is None:
             in_force = memo[key] = self.in_force_on(ctx, ctx.day)
@@ -859,10 +863,7 @@ class Rule:
             if self.basis is RuleBasis.PRACTICE or not self.grace:
                 return found
             return with_new_province_grace(ctx, subject_id, found)
-        key = ("kit.gate", subject_id, self.requires)
-        unit: Unit | Outcome | None = memo.get(key)  # type: ignore[assignment]
-        if unit is None:
-            unit = gated(ctx, ctx.agency(subject_id), self.requires)
+        unit = gated(ctx, subject_id, self.requires)
         if isinstance(unit, Outcome):
             found = unit  # not applicable, or "not met": no QMS covers the unit
             unit = Unit(ctx.agency(subject_id), None)
@@ -875,7 +876,7 @@ class Rule:
     def __call__(self, ctx: EvaluationContext, subject_id: str) -> RuleResult:
         """Evaluate the rule for one subject."""
         found = self.outcome(ctx, subject_id)
-        memo = ctx._memo  # the context's own cache, read directly (see `outcome`)
+        memo = ctx._memo  # read directly, as in `outcome`
         key = ("kit.citation", self)
         citation: Citation | None = memo.get(key)  # type: ignore[assignment]
         if citation is None:

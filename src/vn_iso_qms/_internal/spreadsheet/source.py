@@ -119,9 +119,9 @@ _STRICT = b"purl.oclc.org/ooxml/"
 """The namespaces of Strict Open XML (ISO/IEC 29500 Strict) begin with this."""
 _ROOT_TAG = re.compile(rb"<[A-Za-z_][^>]*>")
 _HEAD_LIMIT = 1024**2
+"""How far into a part its root element must have begun and ended (1 MiB)."""
 _DTD = tuple("<!DOCTYPE".encode(codec) for codec in ("utf-8", "utf-16-le", "utf-16-be"))
 """A document type declaration's start, in the encodings an XML part may use."""
-"""How far into a part its root element must have begun and ended (1 MiB)."""
 
 
 def check_transitional(data: bytes) -> None:
