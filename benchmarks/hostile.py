@@ -53,6 +53,16 @@ def measure(make, run):
               f"traced {peak / 1e6:7.0f} MB  rss {rss / 1e6:7.0f} MB")
 """
 
+_IMPORT_WORKBOOK = r"""def run(data):
+    try:
+        import_workbook(data)
+    except InvalidDataError as exc:
+        return f"{exc.problems[0].code}"
+    return "loaded"
+measure(make, run)
+"""
+"""The end of every workbook case: import the file, answer the first problem's code."""
+
 CASES: dict[str, str] = {
     # --- issue 14: the JSON error path ---------------------------------------------------------
     "empty": r"""
@@ -156,14 +166,8 @@ def make():
                 body = body.replace(b"</sheetData>", rows + b"</sheetData>", 1)
             dst.writestr(info, body, zipfile.ZIP_DEFLATED)
     return out.getvalue()
-def run(data):
-    try:
-        import_workbook(data)
-    except InvalidDataError as exc:
-        return f"{exc.problems[0].code}"
-    return "loaded"
-measure(make, run)
-""",
+"""
+    + _IMPORT_WORKBOOK,
     "shared_strings_pad": r"""
 import os
 from tests.unit.test_spreadsheet import small_dataset
@@ -191,14 +195,8 @@ def make():
         # an unread member, incompressible, that raises the file's expansion budget
         dst.writestr("xl/media/pad.bin", os.urandom(len(table) // 20), zipfile.ZIP_STORED)
     return out.getvalue()
-def run(data):
-    try:
-        import_workbook(data)
-    except InvalidDataError as exc:
-        return f"{exc.problems[0].code}"
-    return "loaded"
-measure(make, run)
-""",
+"""
+    + _IMPORT_WORKBOOK,
     "shared_strings_refused": r"""
 import os
 from tests.unit.test_spreadsheet import small_dataset
@@ -216,14 +214,8 @@ def make():
         dst.writestr("xl/sharedStrings.xml", b"<sst>" + strings + b"</sst>", zipfile.ZIP_DEFLATED)
         dst.writestr("xl/media/pad.bin", os.urandom(len(strings) // 20), zipfile.ZIP_STORED)
     return out.getvalue()
-def run(data):
-    try:
-        import_workbook(data)
-    except InvalidDataError as exc:
-        return f"{exc.problems[0].code}"
-    return "loaded"
-measure(make, run)
-""",
+"""
+    + _IMPORT_WORKBOOK,
     # --- issue 26: work that must be linear ----------------------------------------------------
     "carry_merged_units": r"""
 from vn_iso_qms import AdministrativeUnit, AdminUnitLevel, Agency, AgencyKind, QmsDataset
